@@ -1,0 +1,1 @@
+"""Synovia core: eligibility."""
