@@ -1,0 +1,26 @@
+"""The ``synovia`` console script: Django's management commands under one name.
+
+``synovia demo``, ``synovia serve``, ``synovia measures``, ``synovia trials ...``,
+``synovia demo-data ...``, ``synovia reminders``, ``synovia bench`` and every standard Django
+command (``synovia migrate``...). Hyphens in the command name map to underscores, so
+``synovia demo-data`` runs the ``demo_data`` command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv if argv is None else argv)
+    if len(args) > 1 and not args[1].startswith("-"):
+        args[1] = args[1].replace("-", "_")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "synovia.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(args)
+
+
+if __name__ == "__main__":
+    main()
