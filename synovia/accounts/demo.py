@@ -40,8 +40,12 @@ def demo_accounts_ensure(clinic: Clinic | None = None) -> list[DemoAccount]:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = user_create(
-                username=username, password=DEMO_PASSWORD, role=role, clinic=home,
-                email=f"{username}@example.invalid", synthetic=True,
+                username=username,
+                password=DEMO_PASSWORD,
+                role=role,
+                clinic=home,
+                email=f"{username}@example.invalid",
+                synthetic=True,
             )
         else:
             user_assign_role(user=user, role=role, clinic=home)

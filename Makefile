@@ -1,0 +1,47 @@
+# Synovia: the two-command quick start is `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test test-fast lint bench messages clean serve
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e ".[test,dev]"
+	touch $(STAMP)
+
+## demo: create the venv, install, migrate SQLite, load the synthetic cohort, serve on 127.0.0.1:8000
+demo: $(STAMP)
+	$(BIN)/synovia demo
+
+serve: $(STAMP)
+	$(BIN)/synovia serve
+
+## test: install the test extra and run the whole suite (pytest + pytest-django)
+test: $(STAMP)
+	$(BIN)/pytest -n 2 --dist loadfile
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -n 2 --dist loadfile -m "not browser and not slow"
+
+## lint: ruff over the tree, mypy --strict on the pure core, the import contract
+lint: $(STAMP)
+	$(BIN)/ruff check synovia tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+## bench: run benchmarks/ and write benchmarks/RESULTS.md
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+## messages: refresh and compile the translation catalogues of every app
+messages: $(STAMP)
+	for app in synovia/*/locale; do (cd $$(dirname $$app) && ../../$(BIN)/django-admin makemessages -l es --no-obsolete && ../../$(BIN)/django-admin compilemessages); done
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,75 @@
+"""Shared personas: one clinic and one other clinic, and a user per role.
+
+Every test that needs a person takes it from here, so "a clinician of another clinic"
+means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from synovia.accounts.models import Clinic, Role, User
+from synovia.accounts.services import user_create
+
+PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def clinic(db) -> Clinic:
+    return Clinic.objects.create(name="North Clinic", code="north", city="Oviedo", country="ES")
+
+
+@pytest.fixture
+def other_clinic(db) -> Clinic:
+    return Clinic.objects.create(name="South Clinic", code="south", city="Sevilla", country="ES")
+
+
+def _user(username: str, role: str, clinic: Clinic | None) -> User:
+    return user_create(
+        username=username, password=PASSWORD, role=role, clinic=clinic, email=f"{username}@example.invalid"
+    )
+
+
+@pytest.fixture
+def patient_user(clinic) -> User:
+    return _user("pat", Role.PATIENT, clinic)
+
+
+@pytest.fixture
+def other_patient_user(clinic) -> User:
+    return _user("pat2", Role.PATIENT, clinic)
+
+
+@pytest.fixture
+def clinician(clinic) -> User:
+    return _user("doc", Role.CLINICIAN, clinic)
+
+
+@pytest.fixture
+def coordinator(clinic) -> User:
+    return _user("coord", Role.COORDINATOR, clinic)
+
+
+@pytest.fixture
+def other_clinician(other_clinic) -> User:
+    return _user("doc2", Role.CLINICIAN, other_clinic)
+
+
+@pytest.fixture
+def researcher(db) -> User:
+    return _user("res", Role.RESEARCHER, None)
+
+
+@pytest.fixture
+def moderator(db) -> User:
+    return _user("mod", Role.MODERATOR, None)
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return _user("boss", Role.ADMIN, None)
