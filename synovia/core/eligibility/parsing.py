@@ -22,7 +22,7 @@ A rule is never guessed: a wrong rule is worse than none.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -68,13 +68,15 @@ _RISKY = re.compile(
     r"permitted|until|unknown|abnormal|normal)\b"
 )
 _FILLER = frozenset(
-    """a an the of for to in at on by with who which that is are be been being was has have
+    """
+    a an the of for to in at on by with who which that is are be been being was has have
     had must should will may can patients patient subjects subject people participants
-    persons women woman men man years year old screening baseline visit study and or and/or
-    as per according defined diagnosis diagnosed diagnose rheumatoid arthritis ra criteria
-    classification fulfill fulfil fulfilled fulfills meet meets all any infections infection
-    positive result results testing test level levels count agreement consistent
-    following also included participate""".split()
+    persons women woman men man years year old screening baseline visit study and or
+    and/or as per according defined diagnosis diagnosed diagnose rheumatoid arthritis ra
+    criteria classification fulfill fulfil fulfilled fulfills meet meets all any
+    infections infection positive result results testing test level levels count
+    agreement consistent following also included participate
+    """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 _WORDS = re.compile(r"and/or|[a-z0-9α-ω]+")
 
@@ -85,8 +87,13 @@ _WORD_OPS = (
     (r"greater than|more than|higher than|above|over", ">"),
     (r"less than|lower than|below|under", "<"),
 )
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve")
+    )
+}
 
 
 def normalise(text: str) -> str:
@@ -144,7 +151,7 @@ def _combine(kind: CriterionKind, text: str, found: list[Rule | None], residue: 
     content = [w for w in words if w not in _FILLER]
     if not conditions:
         return Review(text) if content or not rules else rules[0]
-    parts: list[Rule] = conditions + ([Review(text)] if content else [])
+    parts: list[Rule] = [*conditions, *([Review(text)] if content else [])]
     if len(parts) == 1:
         return parts[0]
     if has_or and has_and:
@@ -219,3 +226,8 @@ def apply_approved(
         replace(c, rule=approved[(c.kind, c.text)]) if (c.kind, c.text) in approved else c
         for c in criteria
     )
+
+
+def parse_catalog(studies: Iterable[Study]) -> list[tuple[str, tuple[ParsedCriterion, ...]]]:
+    """(registry id, parsed criteria) for each study, ready for matching."""
+    return [(study.registry_id, parse_study(study)) for study in studies]

@@ -258,20 +258,20 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("acr 1987", r"(?:the )?1987(?:-revised)? acr (?:classification )?criteria",
        _const(Flag("meets_acr_1987")), INCLUSION),
     # Disease duration.
-    _p("duration", rf"(?:for )?(>=|>) (\d+) (weeks?|months?|years?) duration",
+    _p("duration", r"(?:for )?(>=|>) (\d+) (weeks?|months?|years?) duration",
        lambda m: _cmp("disease_duration_months", m.group(1),
                       _months(float(m.group(2)), m.group(3)))),
     _p("established", rf"established ra {OP} (\d+) (weeks?|months?|years?) of symptoms",
        lambda m: _cmp("disease_duration_months", m.group(1),
                       _months(float(m.group(2)), m.group(3)))),
     # Joint counts and activity scores.
-    _p("jc28 symbol", rf"(>=|>) (\d+) (tender|swollen) joint count \((?:tjc|sjc)\)(?: count)?"
+    _p("jc28 symbol", r"(>=|>) (\d+) (tender|swollen) joint count \((?:tjc|sjc)\)(?: count)?"
        r" 28 joint count",
        lambda m: _cmp("tjc28" if m.group(3) == "tender" else "sjc28", m.group(1),
                       float(m.group(2)))),
     _p("jc28 words", r"(sjc|tjc) of (\d+) or more out of 28",
        lambda m: _cmp(f"{m.group(1)}28", ">=", float(m.group(2)))),
-    _p("jc66/68", rf"(>=|>) (\d+) swollen joints and (>=|>) (\d+) tender joints(?: at "
+    _p("jc66/68", r"(>=|>) (\d+) swollen joints and (>=|>) (\d+) tender joints(?: at "
        r"screening)? \(68-joint count\)",
        lambda m: AllOf((_cmp("sjc66", m.group(1), float(m.group(2))),
                         _cmp("tjc68", m.group(3), float(m.group(4)))))),

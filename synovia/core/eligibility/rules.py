@@ -103,7 +103,7 @@ class Review:
 Rule: TypeAlias = Compare | Equals | Flag | InList | Not | AllOf | AnyOf | Note | Review
 
 
-def rule_to_dict(rule: Rule) -> dict[str, Any]:
+def rule_to_dict(rule: Rule) -> dict[str, Any]:  # noqa: PLR0911 (one return per node)
     """The JSON form of ``rule`` (see the module docstring)."""
     match rule:
         case Compare(fact, op, value):
@@ -136,7 +136,7 @@ def rule_from_dict(data: Mapping[str, Any]) -> Rule:
     if builder is None:
         raise RuleError(f"unknown rule type: {kind!r}")
     try:
-        return builder(data)
+        return cast(Rule, builder(data))
     except KeyError as exc:
         raise RuleError(f"rule of type {kind!r} lacks key {exc.args[0]!r}") from exc
 

@@ -91,6 +91,8 @@ def load_studies(path: Path | str) -> list[Study]:
     path = Path(path)
     if path.is_dir():
         files = sorted(path.glob("*.json"))
+        if not files:
+            raise StudyError(f"{path} holds no .json files")
         return [study for file in files for study in _studies_in(_read_json(file))]
     return list(_studies_in(_read_json(path)))
 
@@ -143,7 +145,8 @@ def _text(value: Any) -> str | None:
 def study_from_dict(data: Mapping[str, Any]) -> Study:
     """One API v2 study object (with optional ``provenance``) as a :class:`Study`."""
     ps = data["protocolSection"]
-    provenance = data.get("provenance") if isinstance(data.get("provenance"), Mapping) else {}
+    raw_provenance = data.get("provenance")
+    provenance: Mapping[str, Any] = raw_provenance if isinstance(raw_provenance, Mapping) else {}
     registry_id = _text(_get(ps, "identificationModule", "nctId")) or _text(
         _get(ps, "identificationModule", "orgStudyIdInfo", "id")
     )
