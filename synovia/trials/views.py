@@ -1,0 +1,72 @@
+"""Trial pages: the catalog, one trial in plain language, and explained matches."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from synovia.core.eligibility.evaluate import match_trials
+from synovia.core.eligibility.facts import FactsError, PatientFacts
+from synovia.trials import describe, selectors
+from synovia.trials.forms import FactsForm
+
+
+def trial_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "trials/trial_list.html",
+        {"trials": selectors.trial_list(), "offers": selectors.offer_list()},
+    )
+
+
+def trial_detail(request: HttpRequest, registry_id: str) -> HttpResponse:
+    trial = selectors.trial_get(registry_id)
+    criteria = [
+        {"criterion": c, "plain": describe.describe_rule(c.rule), "review": c.rule.get("type") == "review"}
+        for c in trial.criteria.all()
+    ]
+    context = {
+        "trial": trial,
+        "inclusion": [c for c in criteria if c["criterion"].kind == "inclusion"],
+        "exclusion": [c for c in criteria if c["criterion"].kind == "exclusion"],
+        "other": [c for c in criteria if c["criterion"].kind == "unlabelled"],
+        "age_range": describe.age_range(trial.minimum_age_years, trial.maximum_age_years),
+        "sex_label": describe.sex_label(trial.sex),
+    }
+    return render(request, "trials/trial_detail.html", context)
+
+
+def match(request: HttpRequest) -> HttpResponse:
+    """Which trials might fit me: facts entered here are used once and never stored.
+
+    The form posts (facts never travel in a URL); blank fields are unknown, never "no".
+    """
+    form = FactsForm(request.POST or None)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            facts = PatientFacts.from_dict(form.facts())
+        except FactsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            results = _explained(match_trials(selectors.catalog_for_matching(), facts))
+    return render(request, "trials/match.html", {"form": form, "results": results})
+
+
+def _explained(matches: list) -> list[dict]:
+    trials = selectors.trial_titles()
+    return [
+        {
+            "match": m,
+            "trial": trials[m.trial_id],
+            "criteria": [
+                {
+                    "result": c,
+                    "missing": [describe.fact_label(f) for f in c.missing_facts],
+                    "tone": "bad" if c.decides_against else "open" if c.is_open else "good",
+                }
+                for c in m.criteria
+            ],
+        }
+        for m in matches
+    ]

@@ -1,0 +1,95 @@
+import pytest
+from django.urls import reverse
+
+from synovia.trials.importing import catalog_dir, read_records
+from synovia.trials.models import Offer
+from synovia.trials.services import trials_import
+
+
+@pytest.fixture
+def catalog(db):
+    studies, raw = read_records(catalog_dir())
+    trials_import(studies=studies, raw_by_id=raw)
+
+
+def test_trial_list_shows_every_trial_with_its_registry_id(client, catalog):
+    body = client.get(reverse("trials:list")).content.decode()
+    for path in catalog_dir().glob("NCT*.json"):
+        assert path.stem in body
+    assert "Registered trial" in body
+
+
+def test_unregistered_offer_always_carries_the_warning(client, catalog):
+    Offer.objects.create(name="Miracle cells", provider="Clinic X", kind="unregistered_offer")
+    body = client.get(reverse("trials:list")).content.decode()
+    assert "Unregistered offer" in body
+    assert "Unproven stem-cell treatments" in body
+
+
+def test_trial_page_summarises_who_can_join(client, catalog):
+    body = client.get(reverse("trials:detail", args=["NCT01547091"])).content.decode()
+    assert "Who can join, in short" in body
+    assert "NCT01547091" in body
+    assert "You cannot join if" in body
+
+
+def test_trial_page_warns_when_criteria_were_not_seen_whole(client, catalog):
+    body = client.get(reverse("trials:detail", args=["NCT01261403"])).content.decode()
+    assert "were not seen whole" in body
+
+
+def test_unknown_trial_is_404(client, catalog):
+    assert client.get(reverse("trials:detail", args=["NCT00000000"])).status_code == 404
+
+
+def test_match_page_explains_each_criterion(client, catalog):
+    response = client.post(reverse("trials:match"), {"age_years": "45", "sex": "female", "pregnant": "yes"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Your results, closest first" in body
+    assert "Criterion by criterion" in body
+    assert "To decide it, ask or measure:" in body
+
+
+def test_match_page_never_calls_a_trial_eligible_when_lists_were_cut_short(client, catalog):
+    response = client.post(reverse("trials:match"), {"age_years": "45"})
+    results = response.context["results"]
+    by_id = {item["trial"].registry_id: item["match"].verdict for item in results}
+    assert by_id["NCT01261403"] != "eligible"
+
+
+def test_match_converts_crp_from_mg_dl(client, catalog):
+    from synovia.trials.forms import FactsForm
+
+    form = FactsForm(
+        {"crp_mg_l": "1.5", "crp_mg_l__unit": "mg/dL", "hemoglobin_g_l": "12", "hemoglobin_g_l__unit": "g/dL"}
+    )
+    assert form.is_valid(), form.errors
+    assert form.facts() == {"crp_mg_l": 15.0, "hemoglobin_g_l": 120.0}
+
+
+def test_blank_is_unknown_and_never_is_null(db):
+    from synovia.trials.forms import FactsForm
+
+    form = FactsForm({"malignancy_years_ago__never": "on", "failed_biologics": "none", "hbv": "no"})
+    assert form.is_valid(), form.errors
+    assert form.facts() == {"malignancy_years_ago": None, "failed_biologics": [], "hbv": False}
+
+
+def test_time_and_never_together_is_an_error(db):
+    from synovia.trials.forms import FactsForm
+
+    form = FactsForm({"malignancy_years_ago": "3", "malignancy_years_ago__never": "on"})
+    assert not form.is_valid()
+
+
+def test_out_of_range_fact_is_refused_with_a_message(client, catalog):
+    response = client.post(reverse("trials:match"), {"age_years": "300"})
+    assert response.status_code == 200
+    assert response.context["results"] is None
+    assert response.context["form"].errors["age_years"]
+
+
+def test_facts_never_travel_in_the_url(client, catalog):
+    body = client.get(reverse("trials:match")).content.decode()
+    assert 'method="post"' in body
