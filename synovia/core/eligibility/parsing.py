@@ -107,6 +107,7 @@ def normalise(text: str) -> str:
     t = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?=\s+(?:days?|weeks?|months?|years?))",
                lambda m: _NUMBER_WORDS[m.group(1)], t)
     t = re.sub(r"\s*(>=|<=|>|<)\s*", r" \1 ", t)
+    t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
     return " ".join(t.split())
 
 

@@ -61,7 +61,8 @@ def _sections(text: str) -> list[tuple[Kind, list[str]]]:
 
 
 def _items(lines: list[str]) -> list[str]:
-    if any(_MARKER.match(line) for line in lines):
+    filled = [line for line in lines if line.strip()]
+    if len(filled) > 1 and any(_MARKER.match(line) for line in filled):
         return _marked_items(lines)
     paragraph = " ".join(line.strip() for line in lines if line.strip())
     return _paragraph_items(paragraph)
@@ -82,7 +83,8 @@ def _marked_items(lines: list[str]) -> list[str]:
 
 def _paragraph_items(paragraph: str) -> list[str]:
     numbered = [p for p in _INLINE_NUMBER.split(paragraph) if p.strip()]
-    if len(numbered) > 1:
+    if len(numbered) > 1 or _MARKER.match(paragraph):
+        numbered = numbered if len(numbered) > 1 else [_MARKER.sub("", paragraph, count=1)]
         return [_clean(p) for p in numbered if _clean(p)]
     if paragraph.count(";") >= 1:
         return [_clean(p) for p in paragraph.split(";") if _clean(p)]
