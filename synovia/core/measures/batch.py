@@ -170,12 +170,16 @@ def _checked(name: str, column: npt.NDArray[Any], lo: int) -> F64:
 
 
 def _inputs(cols: Mapping[str, npt.NDArray[Any]], lo: int, hi: int) -> dict[str, F64]:
-    """Validated float64 chunks in the formulas' units: crp_mg_l, ptga_mm."""
+    """Validated float64 chunks, CRP and PtGA in both units, converted as the scalar code does."""
     x = {name: _checked(name, column[lo:hi], lo) for name, column in cols.items()}
     if "crp_mg_dl" in x:
-        x["crp_mg_l"] = np.multiply(x.pop("crp_mg_dl"), 10.0)
+        x["crp_mg_l"] = x["crp_mg_dl"] * 10.0
+    elif "crp_mg_l" in x:
+        x["crp_mg_dl"] = x["crp_mg_l"] / 10.0
     if "ptga_cm" in x:
-        x["ptga_mm"] = np.multiply(x.pop("ptga_cm"), 10.0)
+        x["ptga_mm"] = x["ptga_cm"] * 10.0
+    elif "ptga_mm" in x:
+        x["ptga_cm"] = x["ptga_mm"] / 10.0
     return x
 
 
@@ -207,14 +211,14 @@ def _scores(x: dict[str, F64], wanted: tuple[str, ...]) -> dict[str, F64]:
         scores |= _das28(x, wanted)
     if "cdai" in wanted or "sdai" in wanted:
         clinical = x["tjc28"] + x["sjc28"]
-        clinical += x["ptga_mm"] * 0.1
+        clinical += x["ptga_cm"]
         clinical += x["ega_cm"]
         if "sdai" in wanted:
-            scores["sdai"] = clinical + x["crp_mg_l"] * 0.1
+            scores["sdai"] = clinical + x["crp_mg_dl"]
         scores["cdai"] = clinical
     if "rapid3" in wanted:
         rapid = x["function_cm"] + x["pain_cm"]
-        rapid += x["ptga_mm"] * 0.1
+        rapid += x["ptga_cm"]
         scores["rapid3"] = rapid
     return {m: scores[m] for m in wanted if m in scores}
 
@@ -245,7 +249,7 @@ def _das28(x: dict[str, F64], wanted: tuple[str, ...]) -> dict[str, F64]:
 
 def _boolean(x: dict[str, F64], out: I8) -> None:
     """Boolean remission 2022 codes: 1 remission, 0 not, -1 when an input is missing."""
-    crp_mg_dl, ptga_cm = x["crp_mg_l"] * 0.1, x["ptga_mm"] * 0.1
+    crp_mg_dl, ptga_cm = x["crp_mg_dl"], x["ptga_cm"]
     met = x["tjc28"] <= 1
     met &= x["sjc28"] <= 1
     met &= crp_mg_dl <= 1.0 + TOLERANCE

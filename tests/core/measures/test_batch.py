@@ -1,0 +1,134 @@
+"""The vectorised engine agrees with the scalar functions and refuses bad columns."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+
+from synovia.core.measures import (
+    CATEGORY_LABELS,
+    MeasureInputError,
+    cdai,
+    compute_visits,
+    das28_crp,
+    das28_esr,
+    sdai,
+)
+
+COLUMNS = {
+    "tjc28": np.array([4, 0, 28, 1]),
+    "sjc28": np.array([9, 0, 28, 1]),
+    "esr_mm_h": np.array([20.0, 1.0, 200.0, 5.0]),
+    "crp_mg_l": np.array([10.0, 0.0, 500.0, 10.0]),
+    "ptga_mm": np.array([50.0, 0.0, 100.0, 20.0]),
+    "ega_cm": np.array([3.5, 0.0, 10.0, 0.4]),
+}
+
+
+def test_scores_match_the_worked_examples() -> None:
+    out = compute_visits(COLUMNS)
+    assert out["das28_esr"][0] == pytest.approx(4.7570, abs=1e-4)  # Prevoo 1995, by hand
+    assert out["das28_crp"][0] == pytest.approx(4.4832, abs=1e-4)  # das-score.nl, by hand
+    assert out["das28_esr"][1] == 0.0
+    assert out["das28_crp"][1] == pytest.approx(0.96)
+    # row 3: 0.56 + 0.28 + 0.70*ln(5) + 0.28 = 2.2466 -> remission
+    assert list(out["das28_esr_category"]) == [2, 0, 3, 0]
+    assert CATEGORY_LABELS["das28_esr"][2] == "moderate"
+
+
+def test_every_output_agrees_with_the_scalar_function() -> None:
+    out = compute_visits(COLUMNS)
+    for i in range(4):
+        row = {k: v[i].item() for k, v in COLUMNS.items()}
+        esr = das28_esr(tjc28=row["tjc28"], sjc28=row["sjc28"], esr_mm_h=row["esr_mm_h"],
+                        ptga_mm=row["ptga_mm"])
+        crp = das28_crp(tjc28=row["tjc28"], sjc28=row["sjc28"], crp_mg_l=row["crp_mg_l"],
+                        ptga_mm=row["ptga_mm"])
+        clinical = {"tjc28": row["tjc28"], "sjc28": row["sjc28"], "ptga_mm": row["ptga_mm"],
+                    "ega_cm": row["ega_cm"]}
+        for name, result in (("das28_esr", esr), ("das28_crp", crp), ("cdai", cdai(**clinical)),
+                             ("sdai", sdai(**clinical, crp_mg_l=row["crp_mg_l"]))):
+            assert out[name][i] == pytest.approx(result.value, rel=1e-12)
+            assert CATEGORY_LABELS[name][out[f"{name}_category"][i]] == result.category
+
+
+def test_boolean_remission_codes() -> None:
+    out = compute_visits(COLUMNS)
+    # row 1: all zero -> remission; row 3: 1, 1, CRP 1.0 mg/dL, PtGA 2.0 cm -> remission (2022)
+    assert list(out["boolean_remission_category"]) == [0, 1, 0, 1]
+
+
+def test_missing_values_give_nan_and_code_minus_one() -> None:
+    columns = COLUMNS | {"esr_mm_h": np.array([np.nan, 1.0, 200.0, 5.0]),
+                         "tjc28": np.array([4.0, 0.0, np.nan, 1.0])}
+    out = compute_visits(columns)
+    assert np.isnan(out["das28_esr"][0]) and out["das28_esr_category"][0] == -1
+    assert not np.isnan(out["das28_crp"][0])
+    assert np.isnan(out["cdai"][2]) and out["cdai_category"][2] == -1
+    assert out["boolean_remission_category"][2] == -1
+
+
+def test_other_units_are_converted_like_the_scalar_code() -> None:
+    columns = dict(COLUMNS)
+    columns["crp_mg_dl"] = columns.pop("crp_mg_l") / 10
+    columns["ptga_cm"] = columns.pop("ptga_mm") / 10
+    out, ref = compute_visits(columns), compute_visits(COLUMNS)
+    for name in ("das28_esr", "das28_crp", "cdai", "sdai"):
+        np.testing.assert_allclose(out[name], ref[name], rtol=1e-12)
+
+
+def test_accepts_polars_series_and_small_chunks_over_two_threads() -> None:
+    columns = {k: pl.Series(k, np.tile(v, 50)) for k, v in COLUMNS.items()}
+    out = compute_visits(columns, chunk_rows=7, workers=2)
+    ref = compute_visits({k: np.tile(v, 50) for k, v in COLUMNS.items()})
+    for name, values in ref.items():
+        np.testing.assert_array_equal(out[name], values)
+
+
+def test_three_variable_forms_on_request() -> None:
+    out = compute_visits(COLUMNS, measures=["das28_esr3", "das28_crp3"])
+    assert set(out) == {"das28_esr3", "das28_esr3_category", "das28_crp3", "das28_crp3_category"}
+    assert out["das28_esr3"][0] == pytest.approx(4.5416, abs=1e-4)
+    assert out["das28_crp3"][1] == pytest.approx(1.15)
+
+
+def test_only_measures_whose_columns_are_present() -> None:
+    out = compute_visits({"function_cm": [1.0, 4.1], "pain_cm": [1.0, 4.0], "ptga_cm": [1.0, 4.0]})
+    assert set(out) == {"rapid3", "rapid3_category"}
+    assert list(out["rapid3_category"]) == [0, 3]
+
+
+def test_empty_registry() -> None:
+    out = compute_visits({k: v[:0] for k, v in COLUMNS.items()})
+    assert all(len(v) == 0 for v in out.values())
+
+
+def test_refuses_a_value_out_of_range_naming_column_value_and_row() -> None:
+    columns = COLUMNS | {"tjc28": np.array([4, 0, 31, 1])}
+    with pytest.raises(MeasureInputError) as caught:
+        compute_visits(columns)
+    assert str(caught.value) == "tjc28=31.0 is outside the allowed range 0-28 (row 2)"
+    assert caught.value.field == "tjc28"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"esr_mm_h": np.array([20.0, 0.0, 1.0, 1.0])}, "esr_mm_h"),
+        ({"sjc28": np.array([1.5, 0.0, 1.0, 1.0])}, "sjc28"),
+        ({"crp_mg_dl": np.array([1.0, 0.0, 1.0, 1.0])}, "crp_mg_l"),
+        ({"crp": np.array([1.0, 0.0, 1.0, 1.0])}, "crp"),
+        ({"ega_cm": np.array([1.0, 0.0, 1.0])}, "columns"),
+        ({"ega_cm": np.array(["a", "b", "c", "d"])}, "ega_cm"),
+    ],
+)
+def test_refuses_bad_columns(change: dict[str, object], field: str) -> None:
+    with pytest.raises(MeasureInputError) as caught:
+        compute_visits(COLUMNS | change)
+    assert caught.value.field == field
+
+
+def test_refuses_a_requested_measure_without_its_columns() -> None:
+    with pytest.raises(MeasureInputError, match="rapid3 needs function_cm"):
+        compute_visits(COLUMNS, measures=["rapid3"])
