@@ -54,3 +54,10 @@ def trial_titles() -> dict[str, Trial]:
 
 def offer_list() -> QuerySet[Offer]:
     return Offer.objects.order_by("kind", "name")
+
+
+def trial_criteria(trial: Trial) -> tuple[ParsedCriterion, ...]:
+    """One trial's criteria with the rules in force."""
+    return tuple(
+        ParsedCriterion(c.kind, c.text, rule_from_dict(c.rule), c.source) for c in trial.criteria.all()
+    )

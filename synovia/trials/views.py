@@ -5,10 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from synovia.accounts.models import Role
 from synovia.core.eligibility.evaluate import match_trials
 from synovia.core.eligibility.facts import FactsError, PatientFacts
 from synovia.trials import describe, selectors
 from synovia.trials.forms import FactsForm
+
+SCREENERS = (Role.CLINICIAN, Role.COORDINATOR, Role.ADMIN)
 
 
 def trial_list(request: HttpRequest) -> HttpResponse:
@@ -32,6 +35,7 @@ def trial_detail(request: HttpRequest, registry_id: str) -> HttpResponse:
         "other": [c for c in criteria if c["criterion"].kind == "unlabelled"],
         "age_range": describe.age_range(trial.minimum_age_years, trial.maximum_age_years),
         "sex_label": describe.sex_label(trial.sex),
+        "can_screen": getattr(request.user, "role", None) in SCREENERS,
     }
     return render(request, "trials/trial_detail.html", context)
 

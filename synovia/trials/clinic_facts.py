@@ -1,0 +1,143 @@
+"""Eligibility facts from clinic records, for screening a clinic's patients against a trial.
+
+Only what the record states becomes a fact: anything not recorded stays unknown (absent),
+never false. Values come from the latest visit, the latest result of each lab, the latest
+evaluation and imaging, and the medication history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from synovia.clinic.models import Evaluation, Imaging, LabResult, Medication, Patient, Visit
+
+FAILED_STOP_REASONS = frozenset({"inadequate_response", "loss_of_response", "intolerance", "adverse_event"})
+SEX = {"F": "female", "M": "male"}
+LAB_FACTS = {
+    "esr": "esr_mm_h",
+    "crp": "crp_mg_l",
+    "hgb": "hemoglobin_g_l",
+    "wbc": "wbc_10e9_l",
+    "plt": "platelets_10e9_l",
+    "creat": "creatinine_umol_l",
+}
+ULN_FACTS = {"alt": "alt_x_uln", "ast": "ast_x_uln"}
+VISIT_FACTS = (
+    "das28_esr",
+    "das28_crp",
+    "cdai",
+    "sdai",
+    "tjc28",
+    "sjc28",
+    "tjc68",
+    "sjc66",
+    "esr_mm_h",
+    "crp_mg_l",
+)
+
+
+def with_related(patients: QuerySet[Patient]) -> QuerySet[Patient]:
+    """The prefetches :func:`patient_facts` needs, in one query per relation."""
+    return patients.prefetch_related(
+        Prefetch("visits", queryset=Visit.objects.order_by("visit_date", "id")),
+        Prefetch("lab_results", queryset=LabResult.objects.order_by("collected_on", "id")),
+        Prefetch("evaluations", queryset=Evaluation.objects.order_by("evaluated_on", "id")),
+        Prefetch("imaging", queryset=Imaging.objects.order_by("taken_on", "id")),
+        Prefetch("medications", queryset=Medication.objects.order_by("started_on", "id")),
+    )
+
+
+def patient_facts(patient: Patient, today: dt.date) -> dict[str, Any]:
+    """The facts the record states for ``patient`` on ``today`` (keys of the facts schema)."""
+    facts: dict[str, Any] = {
+        "age_years": _years_between(patient.birth_date, today),
+        "weight_kg": float(patient.weight_kg),
+    }
+    if patient.sex in SEX:
+        facts["sex"] = SEX[patient.sex]
+    if patient.diagnosis_date:
+        facts["disease_duration_months"] = max(0.0, (today - patient.diagnosis_date).days / 30.4375)
+    facts.update(_serology(patient))
+    facts.update(_infections(patient))
+    facts.update(_latest_visit(patient.visits.all()))
+    facts.update(_labs(patient.lab_results.all()))
+    facts.update(_medications(patient.medications.all()))
+    facts.update(_evaluation_and_imaging(patient))
+    return facts
+
+
+def _years_between(start: dt.date, end: dt.date) -> float:
+    return (end - start).days / 365.25
+
+
+def _serology(patient: Patient) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for fact, status in (("rf_positive", patient.rf_status), ("acpa_positive", patient.acpa_status)):
+        if status in ("positive", "negative"):
+            found[fact] = status == "positive"
+    if patient.erosions is not None:
+        found["erosions"] = patient.erosions
+    return found
+
+
+def _infections(patient: Patient) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for fact, status in (
+        ("hbv", patient.hbv_status),
+        ("hcv", patient.hcv_status),
+        ("hiv", patient.hiv_status),
+    ):
+        if status != "unknown":
+            found[fact] = status == "positive"
+    if patient.tb_status != "unknown":
+        found["tb_active"] = patient.tb_status == "positive"
+        found["tb_latent"] = patient.tb_status == "latent"
+    return found
+
+
+def _latest_visit(visits: Iterable[Visit]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for visit in visits:  # oldest first: later visits overwrite
+        for fact in VISIT_FACTS:
+            value = getattr(visit, fact)
+            if value is not None:
+                found[fact] = float(value)
+    return found
+
+
+def _labs(labs: Iterable[LabResult]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for lab in labs:  # oldest first
+        if lab.test in LAB_FACTS:
+            found[LAB_FACTS[lab.test]] = lab.value
+        elif lab.test in ULN_FACTS and lab.ref_high:
+            found[ULN_FACTS[lab.test]] = lab.value / lab.ref_high
+    return found
+
+
+def _medications(medications: Iterable[Medication]) -> dict[str, Any]:
+    items = list(medications)
+    if not items:
+        return {}
+    failed = [m for m in items if m.stopped_on and m.stop_reason in FAILED_STOP_REASONS]
+    return {
+        "failed_csdmards": [m.name for m in failed if m.drug_class == "csdmard"],
+        "failed_biologics": [m.name for m in failed if m.drug_class in ("biologic", "jaki")],
+        "current_drugs": [m.name for m in items if m.stopped_on is None],
+    }
+
+
+def _evaluation_and_imaging(patient: Patient) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    scored = [e for e in patient.evaluations.all() if e.acr_eular_score is not None]
+    if scored:
+        found["meets_acr_eular_2010"] = scored[-1].acr_eular_score >= 6
+    images = list(patient.imaging.all())
+    if images:
+        found["radiographic_stage"] = float(images[-1].steinbrocker_stage)
+        found["erosions"] = images[-1].erosions
+    return found
