@@ -22,16 +22,20 @@ import urllib.error
 import urllib.request
 from typing import Any
 
+import polars as pl
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
+from django.utils import timezone
 
-from synovia.core.eligibility.batch import read_facts_table, screen
+from synovia.clinic.models import Patient
+from synovia.core.eligibility.batch import facts_frame, read_facts_table, screen
 from synovia.core.eligibility.cli import match_command, parse_command, read_patient
 from synovia.core.eligibility.evaluate import match_to_dict, match_trials
-from synovia.core.eligibility.facts import FactsError
+from synovia.core.eligibility.facts import FactsError, PatientFacts
 from synovia.core.eligibility.parsing import parse_catalog
 from synovia.core.eligibility.studies import StudyError, load_studies, study_from_dict
 from synovia.trials import selectors
+from synovia.trials.clinic_facts import patient_facts, with_related
 from synovia.trials.importing import catalog_dir, read_records
 from synovia.trials.screening import verdict_table
 from synovia.trials.services import trials_import
@@ -54,7 +58,10 @@ class Command(BaseCommand):
         parse = sub.add_parser("parse", help="print the structured criteria of each study")
         parse.add_argument("path", nargs="?", default=None, help="study JSON file or directory")
         scr = sub.add_parser("screen", help="screen a facts table (Parquet/CSV) against every trial")
-        scr.add_argument("--facts", required=True, help="facts table: .parquet or .csv")
+        source = scr.add_mutually_exclusive_group(required=True)
+        source.add_argument("--facts", help="facts table: .parquet or .csv")
+        source.add_argument("--database", action="store_true", help="every patient in the database")
+        scr.add_argument("--clinic", help="with --database: only this clinic (its code)")
         scr.add_argument("--trials", default=None, help="study JSON file or directory")
         scr.add_argument("--out", default=None, help="write the verdicts CSV here (default: stdout)")
 
@@ -107,7 +114,11 @@ class Command(BaseCommand):
 
     def _screen(self, options: dict[str, Any]) -> int:
         try:
-            frame = read_facts_table(options["facts"])
+            frame = (
+                _database_facts(options["clinic"])
+                if options["database"]
+                else read_facts_table(options["facts"])
+            )
             if options["trials"]:
                 catalog = parse_catalog(load_studies(options["trials"]))
             else:
@@ -144,6 +155,21 @@ def _fetch(registry_id: str) -> dict[str, Any]:
         ) from exc
     except json.JSONDecodeError as exc:
         raise NoNetworkError(f"the registry's answer for {registry_id} is not JSON") from exc
+
+
+def _database_facts(clinic_code: str | None) -> Any:
+    """Facts of every patient on record (pseudonyms as ids), as the batch screen's table."""
+    patients = Patient.objects.order_by("id")
+    if clinic_code:
+        patients = patients.filter(clinic__code=clinic_code)
+        if not patients.exists():
+            raise FactsError(f"no patients for clinic code {clinic_code!r}")
+    today = timezone.localdate()
+    ids, facts = [], []
+    for patient in with_related(patients).iterator(chunk_size=2000):
+        ids.append(patient.pseudonym)
+        facts.append(PatientFacts.from_dict(patient_facts(patient, today)))
+    return facts_frame(facts).with_columns(pl.Series("patient_id", ids))
 
 
 def _installed_catalog() -> list | None:
