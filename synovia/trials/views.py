@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from synovia.accounts.models import Role
+from synovia.clinic.models import ChartAccess, Patient
 from synovia.core.eligibility.evaluate import match_trials
 from synovia.core.eligibility.facts import FactsError, PatientFacts
 from synovia.trials import describe, selectors
+from synovia.trials.clinic_facts import patient_facts, with_related
 from synovia.trials.forms import FactsForm
 
 SCREENERS = (Role.CLINICIAN, Role.COORDINATOR, Role.ADMIN)
@@ -45,6 +48,9 @@ def match(request: HttpRequest) -> HttpResponse:
 
     The form posts (facts never travel in a URL); blank fields are unknown, never "no".
     """
+    record = _own_record(request)
+    if record is not None and request.method == "POST" and "use_record" in request.POST:
+        return _match_own_record(request, record)
     form = FactsForm(request.POST or None)
     results = None
     if request.method == "POST" and form.is_valid():
@@ -54,7 +60,25 @@ def match(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             results = _explained(match_trials(selectors.catalog_for_matching(), facts))
-    return render(request, "trials/match.html", {"form": form, "results": results})
+    return render(
+        request, "trials/match.html", {"form": form, "results": results, "has_record": record is not None}
+    )
+
+
+def _own_record(request: HttpRequest) -> Patient | None:
+    user = request.user
+    if not user.is_authenticated or user.role != Role.PATIENT:
+        return None
+    return with_related(Patient.objects.filter(user=user)).first()
+
+
+def _match_own_record(request: HttpRequest, patient: Patient) -> HttpResponse:
+    """A signed-in patient matched on what their clinic record states (a logged chart read)."""
+    ChartAccess.objects.create(user=request.user, patient=patient, view="own_trial_matches")
+    facts = PatientFacts.from_dict(patient_facts(patient, timezone.localdate()))
+    results = _explained(match_trials(selectors.catalog_for_matching(), facts))
+    context = {"form": FactsForm(), "results": results, "has_record": True, "from_record": True}
+    return render(request, "trials/match.html", context)
 
 
 def _explained(matches: list) -> list[dict]:

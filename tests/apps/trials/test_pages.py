@@ -93,3 +93,40 @@ def test_out_of_range_fact_is_refused_with_a_message(client, catalog):
 def test_facts_never_travel_in_the_url(client, catalog):
     body = client.get(reverse("trials:match")).content.decode()
     assert 'method="post"' in body
+
+
+def test_patient_matches_on_their_own_record_and_the_read_is_logged(client, catalog, patient_user, clinic):
+    import datetime as dt
+
+    from synovia.clinic.models import ChartAccess
+    from synovia.clinic.services import patient_create
+
+    record = patient_create(
+        clinic=clinic,
+        by=None,
+        record_number="OWN-1",
+        given_name="A",
+        family_name="B",
+        sex="F",
+        birth_date=dt.date(1975, 3, 1),
+        weight_kg=62,
+        referred_on=dt.date(2026, 1, 1),
+    )
+    record.user = patient_user
+    record.save()
+    client.force_login(patient_user)
+    page = client.get(reverse("trials:match"))
+    assert "Check with my clinic record" in page.content.decode()
+    response = client.post(reverse("trials:match"), {"use_record": "1"})
+    assert response.status_code == 200
+    assert response.context["from_record"] is True
+    assert len(response.context["results"]) == 16
+    assert (
+        ChartAccess.objects.filter(user=patient_user, patient=record, view="own_trial_matches").count() == 1
+    )
+
+
+def test_other_roles_do_not_get_the_record_button(client, catalog, clinician):
+    client.force_login(clinician)
+    page = client.get(reverse("trials:match"))
+    assert "Check with my clinic record" not in page.content.decode()
