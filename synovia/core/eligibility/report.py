@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from synovia.core.eligibility.facts import FACTS
 from synovia.core.eligibility.parsing import ParsedCriterion, parse_catalog
 from synovia.core.eligibility.rules import Review, has_review
 from synovia.core.eligibility.studies import load_catalog
 
 START = "<!-- coverage:start -->"
 END = "<!-- coverage:end -->"
+FACTS_START = "<!-- facts:start -->"
+FACTS_END = "<!-- facts:end -->"
 
 
 @dataclass(frozen=True)
@@ -62,11 +65,18 @@ def coverage_table(rows: Sequence[Coverage]) -> str:
     return "\n".join(lines)
 
 
+def facts_table() -> str:
+    """The patient facts as a Markdown table (name, kind, unit, meaning)."""
+    lines = ["| Fact | Kind | Unit | Meaning |", "|---|---|---|---|"]
+    lines += [f"| `{f.name}` | {f.kind} | {f.unit or '-'} | {f.meaning} |"
+              for f in FACTS.values()]
+    return "\n".join(lines)
+
+
 def main() -> None:
-    """Print the coverage table between its doc markers."""
-    print(START)
-    print(coverage_table(catalog_coverage()))
-    print(END)
+    """Print the facts and coverage tables between their doc markers."""
+    print("\n".join((FACTS_START, facts_table(), FACTS_END)))
+    print("\n".join((START, coverage_table(catalog_coverage()), END)))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from synovia.core.eligibility.report import END, START, catalog_coverage, coverage_table
+from synovia.core.eligibility.report import (
+    END,
+    FACTS_END,
+    FACTS_START,
+    START,
+    catalog_coverage,
+    coverage_table,
+    facts_table,
+)
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "eligibility.md"
 
@@ -21,3 +29,9 @@ def test_every_shipped_trial_is_imported_split_and_parsed() -> None:
     for row in rows:
         assert row.criteria == row.structured + row.partial + row.review
     assert sum(r.criteria for r in rows) > 100
+
+
+def test_doc_facts_table_equals_the_schema() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    published = text.split(FACTS_START, 1)[1].split(FACTS_END, 1)[0].strip()
+    assert published == facts_table()
