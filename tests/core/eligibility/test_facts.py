@@ -9,7 +9,7 @@ import pytest
 from synovia.core.eligibility.facts import FACTS, FactsError, PatientFacts, effective_value
 from tests.core.eligibility.personas import ANA
 
-ISSUE_FACTS = (
+ISSUE_TEXT = (
     "age_years sex pregnant lactating uses_contraception meets_acr_eular_2010 meets_acr_1987 "
     "disease_duration_months das28_esr das28_crp cdai sdai tjc28 sjc28 esr_mm_h crp_mg_l "
     "hemoglobin_g_l wbc_10e9_l platelets_10e9_l alt_x_uln ast_x_uln creatinine_umol_l "
@@ -17,7 +17,8 @@ ISSUE_FACTS = (
     "failed_biologics current_drugs malignancy_years_ago hbv hcv hiv tb_active tb_latent "
     "prior_cell_therapy trial_participation_months_ago conditions consent_given "
     "radiographic_stage erosions rf_positive acpa_positive weight_kg"
-).split()
+)
+ISSUE_FACTS = ISSUE_TEXT.split()
 
 
 def test_every_fact_named_in_the_issue_is_in_the_schema() -> None:

@@ -97,5 +97,5 @@ def test_bad_inputs_raise_study_error(tmp_path: Path) -> None:
         parse_studies({"hello": 1})
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(StudyError, match="no .json"):
+    with pytest.raises(StudyError, match=r"no \.json"):
         load_studies(empty)
