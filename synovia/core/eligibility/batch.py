@@ -107,9 +107,20 @@ def _convert(series: pl.Series, spec: FactSpec) -> pl.Series:
     if series.dtype == pl.String:
         series = _from_text(series, spec)
     try:
-        return series.cast(_dtype(spec), strict=True)
+        series = series.cast(_dtype(spec), strict=True)
     except pl.exceptions.PolarsError as exc:
         raise FactsError(f"fact {spec.name!r} has values that are not {spec.kind}") from exc
+    if spec.kind in ("number", "since"):
+        _check_range(series, spec)
+    return series
+
+
+def _check_range(series: pl.Series, spec: FactSpec) -> None:
+    values = series.drop_nulls()
+    finite_ok = spec.kind == "since" or values.is_finite().all()
+    if not finite_ok or not values.is_between(spec.low, spec.high).all():
+        raise FactsError(f"fact {spec.name!r} has values outside "
+                         f"{spec.low:g}-{spec.high:g} {spec.unit}")
 
 
 def _from_text(series: pl.Series, spec: FactSpec) -> pl.Series:

@@ -140,3 +140,10 @@ def test_unreadable_table_is_a_facts_error(tmp_path: Path) -> None:
 def test_frame_with_a_subset_of_columns_is_screened() -> None:
     result = screen(pl.DataFrame({"age_years": [30.0, 95.0]}), CATALOG)
     assert result.verdicts["NCT03067870"].to_list() == [1, 2]
+
+
+def test_out_of_range_values_are_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "facts.csv"
+    path.write_text("age_years\n500\n")
+    with pytest.raises(FactsError, match="'age_years'"):
+        read_facts_table(path)

@@ -17,8 +17,10 @@ from synovia.core.eligibility.facts import PatientFacts
 from synovia.core.eligibility.parsing import (
     INCOMPLETE_TEXT,
     ParsedCriterion,
+    apply_approved,
     parse_catalog,
     parse_criterion,
+    parse_study,
 )
 from synovia.core.eligibility.rules import (
     AllOf,
@@ -283,3 +285,15 @@ def test_one_patient_fails_the_age_of_every_trial() -> None:
                            PatientFacts.from_dict({"age_years": 90}))
     with_age = [m for m in matches if any(c.source == "registry" for c in m.criteria)]
     assert with_age and all(m.verdict == Verdict.NOT_ELIGIBLE for m in with_age)
+
+
+def test_curator_approved_rule_replaces_the_parsed_one_while_text_is_unchanged() -> None:
+    study = next(s for s in load_catalog() if s.registry_id == "NCT01547091")
+    criteria = parse_study(study)
+    text = "Significant cardiac or pulmonary disease."
+    approved = {("exclusion", text): InList("conditions", ("heart failure",))}
+    curated = apply_approved(criteria, approved)
+    (item,) = [c for c in curated if c.text == text]
+    assert item.rule == InList("conditions", ("heart failure",))
+    stale = {("exclusion", text.rstrip(".")): Flag("hiv")}
+    assert apply_approved(criteria, stale) == criteria

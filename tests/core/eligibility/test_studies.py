@@ -99,3 +99,13 @@ def test_bad_inputs_raise_study_error(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(StudyError, match=r"no \.json"):
         load_studies(empty)
+
+
+def test_shipped_files_are_byte_copies_of_the_shared_data() -> None:
+    shared = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "trials"
+    if not shared.is_dir():
+        pytest.skip("../shared is not next to this checkout")
+    names = sorted(p.name for p in shared.glob("*.json"))
+    assert names == sorted(p.name for p in SHARED.glob("*.json"))
+    for name in names:
+        assert (shared / name).read_bytes() == (SHARED / name).read_bytes()
