@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from synovia.clinic import views
 
 app_name = "clinic"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.worklist, name="worklist"),
+    path("patients/", views.patient_list, name="patient_list"),
+    path("patients/<int:pk>/", views.chart, name="chart"),
+    path("patients/<int:pk>/transition/", views.transition, name="transition"),
+    path("patients/<int:pk>/evaluation/", views.evaluation, name="evaluation"),
+    path("patients/<int:pk>/visit/", views.visit, name="visit"),
+    path("patients/<int:pk>/lab/", views.lab, name="lab"),
+    path("patients/<int:pk>/adverse-event/", views.adverse_event, name="adverse_event"),
+    path("alerts/<int:pk>/read/", views.alert_read, name="alert_read"),
+    path("me/", views.my_record, name="my_record"),
+    path("research/", views.research, name="research"),
+]

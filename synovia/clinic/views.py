@@ -1,0 +1,300 @@
+"""Clinic pages. Thin: parse with a form, call one service or selector, render.
+
+A patient outside the user's scope is 404 (its existence is not revealed); a role without
+access to a page is 403 (``PermissionDenied``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from synovia.accounts.models import Role
+from synovia.clinic import charts, forms, selectors, services
+from synovia.clinic.models import Alert, Patient
+from synovia.clinic.models.choices import PathwayState
+from synovia.clinic.permissions import (
+    CLINICIAN_ONLY,
+    NotVisible,
+    require_editor,
+    require_researcher,
+    require_staff,
+)
+from synovia.core.joints import JointError
+from synovia.core.labs import LabUnitError, Panel
+from synovia.core.measures import MeasureInputError
+from synovia.core.pathway import TransitionError
+
+REFUSALS = (ValidationError, TransitionError, LabUnitError, MeasureInputError, JointError)
+
+
+def _scoped(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed-in users only; a patient out of scope becomes 404."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotVisible:
+            raise Http404(_("No such patient.")) from None
+
+    return wrapped
+
+
+def _refusal(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+@_scoped
+def worklist(request: HttpRequest) -> HttpResponse:
+    require_staff(request.user)  # type: ignore[arg-type]
+    work = selectors.worklist(user=request.user)  # type: ignore[arg-type]
+    synthetic = selectors.patient_list(user=request.user).filter(synthetic=True).exists()  # type: ignore[arg-type]
+    return render(request, "clinic/worklist.html", {"work": work, "synthetic": synthetic})
+
+
+@_scoped
+def patient_list(request: HttpRequest) -> HttpResponse:
+    require_staff(request.user)  # type: ignore[arg-type]
+    state = request.GET.get("state", "")
+    patients = selectors.patient_list(
+        user=request.user,
+        state=state,  # type: ignore[arg-type]
+        query=request.GET.get("q", "")[:60],
+    )
+    page = Paginator(patients, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "clinic/patient_list.html",
+        {
+            "page": page,
+            "states": PathwayState.choices,
+            "state": state,
+            "synthetic": any(p.synthetic for p in page),
+        },
+    )
+
+
+@_scoped
+def chart(request: HttpRequest, pk: int) -> HttpResponse:
+    data = selectors.chart_read(user=request.user, patient_id=pk)  # type: ignore[arg-type]
+    return _render_chart(request, data)
+
+
+@_scoped
+def my_record(request: HttpRequest) -> HttpResponse:
+    if request.user.role != Role.PATIENT:  # type: ignore[union-attr]
+        raise PermissionDenied(_("Only patients have a record of their own here."))
+    patient = Patient.objects.filter(user=request.user).only("id").first()
+    if patient is None:
+        raise Http404(_("No record is linked to your account yet."))
+    data = selectors.chart_read(user=request.user, patient_id=patient.pk, view="my_record")  # type: ignore[arg-type]
+    return _render_chart(request, data)
+
+
+def _render_chart(request: HttpRequest, data: selectors.Chart) -> HttpResponse:
+    scores = {
+        s: selectors.score_series(data.visits, s)
+        for s in ("das28_esr", "das28_crp", "cdai", "sdai", "haq_di", "rapid3")
+    }
+    mechanism = selectors.lab_series(data.labs, Panel.MECHANISM)
+    staff = request.user.role in {Role.CLINICIAN, Role.COORDINATOR}  # type: ignore[union-attr]
+    return render(
+        request,
+        "clinic/chart.html",
+        {
+            "c": data,
+            "patient": data.patient,
+            "synthetic": data.patient.synthetic,
+            "score_chart": charts.line_chart(
+                {k: v for k, v in scores.items() if k.startswith("das28")}, title=_("DAS28 over time")
+            ),
+            "index_chart": charts.line_chart(
+                {k: scores[k] for k in ("cdai", "sdai", "rapid3")}, title=_("CDAI, SDAI, RAPID3 over time")
+            ),
+            "mechanism_chart": charts.line_chart(
+                mechanism, normalise=True, title=_("Mechanism panel (first value = 100)")
+            ),
+            "can_edit": staff,
+            "transition_form": forms.TransitionForm(),
+            "accesses": selectors.chart_accesses(patient=data.patient)[:20] if staff else [],
+        },
+    )
+
+
+def _editable(request: HttpRequest, pk: int, roles: frozenset[str] | None = None) -> Patient:
+    patient = selectors.patient_get(user=request.user, patient_id=pk)  # type: ignore[arg-type]
+    if roles is None:
+        require_editor(request.user, patient)  # type: ignore[arg-type]
+    else:
+        require_editor(request.user, patient, roles=roles)  # type: ignore[arg-type]
+    return patient
+
+
+@require_POST
+@_scoped
+def transition(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = _editable(request, pk)
+    form = forms.TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a state to move to."))
+        return redirect("clinic:chart", pk=pk)
+    try:
+        services.patient_transition(
+            patient=patient,
+            by=request.user,  # type: ignore[arg-type]
+            to_state=form.cleaned_data["to_state"],
+            reason=form.cleaned_data["reason"],
+        )
+    except REFUSALS as exc:
+        messages.error(request, _("Refused: %s") % _refusal(exc))
+    else:
+        messages.success(request, _("Pathway state changed."))
+    return redirect("clinic:chart", pk=pk)
+
+
+def _form_page(
+    request: HttpRequest,
+    pk: int,
+    form_class: type,
+    title: str,
+    save: Callable[[Patient, Any], object],
+    *,
+    roles: frozenset[str] | None = None,
+) -> HttpResponse:
+    patient = _editable(request, pk, roles)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(patient, form)
+        except REFUSALS as exc:
+            form.add_error(None, _refusal(exc))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("clinic:chart", pk=pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "clinic/form.html",
+        {"form": form, "patient": patient, "title": title, "synthetic": patient.synthetic},
+        status=status,
+    )
+
+
+@_scoped
+def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(patient: Patient, form: forms.EvaluationForm) -> object:
+        d = form.cleaned_data
+        return services.evaluation_record(
+            patient=patient,
+            by=request.user,
+            evaluated_on=d["evaluated_on"],  # type: ignore[arg-type]
+            contraindications=form.contraindications(),
+            candidate=d["candidate"],
+            reason=d["reason"],
+            acr_eular=form.acr_eular(),
+        )
+
+    return _form_page(
+        request, pk, forms.EvaluationForm, _("Candidacy evaluation"), save, roles=CLINICIAN_ONLY
+    )
+
+
+@_scoped
+def visit(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(patient: Patient, form: forms.VisitForm) -> object:
+        d = form.cleaned_data
+        crp = d["crp"]
+        if crp is not None and d["crp_unit"] == "mg/dL":
+            crp = crp * 10  # 1 mg/dL = 10 mg/L (synovia.core.labs)
+        haq = form.haq_scores()
+        from synovia.clinic.scoring import haq_items_from_categories
+
+        return services.visit_record(
+            patient=patient,
+            by=request.user,
+            visit_date=d["visit_date"],
+            kind=d["kind"],  # type: ignore[arg-type]
+            tender_joints=d["tender_joints"],
+            swollen_joints=d["swollen_joints"],
+            esr_mm_h=d["esr_mm_h"],
+            crp_mg_l=crp,
+            ptga_cm=d["ptga_cm"],
+            ega_cm=d["ega_cm"],
+            pain_cm=d["pain_cm"],
+            function_cm=d["function_cm"],
+            haq_items=haq_items_from_categories(haq) if any(v is not None for v in haq.values()) else None,
+        )
+
+    return _form_page(request, pk, forms.VisitForm, _("Visit"), save)
+
+
+@_scoped
+def lab(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(patient: Patient, form: forms.LabForm) -> object:
+        d = form.cleaned_data
+        return services.lab_record(
+            patient=patient,
+            by=request.user,
+            test=d["test"],
+            value=d["value"],  # type: ignore[arg-type]
+            unit=d["unit"],
+            collected_on=d["collected_on"],
+            ref_low=d["ref_low"],
+            ref_high=d["ref_high"],
+        )
+
+    return _form_page(request, pk, forms.LabForm, _("Lab result"), save)
+
+
+@_scoped
+def adverse_event(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(patient: Patient, form: forms.AdverseEventForm) -> object:
+        d = form.cleaned_data
+        return services.adverse_event_record(
+            patient=patient,
+            by=request.user,
+            term=d["term"],
+            grade=d["grade"],  # type: ignore[arg-type]
+            serious=d["serious"],
+            serious_criteria=d["serious_criteria"],
+            relatedness=d["relatedness"],
+            onset=d["onset"],
+            resolved_on=d["resolved_on"],
+            outcome=d["outcome"],
+            action_taken=d["action_taken"],
+        )
+
+    return _form_page(request, pk, forms.AdverseEventForm, _("Adverse event"), save)
+
+
+@require_POST
+@_scoped
+def alert_read(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = Alert.objects.filter(pk=pk, recipient=request.user).first()
+    if alert is None:
+        raise Http404(_("No such alert."))
+    services.alert_mark_read(alert=alert, by=request.user)  # type: ignore[arg-type]
+    return redirect("clinic:worklist")
+
+
+@_scoped
+def research(request: HttpRequest) -> HttpResponse:
+    require_researcher(request.user)  # type: ignore[arg-type]
+    rows = selectors.deidentified_rows(limit=200)
+    return render(
+        request, "clinic/research.html", {"rows": rows, "synthetic": any(r["synthetic"] for r in rows)}
+    )
