@@ -1,13 +1,26 @@
-"""The JSON API (django-ninja): typed schemas in, one service or selector call, explicit output.
+"""The JSON API (django-ninja): typed schemas in, one core, service or selector call, explicit output.
 
-OpenAPI schema at /api/openapi.json, interactive docs at /api/docs (served from local static files).
+OpenAPI schema at /api/openapi.json, interactive docs at /api/docs (served from local static
+files). Bad input answers 400 with ``{"detail": message}`` naming the field; nothing is stored
+by these endpoints.
 """
 
 from __future__ import annotations
 
-from ninja import NinjaAPI, Schema
+import json
+from typing import Any, Literal
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Body, NinjaAPI, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.responses import Status
 
 from synovia import __version__
+from synovia.core.eligibility.evaluate import match_to_dict, match_trials
+from synovia.core.eligibility.facts import FactsError, PatientFacts
+from synovia.core.measures import MEASURES_VERSION, MeasureInputError
+from synovia.core.measures.jsonl import compute_line
+from synovia.trials import selectors as trial_selectors
 
 api = NinjaAPI(
     title="Synovia API",
@@ -20,12 +33,171 @@ api = NinjaAPI(
 )
 
 
+class ApiError(Exception):
+    """Bad input: answered 400 with its message."""
+
+
+@api.exception_handler(ApiError)
+def _bad_input(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
 class HealthOut(Schema):
     status: str
     version: str
 
 
-@api.get("/health", response=HealthOut, tags=["meta"], auth=None)
-def health(request: object) -> HealthOut:
+class ErrorOut(Schema):
+    detail: Any
+
+
+@api.get("/health", response=HealthOut, tags=["meta"])
+def health(request: HttpRequest) -> HealthOut:
     """Liveness: the process answers and the URL map is loaded."""
     return HealthOut(status="ok", version=__version__)
+
+
+MeasureName = Literal[
+    "das28_esr",
+    "das28_esr3",
+    "das28_crp",
+    "das28_crp3",
+    "cdai",
+    "sdai",
+    "haq_di",
+    "rapid3",
+    "eular_response",
+    "acr_response",
+    "boolean_remission",
+    "acr_eular_2010",
+]
+
+
+class MeasureOut(Schema):
+    measure: str
+    value: float | None
+    category: str | None
+    version: str
+
+
+@api.post("/measures", response={200: MeasureOut, 400: ErrorOut}, tags=["measures"])
+def measure(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> MeasureOut:  # noqa: B008
+    """Compute one measure (DAS28, CDAI, SDAI, HAQ-DI, RAPID3, responses, classification).
+
+    The body is one line of ``synovia measures``: ``{"measure": NAME, ...inputs}`` with units
+    in every input name (``tjc28``, ``esr_mm_h``, ``crp_mg_l`` or ``crp_mg_dl``, ``ptga_mm`` or
+    ``ptga_cm``...). NAME is one of: das28_esr, das28_esr3, das28_crp, das28_crp3, cdai, sdai,
+    haq_di, rapid3, eular_response, acr_response, boolean_remission, acr_eular_2010.
+    """
+    line = json.dumps(payload)
+    try:
+        result = compute_line(line)
+    except MeasureInputError as exc:
+        raise ApiError(str(exc)) from exc
+    return MeasureOut(
+        measure=result.measure, value=result.value, category=result.category, version=MEASURES_VERSION
+    )
+
+
+class TrialOut(Schema):
+    registry_id: str
+    title: str
+    status: str
+    regulatory_kind: str
+    criteria_complete: bool
+    criteria: int
+    criteria_for_review: int
+
+
+class CriterionOut(Schema):
+    kind: str
+    source: str
+    text: str
+    rule: dict[str, Any]
+    approved: bool
+
+
+class TrialDetailOut(Schema):
+    registry_id: str
+    title: str
+    status: str
+    phases: list[str]
+    sponsor: str
+    regulatory_kind: str
+    criteria_complete: bool
+    minimum_age_years: float | None
+    maximum_age_years: float | None
+    criteria: list[CriterionOut]
+
+
+@api.get("/trials", response=list[TrialOut], tags=["trials"])
+def trials(request: HttpRequest) -> list[TrialOut]:
+    """The registered-trial catalog."""
+    return [
+        TrialOut(
+            registry_id=t.registry_id,
+            title=t.title,
+            status=t.status,
+            regulatory_kind=t.regulatory_kind,
+            criteria_complete=t.criteria_complete,
+            criteria=t.n_criteria,
+            criteria_for_review=t.n_review,
+        )
+        for t in trial_selectors.trial_list()
+    ]
+
+
+class CriterionMatchOut(Schema):
+    kind: str
+    text: str
+    status: Literal["met", "not_met", "unknown", "review"]
+    reason: str
+
+
+class MatchOut(Schema):
+    trial: str
+    verdict: Literal["eligible", "not_eligible", "possibly_eligible"]
+    criteria: list[CriterionMatchOut]
+
+
+@api.post("/trials/match", response={200: list[MatchOut], 400: ErrorOut}, tags=["trials"])
+def match(request: HttpRequest, facts: dict[str, Any] = Body(...)) -> Any:  # noqa: B008
+    """Explained matches of one patient's facts against the catalog, closest first.
+
+    The body is the fixed patient-facts object (see docs/eligibility.md); an unknown key is
+    refused naming the key. Facts are used once and not stored.
+    """
+    try:
+        parsed = PatientFacts.from_dict(facts)
+    except FactsError as exc:
+        raise ApiError(str(exc)) from exc
+    return [match_to_dict(m) for m in match_trials(trial_selectors.catalog_for_matching(), parsed)]
+
+
+@api.get("/trials/{registry_id}", response={200: TrialDetailOut, 404: ErrorOut}, tags=["trials"])
+def trial(request: HttpRequest, registry_id: str) -> Any:
+    """One trial with its structured criteria (the rules in force)."""
+    try:
+        t = trial_selectors.trial_get(registry_id)
+    except Http404:
+        return Status(404, {"detail": f"no trial {registry_id!r} in the catalog"})
+    return TrialDetailOut(
+        registry_id=t.registry_id,
+        title=t.title,
+        status=t.status,
+        phases=list(t.phases),
+        sponsor=t.sponsor,
+        regulatory_kind=t.regulatory_kind,
+        criteria_complete=t.criteria_complete,
+        minimum_age_years=t.minimum_age_years,
+        maximum_age_years=t.maximum_age_years,
+        criteria=[
+            CriterionOut(kind=c.kind, source=c.source, text=c.text, rule=c.rule, approved=c.approved)
+            for c in t.criteria.all()
+        ],
+    )
