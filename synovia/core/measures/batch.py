@@ -32,6 +32,7 @@ first offending value and its row. Work is done in chunks that stay in cache, sp
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -39,16 +40,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from synovia.core.measures import units
+from synovia.core.measures import kernels, units
 from synovia.core.measures.cdai_sdai import CDAI_BANDS, SDAI_BANDS
 from synovia.core.measures.das28 import DAS28_BANDS
 from synovia.core.measures.errors import MeasureInputError
 from synovia.core.measures.rapid3 import RAPID3_BANDS
 from synovia.core.measures.response import BOOLEAN_PTGA_CM
-from synovia.core.measures.result import TOLERANCE, Bands
+from synovia.core.measures.result import Bands
 
-F64 = npt.NDArray[np.float64]
-I8 = npt.NDArray[np.int8]
+Array = npt.NDArray[Any]
 
 BANDS: dict[str, Bands] = {
     "das28_esr": DAS28_BANDS,
@@ -89,7 +89,7 @@ def compute_visits(
     measures: Iterable[str] | None = None,
     workers: int | None = None,
     chunk_rows: int = CHUNK_ROWS,
-) -> dict[str, npt.NDArray[Any]]:
+) -> dict[str, Array]:
     """Score every visit; see the module docstring for columns, outputs and codes.
 
     ``measures`` defaults to every measure of ``DEFAULT_MEASURES`` whose inputs are present;
@@ -98,25 +98,32 @@ def compute_visits(
     cols = _columns(columns)
     wanted = _wanted(cols, measures)
     n = len(next(iter(cols.values()))) if cols else 0
-    out: dict[str, npt.NDArray[Any]] = {}
+    out: dict[str, Array] = {}
     for name in wanted:
         if name != "boolean_remission":
             out[name] = np.empty(n, np.float64)
         out[f"{name}_category"] = np.empty(n, np.int8)
     spans = [(lo, min(lo + chunk_rows, n)) for lo in range(0, n, chunk_rows)]
     workers = workers or min(2, os.cpu_count() or 1)
+    local = threading.local()
+
+    def work(span: tuple[int, int]) -> None:
+        if not hasattr(local, "scratch"):
+            local.scratch = kernels.Scratch()
+        _chunk(cols, wanted, out, span, local.scratch)
+
     if workers == 1 or len(spans) < 2:
-        for lo, hi in spans:
-            _chunk(cols, wanted, out, lo, hi)
+        for span in spans:
+            work(span)
     else:
         with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(lambda span: _chunk(cols, wanted, out, *span), spans))
+            list(pool.map(work, spans))
     return out
 
 
-def _columns(columns: Mapping[str, Any]) -> dict[str, npt.NDArray[Any]]:
+def _columns(columns: Mapping[str, Any]) -> dict[str, Array]:
     """The known input columns as 1-D numeric arrays of one length; unknown names refused."""
-    cols: dict[str, npt.NDArray[Any]] = {}
+    cols: dict[str, Array] = {}
     for name, column in columns.items():
         if name not in units.RANGES or name in ("tjc68", "sjc66", "haq_di"):
             raise MeasureInputError(name, "column", "a per-visit input", f"unknown column {name}")
@@ -151,111 +158,96 @@ def _wanted(cols: Mapping[str, object], measures: Iterable[str] | None) -> tuple
     return wanted
 
 
-def _checked(name: str, column: npt.NDArray[Any], lo: int) -> F64:
-    """One chunk of a column as float64, validated against the column's range."""
-    rng = units.RANGES[name]
-    x = column.astype(np.float64)
-    below = x <= rng.lo if rng.lo_open else x < rng.lo
-    bad = below | (x > rng.hi)
-    if rng.whole and column.dtype.kind == "f":
-        bad |= (x - np.floor(x)) > 0
-    if bad.any():
-        row = int(np.argmax(bad))
-        value = float(x[row])
-        raise MeasureInputError(
-            name, value, str(rng),
-            f"{name}={value!r} is outside the allowed range {rng} (row {lo + row})",
-        )
-    return x
+def _inputs(
+    cols: Mapping[str, Array], span: tuple[int, int], scratch: kernels.Scratch
+) -> tuple[dict[str, Array], dict[str, bool]]:
+    """Validated chunks, CRP and PtGA in both units (converted as the scalar code does),
+    and which columns of the chunk hold a NaN."""
+    lo, hi = span
+    x: dict[str, Array] = {}
+    nan: dict[str, bool] = {}
+    for name, column in cols.items():
+        x[name], nan[name] = kernels.checked(name, column[lo:hi], lo)
+    for given, other, ufunc, factor in _CONVERSIONS:
+        if given in x:
+            x[other] = ufunc(x[given], factor, out=scratch.get(other, hi - lo))
+            nan[other] = nan[given]
+    return x, nan
 
 
-def _inputs(cols: Mapping[str, npt.NDArray[Any]], lo: int, hi: int) -> dict[str, F64]:
-    """Validated float64 chunks, CRP and PtGA in both units, converted as the scalar code does."""
-    x = {name: _checked(name, column[lo:hi], lo) for name, column in cols.items()}
-    if "crp_mg_dl" in x:
-        x["crp_mg_l"] = x["crp_mg_dl"] * 10.0
-    elif "crp_mg_l" in x:
-        x["crp_mg_dl"] = x["crp_mg_l"] / 10.0
-    if "ptga_cm" in x:
-        x["ptga_mm"] = x["ptga_cm"] * 10.0
-    elif "ptga_mm" in x:
-        x["ptga_cm"] = x["ptga_mm"] / 10.0
-    return x
-
-
-def _codes(bands: Bands, value: F64, out: I8) -> None:
-    """Category codes of ``value`` into ``out``: the number of edges passed, -1 for NaN."""
-    np.greater(value, bands.edges[0], out=out, casting="unsafe")
-    for edge in bands.edges[1:]:
-        out += np.greater(value, edge)
-    out -= np.isnan(value)
+_CONVERSIONS = (
+    ("crp_mg_dl", "crp_mg_l", np.multiply, 10.0),
+    ("crp_mg_l", "crp_mg_dl", np.divide, 10.0),
+    ("ptga_cm", "ptga_mm", np.multiply, 10.0),
+    ("ptga_mm", "ptga_cm", np.divide, 10.0),
+)
 
 
 def _chunk(
-    cols: Mapping[str, npt.NDArray[Any]], wanted: tuple[str, ...],
-    out: dict[str, npt.NDArray[Any]], lo: int, hi: int,
+    cols: Mapping[str, Array], wanted: tuple[str, ...], out: dict[str, Array],
+    span: tuple[int, int], scratch: kernels.Scratch,
 ) -> None:
-    x = _inputs(cols, lo, hi)
-    values = _scores(x, wanted)
-    for name, value in values.items():
-        out[name][lo:hi] = value
-        _codes(BANDS[name], out[name][lo:hi], out[f"{name}_category"][lo:hi])
-    if "boolean_remission" in wanted:
-        _boolean(x, out["boolean_remission_category"][lo:hi])
-
-
-def _scores(x: dict[str, F64], wanted: tuple[str, ...]) -> dict[str, F64]:
-    """The wanted scores of one chunk (the DAS28 family shares its joint term)."""
-    scores: dict[str, F64] = {}
+    x, nan = _inputs(cols, span, scratch)
+    into = {name: column[span[0]:span[1]] for name, column in out.items()}
+    any_nan = any(nan.values())
     if any(m.startswith("das28") for m in wanted):
-        scores |= _das28(x, wanted)
+        _das28(x, nan, into, scratch)
+    _clinical(x, wanted, into, scratch)
+    for name in wanted:
+        if name in BANDS:
+            kernels.codes(BANDS[name], into[name], into[f"{name}_category"], any_nan, scratch)
+    if "boolean_remission" in wanted:
+        kernels.boolean_codes(
+            x, BOOLEAN_PTGA_CM[2022], into["boolean_remission_category"], any_nan, scratch
+        )
+
+
+def _clinical(
+    x: dict[str, Array], wanted: tuple[str, ...], into: dict[str, Array],
+    scratch: kernels.Scratch,
+) -> None:
+    """CDAI, SDAI and RAPID3 of one chunk, summed in the scalar code's order."""
     if "cdai" in wanted or "sdai" in wanted:
-        clinical = x["tjc28"] + x["sjc28"]
+        rows = len(x["ega_cm"])
+        clinical = into["cdai"] if "cdai" in wanted else scratch.get("clinical", rows)
+        np.add(x["tjc28"], x["sjc28"], out=clinical, dtype=np.float64)
         clinical += x["ptga_cm"]
         clinical += x["ega_cm"]
         if "sdai" in wanted:
-            scores["sdai"] = clinical + x["crp_mg_dl"]
-        scores["cdai"] = clinical
+            np.add(clinical, x["crp_mg_dl"], out=into["sdai"])
     if "rapid3" in wanted:
-        rapid = x["function_cm"] + x["pain_cm"]
+        rapid = np.add(x["function_cm"], x["pain_cm"], out=into["rapid3"])
         rapid += x["ptga_cm"]
-        scores["rapid3"] = rapid
-    return {m: scores[m] for m in wanted if m in scores}
 
 
-def _das28(x: dict[str, F64], wanted: tuple[str, ...]) -> dict[str, F64]:
-    joints = np.sqrt(x["tjc28"])
-    joints *= 0.56
-    joints += 0.28 * np.sqrt(x["sjc28"])
-    scores: dict[str, F64] = {}
-    for lab, weight, log_of in (("esr", 0.70, "esr_mm_h"), ("crp", 0.36, "crp_mg_l")):
-        if f"das28_{lab}" not in wanted and f"das28_{lab}3" not in wanted:
+_DAS28_FORMS = {
+    # lab: (input, weight of ln, 3-variable scale and shift, 4-variable constant)
+    "esr": ("esr_mm_h", 0.70, 1.08, 0.16, 0.0),
+    "crp": ("crp_mg_l", 0.36, 1.10, 1.15, 0.96),
+}
+
+
+def _das28(
+    x: dict[str, Array], nan: dict[str, bool], into: dict[str, Array],
+    scratch: kernels.Scratch,
+) -> None:
+    """The DAS28 family of one chunk, written into ``into``; the joint term is shared."""
+    joints = kernels.joint_term(x["tjc28"], x["sjc28"], scratch)
+    for lab, (name, weight, scale3, shift3, shift4) in _DAS28_FORMS.items():
+        four, three = into.get(f"das28_{lab}"), into.get(f"das28_{lab}3")
+        if four is None and three is None:
             continue
-        term = x[log_of] if lab == "esr" else x[log_of] + 1.0
-        term = np.log(term)
+        if lab == "esr":
+            term = kernels.ln_esr(x[name], nan[name], scratch)
+        else:
+            term = kernels.ln1p_crp(x[name], nan[name], scratch)
         term *= weight
         term += joints
-        if f"das28_{lab}3" in wanted:
-            scores[f"das28_{lab}3"] = term * (1.08 if lab == "esr" else 1.10) + (
-                0.16 if lab == "esr" else 1.15
-            )
-        if f"das28_{lab}" in wanted:
-            term += x["ptga_mm"] * 0.014
-            if lab == "crp":
-                term += 0.96
-            scores[f"das28_{lab}"] = term
-    return scores
-
-
-def _boolean(x: dict[str, F64], out: I8) -> None:
-    """Boolean remission 2022 codes: 1 remission, 0 not, -1 when an input is missing."""
-    crp_mg_dl, ptga_cm = x["crp_mg_dl"], x["ptga_cm"]
-    met = x["tjc28"] <= 1
-    met &= x["sjc28"] <= 1
-    met &= crp_mg_dl <= 1.0 + TOLERANCE
-    met &= ptga_cm <= BOOLEAN_PTGA_CM[2022] + TOLERANCE
-    out[:] = met
-    missing = x["tjc28"] + x["sjc28"]
-    missing += crp_mg_dl
-    missing += ptga_cm
-    out -= np.isnan(missing)
+        if three is not None:
+            np.multiply(term, scale3, out=three)
+            three += shift3
+        if four is not None:
+            np.multiply(x["ptga_mm"], 0.014, out=four)
+            np.add(term, four, out=four)
+            if shift4:
+                four += shift4

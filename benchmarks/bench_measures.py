@@ -1,0 +1,141 @@
+"""Benchmark of the measures batch engine on synthetic registry visits.
+
+Times, in one run and on the same synthetic visits:
+
+* the batch engine, ``synovia.core.measures.compute_visits`` (DAS28-ESR, DAS28-CRP, CDAI,
+  SDAI with their category codes and the 2022 Boolean remission code, inputs validated);
+* a straightforward row-wise pandas reference (``DataFrame.apply(axis=1)`` with the same
+  formulas and cut-offs in plain Python), timed on a sample and extrapolated linearly;
+* a NumPy read-once floor: one ``sum`` over each input column, the least any engine must do.
+
+Targets (issue 3): 10 million visits in <= 1 s on 2 cores, >= 30x faster than row-wise
+pandas, <= 3x the floor. ``run(quick=True)`` uses 100,000 visits for a smoke run.
+Run with ``make bench`` (all benchmarks) or ``python benchmarks/bench_measures.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from synovia.core.measures import compute_visits
+
+FULL_VISITS = 10_000_000
+QUICK_VISITS = 100_000
+PANDAS_SAMPLE = 200_000
+QUICK_PANDAS_SAMPLE = 20_000
+REPEATS = 5
+
+
+def synthetic_visits(n: int, seed: int = 2026) -> dict[str, np.ndarray]:
+    """Registry-like visits: joint counts as int8, ESR in whole mm/h, CRP to 0.1 mg/L."""
+    rng = np.random.default_rng(seed)
+    return {
+        "tjc28": rng.integers(0, 29, n, dtype=np.int8),
+        "sjc28": rng.integers(0, 29, n, dtype=np.int8),
+        "esr_mm_h": rng.integers(2, 121, n).astype(np.float64),
+        "crp_mg_l": np.minimum(np.round(rng.gamma(1.0, 12.0, n), 1), 500.0),
+        "ptga_mm": rng.integers(0, 101, n).astype(np.float64),
+        "ega_cm": np.round(rng.uniform(0.0, 10.0, n), 1),
+    }
+
+
+def _band(value: float, bounds: tuple[float, float, float], strict_first: bool) -> int:
+    first = value < bounds[0] if strict_first else value <= bounds[0]
+    if first:
+        return 0
+    return 1 if value <= bounds[1] else 2 if value <= bounds[2] else 3
+
+
+def pandas_row(row: pd.Series) -> tuple[float, ...]:
+    """The straightforward per-row computation a pandas user would write."""
+    joints = 0.56 * math.sqrt(row["tjc28"]) + 0.28 * math.sqrt(row["sjc28"])
+    das_esr = joints + 0.70 * math.log(row["esr_mm_h"]) + 0.014 * row["ptga_mm"]
+    das_crp = joints + 0.36 * math.log(row["crp_mg_l"] + 1) + 0.014 * row["ptga_mm"] + 0.96
+    cdai = row["tjc28"] + row["sjc28"] + row["ptga_mm"] / 10 + row["ega_cm"]
+    sdai = cdai + row["crp_mg_l"] / 10
+    remission = (row["tjc28"] <= 1 and row["sjc28"] <= 1 and row["crp_mg_l"] <= 10
+                 and row["ptga_mm"] <= 20)
+    return (
+        das_esr, _band(das_esr, (2.6, 3.2, 5.1), True),
+        das_crp, _band(das_crp, (2.6, 3.2, 5.1), True),
+        cdai, _band(cdai, (2.8, 10, 22), False),
+        sdai, _band(sdai, (3.3, 11, 26), False),
+        float(remission),
+    )
+
+
+def _best(fn: Callable[[], object], repeats: int) -> float:
+    best = math.inf
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def measure(n: int, sample: int) -> dict[str, float]:
+    """Seconds for the floor, the engine (best of REPEATS) and pandas (extrapolated to n)."""
+    visits = synthetic_visits(n)
+    floor = _best(lambda: [column.sum() for column in visits.values()], REPEATS)
+    compute_visits(visits)  # warm-up: thread pool, first allocations
+    engine = _best(lambda: compute_visits(visits), REPEATS)
+    cpu_started = time.process_time()
+    compute_visits(visits)
+    engine_cpu = time.process_time() - cpu_started
+    frame = pd.DataFrame({k: v[:sample] for k, v in visits.items()})
+    pandas_sample = _best(lambda: frame.apply(pandas_row, axis=1), 1)
+    return {"floor": floor, "engine": engine, "engine_cpu": engine_cpu,
+            "pandas": pandas_sample * n / sample, "pandas_sample": pandas_sample}
+
+
+def _row(name: str, timed: str, seconds: float, n: int, note: str) -> str:
+    return f"| {name} | {timed} | {seconds:.4f} | {n / seconds:,.0f} | {note} |"
+
+
+def report(n: int, sample: int, t: dict[str, float]) -> str:
+    """The Markdown section: one table and the conditions of the run."""
+    speedup, over_floor = t["pandas"] / t["engine"], t["engine"] / t["floor"]
+    verdict = {True: "met", False: "not met"}
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    lines = [
+        "## Measures: batch engine (issue 3)",
+        "",
+        f"{n:,} synthetic visits; every visit gets DAS28-ESR, DAS28-CRP, CDAI, SDAI, their",
+        "category codes and the 2022 Boolean remission code, with every input validated.",
+        "",
+        "| Implementation | Visits timed | Seconds for all visits | Visits/s | Against target |",
+        "|---|---|---|---|---|",
+        _row("Batch engine (`compute_visits`, 2 threads, best of 5)", f"{n:,}", t["engine"], n,
+             f"<= 1 s: {verdict[t['engine'] <= 1.0]}"),
+        _row("Row-wise pandas (`DataFrame.apply(axis=1)`)",
+             f"{sample:,}, extrapolated x{n / sample:g}", t["pandas"], n,
+             f"engine {speedup:,.0f}x faster (>= 30x: {verdict[speedup >= 30]})"),
+        _row("NumPy read-once floor (one `sum` per input column, best of 5)", f"{n:,}",
+             t["floor"], n, f"engine = {over_floor:.1f}x floor (<= 3x: {verdict[over_floor <= 3]})"),
+        "",
+        f"Engine CPU time for one run: {t['engine_cpu']:.3f} s (both threads). pandas sample: "
+        f"{t['pandas_sample']:.2f} s for {sample:,} rows. Load average at the end of the run: "
+        f"{load} (the machine is shared; wall times vary with it).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def run(quick: bool = False) -> str:
+    """Measure and return the Markdown section (``quick``: 100,000 visits)."""
+    n, sample = (QUICK_VISITS, QUICK_PANDAS_SAMPLE) if quick else (FULL_VISITS, PANDAS_SAMPLE)
+    return report(n, sample, measure(n, sample))
+
+
+if __name__ == "__main__":
+    print(run(quick="--quick" in sys.argv))
