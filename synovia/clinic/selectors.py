@@ -125,7 +125,7 @@ class Worklist:
     alerts: list[Alert]
 
 
-WORKLIST_LIMIT = 200
+WORKLIST_LIMIT = 100
 
 
 def worklist(*, user: User, today: dt.date | None = None, limit: int = WORKLIST_LIMIT) -> Worklist:
@@ -160,6 +160,7 @@ def worklist(*, user: User, today: dt.date | None = None, limit: int = WORKLIST_
                 crp_mg_l__isnull=True,
             )
             .select_related("patient")
+            .only("id", "kind", "visit_date", "patient__id", "patient__record_number")
             .order_by("-visit_date")[:limit]
         ),
         alerts=list(
