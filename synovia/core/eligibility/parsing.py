@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from synovia.core.eligibility.patterns import PATTERNS
+from synovia.core.eligibility.patterns import PATTERNS, UNMODELLED
 from synovia.core.eligibility.rules import (
     AllOf,
     AnyOf,
@@ -147,19 +147,36 @@ def _combine(kind: CriterionKind, text: str, found: list[Rule | None], residue: 
     words = _WORDS.findall(residue)
     has_or = any(w in ("or", "and/or") for w in words)
     has_and = "and" in words
-    rules = _dedupe([r for r in found if r is not None])
-    conditions = [r for r in rules if not isinstance(r, Note)]
+    rules = _dedupe([_unmodelled(r, text) for r in found if r is not None])
+    qualified = any(_has_unmodelled(r) for r in found if r is not None)
+    conditions = [r for r in rules if not isinstance(r, Note | Review)]
     content = [w for w in words if w not in _FILLER]
     if not conditions:
         return Review(text) if content or not rules else rules[0]
-    parts: list[Rule] = [*conditions, *([Review(text)] if content else [])]
+    needs_review = bool(content) or qualified
+    parts: list[Rule] = [*conditions, *([Review(text)] if needs_review else [])]
     if len(parts) == 1:
         return parts[0]
-    if has_or and has_and:
+    if (has_or and has_and) or (qualified and has_or):
         return Review(text)
     if has_or or (kind == "exclusion" and not has_and):
         return AnyOf(_flatten(parts, AnyOf))
     return AllOf(_flatten(parts, AllOf))
+
+
+def _has_unmodelled(rule: Rule) -> bool:
+    if rule is UNMODELLED:
+        return True
+    return isinstance(rule, AllOf | AnyOf) and any(_has_unmodelled(r) for r in rule.rules)
+
+
+def _unmodelled(rule: Rule, text: str) -> Rule:
+    """The rule with the unmodelled sentinel replaced by a review of ``text``."""
+    if rule is UNMODELLED:
+        return Review(text)
+    if isinstance(rule, AllOf):
+        return AllOf(tuple(_unmodelled(r, text) for r in rule.rules))
+    return rule
 
 
 def _flatten(parts: list[Rule], node: type[AllOf] | type[AnyOf]) -> tuple[Rule, ...]:

@@ -28,6 +28,7 @@ from synovia.core.eligibility.rules import (
     Not,
     Note,
     Op,
+    Review,
     Rule,
 )
 
@@ -211,7 +212,24 @@ _ESRD = AnyOf((
     Compare("egfr_ml_min", "<", 15.0),
 ))
 
+UNMODELLED = Review("")
+"""Stands for a recognised conjunctive condition no fact models (a washout, a stable dose);
+the parser replaces it by a review of the whole criterion text, joined with all of."""
+
+_WHEN = r"(?:days?|weeks?|months?)"
+_BEFORE = r"(?: prior to (?:screening|baseline|randomi[sz]ation))?"
+
 PATTERNS: tuple[Pattern, ...] = (
+    # Conditions no fact models: kept as a review part of an all-of (inclusions only).
+    _p("washout", rf"with (?:the )?last dose >= \d+ {_WHEN}{_BEFORE}", _const(UNMODELLED),
+       INCLUSION),
+    _p("stable dose", rf"with (?:the )?dose(?: and route of administration)? stable for >= \d+ "
+       rf"{_WHEN}{_BEFORE}", _const(UNMODELLED), INCLUSION),
+    _p("but without", r"but without [a-z -]+?(?: or [a-z -]+?)?(?=[.;]|$)", _const(UNMODELLED),
+       INCLUSION),
+    _p("taking for", rf"(?:has been |must be )?taking (?:mtx|methotrexate) for >= \d+ {_WHEN}",
+       _const(AllOf((InList("current_drugs", ("methotrexate", "mtx")), UNMODELLED))),
+       INCLUSION),
     # Explanations that add no condition.
     _p("rationale", r"(?:may not participate )?due to the possibility of [^.;]*", _const(None)),
     _p("pregnancy test procedure", r"women of child-?bearing potential must have a pregnancy "

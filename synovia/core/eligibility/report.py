@@ -1,6 +1,7 @@
 """Parser coverage over the shipped catalog, as the Markdown table in docs/eligibility.md.
 
-Run ``python -m synovia.core.eligibility.report`` to print the table; the test suite checks
+Run ``python -m synovia.core.eligibility.report`` to print the tables (``--write
+docs/eligibility.md`` refreshes them in place); the test suite checks
 that the table in the docs equals this output, so the published numbers are the code's.
 Counted are the criteria split from the registry text (not the registry age/sex fields nor
 the completeness note): *structured* have a rule with no review part, *partial* a rule with
@@ -9,8 +10,10 @@ a review part, *review* no rule.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from synovia.core.eligibility.facts import FACTS
 from synovia.core.eligibility.parsing import ParsedCriterion, parse_catalog
@@ -73,8 +76,22 @@ def facts_table() -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    """Print the facts and coverage tables between their doc markers."""
+def refresh(doc: str) -> str:
+    """``doc`` with both generated tables replaced by the code's current output."""
+    for start, end, table in ((FACTS_START, FACTS_END, facts_table()),
+                              (START, END, coverage_table(catalog_coverage()))):
+        head, rest = doc.split(start, 1)
+        doc = f"{head}{start}\n{table}\n{end}{rest.split(end, 1)[1]}"
+    return doc
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Print both tables, or with ``--write PATH`` refresh them in that Markdown file."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) == 2 and args[0] == "--write":
+        path = Path(args[1])
+        path.write_text(refresh(path.read_text(encoding="utf-8")), encoding="utf-8")
+        return
     print("\n".join((FACTS_START, facts_table(), FACTS_END)))
     print("\n".join((START, coverage_table(catalog_coverage()), END)))
 

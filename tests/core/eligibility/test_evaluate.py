@@ -297,3 +297,13 @@ def test_curator_approved_rule_replaces_the_parsed_one_while_text_is_unchanged()
     assert item.rule == InList("conditions", ("heart failure",))
     stale = {("exclusion", text.rstrip(".")): Flag("hiv")}
     assert apply_approved(criteria, stale) == criteria
+
+
+def test_unmodelled_qualifier_keeps_the_rule_conjunctive_or_reviews() -> None:
+    text = "Inadequate response to methotrexate with last dose at least 4 weeks prior to screening"
+    assert parse_criterion("inclusion", text) == AllOf(
+        (InList("failed_csdmards", ("methotrexate", "mtx")), Review(text)))
+    either = "Positive for RF and/or anti-CCP but without erosions, or DAS28 > 5.1"
+    assert parse_criterion("inclusion", either) == Review(either)
+    exclusion = "Positive for rheumatoid factor but without erosions"
+    assert parse_criterion("exclusion", exclusion) == Review(exclusion)
