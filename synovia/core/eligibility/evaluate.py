@@ -154,8 +154,7 @@ def _decided(fact: str, given: FactValue | None, ok: bool, reason: str) -> Outco
 
 
 def _number(value: float, unit: str) -> str:
-    shown = "never" if math.isinf(value) else f"{value:g}"
-    return f"{shown} {unit}".strip()
+    return "never" if math.isinf(value) else f"{value:g} {unit}".strip()
 
 
 _CHECK = {
