@@ -664,3 +664,29 @@ def _send_reminder(slot: ScheduledVisit, recipient: str) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def patient_link_user(*, patient: Patient, user: User, by: User | None) -> Patient:
+    """Give a patient account access to its own record (one account, one record)."""
+    if user.role != Role.PATIENT or user.clinic_id != patient.clinic_id:
+        raise ValidationError(_("Only a patient account of the same clinic can be linked."))
+    patient.user = user
+    with transaction.atomic():
+        _save(patient, by)
+    return patient
+
+
+def demo_patient_link(user: User) -> Patient | None:
+    """For ``synovia demo``: link the synthetic patient account to the first synthetic
+    patient of its clinic that has visits (no-op when already linked or none exists)."""
+    existing = Patient.objects.filter(user=user).first()
+    if existing is not None or not user.synthetic:
+        return existing
+    patient = (
+        Patient.objects.filter(
+            clinic_id=user.clinic_id, synthetic=True, user__isnull=True, visits__isnull=False
+        )
+        .order_by("id")
+        .first()
+    )
+    return None if patient is None else patient_link_user(patient=patient, user=user, by=None)

@@ -76,3 +76,19 @@ def test_demo_data_refuses_to_load_the_same_seed_twice(db) -> None:
     call_command("demo_data", patients=5, seed=9, no_progress=True)
     with pytest.raises(CommandError):
         call_command("demo_data", patients=5, seed=9, no_progress=True)
+
+
+def test_demo_patient_account_sees_a_synthetic_record(client, db) -> None:
+    from synovia.accounts.demo import demo_accounts_ensure, demo_clinic
+    from synovia.accounts.models import User
+    from synovia.clinic.services import demo_patient_link
+
+    clinic = demo_clinic()
+    call_command("demo_data", patients=30, seed=2, no_progress=True)
+    demo_accounts_ensure(clinic)
+    user = User.objects.get(username="demo-patient")
+    patient = demo_patient_link(user)
+    assert patient is not None and patient.synthetic
+    client.force_login(user)
+    body = client.get(reverse("clinic:my_record")).content.decode()
+    assert patient.record_number in body and "Synthetic data" in body
