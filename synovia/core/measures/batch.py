@@ -89,20 +89,19 @@ def compute_visits(
     measures: Iterable[str] | None = None,
     workers: int | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    out: Mapping[str, Array] | None = None,
 ) -> dict[str, Array]:
     """Score every visit; see the module docstring for columns, outputs and codes.
 
     ``measures`` defaults to every measure of ``DEFAULT_MEASURES`` whose inputs are present;
-    naming a measure whose inputs are absent raises ``MeasureInputError``.
+    naming a measure whose inputs are absent raises ``MeasureInputError``. ``out`` may hold
+    output arrays from an earlier call of the same length, to be overwritten (as NumPy's
+    ``out=``); missing or mismatched ones are allocated.
     """
     cols = _columns(columns)
     wanted = _wanted(cols, measures)
     n = len(next(iter(cols.values()))) if cols else 0
-    out: dict[str, Array] = {}
-    for name in wanted:
-        if name != "boolean_remission":
-            out[name] = np.empty(n, np.float64)
-        out[f"{name}_category"] = np.empty(n, np.int8)
+    out = _outputs(wanted, n, out or {})
     spans = [(lo, min(lo + chunk_rows, n)) for lo in range(0, n, chunk_rows)]
     workers = workers or min(2, os.cpu_count() or 1)
     local = threading.local()
@@ -118,6 +117,18 @@ def compute_visits(
     else:
         with ThreadPoolExecutor(workers) as pool:
             list(pool.map(work, spans))
+    return out
+
+
+def _outputs(wanted: tuple[str, ...], n: int, given: Mapping[str, Array]) -> dict[str, Array]:
+    """The output arrays: those of ``given`` that fit, new ones otherwise."""
+    shapes: dict[str, type[np.generic]] = {f"{name}_category": np.int8 for name in wanted}
+    shapes |= {name: np.float64 for name in wanted if name != "boolean_remission"}
+    out: dict[str, Array] = {}
+    for name, dtype in shapes.items():
+        array = given.get(name)
+        fits = array is not None and array.shape == (n,) and array.dtype == dtype
+        out[name] = array if fits and array is not None else np.empty(n, dtype)
     return out
 
 

@@ -132,3 +132,11 @@ def test_refuses_bad_columns(change: dict[str, object], field: str) -> None:
 def test_refuses_a_requested_measure_without_its_columns() -> None:
     with pytest.raises(MeasureInputError, match="rapid3 needs function_cm"):
         compute_visits(COLUMNS, measures=["rapid3"])
+
+
+def test_reuses_output_arrays_given_back() -> None:
+    first = compute_visits(COLUMNS)
+    kept = first["cdai"]
+    second = compute_visits(COLUMNS | {"ega_cm": np.array([0.0, 0.0, 0.0, 0.0])}, out=first)
+    assert second["cdai"] is kept
+    assert second["cdai"][0] == pytest.approx(18.0)  # 4 + 9 + 5.0 + 0
