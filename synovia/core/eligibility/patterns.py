@@ -83,7 +83,7 @@ def _weeks(value: float, unit: str) -> float:
 
 
 def _age_range(m: re.Match[str]) -> Rule:
-    low, high = float(m.group(1)), float(m.group(2))
+    low, high = (float(g) for g in m.groups() if g is not None)
     return AllOf((_cmp("age_years", ">=", low), _cmp("age_years", "<=", high)))
 
 
@@ -110,6 +110,12 @@ def _simple(fact: str) -> Builder:
     def build(m: re.Match[str]) -> Rule:
         return _cmp(fact, m.group(1), float(m.group(2)))
     return build
+
+
+def _joint_count_28(m: re.Match[str]) -> Rule:
+    name, op, value = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (
+        "tjc" if m.group(4) == "tender" else "sjc", m.group(5), m.group(6))
+    return _cmp(f"{name}28", op, float(value))
 
 
 def _both_das28(m: re.Match[str]) -> Rule:
@@ -249,10 +255,11 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("either sex", r"\b(?:adult )?(?:males?|men|man) (?:or|and) (?:females?|women|woman)"
        r"(?: patients)?|of either (?:gender|sex)|of both sex(?:es)?", _const(Note("either sex"))),
     # Age.
-    _p("age range", r"(?:between the ages of|aged?s?(?: from)?|age limits ?:?) ?(\d{1,3}) ?"
+    _p("age range", r"\b(?:between the ages of|aged?s?(?: from)?|age limits ?:?) ?(\d{1,3}) ?"
        r"(?:-|to|and) ?(\d{1,3})(?: ?years?(?: old)?)?(?: ?\(inclusive\)|, inclusive)?",
        _age_range),
-    _p("age range bare", r"\b(\d{1,3}) ?(?:-|to) ?(\d{1,3}) ?years?(?: old)?", _age_range),
+    _p("age range bare", r"\b(\d{1,3}) ?(?:-|to) ?(\d{1,3}) ?years? old|^(\d{1,3}) ?(?:-|to) ?"
+       r"(\d{1,3}) ?years?\.?$", _age_range),
     _p("age bound", rf"\bage(?:d)? {OP} ?(\d{{1,3}})(?: years?)?", _simple("age_years")),
     # Pregnancy and contraception.
     _p("pregnancy if", r"if female of child-?bearing potential, positive (?:serum |urine )?"
@@ -276,7 +283,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("acr 1987", r"(?:the )?1987(?:-revised)? acr (?:classification )?criteria",
        _const(Flag("meets_acr_1987")), INCLUSION),
     # Disease duration.
-    _p("duration", r"(?:for )?(>=|>) (\d+) (weeks?|months?|years?) duration",
+    _p("duration", r"(?<=¦) *(?:for )?(>=|>) (\d+) (weeks?|months?|years?) duration",
        lambda m: _cmp("disease_duration_months", m.group(1),
                       _months(float(m.group(2)), m.group(3)))),
     _p("established", rf"established ra {OP} (\d+) (weeks?|months?|years?) of symptoms",
@@ -293,6 +300,8 @@ PATTERNS: tuple[Pattern, ...] = (
        r"screening)? \(68-joint count\)",
        lambda m: AllOf((_cmp("sjc66", m.group(1), float(m.group(2))),
                         _cmp("tjc68", m.group(3), float(m.group(4)))))),
+    _p("jc28 named", rf"\b(tjc|sjc) ?28 ?{OP} ?(\d+)\b|\b(tender|swollen) joint count \(?28\)? ?"
+       rf"{OP} ?(\d+)\b", _joint_count_28),
     _p("das28-esr", rf"das ?28[- ]esr ?{OP} ?{NUM}", _simple("das28_esr")),
     _p("das28-crp", rf"das ?28[- ]crp ?{OP} ?{NUM}", _simple("das28_crp")),
     _p("das28", rf"(?:disease activity score \(das\) ?28|das ?28) ?{OP} ?{NUM}", _both_das28),
@@ -303,23 +312,24 @@ PATTERNS: tuple[Pattern, ...] = (
     # Inflammation markers.
     _p("esr by sex", rf"esr ?{OP} ?{NUM} ?mm/hr? for men, ?{OP} ?{NUM} ?mm/hr? for women",
        _esr_by_sex),
-    _p("esr", rf"(?:erythrocyte sedimentation rate \()?esr\)? ?{OP} ?{NUM} ?mm ?/ ?"
+    _p("esr", rf"\b(?:erythrocyte sedimentation rate \()?esr\)? ?{OP} ?{NUM} ?mm ?/ ?"
        r"(?:hr|h|hour)\b", _simple("esr_mm_h")),
-    _p("crp", rf"(?:hs-?crp|c-reactive protein \(crp\)|crp) ?{OP} ?{NUM} ?(mg/l|mg/dl)\b",
+    _p("crp", rf"\b(?:hs-?crp|c-reactive protein \(crp\)|crp) ?{OP} ?{NUM} ?(mg/l|mg/dl)\b",
        _lab("crp_mg_l", {"mg/l": 1.0, "mg/dl": 10.0})),
     # Laboratory thresholds.
-    _p("haemoglobin", rf"(?:ha?emoglobin|hgb|hb) ?{OP} ?{NUM} ?(g/dl|g/l)\b",
+    _p("haemoglobin", rf"\b(?:ha?emoglobin|hgb|hb) ?{OP} ?{NUM} ?(g/dl|g/l)\b",
        _lab("hemoglobin_g_l", {"g/l": 1.0, "g/dl": 10.0})),
     _p("wbc", rf"(?:white blood cells?(?: count)?|wbc(?: count)?|leukocytes?(?: count)?) ?"
        rf"{OP} ?{NUM} ?{_CELL_UNIT}", _lab("wbc_10e9_l", _CELLS)),
     _p("platelets", rf"platelets?(?: count)? ?{OP} ?{NUM} ?{_CELL_UNIT}",
        _lab("platelets_10e9_l", _CELLS)),
-    _p("alt/ast", rf"(alt|ast|alt ?(?:or|and|/) ?ast|ast ?(?:or|and|/) ?alt)(?: levels?)? ?"
+    _p("alt/ast", rf"\b(alt ?(?:or|and|/) ?ast|ast ?(?:or|and|/) ?alt|alt|ast)(?: levels?)? ?"
        rf"{OP} ?{NUM} ?(?:x|times) ?(?:the )?(?:uln|upper limit of normal)", _liver),
     _p("creatinine", rf"(?:serum )?creatinine ?{OP} ?{NUM} ?(mg/dl|umol/l|µmol/l)\b",
        _lab("creatinine_umol_l", {"mg/dl": 88.4, "umol/l": 1.0})),
     _p("egfr", rf"(?:egfr|estimated glomerular filtration rate(?: \(egfr\))?) ?{OP} ?{NUM} ?"
        r"ml/min(?:/1\.73 ?m2)?", _simple("egfr_ml_min")),
+    _p("weight", rf"\b(?:body )?weight ?{OP} ?{NUM} ?kg\b", _simple("weight_kg")),
     # Steroids.
     _p("prednisone after", rf"(?:prednisone|prednisolone)(?: or equivalent)?(?: dose)? ?{OP} ?"
        rf"{NUM} ?mg ?(?:/|per) ?(?:day|d)\b", _simple("prednisone_mg_day")),
@@ -347,7 +357,7 @@ PATTERNS: tuple[Pattern, ...] = (
                       _months(float(m.group(1)), m.group(2))), EXCLUSION),
     # Infections.
     _p("hiv", r"(?:positive for )?human immunodeficiency virus \(hiv\) ?1 or hiv ?2|"
-       r"\b(?:hiv|aids)\b", _const(Flag("hiv")), EXCLUSION),
+       r"\bhiv\b", _const(Flag("hiv")), EXCLUSION),
     _p("hepatitis b and c", r"hepatitis b and c\b",
        _const(AnyOf((Flag("hbv"), Flag("hcv")))), EXCLUSION),
     _p("hbv", r"hepatitis b(?: virus)?(?: \(hbv\))?\b|\bhbv\b|\bhbsag\b", _const(Flag("hbv")),

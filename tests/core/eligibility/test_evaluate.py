@@ -307,3 +307,23 @@ def test_unmodelled_qualifier_keeps_the_rule_conjunctive_or_reviews() -> None:
     assert parse_criterion("inclusion", either) == Review(either)
     exclusion = "Positive for rheumatoid factor but without erosions"
     assert parse_criterion("exclusion", exclusion) == Review(exclusion)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Disease duration of 2 to 10 years", "Methotrexate for at least 12 weeks duration",
+     "Use of walking aids", "Radiographic stage 1 to 2 years ago", "Dosage 10 to 20 years"],
+)
+def test_look_alike_phrases_make_no_rule(text: str) -> None:
+    assert parse_criterion("inclusion", text) == Review(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [("TJC28 >= 6", Compare("tjc28", ">=", 6.0)),
+     ("Swollen joint count (28) ≥ 4", Compare("sjc28", ">=", 4.0)),
+     ("Body weight > 40 kg", Compare("weight_kg", ">", 40.0)),
+     ("Age ≥ 18 years", Compare("age_years", ">=", 18.0))],
+)
+def test_more_written_forms(text: str, rule: Rule) -> None:
+    assert parse_criterion("inclusion", text) == rule
