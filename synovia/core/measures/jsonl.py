@@ -77,6 +77,9 @@ def _output(line: str) -> tuple[dict[str, object], bool]:
         result = compute_line(line)
     except MeasureInputError as error:
         return {"error": str(error)}, False
+    except (TypeError, ValueError, OverflowError, RecursionError) as error:
+        # a safety net: malformed input that slipped past validation still gets its line
+        return {"error": f"invalid input: {error}"}, False
     return {"value": result.value, "category": result.category}, True
 
 

@@ -103,7 +103,10 @@ def number(field: str, value: object, allowed: Range | None = None) -> float:
         raise MeasureInputError(
             field, value, str(allowed), f"{field}={value!r} is not a number (allowed {allowed})"
         )
-    x = float(value)
+    try:
+        x = float(value)
+    except OverflowError:
+        raise MeasureInputError(field, value, str(allowed)) from None
     if not allowed.holds(x):
         raise MeasureInputError(field, value, str(allowed))
     return x

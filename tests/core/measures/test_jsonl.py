@@ -130,3 +130,13 @@ def test_error_lines_name_the_problem_and_exit_2(line: str, message: str) -> Non
 
 def test_exit_code_zero_for_an_empty_input() -> None:
     assert _run([]) == (0, [])
+
+
+def test_survives_numbers_too_large_for_a_float_and_deep_nesting() -> None:
+    huge = '{"measure": "cdai", "tjc28": 1' + "0" * 400 + ', "sjc28": 1, "ptga_cm": 1, "ega_cm": 1}'
+    deep = '{"measure": "haq_di", "items": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    code, outputs = _run([huge, deep, json.dumps(VALID[0][0])])
+    assert code == 2
+    assert "tjc28=" in str(outputs[0]["error"])
+    assert "error" in outputs[1]
+    assert outputs[2]["category"] == "moderate"
