@@ -78,6 +78,8 @@ _SPECS: tuple[FactSpec, ...] = (
     _n("sjc66", "joints", "swollen joint count of 66 (added: NCT01261403, NCT03691909)", 0, 66),
     _n("esr_mm_h", "mm/h", "erythrocyte sedimentation rate", 0, 200),
     _n("crp_mg_l", "mg/L", "C-reactive protein (hsCRP counts as CRP)", 0, 500),
+    _n("crp_x_uln", "x ULN", "CRP as a multiple of the lab's upper limit of normal "
+       "(added: NCT03828344)", 0, 500),
     _n("hemoglobin_g_l", "g/L", "haemoglobin", 0, 250),
     _n("wbc_10e9_l", "10^9/L", "white blood cell count", 0, 500),
     _n("platelets_10e9_l", "10^9/L", "platelet count", 0, 3000),

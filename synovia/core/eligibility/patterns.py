@@ -316,6 +316,8 @@ PATTERNS: tuple[Pattern, ...] = (
        r"(?:hr|h|hour)\b", _simple("esr_mm_h")),
     _p("crp", rf"\b(?:hs-?crp|c-reactive protein \(crp\)|crp) ?{OP} ?{NUM} ?(mg/l|mg/dl)\b",
        _lab("crp_mg_l", {"mg/l": 1.0, "mg/dl": 10.0})),
+    _p("crp uln", r"\b(?:hs-?)?crp (?:> ?|greater than |above )(?:the )?(?:upper limit of normal|"
+       r"uln)(?: \(uln\))?", _const(Compare("crp_x_uln", ">", 1.0))),
     # Laboratory thresholds.
     _p("haemoglobin", rf"\b(?:ha?emoglobin|hgb|hb) ?{OP} ?{NUM} ?(g/dl|g/l)\b",
        _lab("hemoglobin_g_l", {"g/l": 1.0, "g/dl": 10.0})),

@@ -103,7 +103,7 @@ EXPECTED: list[tuple[str, str, str, Expected]] = [
      AnyOf((AllOf((Equals("sex", "male"), Compare("esr_mm_h", ">", 10.0))),
             AllOf((Equals("sex", "female"), Compare("esr_mm_h", ">", 20.0))),
             Compare("crp_mg_l", ">", 4.9)))),
-    ("NCT03828344", "inclusion", "CRP greater than upper limit", R),
+    ("NCT03828344", "inclusion", "CRP greater than upper limit", Compare("crp_x_uln", ">", 1.0)),
     ("NCT03618784", "inclusion", "During screening visit", R),
     # Laboratory: g/dL x 10 -> g/L.
     ("NCT03691909", "exclusion", "Hemoglobin ≤8.5 g/dL", Compare("hemoglobin_g_l", "<=", 85.0)),
