@@ -42,6 +42,17 @@ class RegulatoryStatus:
     warning: str | None = None
 
 
+def regulatory_status(kind: RegulatoryKind, registry_id: str | None = None) -> RegulatoryStatus:
+    """A checked status: a registered trial needs its registry id; an unregistered offer
+    always carries :data:`UNPROVEN_WARNING`."""
+    if kind == "registered_trial" and not registry_id:
+        raise StudyError("a registered trial needs its registry id")
+    if kind not in ("registered_trial", "approved_product", "unregistered_offer"):
+        raise StudyError(f"unknown regulatory status: {kind!r}")
+    warning = UNPROVEN_WARNING if kind == "unregistered_offer" else None
+    return RegulatoryStatus(kind, registry_id, warning)
+
+
 @dataclass(frozen=True)
 class Intervention:
     """The cell product as stated; None where the registry pages did not say."""
@@ -166,7 +177,7 @@ def study_from_dict(data: Mapping[str, Any]) -> Study:
         eligibility=_eligibility(_get(ps, "eligibilityModule") or {}),
         criteria_complete=provenance.get("criteriaComplete") is not False,
         source_url=_text(provenance.get("sourceUrl")),
-        regulatory=RegulatoryStatus("registered_trial", registry_id),
+        regulatory=regulatory_status("registered_trial", registry_id),
     )
 
 

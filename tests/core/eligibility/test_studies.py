@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from synovia.core.eligibility.studies import (
+    UNPROVEN_WARNING,
     StudyError,
     load_catalog,
     load_studies,
     parse_age,
     parse_studies,
+    regulatory_status,
 )
 
 SHARED = Path(__file__).resolve().parents[3] / "synovia" / "data" / "trials"
@@ -109,3 +111,15 @@ def test_shipped_files_are_byte_copies_of_the_shared_data() -> None:
     assert names == sorted(p.name for p in SHARED.glob("*.json"))
     for name in names:
         assert (shared / name).read_bytes() == (SHARED / name).read_bytes()
+
+
+def test_unregistered_offer_always_carries_the_warning() -> None:
+    offer = regulatory_status("unregistered_offer")
+    assert offer.warning == UNPROVEN_WARNING
+    assert "Unproven stem-cell treatments" in offer.warning
+    assert regulatory_status("approved_product").warning is None
+
+
+def test_registered_trial_needs_its_registry_id() -> None:
+    with pytest.raises(StudyError, match="registry id"):
+        regulatory_status("registered_trial")
