@@ -136,3 +136,11 @@ def test_rejects_joint_counts_that_are_not_whole_numbers(bad: object) -> None:
 
 def test_accepts_a_whole_float_joint_count() -> None:
     assert das28_esr3(tjc28=4.0, sjc28=9, esr_mm_h=20).inputs["tjc28"] == 4  # type: ignore[arg-type]
+
+
+def test_agrees_with_an_independent_calculator() -> None:
+    # Reference values of the RheumaComposites.jl test suite (test/types/das28.jl), computed
+    # there with the 4S-DAWN online DAS28 calculator: TJC 4, SJC 5, PtGA 12 mm and
+    # ESR 44 mm/h -> 4.56; CRP 44 mg/L -> 4.24 (two decimals).
+    assert round(das28_esr(tjc28=4, sjc28=5, esr_mm_h=44, ptga_mm=12).value, 2) == 4.56
+    assert round(das28_crp(tjc28=4, sjc28=5, crp_mg_l=44, ptga_mm=12).value, 2) == 4.24

@@ -49,6 +49,22 @@ def test_eular_response_table_and_its_bounds(baseline: float, current: float, ca
     assert result.value == pytest.approx(baseline - current)
 
 
+@pytest.mark.parametrize(
+    ("baseline", "current", "category"),
+    [
+        # examples of the acreular R package tests (tests/testthat/test-response-ra.R)
+        (3.64, 2.64, "moderate"), (2.64, 2.55, "none"), (5.50, 3.3, "moderate"),
+        (4.00, 3.3, "moderate"), (4.71, 4.60, "none"), (6.57, 5.21, "moderate"),
+        (6.00, 5.35, "none"), (6.23, 6.05, "none"),
+        # acreular expects "Good" here only because 3.64 - 2.44 is 1.2000000000000002 in
+        # binary; the improvement is exactly 1.2, which the table puts in "> 0.6 and <= 1.2"
+        (3.64, 2.44, "moderate"),
+    ],
+)
+def test_eular_response_cross_check(baseline: float, current: float, category: str) -> None:
+    assert eular_response(das28_baseline=baseline, das28_current=current).category == category
+
+
 def test_eular_response_rejects_a_das28_out_of_range() -> None:
     with pytest.raises(MeasureInputError, match="das28_current=12 is outside the allowed range 0-10"):
         eular_response(das28_baseline=5, das28_current=12)
