@@ -13,7 +13,7 @@ from synovia.core.eligibility.evaluate import (
     match_trial,
     match_trials,
 )
-from synovia.core.eligibility.facts import PatientFacts
+from synovia.core.eligibility.facts import FACTS, PatientFacts
 from synovia.core.eligibility.parsing import (
     INCOMPLETE_TEXT,
     ParsedCriterion,
@@ -26,6 +26,7 @@ from synovia.core.eligibility.rules import (
     AllOf,
     AnyOf,
     Compare,
+    Equals,
     Flag,
     InList,
     Not,
@@ -327,3 +328,28 @@ def test_look_alike_phrases_make_no_rule(text: str) -> None:
 )
 def test_more_written_forms(text: str, rule: Rule) -> None:
     assert parse_criterion("inclusion", text) == rule
+
+
+def _probe(name: str) -> tuple[Rule, Any, Any]:
+    """A rule on fact ``name`` with a value meeting it and one not meeting it."""
+    spec = FACTS[name]
+    if spec.kind == "boolean":
+        return Flag(name), True, False
+    if spec.kind == "sex":
+        return Equals(name, "female"), "female", "male"
+    if spec.kind == "list":
+        return InList(name, ("methotrexate",)), ["Methotrexate 15 mg"], ["leflunomide"]
+    if spec.kind == "since":
+        return Compare(name, "<=", 3.0), 2, None
+    middle = (spec.low + min(spec.high, 100.0)) / 2
+    return Compare(name, ">=", middle), middle, spec.low
+
+
+@pytest.mark.parametrize("name", sorted(FACTS))
+def test_every_fact_is_met_not_met_and_unknown(name: str) -> None:
+    rule, good, bad = _probe(name)
+    assert status(rule, **{name: good}) == Status.MET
+    assert status(rule, **{name: bad}) == Status.NOT_MET
+    unknown = evaluate(rule, PatientFacts.from_dict({}))
+    assert unknown.status == Status.UNKNOWN
+    assert unknown.missing_facts == (name,)
