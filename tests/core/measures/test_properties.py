@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from synovia.core.measures import (
     CATEGORY_LABELS,
+    acr_response,
     boolean_remission,
     cdai,
     compute_visits,
@@ -82,3 +83,28 @@ def test_batch_equals_scalar_on_random_inputs(visits: list[dict[str, Any]], chun
             assert CATEGORY_LABELS[name][code] == expected.category, (name, v)
             if expected.value is not None:
                 np.testing.assert_allclose(out[name][i], expected.value, rtol=1e-12, atol=1e-12)
+
+
+core_set = st.fixed_dictionaries({
+    "tjc68": st.integers(0, 68), "sjc66": st.integers(0, 66), "pain_cm": _scale(10),
+    "ptga_cm": _scale(10), "ega_cm": _scale(10), "haq_di": st.integers(0, 24).map(lambda i: i / 8),
+    "crp_mg_l": _scale(500),
+})
+
+
+def _felson(baseline: dict[str, Any], current: dict[str, Any], n: float) -> bool:
+    """Felson 1995, literally: >= n % in both counts and in at least 3 of the 5 others."""
+    def improved(key: str) -> bool:
+        b, c = baseline[key], current[key]
+        return b > 0 and 100 * (b - c) / b >= n - 1e-9
+
+    others = ("pain_cm", "ptga_cm", "ega_cm", "haq_di", "crp_mg_l")
+    return improved("tjc68") and improved("sjc66") and sum(map(improved, others)) >= 3
+
+
+@given(core_set, core_set)
+def test_acr_category_matches_the_3_of_5_rule(baseline: dict[str, Any],
+                                              current: dict[str, Any]) -> None:
+    category = acr_response(baseline=baseline, current=current).category
+    met = [n for n in (20, 50, 70) if _felson(baseline, current, n)]
+    assert category == (f"ACR{met[-1]}" if met else "none")
