@@ -11,7 +11,9 @@ slices of the output columns. Three exact shortcuts keep the engine near memory 
   laboratories report them) are read from tables computed with the same expression as the
   element-wise path; a chunk with any other value computes the logarithm directly.
 
-The results are those of the element-wise formulas bit for bit.
+The tables are computed with the same NumPy expressions as the element-wise path, so the
+results agree with it to the last bit (at most one unit in the last place where NumPy's
+vectorised and scalar logarithms differ on a given CPU).
 """
 
 from __future__ import annotations
