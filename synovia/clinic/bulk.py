@@ -42,8 +42,7 @@ from synovia.clinic.models import (
     Visit,
 )
 from synovia.clinic.models.choices import Contraindication
-from synovia.clinic.scoring import compute_scores
-from synovia.core import labs
+from synovia.core import labs, measures
 from synovia.core.joints import JOINTS_28, JOINTS_66, JOINTS_68
 from synovia.core.pathway import DEFAULT_AFTER_DAYS, DEFAULT_BEFORE_DAYS
 from synovia.core.synthetic import Cohort
@@ -326,54 +325,85 @@ class Loader:
     def visits(self, pids: np.ndarray) -> np.ndarray:
         v = self.c.visits
         n = v["patient"].size
-        tjc28 = v["tender"][:, IN28].sum(axis=1).tolist()
-        sjc28 = v["swollen"][:, IN28_66].sum(axis=1).tolist()
-        tjc68, sjc66 = v["tender"].sum(axis=1).tolist(), v["swollen"].sum(axis=1).tolist()
+        entered = {
+            "tjc28": v["tender"][:, IN28].sum(axis=1),
+            "sjc28": v["swollen"][:, IN28_66].sum(axis=1),
+            "esr_mm_h": v["esr"],
+            "crp_mg_l": v["crp"],
+            "ptga_cm": v["ptga_cm"],
+            "ega_cm": v["ega_cm"],
+            "pain_cm": v["pain_cm"],
+            "function_cm": np.round(v["haq"] * 10 / 3, 1),
+        }
+        scores = _batch_scores(entered, n)
+        das = [
+            a if a is not None else b for a, b in zip(scores["das28_esr"], scores["das28_crp"], strict=True)
+        ]
+        for pat, month, value in zip(v["patient"].tolist(), v["month"].tolist(), das, strict=True):
+            if month == 0:
+                self.baseline_das28[pat] = value
         cols = zip(
-            v["patient"].tolist(),
+            pids[v["patient"]].tolist(),
             v["kind"].tolist(),
             v["month"].tolist(),
             _dates(v["date"]),
-            tjc28,
-            sjc28,
-            tjc68,
-            sjc66,
+            v["tender"],
+            v["swollen"],
+            entered["tjc28"].tolist(),
+            entered["sjc28"].tolist(),
+            v["tender"].sum(axis=1).tolist(),
+            v["swollen"].sum(axis=1).tolist(),
             _floats(v["esr"]),
             _floats(v["crp"]),
             v["ptga_cm"].tolist(),
             v["ega_cm"].tolist(),
             v["pain_cm"].tolist(),
+            entered["function_cm"].tolist(),
+            scores["das28_esr"],
+            scores["das28_crp"],
+            scores["cdai"],
+            scores["sdai"],
             v["haq"].tolist(),
+            scores["rapid3"],
+            scores["categories"],
             strict=True,
         )
+        version = str(measures.MEASURES_VERSION)
 
         def rows() -> Iterator[Row]:
-            for i, (pat, kind, month, day, t28, s28, t68, s66, esr, crp, pt, eg, pain, haq) in enumerate(
-                cols
-            ):
-                fn = round(haq * 10 / 3, 1)
-                entered = {
-                    "tjc28": t28,
-                    "sjc28": s28,
-                    "esr_mm_h": esr,
-                    "crp_mg_l": crp,
-                    "ptga_cm": pt,
-                    "ega_cm": eg,
-                    "pain_cm": pain,
-                    "function_cm": fn,
-                }
-                sc = compute_scores(entered, None)
-                das = sc.values["das28_esr"] or sc.values["das28_crp"]
-                if month == 0:
-                    self.baseline_das28[pat] = das
+            for (
+                pid,
+                kind,
+                month,
+                day,
+                tender,
+                swollen,
+                t28,
+                s28,
+                t68,
+                s66,
+                esr,
+                crp,
+                pt,
+                eg,
+                pain,
+                fn,
+                de,
+                dc,
+                cdai,
+                sdai,
+                haq,
+                r3,
+                cats,
+            ) in cols:
                 yield (
-                    int(pids[pat]),
+                    pid,
                     kind,
                     LABELS[month],
                     day,
                     None,
-                    json.dumps(CODES68[v["tender"][i]].tolist()),
-                    json.dumps(CODES66[v["swollen"][i]].tolist()),
+                    json.dumps(CODES68[tender].tolist()),
+                    json.dumps(CODES66[swollen].tolist()),
                     t28,
                     s28,
                     t68,
@@ -385,14 +415,14 @@ class Loader:
                     pain,
                     fn,
                     "{}",
-                    sc.values["das28_esr"],
-                    sc.values["das28_crp"],
-                    sc.values["cdai"],
-                    sc.values["sdai"],
+                    de,
+                    dc,
+                    cdai,
+                    sdai,
                     haq,
-                    sc.values["rapid3"],
-                    json.dumps(sc.categories),
-                    sc.version,
+                    r3,
+                    cats,
+                    version,
                 )
 
         return self._insert(Visit, self.VISIT_FIELDS, rows(), n)
@@ -537,3 +567,23 @@ class Loader:
             strict=True,
         )
         self._insert(AdverseEvent, fields, rows, a["patient"].size)
+
+
+SCORED = ("das28_esr", "das28_crp", "cdai", "sdai", "rapid3")
+
+
+def _batch_scores(entered: dict[str, np.ndarray], n: int) -> dict[str, list[Any]]:
+    """Scores of every visit with the core's vectorised engine (same formulas, bands and
+    rounding as ``scoring.compute_scores``): values rounded to 4 decimals, None when not
+    computable, and each visit's categories as JSON."""
+    if n == 0:
+        return {m: [] for m in (*SCORED, "categories")}
+    result = measures.compute_visits(entered, measures=SCORED)
+    out: dict[str, list[Any]] = {m: _floats(np.round(result[m], 4)) for m in SCORED}
+    labels = {m: measures.CATEGORY_LABELS[m] for m in SCORED}
+    codes = [result[f"{m}_category"].tolist() for m in SCORED]
+    out["categories"] = [
+        json.dumps({m: labels[m][c] for m, c in zip(SCORED, row, strict=True) if c >= 0})
+        for row in zip(*codes, strict=True)
+    ]
+    return out
