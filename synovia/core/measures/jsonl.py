@@ -10,9 +10,10 @@ every line was computed and 2 otherwise.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TextIO
 
 from synovia.core.measures import units
@@ -38,9 +39,14 @@ EXIT_OK = 0
 EXIT_SOME_FAILED = 2
 
 
+@functools.cache
+def _parameters(name: str) -> Mapping[str, inspect.Parameter]:
+    return inspect.signature(MEASURES[name]).parameters
+
+
 def _check_names(name: str, inputs: dict[str, object]) -> None:
     """Refuse inputs the measure does not take and required inputs that are absent."""
-    params = inspect.signature(MEASURES[name]).parameters
+    params = _parameters(name)
     for key, value in inputs.items():
         if key not in params:
             accepted = ", ".join(params)
