@@ -8,10 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from synovia.clinic.models.choices import (
     AEAction,
     AEOutcome,
+    CellSource,
+    ConsentScope,
     Contraindication,
+    HarvestSite,
     PathwayState,
+    Product,
     Relatedness,
+    Route,
     SeriousCriterion,
+    Serostatus,
+    Sex,
     VisitKind,
 )
 from synovia.core.joints import JOINTS_66, JOINTS_68
@@ -136,3 +143,67 @@ class AdverseEventForm(forms.Form):
     resolved_on = forms.DateField(label=_("Resolved on"), widget=DATE, required=False)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=AEOutcome.choices)
     action_taken = forms.ChoiceField(label=_("Action taken"), choices=AEAction.choices)
+
+
+class PatientForm(forms.Form):
+    record_number = forms.CharField(label=_("Record number"), max_length=40)
+    given_name = forms.CharField(label=_("Given name"), max_length=120)
+    family_name = forms.CharField(label=_("Family name"), max_length=120)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    birth_date = forms.DateField(label=_("Date of birth"), widget=DATE)
+    weight_kg = forms.DecimalField(label=_("Weight (kg)"), min_value=20, max_value=300, decimal_places=1)
+    referred_on = forms.DateField(label=_("Referred on"), widget=DATE)
+    diagnosis_date = forms.DateField(label=_("RA diagnosis date"), widget=DATE, required=False)
+    rf_status = forms.ChoiceField(label=_("Rheumatoid factor"), choices=Serostatus.choices)
+    acpa_status = forms.ChoiceField(label=_("ACPA"), choices=Serostatus.choices)
+
+
+class ConsentForm(forms.Form):
+    scope = forms.ChoiceField(label=_("Scope"), choices=ConsentScope.choices)
+    text_version = forms.CharField(label=_("Version of the consent text"), max_length=20)
+
+
+class ProgramForm(forms.Form):
+    source = forms.ChoiceField(label=_("Cell source"), choices=CellSource.choices)
+    autologous = forms.TypedChoiceField(
+        label=_("Origin"),
+        coerce=lambda v: v == "auto",
+        choices=[("allo", _("Allogeneic")), ("auto", _("Autologous"))],
+    )
+    product = forms.ChoiceField(label=_("Product"), choices=Product.choices)
+    dose_cells_per_kg = forms.FloatField(label=_("Dose (cells/kg)"), min_value=1)
+    route = forms.ChoiceField(label=_("Route"), choices=Route.choices)
+    joint = forms.ChoiceField(
+        label=_("Joint (intra-articular)"),
+        required=False,
+        choices=[("", "---"), *((j, j) for j in JOINTS_68)],
+    )
+    planned_infusions = forms.IntegerField(label=_("Planned infusions"), min_value=1, max_value=12)
+    interval_weeks = forms.IntegerField(label=_("Interval (weeks)"), min_value=1, max_value=52)
+
+
+class InfusionForm(forms.Form):
+    program = forms.TypedChoiceField(label=_("Program"), coerce=int)
+    given_on = forms.DateField(label=_("Date"), widget=DATE)
+    lot = forms.CharField(label=_("Product lot"), max_length=40)
+    dose_cells = forms.FloatField(label=_("Cells given"), min_value=1)
+    harvest_site = forms.ChoiceField(
+        label=_("Harvest site (autologous)"), choices=HarvestSite.choices, required=False
+    )
+    immediate_reaction = forms.CharField(label=_("Immediate reaction"), max_length=200, required=False)
+
+    def __init__(self, *args: object, programs: list[tuple[int, str]] = (), **kwargs: object) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["program"].choices = programs  # type: ignore[attr-defined]
+
+
+class ImagingForm(forms.Form):
+    taken_on = forms.DateField(label=_("Date"), widget=DATE)
+    steinbrocker_stage = forms.TypedChoiceField(
+        label=_("Steinbrocker stage"), coerce=int, choices=[(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
+    )
+    erosions = forms.BooleanField(label=_("Erosions"), required=False)
+    sharp_vdh = forms.IntegerField(
+        label=_("Modified Sharp/van der Heijde score"), min_value=0, max_value=448, required=False
+    )

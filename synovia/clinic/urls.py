@@ -7,7 +7,17 @@ app_name = "clinic"
 urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("patients/", views.patient_list, name="patient_list"),
+    path("patients/new/", views.patient_new, name="patient_new"),
     path("patients/<int:pk>/", views.chart, name="chart"),
+    path("patients/<int:pk>/consent/", views.consent, name="consent"),
+    path(
+        "patients/<int:pk>/consent/<int:consent_id>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("patients/<int:pk>/program/", views.program, name="program"),
+    path("patients/<int:pk>/infusion/", views.infusion, name="infusion"),
+    path("patients/<int:pk>/imaging/", views.imaging, name="imaging"),
     path("patients/<int:pk>/transition/", views.transition, name="transition"),
     path("patients/<int:pk>/evaluation/", views.evaluation, name="evaluation"),
     path("patients/<int:pk>/visit/", views.visit, name="visit"),

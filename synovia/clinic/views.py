@@ -298,3 +298,89 @@ def research(request: HttpRequest) -> HttpResponse:
     return render(
         request, "clinic/research.html", {"rows": rows, "synthetic": any(r["synthetic"] for r in rows)}
     )
+
+
+@_scoped
+def patient_new(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.role not in {Role.CLINICIAN, Role.COORDINATOR}:  # type: ignore[union-attr]
+        raise PermissionDenied(_("Clinical staff of a clinic only."))
+    form = forms.PatientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            patient = services.patient_create(clinic=user.clinic, by=user, **form.cleaned_data)  # type: ignore[union-attr, arg-type]
+        except REFUSALS as exc:
+            form.add_error(None, _refusal(exc))
+        else:
+            messages.success(request, _("Patient registered."))
+            return redirect("clinic:chart", pk=patient.pk)
+    return render(
+        request,
+        "clinic/form.html",
+        {"form": form, "title": _("New patient")},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@_scoped
+def consent(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(patient: Patient, form: forms.ConsentForm) -> object:
+        return services.consent_record(patient=patient, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+
+    return _form_page(request, pk, forms.ConsentForm, _("Consent"), save)
+
+
+@require_POST
+@_scoped
+def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResponse:
+    patient = _editable(request, pk)
+    record = patient.consents.filter(pk=consent_id, withdrawn_at__isnull=True).first()
+    if record is None:
+        raise Http404(_("No such consent."))
+    services.consent_withdraw(consent=record, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Consent withdrawn."))
+    return redirect("clinic:chart", pk=pk)
+
+
+@_scoped
+def program(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(patient: Patient, form: forms.ProgramForm) -> object:
+        return services.program_create(patient=patient, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+
+    return _form_page(request, pk, forms.ProgramForm, _("Treatment program"), save, roles=CLINICIAN_ONLY)
+
+
+@_scoped
+def infusion(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = _editable(request, pk)
+    choices = [(g.pk, str(g)) for g in patient.programs.order_by("-created_at")]
+    form = forms.InfusionForm(request.POST or None, programs=choices)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        chosen = patient.programs.get(pk=d.pop("program"))
+        try:
+            services.infusion_record(program=chosen, by=request.user, **d)  # type: ignore[arg-type]
+        except REFUSALS as exc:
+            form.add_error(None, _refusal(exc))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("clinic:chart", pk=pk)
+    return render(
+        request,
+        "clinic/form.html",
+        {
+            "form": form,
+            "patient": patient,
+            "title": _("Infusion"),
+            "synthetic": patient.synthetic,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@_scoped
+def imaging(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(patient: Patient, form: forms.ImagingForm) -> object:
+        return services.imaging_record(patient=patient, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+
+    return _form_page(request, pk, forms.ImagingForm, _("Imaging"), save)
