@@ -1,0 +1,248 @@
+"""Writes along the care pathway: transitions, evaluation, program, infusions.
+
+The rules (allowed transitions, schedule, retreatment) are in ``synovia.core.pathway``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from synovia.accounts.models import User
+from synovia.clinic.models import (
+    Evaluation,
+    Infusion,
+    Patient,
+    ScheduledVisit,
+    StateChange,
+    TreatmentProgram,
+)
+from synovia.clinic.models.choices import (
+    RELATED,
+    ConsentScope,
+    Contraindication,
+    PathwayState,
+    Route,
+)
+from synovia.clinic.services._common import _require_consent, _save
+from synovia.core import joints
+from synovia.core.pathway import check_transition, follow_up_schedule, retreatment_eligibility
+
+
+def patient_transition(*, patient: Patient, by: User | None, to_state: str, reason: str = "") -> Patient:
+    """Move the patient along the pathway; a transition the core does not allow raises
+    ``TransitionError`` naming from and to, and nothing is saved."""
+    source = patient.state
+    target = check_transition(source, to_state)
+    _check_preconditions(patient, target.value)
+    patient.state = target.value
+    with transaction.atomic():
+        _save(patient, by)
+        StateChange.objects.create(
+            patient=patient, from_state=source, to_state=target.value, by=by, reason=reason[:300]
+        )
+    return patient
+
+
+def _check_preconditions(patient: Patient, target: str) -> None:
+    if target == PathwayState.CANDIDATE:
+        last = patient.evaluations.order_by("-evaluated_on", "-id").first()
+        if last is None or not last.candidate:
+            raise ValidationError(_("A candidate needs an evaluation that concluded so."))
+    if target == PathwayState.SCHEDULED:
+        _require_consent(patient, ConsentScope.TREATMENT)
+
+
+CHECKS = [c.value for c in Contraindication]
+
+
+def evaluation_record(
+    *,
+    patient: Patient,
+    by: User | None,
+    evaluated_on: dt.date,
+    contraindications: Mapping[str, bool],
+    candidate: bool,
+    reason: str,
+    acr_eular: Mapping[str, Any] | None = None,
+) -> Evaluation:
+    """Record the candidacy assessment and move the patient to candidate / not a candidate.
+
+    Every contraindication must be checked one by one; a present contraindication forbids
+    a candidate decision. The 2010 ACR/EULAR score is computed by the core; the baseline
+    DAS28 is the latest one recorded.
+    """
+    from synovia.core import measures
+
+    _require_consent(patient, ConsentScope.DATA_USE)
+    unchecked = [c for c in CHECKS if c not in contraindications]
+    if unchecked:
+        raise ValidationError(_("Check every contraindication; missing: %s") % ", ".join(unchecked))
+    present = [c for c in CHECKS if contraindications[c]]
+    if candidate and present:
+        raise ValidationError(
+            _("Not a candidate while a contraindication is present: %s") % ", ".join(present)
+        )
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the decision."))
+    score = None
+    if acr_eular:
+        score = int(measures.acr_eular_2010(**acr_eular).value or 0)
+    latest = patient.visits.exclude(das28_esr__isnull=True, das28_crp__isnull=True).last()
+    das28 = None if latest is None else (latest.das28_esr or latest.das28_crp)
+    category = (
+        "" if latest is None else latest.categories.get("das28_esr", latest.categories.get("das28_crp", ""))
+    )
+    evaluation = Evaluation(
+        patient=patient,
+        evaluated_on=evaluated_on,
+        clinician=by,
+        acr_eular_score=score,
+        acr_eular_inputs=dict(acr_eular or {}),
+        das28=das28,
+        das28_category=category,
+        contraindications={c: bool(contraindications[c]) for c in CHECKS},
+        candidate=candidate,
+        reason=reason,
+        measures_version=str(getattr(measures, "MEASURES_VERSION", "")),
+    )
+    with transaction.atomic():
+        if patient.state == PathwayState.REFERRED:
+            patient_transition(patient=patient, by=by, to_state=PathwayState.EVALUATING)
+        _save(evaluation, by)
+        target = PathwayState.CANDIDATE if candidate else PathwayState.NOT_CANDIDATE
+        patient_transition(patient=patient, by=by, to_state=target, reason=reason)
+    return evaluation
+
+
+def program_create(
+    *,
+    patient: Patient,
+    by: User | None,
+    source: str,
+    autologous: bool,
+    product: str,
+    dose_cells_per_kg: float,
+    route: str,
+    planned_infusions: int = 1,
+    interval_weeks: int = 4,
+    joint: str = "",
+    today: dt.date | None = None,
+) -> TreatmentProgram:
+    """Plan a cell therapy for a candidate (or a retreatment in follow-up) and schedule it."""
+    _require_consent(patient, ConsentScope.TREATMENT)
+    if route == Route.INTRA_ARTICULAR:
+        joints.validate([joint], allowed=joints.JOINTS_68)
+    elif joint:
+        raise ValidationError(_("A joint is given only for intra-articular injections."))
+    if patient.state == PathwayState.IN_FOLLOW_UP:
+        _require_retreatment(patient, today or timezone.localdate())
+    program = TreatmentProgram(
+        patient=patient,
+        source=source,
+        autologous=autologous,
+        product=product,
+        dose_cells_per_kg=dose_cells_per_kg,
+        route=route,
+        joint=joint,
+        total_cells=round(dose_cells_per_kg * float(patient.weight_kg), -4),
+        planned_infusions=planned_infusions,
+        interval_weeks=interval_weeks,
+    )
+    with transaction.atomic():
+        _save(program, by)
+        patient_transition(patient=patient, by=by, to_state=PathwayState.SCHEDULED)
+    return program
+
+
+def retreatment_check(patient: Patient, today: dt.date) -> Any:
+    """The core's retreatment decision for ``patient`` on ``today`` (or None if never infused)."""
+    last = patient.infusions.order_by("-given_on").first()
+    if last is None:
+        return None
+    serious_related = patient.adverse_events.filter(
+        serious=True, relatedness__in=[r.value for r in RELATED]
+    ).exists()
+    latest = (
+        patient.visits.filter(visit_date__gt=last.given_on)
+        .exclude(das28_esr__isnull=True, das28_crp__isnull=True)
+        .last()
+    )
+    das28 = None if latest is None else (latest.das28_esr or latest.das28_crp)
+    return retreatment_eligibility(
+        last_infusion=last.given_on, today=today, serious_related_event=serious_related, latest_das28=das28
+    )
+
+
+def _require_retreatment(patient: Patient, today: dt.date) -> None:
+    decision = retreatment_check(patient, today)
+    if decision is None or not decision.offered:
+        reasons = "; ".join(decision.reasons) if decision else _("no infusion recorded")
+        raise ValidationError(_("Retreatment is not offered: %s") % reasons)
+
+
+def infusion_record(
+    *,
+    program: TreatmentProgram,
+    by: User | None,
+    given_on: dt.date,
+    lot: str,
+    dose_cells: float,
+    harvest_site: str = "",
+    immediate_reaction: str = "",
+) -> Infusion:
+    """Record an infusion; the first one moves the patient to treated and schedules the
+    1, 6 and 12 month follow-ups with the clinic's window."""
+    patient = program.patient
+    _require_consent(patient, ConsentScope.TREATMENT)
+    if program.autologous and not harvest_site:
+        raise ValidationError(_("Give the harvest site of an autologous product."))
+    number = program.infusions.count() + 1
+    infusion = Infusion(
+        program=program,
+        patient=patient,
+        number=number,
+        given_on=given_on,
+        lot=lot,
+        dose_cells=dose_cells,
+        route=program.route,
+        joint=program.joint,
+        harvest_site=harvest_site,
+        immediate_reaction=immediate_reaction,
+    )
+    with transaction.atomic():
+        _save(infusion, by)
+        if number == 1 and patient.state == PathwayState.SCHEDULED:
+            patient_transition(patient=patient, by=by, to_state=PathwayState.TREATED)
+            _schedule_follow_up(patient, given_on)
+    return infusion
+
+
+def _schedule_follow_up(patient: Patient, first_infusion: dt.date) -> None:
+    clinic = patient.clinic
+    course = patient.programs.count()
+    prefix = "" if course <= 1 else f"C{course}-"
+    windows = follow_up_schedule(
+        first_infusion=first_infusion,
+        before_days=clinic.visit_window_before_days,
+        after_days=clinic.visit_window_after_days,
+    )
+    ScheduledVisit.objects.bulk_create(
+        [
+            ScheduledVisit(
+                patient=patient,
+                label=prefix + w.label,
+                months=w.months,
+                target=w.target,
+                earliest=w.earliest,
+                latest=w.latest,
+            )
+            for w in windows
+        ]
+    )
