@@ -90,12 +90,13 @@ def measure(n: int, sample: int) -> dict[str, float]:
     kept = compute_visits(visits)  # warm-up; its outputs are reused below
     engine = _best(lambda: compute_visits(visits), REPEATS)
     reused = _best(lambda: compute_visits(visits, out=kept), REPEATS)
+    single = _best(lambda: compute_visits(visits, workers=1), REPEATS)
     cpu_started = time.process_time()
     compute_visits(visits)
     engine_cpu = time.process_time() - cpu_started
     frame = pd.DataFrame({k: v[:sample] for k, v in visits.items()})
     pandas_sample = _best(lambda: frame.apply(pandas_row, axis=1), 1)
-    return {"floor": floor, "engine": engine, "engine_cpu": engine_cpu, "reused": reused,
+    return {"floor": floor, "engine": engine, "engine_cpu": engine_cpu, "reused": reused, "single": single,
             "pandas": pandas_sample * n / sample, "pandas_sample": pandas_sample}
 
 
@@ -118,7 +119,9 @@ def report(n: int, sample: int, t: dict[str, float]) -> str:
         "|---|---|---|---|---|",
         _row("Batch engine (`compute_visits`, 2 threads, best of 5)", f"{n:,}", t["engine"], n,
              f"<= 1 s: {verdict[t['engine'] <= 1.0]}"),
-        _row("Batch engine, output arrays reused (`out=`)", f"{n:,}", t["reused"], n,
+        _row("Batch engine, 1 thread", f"{n:,}", t["single"], n,
+             f"{t['single'] / t['floor']:.1f}x floor"),
+        _row("Batch engine, 2 threads, output arrays reused (`out=`)", f"{n:,}", t["reused"], n,
              f"{t['reused'] / t['floor']:.1f}x floor; no page faults on fresh outputs"),
         _row("Row-wise pandas (`DataFrame.apply(axis=1)`)",
              f"{sample:,}, extrapolated x{n / sample:g}", t["pandas"], n,
