@@ -248,7 +248,15 @@ class Loader:
     def medications(self, pids: np.ndarray) -> None:
         p = self.c.patients
         dx = _dates(p["diagnosis_date"])
+        latest = _dates(p["referred_on"])
         bio, jak = (p["prior_biologics"] > 0).tolist(), p["prior_jaki"].tolist()
+
+        def at(i: int, fraction: float) -> dt.date:
+            """A day ``fraction`` of the way from diagnosis to referral."""
+            start, end = dx[i], latest[i]
+            if start is None or end is None or end <= start:
+                return end or start  # type: ignore[return-value]
+            return start + dt.timedelta(days=int((end - start).days * fraction))
 
         def rows() -> Iterator[Row]:
             for i, pid in enumerate(pids.tolist()):
@@ -258,7 +266,7 @@ class Loader:
                     "csdmard",
                     CSDMARDS[i % 4],
                     dx[i],
-                    dx[i] if stopped else None,
+                    at(i, 0.3) if stopped else None,
                     "inadequate_response" if stopped else "",
                 )
                 if bio[i]:
@@ -266,12 +274,12 @@ class Loader:
                         pid,
                         "biologic",
                         BIOLOGICS[i % 5],
-                        dx[i],
-                        dx[i],
+                        at(i, 0.35),
+                        at(i, 0.7),
                         "inadequate_response" if i % 2 else "intolerance",
                     )
                 if jak[i]:
-                    yield (pid, "jaki", JAKIS[i % 3], dx[i], dx[i], "adverse_event")
+                    yield (pid, "jaki", JAKIS[i % 3], at(i, 0.75), at(i, 0.95), "adverse_event")
 
         fields = ["patient", "drug_class", "name", "started_on", "stopped_on", "stop_reason"]
         self._insert(Medication, fields, rows(), pids.size + sum(bio) + sum(jak))
