@@ -244,6 +244,9 @@ def _das28(
 ) -> None:
     """The DAS28 family of one chunk, written into ``into``; the joint term is shared."""
     joints = kernels.joint_term(x["tjc28"], x["sjc28"], scratch)
+    ptga = None
+    if "das28_esr" in into or "das28_crp" in into:
+        ptga = np.multiply(x["ptga_mm"], 0.014, out=scratch.get("ptga_term", len(joints)))
     for lab, (name, weight, scale3, shift3, shift4) in _DAS28_FORMS.items():
         four, three = into.get(f"das28_{lab}"), into.get(f"das28_{lab}3")
         if four is None and three is None:
@@ -257,8 +260,7 @@ def _das28(
         if three is not None:
             np.multiply(term, scale3, out=three)
             three += shift3
-        if four is not None:
-            np.multiply(x["ptga_mm"], 0.014, out=four)
-            np.add(term, four, out=four)
+        if four is not None and ptga is not None:
+            np.add(term, ptga, out=four)
             if shift4:
                 four += shift4

@@ -143,10 +143,11 @@ def ln1p_crp(crp_mg_l: F64, has_nan: bool, scratch: Scratch) -> F64:
 
 def codes(bands: Bands, value: F64, out: I8, has_nan: bool, scratch: Scratch) -> None:
     """Category codes of ``value`` into ``out``: the number of edges passed, -1 for NaN."""
-    passed = scratch.get("passed", len(value), np.bool_)
-    np.greater(value, bands.edges[0], out=passed)
-    np.copyto(out, passed, casting="unsafe")
-    for edge in bands.edges[1:]:
+    first, passed = (scratch.get(name, len(value), np.bool_) for name in ("first", "passed"))
+    np.greater(value, bands.edges[0], out=first)
+    np.greater(value, bands.edges[1], out=passed)
+    np.add(first, passed, out=out, dtype=np.int8)
+    for edge in bands.edges[2:]:
         out += np.greater(value, edge, out=passed)
     if has_nan:
         out -= np.isnan(value, out=passed)
