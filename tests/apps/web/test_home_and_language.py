@@ -40,3 +40,14 @@ def test_health_endpoints(client, db):
     assert client.get(reverse("web:health")).content == b"ok"
     assert client.get("/api/health").json()["status"] == "ok"
     assert "openapi" in client.get("/api/openapi.json").json()
+
+
+def test_navigation_follows_the_role(client, clinician, patient_user, researcher):
+    client.force_login(clinician)
+    assert b'href="/clinic/"' in client.get(reverse("web:home")).content
+    client.force_login(patient_user)
+    body = client.get(reverse("web:home")).content
+    assert b'href="/clinic/me/"' in body and b'href="/clinic/"' not in body
+    client.force_login(researcher)
+    body = client.get(reverse("web:home")).content
+    assert b'href="/clinic/research/"' in body and b'href="/clinic/"' not in body
