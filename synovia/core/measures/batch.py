@@ -140,7 +140,10 @@ def _columns(columns: Mapping[str, Any]) -> dict[str, Array]:
             raise MeasureInputError(name, "column", "a per-visit input", f"unknown column {name}")
         array = np.asarray(column)
         if array.ndim != 1 or array.dtype.kind not in "iuf":
-            raise MeasureInputError(name, str(array.dtype), "a 1-D numeric column")
+            raise MeasureInputError(
+                name, str(array.dtype), "a 1-D numeric column",
+                f"column {name} must be 1-D and numeric, got {array.ndim}-D {array.dtype}",
+            )
         cols[name] = array
     if len({len(a) for a in cols.values()}) > 1:
         raise MeasureInputError("columns", "lengths", "columns of equal length",
@@ -162,7 +165,10 @@ def _wanted(cols: Mapping[str, object], measures: Iterable[str] | None) -> tuple
     wanted = tuple(measures)
     for name in wanted:
         if name not in NEEDS:
-            raise MeasureInputError("measures", name, ", ".join(NEEDS))
+            known = ", ".join(NEEDS)
+            raise MeasureInputError(
+                "measures", name, known, f"unknown measure {name!r} for the batch ({known})"
+            )
         missing = [k for k in NEEDS[name] if not _has(cols, k)]
         if missing:
             raise MeasureInputError(missing[0], None, "a column", f"{name} needs {missing[0]}")

@@ -83,9 +83,15 @@ def haq_di(
 ) -> MeasureResult:
     """HAQ-DI, 0-3, standard scoring with the aids/devices adjustment (Bruce & Fries 2003)."""
     if not isinstance(items, Mapping):
-        raise MeasureInputError("items", items, "an object of category: item scores")
+        raise MeasureInputError(
+            "items", items, "an object of category: item scores",
+            f"items must be an object of category: item scores, got {items!r}",
+        )
     if isinstance(aids, str) or not isinstance(aids, Iterable):
-        raise MeasureInputError("aids", aids, "a list of category names")
+        raise MeasureInputError(
+            "aids", aids, "a list of category names",
+            f"aids must be a list of category names, got {aids!r}",
+        )
     aided = set(aids)
     _check_names("items", items)
     _check_names("aids", aided)

@@ -99,7 +99,10 @@ _ACR_ALLOWED = (*_ACR_FIELDS, "ptga_mm", "crp_mg_l", "crp_mg_dl", "esr_mm_h")
 def _core_set(visit: str, data: object) -> dict[str, float]:
     """One visit's ACR core set, validated, with PtGA in cm and the reactant named."""
     if not isinstance(data, Mapping):
-        raise MeasureInputError(visit, data, "an object holding the ACR core set")
+        raise MeasureInputError(
+            visit, data, "an object holding the ACR core set",
+            f"{visit} must be an object holding the ACR core set, got {data!r}",
+        )
     unknown = sorted(set(data) - set(_ACR_ALLOWED))
     if unknown:
         raise MeasureInputError(

@@ -140,3 +140,18 @@ def test_survives_numbers_too_large_for_a_float_and_deep_nesting() -> None:
     assert "tjc28=" in str(outputs[0]["error"])
     assert "error" in outputs[1]
     assert outputs[2]["category"] == "moderate"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ({"measure": "haq_di", "items": [1, 2]}, "items must be an object"),
+        ({"measure": "haq_di", "items": {}, "aids": None}, "aids must be a list of category names"),
+        ({"measure": "acr_response", "baseline": 3, "current": {}},
+         "baseline must be an object holding the ACR core set"),
+    ],
+)
+def test_structural_errors_read_as_sentences(line: dict[str, object], message: str) -> None:
+    code, [output] = _run([json.dumps(line)])
+    assert code == 2
+    assert message in str(output["error"])
