@@ -156,7 +156,10 @@ def acr_n(baseline: Mapping[str, float], current: Mapping[str, float]) -> float:
 def acr_response(
     *, baseline: Mapping[str, object], current: Mapping[str, object]
 ) -> MeasureResult:
-    """ACR-N (value) and ACR70/ACR50/ACR20/none (category) (Felson 1995; Siegel 2005)."""
+    """ACR-N (value) and ACR70/ACR50/ACR20/none (category) (Felson 1995; Siegel 2005).
+
+    ``inputs`` holds the two core sets as used: PtGA in cm, CRP in mg/L (or ESR in mm/h).
+    """
     before, after = _core_set("baseline", baseline), _core_set("current", current)
     if set(before) != set(after):
         raise MeasureInputError(
