@@ -7,6 +7,8 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandParser
 
 from synovia.accounts.demo import demo_accounts_ensure, demo_clinic
+from synovia.accounts.models import User
+from synovia.clinic.services import demo_patient_link
 
 
 class Command(BaseCommand):
@@ -31,6 +33,7 @@ class Command(BaseCommand):
         if "trials" in commands:
             call_command("trials", "import")
         accounts = demo_accounts_ensure(clinic)
+        demo_patient_link(User.objects.get(username="demo-patient"))
         self.stdout.write(self.style.WARNING("All demo data and accounts are SYNTHETIC."))
         self.stdout.write("Demo accounts (username / password / role):")
         for account in accounts:
