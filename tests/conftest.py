@@ -73,3 +73,37 @@ def moderator(db) -> User:
 @pytest.fixture
 def admin_user(db) -> User:
     return _user("boss", Role.ADMIN, None)
+
+
+@pytest.fixture
+def catalog(db) -> None:
+    """The shipped registered-trial catalog, imported as `synovia trials import` does."""
+    from synovia.trials.importing import catalog_dir, read_records
+    from synovia.trials.services import trials_import
+
+    studies, raw = read_records(catalog_dir())
+    trials_import(studies=studies, raw_by_id=raw)
+
+
+@pytest.fixture
+def make_patient(db):
+    """A factory of clinic patients: ``make_patient(clinic, "R1", sex="M", **history)``."""
+    import datetime as dt
+
+    from synovia.clinic.services import patient_create
+
+    def make(clinic: Clinic, record_number: str, *, sex: str = "F", birth_date=None, **history):
+        return patient_create(
+            clinic=clinic,
+            by=None,
+            record_number=record_number,
+            given_name="Ana",
+            family_name="Ruiz",
+            sex=sex,
+            birth_date=birth_date or dt.date(1980, 1, 1),
+            weight_kg=60,
+            referred_on=dt.date(2026, 1, 1),
+            **history,
+        )
+
+    return make

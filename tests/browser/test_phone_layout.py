@@ -24,8 +24,14 @@ def test_main_pages_fit_a_phone(live_server, phone):
     call_command("demo", "--no-serve", "--patients", "30", stdout=io.StringIO())
     chart = Patient.objects.filter(clinic__code="demo-clinic", visits__isnull=False).first()
     pages = {
-        "demo-clinician": ["/clinic/", "/clinic/patients/", f"/clinic/patients/{chart.pk}/",
-                           f"/clinic/patients/{chart.pk}/visit/", "/trials/", "/trials/NCT01547091/screen/"],
+        "demo-clinician": [
+            "/clinic/",
+            "/clinic/patients/",
+            f"/clinic/patients/{chart.pk}/",
+            f"/clinic/patients/{chart.pk}/visit/",
+            "/trials/",
+            "/trials/NCT01547091/screen/",
+        ],
         "demo-patient": ["/clinic/me/", "/trials/match/"],
         "demo-researcher": ["/clinic/research/"],
     }

@@ -84,6 +84,4 @@ def test_conversion_is_linear_and_canonical_unit_is_identity(key: str, value: fl
     test = LAB_TESTS[key]
     assert math.isclose(convert(key, value, test.unit).value, value, rel_tol=1e-9, abs_tol=1e-6)
     for unit, factor in test.factors.items():
-        assert math.isclose(
-            convert(key, value, unit).value, value * factor, rel_tol=1e-9, abs_tol=1e-5
-        )
+        assert math.isclose(convert(key, value, unit).value, value * factor, rel_tol=1e-9, abs_tol=1e-5)

@@ -2,15 +2,6 @@ import json
 
 import pytest
 
-from synovia.trials.importing import catalog_dir, read_records
-from synovia.trials.services import trials_import
-
-
-@pytest.fixture
-def catalog(db):
-    studies, raw = read_records(catalog_dir())
-    trials_import(studies=studies, raw_by_id=raw)
-
 
 def _post(client, path, body):
     return client.post(path, json.dumps(body), content_type="application/json")

@@ -39,8 +39,9 @@ def test_delete_is_recorded(patient, clinician) -> None:
 
 def test_write_through_a_page_records_the_request_user(client, clinician, patient) -> None:
     client.force_login(clinician)
-    client.post(reverse("clinic:transition", kwargs={"pk": patient.pk}),
-                {"to_state": "evaluating", "reason": "start"})
+    client.post(
+        reverse("clinic:transition", kwargs={"pk": patient.pk}), {"to_state": "evaluating", "reason": "start"}
+    )
     latest = patient.history.latest()
     assert latest.state == "evaluating"
     assert latest.history_user == clinician
@@ -49,8 +50,14 @@ def test_write_through_a_page_records_the_request_user(client, clinician, patien
 def test_visit_and_lab_writes_are_historised(treated_patient, clinician) -> None:
     visit = treated_patient.visits.first()
     assert visit.history.count() == 1
-    lab = services.lab_record(patient=treated_patient, by=clinician, test="crp", value=1.5,
-                              unit="mg/dL", collected_on=visit.visit_date)
+    lab = services.lab_record(
+        patient=treated_patient,
+        by=clinician,
+        test="crp",
+        value=1.5,
+        unit="mg/dL",
+        collected_on=visit.visit_date,
+    )
     assert lab.history.get().history_user == clinician
 
 
@@ -67,8 +74,7 @@ def test_each_chart_read_is_logged(client, clinician, patient) -> None:
 def test_patient_reading_own_record_is_logged(client, patient_user, patient) -> None:
     client.force_login(patient_user)
     client.get(reverse("clinic:my_record"))
-    assert ChartAccess.objects.filter(patient=patient, user=patient_user,
-                                      view="my_record").exists()
+    assert ChartAccess.objects.filter(patient=patient, user=patient_user, view="my_record").exists()
 
 
 def test_denied_read_is_not_logged_as_a_read(client, other_clinician, patient) -> None:

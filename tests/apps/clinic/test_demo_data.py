@@ -18,8 +18,10 @@ def loaded(db):
 
 def test_bulk_scores_equal_the_per_visit_scores(loaded) -> None:
     for visit in Visit.objects.order_by("id")[:150]:
-        entered = {k: getattr(visit, k) for k in ("tjc28", "sjc28", "esr_mm_h", "crp_mg_l",
-                                                 "ptga_cm", "ega_cm", "pain_cm", "function_cm")}
+        entered = {
+            k: getattr(visit, k)
+            for k in ("tjc28", "sjc28", "esr_mm_h", "crp_mg_l", "ptga_cm", "ega_cm", "pain_cm", "function_cm")
+        }
         expected = compute_scores(entered, None)
         for name in ("das28_esr", "das28_crp", "cdai", "sdai", "rapid3"):
             got, want = getattr(visit, name), expected.values[name]
@@ -27,9 +29,27 @@ def test_bulk_scores_equal_the_per_visit_scores(loaded) -> None:
             if want is not None:
                 assert got == pytest.approx(want, abs=1e-4), (visit.pk, name)
         assert visit.categories == expected.categories
-        assert visit.tjc28 == sum(1 for j in visit.tender_joints if j.split("_")[1] in {
-            "SHOULDER", "ELBOW", "WRIST", "KNEE", "MCP1", "MCP2", "MCP3", "MCP4", "MCP5",
-            "PIP1", "PIP2", "PIP3", "PIP4", "PIP5"})
+        assert visit.tjc28 == sum(
+            1
+            for j in visit.tender_joints
+            if j.split("_")[1]
+            in {
+                "SHOULDER",
+                "ELBOW",
+                "WRIST",
+                "KNEE",
+                "MCP1",
+                "MCP2",
+                "MCP3",
+                "MCP4",
+                "MCP5",
+                "PIP1",
+                "PIP2",
+                "PIP3",
+                "PIP4",
+                "PIP5",
+            }
+        )
 
 
 def test_registry_is_marked_synthetic_and_varied(loaded) -> None:

@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_refused_transition_shows_a_message(client, clinician, patient) -> None:
     client.force_login(clinician)
-    response = client.post(reverse("clinic:transition", kwargs={"pk": patient.pk}),
-                           {"to_state": "treated"}, follow=True)
+    response = client.post(
+        reverse("clinic:transition", kwargs={"pk": patient.pk}), {"to_state": "treated"}, follow=True
+    )
     body = response.content.decode()
     assert "referred -&gt; treated is not allowed" in body
     patient.refresh_from_db()
@@ -23,11 +24,20 @@ def test_refused_transition_shows_a_message(client, clinician, patient) -> None:
 
 def test_evaluation_page_moves_patient_to_candidate(client, clinician, patient) -> None:
     client.force_login(clinician)
-    data = {"evaluated_on": "2026-01-05", "candidate": "yes", "reason": "refractory",
-            "large_joints": 2, "small_joints": 6, "serology": "high_positive",
-            "acute_phase_abnormal": "on", "duration_weeks": 100}
-    data |= {f"ci_{c}": "absent" for c in ("malignancy", "active_infection", "hbv", "hcv",
-                                           "hiv", "tb", "pregnancy")}
+    data = {
+        "evaluated_on": "2026-01-05",
+        "candidate": "yes",
+        "reason": "refractory",
+        "large_joints": 2,
+        "small_joints": 6,
+        "serology": "high_positive",
+        "acute_phase_abnormal": "on",
+        "duration_weeks": 100,
+    }
+    data |= {
+        f"ci_{c}": "absent"
+        for c in ("malignancy", "active_infection", "hbv", "hcv", "hiv", "tb", "pregnancy")
+    }
     response = client.post(reverse("clinic:evaluation", kwargs={"pk": patient.pk}), data)
     assert response.status_code == 302
     patient.refresh_from_db()
@@ -39,13 +49,30 @@ def test_evaluation_page_moves_patient_to_candidate(client, clinician, patient) 
 
 def test_visit_page_computes_scores(client, clinician, patient) -> None:
     client.force_login(clinician)
-    response = client.post(reverse("clinic:visit", kwargs={"pk": patient.pk}), {
-        "visit_date": "2026-01-05", "kind": "baseline", "tender_joints": ["R_WRIST", "L_KNEE"],
-        "swollen_joints": ["R_WRIST"], "esr_mm_h": "30", "crp": "1.5", "crp_unit": "mg/dL",
-        "ptga_cm": "6", "ega_cm": "5", "pain_cm": "6", "function_cm": "4",
-        "haq_dressing": "1", "haq_arising": "1", "haq_eating": "0", "haq_walking": "1",
-        "haq_hygiene": "2", "haq_reach": "1", "haq_grip": "1", "haq_activities": "1",
-    })
+    response = client.post(
+        reverse("clinic:visit", kwargs={"pk": patient.pk}),
+        {
+            "visit_date": "2026-01-05",
+            "kind": "baseline",
+            "tender_joints": ["R_WRIST", "L_KNEE"],
+            "swollen_joints": ["R_WRIST"],
+            "esr_mm_h": "30",
+            "crp": "1.5",
+            "crp_unit": "mg/dL",
+            "ptga_cm": "6",
+            "ega_cm": "5",
+            "pain_cm": "6",
+            "function_cm": "4",
+            "haq_dressing": "1",
+            "haq_arising": "1",
+            "haq_eating": "0",
+            "haq_walking": "1",
+            "haq_hygiene": "2",
+            "haq_reach": "1",
+            "haq_grip": "1",
+            "haq_activities": "1",
+        },
+    )
     assert response.status_code == 302
     visit = patient.visits.get()
     assert visit.crp_mg_l == 15.0
@@ -63,8 +90,11 @@ def test_demo_data_small_run_and_synthetic_label(client, db) -> None:
     patient = Patient.objects.filter(visits__isnull=False).first()
     staff = User.objects.create_user("c1", role=Role.CLINICIAN, clinic=patient.clinic)
     client.force_login(staff)
-    for url in (reverse("clinic:worklist"), reverse("clinic:patient_list"),
-                reverse("clinic:chart", kwargs={"pk": patient.pk})):
+    for url in (
+        reverse("clinic:worklist"),
+        reverse("clinic:patient_list"),
+        reverse("clinic:chart", kwargs={"pk": patient.pk}),
+    ):
         response = client.get(url)
         assert response.status_code == 200
         assert "Synthetic data" in response.content.decode()

@@ -65,8 +65,13 @@ def test_researcher_gets_no_identifiable_chart(client, researcher, patient) -> N
 def test_researcher_sees_only_deidentified_rows(client, researcher, patient) -> None:
     body = _get(client, researcher, "clinic:research").content.decode()
     assert patient.pseudonym in body
-    for identifier in (patient.record_number, patient.given_name, patient.family_name,
-                       patient.email, patient.birth_date.isoformat()):
+    for identifier in (
+        patient.record_number,
+        patient.given_name,
+        patient.family_name,
+        patient.email,
+        patient.birth_date.isoformat(),
+    ):
         assert identifier not in body
 
 

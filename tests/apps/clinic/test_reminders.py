@@ -32,8 +32,9 @@ def test_no_reminder_too_early_or_after_the_visit(treated_patient, clinician) ->
     mail.outbox.clear()
     call_command("reminders", "--today=2026-01-20")
     assert mail.outbox == []
-    services.visit_record(patient=treated_patient, by=clinician, visit_date=dt.date(2026, 2, 14),
-                          **visit_inputs())
+    services.visit_record(
+        patient=treated_patient, by=clinician, visit_date=dt.date(2026, 2, 14), **visit_inputs()
+    )
     call_command("reminders", "--today=2026-02-16")
     assert mail.outbox == []
 

@@ -14,16 +14,23 @@ from synovia.clinic.models import Alert
 
 pytestmark = pytest.mark.django_db
 
-AE = {"term": "Pneumonia", "grade": 3, "relatedness": "possible", "onset": dt.date(2026, 2, 1),
-      "outcome": "recovering", "action_taken": "treatment_interrupted"}
+AE = {
+    "term": "Pneumonia",
+    "grade": 3,
+    "relatedness": "possible",
+    "onset": dt.date(2026, 2, 1),
+    "outcome": "recovering",
+    "action_taken": "treatment_interrupted",
+}
 
 
 def test_serious_event_alerts_clinician_and_coordinator(
     treated_patient, clinician, coordinator, other_clinician
 ) -> None:
     mail.outbox.clear()
-    services.adverse_event_record(patient=treated_patient, by=coordinator, serious=True,
-                                  serious_criteria=["hospitalisation"], **AE)
+    services.adverse_event_record(
+        patient=treated_patient, by=coordinator, serious=True, serious_criteria=["hospitalisation"], **AE
+    )
     recipients = set(Alert.objects.values_list("recipient__username", flat=True))
     assert recipients == {clinician.username, coordinator.username}
     assert len(mail.outbox) == 1
@@ -33,8 +40,7 @@ def test_serious_event_alerts_clinician_and_coordinator(
 
 def test_non_serious_event_raises_no_alert(treated_patient, clinician) -> None:
     mail.outbox.clear()
-    services.adverse_event_record(patient=treated_patient, by=clinician, serious=False,
-                                  **{**AE, "grade": 1})
+    services.adverse_event_record(patient=treated_patient, by=clinician, serious=False, **{**AE, "grade": 1})
     assert not Alert.objects.exists()
     assert mail.outbox == []
 
@@ -46,9 +52,13 @@ def test_serious_event_needs_a_criterion(treated_patient, clinician) -> None:
 
 def test_grade_five_must_be_serious_death(treated_patient, clinician) -> None:
     with pytest.raises(ValidationError, match="grade 5"):
-        services.adverse_event_record(patient=treated_patient, by=clinician, serious=True,
-                                      serious_criteria=["hospitalisation"],
-                                      **{**AE, "grade": 5, "outcome": "fatal"})
+        services.adverse_event_record(
+            patient=treated_patient,
+            by=clinician,
+            serious=True,
+            serious_criteria=["hospitalisation"],
+            **{**AE, "grade": 5, "outcome": "fatal"},
+        )
 
 
 def test_serious_event_via_page_appears_on_worklist(client, treated_patient, clinician) -> None:
@@ -65,10 +75,12 @@ def test_serious_event_via_page_appears_on_worklist(client, treated_patient, cli
 def test_serious_related_event_blocks_retreatment(treated_patient, clinician) -> None:
     from tests.apps.clinic.conftest import visit_inputs
 
-    services.visit_record(patient=treated_patient, by=clinician,
-                          visit_date=dt.date(2026, 2, 20), **visit_inputs())
-    services.adverse_event_record(patient=treated_patient, by=clinician, serious=True,
-                                  serious_criteria=["hospitalisation"], **AE)
+    services.visit_record(
+        patient=treated_patient, by=clinician, visit_date=dt.date(2026, 2, 20), **visit_inputs()
+    )
+    services.adverse_event_record(
+        patient=treated_patient, by=clinician, serious=True, serious_criteria=["hospitalisation"], **AE
+    )
     decision = services.retreatment_check(treated_patient, dt.date(2026, 6, 1))
     assert not decision.offered
     assert "serious adverse event related to the cell product" in decision.reasons

@@ -3,7 +3,6 @@ import io
 import json
 import urllib.error
 
-import pytest
 from django.core.management import call_command
 
 from synovia.trials.models import Criterion, Trial
@@ -93,23 +92,8 @@ def test_screen_rejects_a_table_with_an_unknown_column(db, tmp_path):
     assert code == 2 and "age" in err
 
 
-@pytest.mark.django_db
-def test_screen_the_database(clinic):
-    import datetime as dt
-
-    from synovia.clinic.services import patient_create
-
-    patient_create(
-        clinic=clinic,
-        by=None,
-        record_number="R1",
-        given_name="A",
-        family_name="B",
-        sex="M",
-        birth_date=dt.date(1970, 5, 1),
-        weight_kg=80,
-        referred_on=dt.date(2026, 1, 1),
-    )
+def test_screen_the_database(clinic, make_patient):
+    make_patient(clinic, "R1", sex="M")
     _run("import")
     code, out, _ = _run("screen", "--database", "--clinic", clinic.code)
     assert code == 0

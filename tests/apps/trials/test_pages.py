@@ -1,15 +1,7 @@
-import pytest
 from django.urls import reverse
 
-from synovia.trials.importing import catalog_dir, read_records
+from synovia.trials.importing import catalog_dir
 from synovia.trials.models import Offer
-from synovia.trials.services import trials_import
-
-
-@pytest.fixture
-def catalog(db):
-    studies, raw = read_records(catalog_dir())
-    trials_import(studies=studies, raw_by_id=raw)
 
 
 def test_trial_list_shows_every_trial_with_its_registry_id(client, catalog):
@@ -95,23 +87,13 @@ def test_facts_never_travel_in_the_url(client, catalog):
     assert 'method="post"' in body
 
 
-def test_patient_matches_on_their_own_record_and_the_read_is_logged(client, catalog, patient_user, clinic):
-    import datetime as dt
+def test_patient_matches_on_their_own_record_and_the_read_is_logged(
+    client, catalog, patient_user, clinic, make_patient
+):
 
     from synovia.clinic.models import ChartAccess
-    from synovia.clinic.services import patient_create
 
-    record = patient_create(
-        clinic=clinic,
-        by=None,
-        record_number="OWN-1",
-        given_name="A",
-        family_name="B",
-        sex="F",
-        birth_date=dt.date(1975, 3, 1),
-        weight_kg=62,
-        referred_on=dt.date(2026, 1, 1),
-    )
+    record = make_patient(clinic, "OWN-1")
     record.user = patient_user
     record.save()
     client.force_login(patient_user)

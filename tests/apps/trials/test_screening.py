@@ -6,37 +6,13 @@ import pytest
 from django.urls import reverse
 
 from synovia.clinic.models import ChartAccess, Medication, Visit
-from synovia.clinic.services import patient_create
 from synovia.trials.clinic_facts import patient_facts, with_related
-from synovia.trials.importing import catalog_dir, read_records
-from synovia.trials.services import trials_import
 
 TRIAL = "NCT01547091"
 
 
-@pytest.fixture
-def catalog(db):
-    studies, raw = read_records(catalog_dir())
-    trials_import(studies=studies, raw_by_id=raw)
-
-
-def _patient(clinic, number, **history):
-    return patient_create(
-        clinic=clinic,
-        by=None,
-        record_number=number,
-        given_name="Ana",
-        family_name="Ruiz",
-        sex="F",
-        birth_date=dt.date(1980, 1, 1),
-        weight_kg=60,
-        referred_on=dt.date(2026, 1, 1),
-        **history,
-    )
-
-
-def test_facts_come_only_from_what_the_record_states(clinic):
-    patient = _patient(clinic, "A1", hbv_status="negative")
+def test_facts_come_only_from_what_the_record_states(clinic, make_patient):
+    patient = make_patient(clinic, "A1", hbv_status="negative")
     Visit.objects.create(
         patient=patient,
         kind="baseline",
@@ -67,10 +43,10 @@ def test_facts_come_only_from_what_the_record_states(clinic):
 
 
 def test_clinician_screens_own_clinic_only_and_each_read_is_logged(
-    client, catalog, clinician, clinic, other_clinic
+    client, catalog, clinician, clinic, other_clinic, make_patient
 ):
-    mine = _patient(clinic, "MINE-1")
-    theirs = _patient(other_clinic, "THEIRS-1")
+    mine = make_patient(clinic, "MINE-1")
+    theirs = make_patient(other_clinic, "THEIRS-1")
     client.force_login(clinician)
     response = client.get(reverse("trials:screen", args=[TRIAL]))
     assert response.status_code == 200
@@ -80,8 +56,8 @@ def test_clinician_screens_own_clinic_only_and_each_read_is_logged(
     assert not ChartAccess.objects.filter(patient=theirs).exists()
 
 
-def test_export_lists_verdicts_as_csv(client, catalog, coordinator, clinic):
-    _patient(clinic, "MINE-2")
+def test_export_lists_verdicts_as_csv(client, catalog, coordinator, clinic, make_patient):
+    make_patient(clinic, "MINE-2")
     client.force_login(coordinator)
     response = client.get(reverse("trials:screen_csv", args=[TRIAL]))
     assert response.status_code == 200

@@ -26,13 +26,24 @@ from synovia.core.eligibility.studies import load_catalog
 from tests.core.eligibility.personas import ANA, BEN
 
 CATALOG = parse_catalog(load_catalog())
-EXTRA = [("EXTRA", tuple(ParsedCriterion(kind, text, parse_criterion(kind, text)) for kind, text in [
-    ("exclusion", "WBC < 3,000/mm3"), ("exclusion", "Platelets < 100 x 10^3/uL"),
-    ("exclusion", "ALT or AST > 2 x ULN"), ("exclusion", "Serum creatinine > 1.5 mg/dL"),
-    ("exclusion", "eGFR < 60 mL/min/1.73 m2"), ("exclusion", "Prior stem cell therapy"),
-    ("inclusion", "Inadequate response to csDMARDs or biologics"),
-    ("exclusion", "Intra-articular corticosteroid injection within 4 weeks"),
-]))]
+EXTRA = [
+    (
+        "EXTRA",
+        tuple(
+            ParsedCriterion(kind, text, parse_criterion(kind, text))
+            for kind, text in [
+                ("exclusion", "WBC < 3,000/mm3"),
+                ("exclusion", "Platelets < 100 x 10^3/uL"),
+                ("exclusion", "ALT or AST > 2 x ULN"),
+                ("exclusion", "Serum creatinine > 1.5 mg/dL"),
+                ("exclusion", "eGFR < 60 mL/min/1.73 m2"),
+                ("exclusion", "Prior stem cell therapy"),
+                ("inclusion", "Inadequate response to csDMARDs or biologics"),
+                ("exclusion", "Intra-articular corticosteroid injection within 4 weeks"),
+            ]
+        ),
+    )
+]
 ALL = [*CATALOG, *EXTRA]
 ABSENT = object()
 
@@ -55,9 +66,19 @@ def value_strategy(spec: FactSpec) -> st.SearchStrategy[Any]:
     if spec.kind == "sex":
         return st.sampled_from(["female", "male"])
     if spec.kind == "list":
-        return st.lists(st.sampled_from(["methotrexate", "Adalimumab", "tocilizumab",
-                                         "interstitial lung disease", "mild asthma", "ESRD"]),
-                        max_size=3)
+        return st.lists(
+            st.sampled_from(
+                [
+                    "methotrexate",
+                    "Adalimumab",
+                    "tocilizumab",
+                    "interstitial lung disease",
+                    "mild asthma",
+                    "ESRD",
+                ]
+            ),
+            max_size=3,
+        )
     cuts = sorted({t for _, cs in ALL for c in cs for t in thresholds(c.rule, spec.name)})
     high = min(spec.high, 150.0)
     numbers = st.integers(int(max(spec.low, 0)), int(high)).map(float)
@@ -95,9 +116,11 @@ def test_batch_equals_scalar_for_personas() -> None:
 
 def test_reads_csv_with_lists_booleans_never_and_blanks(tmp_path: Path) -> None:
     path = tmp_path / "facts.csv"
-    path.write_text("patient_id,age_years,sex,hiv,failed_csdmards,malignancy_years_ago\n"
-                    "p1,50,female,false,methotrexate; leflunomide,never\n"
-                    "p2,,male,TRUE,,3\n")
+    path.write_text(
+        "patient_id,age_years,sex,hiv,failed_csdmards,malignancy_years_ago\n"
+        "p1,50,female,false,methotrexate; leflunomide,never\n"
+        "p2,,male,TRUE,,3\n"
+    )
     frame = read_facts_table(path)
     assert frame["patient_id"].to_list() == ["p1", "p2"]
     assert frame["age_years"].to_list() == [50.0, None]

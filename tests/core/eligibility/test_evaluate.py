@@ -67,9 +67,7 @@ def parsed_status(kind: str, text: str, **facts: Any) -> Status:
         ("CDAI < 10", "cdai", 9, 11),
     ],
 )
-def test_lab_and_activity_thresholds_with_units(
-    text: str, fact: str, below: float, above: float
-) -> None:
+def test_lab_and_activity_thresholds_with_units(text: str, fact: str, below: float, above: float) -> None:
     assert parsed_status("exclusion", text, **{fact: below}) == Status.MET
     assert parsed_status("exclusion", text, **{fact: above}) == Status.NOT_MET
     assert parsed_status("exclusion", text) == Status.UNKNOWN
@@ -104,12 +102,13 @@ def test_pregnancy_exclusion_for_a_man_is_not_met_without_asking() -> None:
 
 def test_contraception_applies_only_to_women_who_could_become_pregnant() -> None:
     rule = parse_criterion(
-        "inclusion", "Women of reproductive potential may not participate unless they have "
-        "agreed to use an effective contraceptive method while on this trial.")
+        "inclusion",
+        "Women of reproductive potential may not participate unless they have "
+        "agreed to use an effective contraceptive method while on this trial.",
+    )
     assert status(rule, sex="male") == Status.MET
     assert status(rule, sex="female", childbearing_potential=False) == Status.MET
-    assert status(rule, sex="female", childbearing_potential=True,
-                  uses_contraception=False) == Status.NOT_MET
+    assert status(rule, sex="female", childbearing_potential=True, uses_contraception=False) == Status.NOT_MET
     assert status(rule, sex="female", childbearing_potential=True) == Status.UNKNOWN
 
 
@@ -127,10 +126,10 @@ def test_disease_duration_in_weeks_is_compared_in_months() -> None:
 
 def test_failed_drug_classes_and_named_drugs() -> None:
     rule = parse_criterion("inclusion", "Inadequate response to csDMARDs and TNF inhibitors")
-    assert status(rule, failed_csdmards=["Methotrexate"],
-                  failed_biologics=["Adalimumab (Humira)"]) == Status.MET
-    assert status(rule, failed_csdmards=["methotrexate"],
-                  failed_biologics=["tocilizumab"]) == Status.NOT_MET
+    assert (
+        status(rule, failed_csdmards=["Methotrexate"], failed_biologics=["Adalimumab (Humira)"]) == Status.MET
+    )
+    assert status(rule, failed_csdmards=["methotrexate"], failed_biologics=["tocilizumab"]) == Status.NOT_MET
     assert status(rule, failed_csdmards=[]) == Status.NOT_MET
     assert status(rule, failed_csdmards=["leflunomide"]) == Status.UNKNOWN
 
@@ -159,26 +158,26 @@ def test_infections_malignancy_cell_therapy_trials() -> None:
     malignancy = "History of malignancy within 5 years"
     assert parsed_status("exclusion", malignancy, malignancy_years_ago=3) == Status.MET
     assert parsed_status("exclusion", malignancy, malignancy_years_ago=None) == Status.NOT_MET
-    assert parsed_status("exclusion", "Prior stem cell therapy",
-                         prior_cell_therapy=True) == Status.MET
+    assert parsed_status("exclusion", "Prior stem cell therapy", prior_cell_therapy=True) == Status.MET
     trial = "Participation in another clinical trial within 3 months"
     assert parsed_status("exclusion", trial, trial_participation_months_ago=6) == Status.NOT_MET
 
 
 def test_radiographic_stage_functional_class_serology_consent() -> None:
-    assert parsed_status("inclusion", "Stage I and II according to X-ray.",
-                         radiographic_stage=3) == Status.NOT_MET
+    assert (
+        parsed_status("inclusion", "Stage I and II according to X-ray.", radiographic_stage=3)
+        == Status.NOT_MET
+    )
     assert parsed_status("exclusion", "ACR functional class IV", functional_class=4) == Status.MET
     serology = "Positive for rheumatoid factor (RF) and/or anti-CCP antibody"
-    assert parsed_status("inclusion", serology, rf_positive=False,
-                         acpa_positive=True) == Status.MET
-    assert parsed_status("inclusion", "Signed informed consent",
-                         consent_given=False) == Status.NOT_MET
+    assert parsed_status("inclusion", serology, rf_positive=False, acpa_positive=True) == Status.MET
+    assert parsed_status("inclusion", "Signed informed consent", consent_given=False) == Status.NOT_MET
 
 
 def test_unknown_names_the_deciding_facts() -> None:
-    outcome = evaluate(parse_criterion("inclusion", "ESR ≥ 28 mm/hr or hsCRP >2.0 mg/L"),
-                       PatientFacts.from_dict({}))
+    outcome = evaluate(
+        parse_criterion("inclusion", "ESR ≥ 28 mm/hr or hsCRP >2.0 mg/L"), PatientFacts.from_dict({})
+    )
     assert outcome.status == Status.UNKNOWN
     assert outcome.missing_facts == ("esr_mm_h", "crp_mg_l")
     assert "esr_mm_h not given" in outcome.reason
@@ -199,13 +198,11 @@ def test_three_valued_logic_with_review() -> None:
 
 
 def test_ambiguous_lost_symbol_is_review() -> None:
-    assert parse_criterion("inclusion", "Disease duration = 2 years") == Review(
-        "Disease duration = 2 years")
+    assert parse_criterion("inclusion", "Disease duration = 2 years") == Review("Disease duration = 2 years")
 
 
 def test_negated_or_conditional_text_is_review() -> None:
-    for text in ("No history of HIV", "Patients without tuberculosis",
-                 "If female, pregnancy test negative"):
+    for text in ("No history of HIV", "Patients without tuberculosis", "If female, pregnancy test negative"):
         assert isinstance(parse_criterion("exclusion", text), Review)
 
 
@@ -227,32 +224,36 @@ def verdict(*criteria: ParsedCriterion, **facts: Any) -> Verdict:
 
 
 def test_all_decided_and_fit_is_eligible() -> None:
-    assert verdict(crit("inclusion", AGE), crit("exclusion", HIV),
-                   age_years=40, hiv=False) == Verdict.ELIGIBLE
+    assert (
+        verdict(crit("inclusion", AGE), crit("exclusion", HIV), age_years=40, hiv=False) == Verdict.ELIGIBLE
+    )
 
 
 def test_inclusion_not_met_is_not_eligible_and_cited() -> None:
-    match = match_trial("T", [crit("inclusion", AGE), crit("exclusion", HIV)],
-                        PatientFacts.from_dict({"age_years": 16}))
+    match = match_trial(
+        "T", [crit("inclusion", AGE), crit("exclusion", HIV)], PatientFacts.from_dict({"age_years": 16})
+    )
     assert match.verdict == Verdict.NOT_ELIGIBLE
     assert [c.text for c in match.failed] == [f"inclusion: {AGE}"]
 
 
 def test_exclusion_met_is_not_eligible() -> None:
-    assert verdict(crit("inclusion", AGE), crit("exclusion", HIV),
-                   age_years=40, hiv=True) == Verdict.NOT_ELIGIBLE
+    assert (
+        verdict(crit("inclusion", AGE), crit("exclusion", HIV), age_years=40, hiv=True)
+        == Verdict.NOT_ELIGIBLE
+    )
 
 
 def test_unknown_or_review_is_possibly_eligible() -> None:
-    assert verdict(crit("inclusion", AGE), crit("exclusion", HIV),
-                   age_years=40) == Verdict.POSSIBLY_ELIGIBLE
-    assert verdict(crit("inclusion", AGE), crit("inclusion", Review("x")),
-                   age_years=40) == Verdict.POSSIBLY_ELIGIBLE
+    assert verdict(crit("inclusion", AGE), crit("exclusion", HIV), age_years=40) == Verdict.POSSIBLY_ELIGIBLE
+    assert (
+        verdict(crit("inclusion", AGE), crit("inclusion", Review("x")), age_years=40)
+        == Verdict.POSSIBLY_ELIGIBLE
+    )
 
 
 def test_failure_wins_over_unknown() -> None:
-    assert verdict(crit("inclusion", AGE), crit("exclusion", HIV),
-                   age_years=10) == Verdict.NOT_ELIGIBLE
+    assert verdict(crit("inclusion", AGE), crit("exclusion", HIV), age_years=10) == Verdict.NOT_ELIGIBLE
 
 
 def test_heading_note_is_neutral_in_either_section() -> None:
@@ -268,22 +269,19 @@ def test_trial_with_incomplete_criteria_is_never_eligible() -> None:
         complete = all(c.text != INCOMPLETE_TEXT for c in criteria)
         if not complete:
             assert match.verdict != Verdict.ELIGIBLE
-            assert any(c.text == INCOMPLETE_TEXT and c.status == Status.REVIEW
-                       for c in match.criteria)
+            assert any(c.text == INCOMPLETE_TEXT and c.status == Status.REVIEW for c in match.criteria)
 
 
 def test_trials_are_sorted_closest_first() -> None:
     matches = match_trials(parse_catalog(load_catalog()), PatientFacts.from_dict(ANA))
-    ranks = [("eligible", "possibly_eligible", "not_eligible").index(m.verdict)
-             for m in matches]
+    ranks = [("eligible", "possibly_eligible", "not_eligible").index(m.verdict) for m in matches]
     assert ranks == sorted(ranks)
     possible = [m for m in matches if m.verdict == Verdict.POSSIBLY_ELIGIBLE]
     assert [len(m.open) for m in possible] == sorted(len(m.open) for m in possible)
 
 
 def test_one_patient_fails_the_age_of_every_trial() -> None:
-    matches = match_trials(parse_catalog(load_catalog()),
-                           PatientFacts.from_dict({"age_years": 90}))
+    matches = match_trials(parse_catalog(load_catalog()), PatientFacts.from_dict({"age_years": 90}))
     with_age = [m for m in matches if any(c.source == "registry" for c in m.criteria)]
     assert with_age and all(m.verdict == Verdict.NOT_ELIGIBLE for m in with_age)
 
@@ -303,7 +301,8 @@ def test_curator_approved_rule_replaces_the_parsed_one_while_text_is_unchanged()
 def test_unmodelled_qualifier_keeps_the_rule_conjunctive_or_reviews() -> None:
     text = "Inadequate response to methotrexate with last dose at least 4 weeks prior to screening"
     assert parse_criterion("inclusion", text) == AllOf(
-        (InList("failed_csdmards", ("methotrexate", "mtx")), Review(text)))
+        (InList("failed_csdmards", ("methotrexate", "mtx")), Review(text))
+    )
     either = "Positive for RF and/or anti-CCP but without erosions, or DAS28 > 5.1"
     assert parse_criterion("inclusion", either) == Review(either)
     exclusion = "Positive for rheumatoid factor but without erosions"
@@ -312,8 +311,13 @@ def test_unmodelled_qualifier_keeps_the_rule_conjunctive_or_reviews() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Disease duration of 2 to 10 years", "Methotrexate for at least 12 weeks duration",
-     "Use of walking aids", "Radiographic stage 1 to 2 years ago", "Dosage 10 to 20 years"],
+    [
+        "Disease duration of 2 to 10 years",
+        "Methotrexate for at least 12 weeks duration",
+        "Use of walking aids",
+        "Radiographic stage 1 to 2 years ago",
+        "Dosage 10 to 20 years",
+    ],
 )
 def test_look_alike_phrases_make_no_rule(text: str) -> None:
     assert parse_criterion("inclusion", text) == Review(text)
@@ -321,10 +325,12 @@ def test_look_alike_phrases_make_no_rule(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "rule"),
-    [("TJC28 >= 6", Compare("tjc28", ">=", 6.0)),
-     ("Swollen joint count (28) ≥ 4", Compare("sjc28", ">=", 4.0)),
-     ("Body weight > 40 kg", Compare("weight_kg", ">", 40.0)),
-     ("Age ≥ 18 years", Compare("age_years", ">=", 18.0))],
+    [
+        ("TJC28 >= 6", Compare("tjc28", ">=", 6.0)),
+        ("Swollen joint count (28) ≥ 4", Compare("sjc28", ">=", 4.0)),
+        ("Body weight > 40 kg", Compare("weight_kg", ">", 40.0)),
+        ("Age ≥ 18 years", Compare("age_years", ">=", 18.0)),
+    ],
 )
 def test_more_written_forms(text: str, rule: Rule) -> None:
     assert parse_criterion("inclusion", text) == rule

@@ -43,9 +43,18 @@ def test_rejects_unknown_key_naming_it() -> None:
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("age_years", "forty"), ("age_years", True), ("pregnant", 1), ("sex", "F"),
-     ("failed_csdmards", "methotrexate"), ("conditions", [1]), ("age_years", math.nan),
-     ("tjc28", 29), ("radiographic_stage", 5), ("hemoglobin_g_l", -1)],
+    [
+        ("age_years", "forty"),
+        ("age_years", True),
+        ("pregnant", 1),
+        ("sex", "F"),
+        ("failed_csdmards", "methotrexate"),
+        ("conditions", [1]),
+        ("age_years", math.nan),
+        ("tjc28", 29),
+        ("radiographic_stage", 5),
+        ("hemoglobin_g_l", -1),
+    ],
 )
 def test_rejects_wrong_type_or_out_of_range_naming_the_key(key: str, value: object) -> None:
     with pytest.raises(FactsError, match=repr(key)):

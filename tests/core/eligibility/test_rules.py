@@ -28,7 +28,12 @@ def test_every_catalog_rule_round_trips_through_json() -> None:
 
 def test_compare_json_names_the_unit() -> None:
     assert rule_to_dict(Compare("hemoglobin_g_l", "<", 90.0)) == {
-        "type": "compare", "fact": "hemoglobin_g_l", "op": "<", "value": 90.0, "unit": "g/L"}
+        "type": "compare",
+        "fact": "hemoglobin_g_l",
+        "op": "<",
+        "value": 90.0,
+        "unit": "g/L",
+    }
 
 
 @pytest.mark.parametrize(
@@ -37,8 +42,7 @@ def test_compare_json_names_the_unit() -> None:
         ({"type": "compare", "fact": "hb", "op": "<", "value": 9}, "unknown fact: 'hb'"),
         ({"type": "compare", "fact": "age_years", "op": "=>", "value": 9}, "unknown operator"),
         ({"type": "compare", "fact": "age_years", "op": "<", "value": "9"}, "number"),
-        ({"type": "compare", "fact": "hemoglobin_g_l", "op": "<", "value": 9, "unit": "g/dL"},
-         "g/L"),
+        ({"type": "compare", "fact": "hemoglobin_g_l", "op": "<", "value": 9, "unit": "g/dL"}, "g/L"),
         ({"type": "flag", "fact": "age_years"}, "not usable"),
         ({"type": "equals", "fact": "sex", "value": "f"}, "female"),
         ({"type": "all_of", "rules": []}, "non-empty"),

@@ -33,8 +33,10 @@ def test_bullets_ending_in_semicolons_lose_only_the_semicolon() -> None:
 
 def test_item_text_is_kept_exactly_including_symbol_losses() -> None:
     items = split_criteria(CATALOG["NCT03186417"].eligibility.criteria_text)
-    assert ("Recent onset rheumatoid arthritis and have known doctor diagnosis = 2 years and "
-            "symptoms for = 2 years.") in texts("inclusion", items)
+    assert (
+        "Recent onset rheumatoid arthritis and have known doctor diagnosis = 2 years and "
+        "symptoms for = 2 years."
+    ) in texts("inclusion", items)
 
 
 def test_every_shipped_text_splits_into_nonempty_items() -> None:
@@ -61,19 +63,20 @@ def test_numbered_lines() -> None:
 def test_inline_numbered_paragraph() -> None:
     text = "Inclusion criteria:\n1) Age 18-65 years 2) Active RA 3) Signed informed consent"
     assert texts("inclusion", split_criteria(text)) == [
-        "Age 18-65 years", "Active RA", "Signed informed consent"]
+        "Age 18-65 years",
+        "Active RA",
+        "Signed informed consent",
+    ]
 
 
 def test_semicolon_paragraph() -> None:
     text = "Exclusion Criteria:\nPregnancy; active tuberculosis; HIV infection"
-    assert texts("exclusion", split_criteria(text)) == [
-        "Pregnancy", "active tuberculosis", "HIV infection"]
+    assert texts("exclusion", split_criteria(text)) == ["Pregnancy", "active tuberculosis", "HIV infection"]
 
 
 def test_unmarked_line_continues_the_item_above() -> None:
     text = "Inclusion Criteria:\n* Age 18 to 65\n  years at screening\n* DAS28 > 3.2"
-    assert texts("inclusion", split_criteria(text)) == [
-        "Age 18 to 65 years at screening", "DAS28 > 3.2"]
+    assert texts("inclusion", split_criteria(text)) == ["Age 18 to 65 years at screening", "DAS28 > 3.2"]
 
 
 def test_run_on_item_stays_one_criterion() -> None:

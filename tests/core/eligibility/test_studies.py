@@ -83,8 +83,9 @@ def test_list_page_and_directory_forms(tmp_path: Path) -> None:
     assert [s.registry_id for s in load_studies(tmp_path)] == ["NCT01547091", "NCT03067870"]
 
 
-@pytest.mark.parametrize(("text", "years"), [("18 Years", 18.0), ("6 Months", 0.5),
-                                             ("N/A", None), (None, None)])
+@pytest.mark.parametrize(
+    ("text", "years"), [("18 Years", 18.0), ("6 Months", 0.5), ("N/A", None), (None, None)]
+)
 def test_parse_age(text: str | None, years: float | None) -> None:
     assert parse_age(text) == years
 

@@ -41,14 +41,24 @@ def test_every_output_agrees_with_the_scalar_function() -> None:
     out = compute_visits(COLUMNS)
     for i in range(4):
         row = {k: v[i].item() for k, v in COLUMNS.items()}
-        esr = das28_esr(tjc28=row["tjc28"], sjc28=row["sjc28"], esr_mm_h=row["esr_mm_h"],
-                        ptga_mm=row["ptga_mm"])
-        crp = das28_crp(tjc28=row["tjc28"], sjc28=row["sjc28"], crp_mg_l=row["crp_mg_l"],
-                        ptga_mm=row["ptga_mm"])
-        clinical = {"tjc28": row["tjc28"], "sjc28": row["sjc28"], "ptga_mm": row["ptga_mm"],
-                    "ega_cm": row["ega_cm"]}
-        for name, result in (("das28_esr", esr), ("das28_crp", crp), ("cdai", cdai(**clinical)),
-                             ("sdai", sdai(**clinical, crp_mg_l=row["crp_mg_l"]))):
+        esr = das28_esr(
+            tjc28=row["tjc28"], sjc28=row["sjc28"], esr_mm_h=row["esr_mm_h"], ptga_mm=row["ptga_mm"]
+        )
+        crp = das28_crp(
+            tjc28=row["tjc28"], sjc28=row["sjc28"], crp_mg_l=row["crp_mg_l"], ptga_mm=row["ptga_mm"]
+        )
+        clinical = {
+            "tjc28": row["tjc28"],
+            "sjc28": row["sjc28"],
+            "ptga_mm": row["ptga_mm"],
+            "ega_cm": row["ega_cm"],
+        }
+        for name, result in (
+            ("das28_esr", esr),
+            ("das28_crp", crp),
+            ("cdai", cdai(**clinical)),
+            ("sdai", sdai(**clinical, crp_mg_l=row["crp_mg_l"])),
+        ):
             assert out[name][i] == pytest.approx(result.value, rel=1e-12)
             assert CATEGORY_LABELS[name][out[f"{name}_category"][i]] == result.category
 
@@ -60,8 +70,10 @@ def test_boolean_remission_codes() -> None:
 
 
 def test_missing_values_give_nan_and_code_minus_one() -> None:
-    columns = COLUMNS | {"esr_mm_h": np.array([np.nan, 1.0, 200.0, 5.0]),
-                         "tjc28": np.array([4.0, 0.0, np.nan, 1.0])}
+    columns = COLUMNS | {
+        "esr_mm_h": np.array([np.nan, 1.0, 200.0, 5.0]),
+        "tjc28": np.array([4.0, 0.0, np.nan, 1.0]),
+    }
     out = compute_visits(columns)
     assert np.isnan(out["das28_esr"][0]) and out["das28_esr_category"][0] == -1
     assert not np.isnan(out["das28_crp"][0])

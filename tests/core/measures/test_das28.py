@@ -89,9 +89,15 @@ def test_das28_crp3_worked_example() -> None:
     ("score", "category"),
     [
         # Fransen et al. 2004: remission < 2.6 (strict)
-        (0.0, "remission"), (2.59, "remission"), (2.6, "low"),
+        (0.0, "remission"),
+        (2.59, "remission"),
+        (2.6, "low"),
         # Fransen & van Riel 2005: low <= 3.2, moderate <= 5.1, high > 5.1
-        (3.2, "low"), (3.21, "moderate"), (5.1, "moderate"), (5.11, "high"), (9.9, "high"),
+        (3.2, "low"),
+        (3.21, "moderate"),
+        (5.1, "moderate"),
+        (5.11, "high"),
+        (9.9, "high"),
     ],
 )
 def test_das28_cut_offs_and_their_strictness(score: float, category: str) -> None:

@@ -10,23 +10,41 @@ import pytest
 from synovia.core.measures import MeasureInputError, haq_di
 
 ZERO = {
-    "dressing": [0, 0], "arising": [0, 0], "eating": [0, 0, 0], "walking": [0, 0],
-    "hygiene": [0, 0, 0], "reach": [0, 0], "grip": [0, 0, 0], "activities": [0, 0, 0],
+    "dressing": [0, 0],
+    "arising": [0, 0],
+    "eating": [0, 0, 0],
+    "walking": [0, 0],
+    "hygiene": [0, 0, 0],
+    "reach": [0, 0],
+    "grip": [0, 0, 0],
+    "activities": [0, 0, 0],
 }
 
 
 def test_highest_item_per_category_then_mean_of_eight() -> None:
     # category scores 1, 2, 1, 0, 1, 2, 1, 1 -> 9 / 8 = 1.125
     items = {
-        "dressing": [1, 0], "arising": [2, 1], "eating": [0, 1, 0], "walking": [0, 0],
-        "hygiene": [1, None, 0], "reach": [2, 2], "grip": [1, 1, 0], "activities": [0, 1, 0],
+        "dressing": [1, 0],
+        "arising": [2, 1],
+        "eating": [0, 1, 0],
+        "walking": [0, 0],
+        "hygiene": [1, None, 0],
+        "reach": [2, 2],
+        "grip": [1, 1, 0],
+        "activities": [0, 1, 0],
     }
     result = haq_di(items=items)
     assert result.value == pytest.approx(1.125)
     assert result.category is None
     assert result.inputs["category_scores"] == {
-        "dressing": 1, "arising": 2, "eating": 1, "walking": 0,
-        "hygiene": 1, "reach": 2, "grip": 1, "activities": 1,
+        "dressing": 1,
+        "arising": 2,
+        "eating": 1,
+        "walking": 0,
+        "hygiene": 1,
+        "reach": 2,
+        "grip": 1,
+        "activities": 1,
     }
 
 

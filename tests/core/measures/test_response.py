@@ -53,9 +53,14 @@ def test_eular_response_table_and_its_bounds(baseline: float, current: float, ca
     ("baseline", "current", "category"),
     [
         # examples of the acreular R package tests (tests/testthat/test-response-ra.R)
-        (3.64, 2.64, "moderate"), (2.64, 2.55, "none"), (5.50, 3.3, "moderate"),
-        (4.00, 3.3, "moderate"), (4.71, 4.60, "none"), (6.57, 5.21, "moderate"),
-        (6.00, 5.35, "none"), (6.23, 6.05, "none"),
+        (3.64, 2.64, "moderate"),
+        (2.64, 2.55, "none"),
+        (5.50, 3.3, "moderate"),
+        (4.00, 3.3, "moderate"),
+        (4.71, 4.60, "none"),
+        (6.57, 5.21, "moderate"),
+        (6.00, 5.35, "none"),
+        (6.23, 6.05, "none"),
         # acreular expects "Good" here only because 3.64 - 2.44 is 1.2000000000000002 in
         # binary; the improvement is exactly 1.2, which the table puts in "> 0.6 and <= 1.2"
         (3.64, 2.44, "moderate"),
@@ -72,8 +77,15 @@ def test_eular_response_rejects_a_das28_out_of_range() -> None:
 
 # --- ACR20/50/70 and ACR-N (Felson 1995; Siegel & Zhen 2005) --------------------------
 
-BASE = {"tjc68": 20, "sjc66": 10, "pain_cm": 6.0, "ptga_cm": 6.0, "ega_cm": 6.0,
-        "haq_di": 1.5, "crp_mg_l": 20.0}
+BASE = {
+    "tjc68": 20,
+    "sjc66": 10,
+    "pain_cm": 6.0,
+    "ptga_cm": 6.0,
+    "ega_cm": 6.0,
+    "haq_di": 1.5,
+    "crp_mg_l": 20.0,
+}
 
 
 def _follow_up(pct: dict[str, float]) -> dict[str, float]:
@@ -102,15 +114,17 @@ def test_acr20_is_not_met_with_only_2_of_5() -> None:
 
 def test_acr_n_is_limited_by_the_joint_counts() -> None:
     # Siegel & Zhen 2005: min(TJC 10 %, SJC 80 %, median of others 80 %) = 10
-    current = _follow_up({"tjc68": 10, "sjc66": 80, "pain_cm": 80, "ptga_cm": 80,
-                          "ega_cm": 80, "haq_di": 80, "crp_mg_l": 80})
+    current = _follow_up(
+        {"tjc68": 10, "sjc66": 80, "pain_cm": 80, "ptga_cm": 80, "ega_cm": 80, "haq_di": 80, "crp_mg_l": 80}
+    )
     result = acr_response(baseline=BASE, current=current)
     assert result.value == pytest.approx(10.0)
     assert result.category == "none"
 
 
-@pytest.mark.parametrize(("pct", "category"), [(49, "ACR20"), (50, "ACR50"), (69, "ACR50"),
-                                               (70, "ACR70"), (100, "ACR70")])
+@pytest.mark.parametrize(
+    ("pct", "category"), [(49, "ACR20"), (50, "ACR50"), (69, "ACR50"), (70, "ACR70"), (100, "ACR70")]
+)
 def test_acr50_and_acr70_bounds_inclusive(pct: float, category: str) -> None:
     # both joint counts to 0 (100 %), the five others improve by pct
     current = _follow_up(dict.fromkeys(OTHERS, pct)) | {"tjc68": 0, "sjc66": 0}
@@ -180,9 +194,7 @@ def test_acr_refuses_an_unknown_or_unit_less_field() -> None:
         ({"tjc28": 0, "sjc28": 0, "crp_mg_l": 3.0, "ptga_mm": 20.0}, False, True),
     ],
 )
-def test_boolean_remission_bounds_by_version(
-    args: dict[str, float], v2011: bool, v2022: bool
-) -> None:
+def test_boolean_remission_bounds_by_version(args: dict[str, float], v2011: bool, v2022: bool) -> None:
     label = {True: "remission", False: "not_remission"}
     assert boolean_remission(**args, version=2011).category == label[v2011]  # type: ignore[arg-type]
     assert boolean_remission(**args, version=2022).category == label[v2022]  # type: ignore[arg-type]

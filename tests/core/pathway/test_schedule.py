@@ -42,9 +42,7 @@ def test_default_schedule_is_one_six_twelve_months_with_minus7_plus14() -> None:
 
 
 def test_clinic_window_is_configurable() -> None:
-    (m1,) = follow_up_schedule(
-        first_infusion=dt.date(2025, 3, 10), before_days=3, after_days=5, months=[1]
-    )
+    (m1,) = follow_up_schedule(first_infusion=dt.date(2025, 3, 10), before_days=3, after_days=5, months=[1])
     assert (m1.earliest, m1.latest) == (dt.date(2025, 4, 7), dt.date(2025, 4, 15))
 
 
@@ -54,9 +52,7 @@ def test_rejects_negative_window() -> None:
 
 
 @given(dates, window_days, window_days)
-def test_windows_contain_their_target_and_are_ordered(
-    anchor: dt.date, before: int, after: int
-) -> None:
+def test_windows_contain_their_target_and_are_ordered(anchor: dt.date, before: int, after: int) -> None:
     windows = follow_up_schedule(first_infusion=anchor, before_days=before, after_days=after)
     for w in windows:
         assert w.earliest <= w.target <= w.latest

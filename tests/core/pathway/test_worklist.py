@@ -29,9 +29,7 @@ def test_visit_is_upcoming_due_then_overdue() -> None:
 def test_recorded_visit_is_done_or_out_of_window() -> None:
     today = dt.date(2025, 6, 1)
     assert visit_status(M1, today=today, visit_date=dt.date(2025, 4, 10)) is VisitStatus.DONE
-    assert (
-        visit_status(M1, today=today, visit_date=dt.date(2025, 5, 10)) is VisitStatus.OUT_OF_WINDOW
-    )
+    assert visit_status(M1, today=today, visit_date=dt.date(2025, 5, 10)) is VisitStatus.OUT_OF_WINDOW
 
 
 @given(st.integers(min_value=-100, max_value=100))
