@@ -35,9 +35,10 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-## bench: run benchmarks/ and write benchmarks/RESULTS.md
+## bench: run benchmarks/ and write benchmarks/RESULTS.md (the load benchmark uses PostgreSQL)
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/run.py
 
 ## messages: refresh and compile the translation catalogues of every app
 messages: $(STAMP)
