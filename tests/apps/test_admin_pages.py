@@ -30,3 +30,9 @@ def test_the_admin_is_closed_to_clinical_roles(client, demo, clinician):
     client.force_login(clinician)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_admin_pages_say_when_the_data_is_synthetic(client, demo, admin_user):
+    client.force_login(admin_user)
+    body = client.get(reverse("admin:clinic_patient_changelist")).content.decode()
+    assert "Synthetic data: this database holds invented demonstration records" in body
