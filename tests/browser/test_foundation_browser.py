@@ -10,18 +10,19 @@ def test_home_language_switch_and_login_on_a_phone(live_server, phone, clinician
     assert "measured honestly" in phone.content()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
-    phone.select_option("#language-select", "es")
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.select_option("#language-select", "es")
     assert phone.locator("html").get_attribute("lang") == "es"
     assert "Sin consejo médico." in phone.content()
 
-    phone.click("text=Iniciar sesión")
+    with phone.expect_navigation():
+        phone.click("text=Iniciar sesión")
     phone.fill("input[name=username]", "doc")
     phone.fill("input[name=password]", password)
-    phone.click("button[type=submit]")
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.click("button[type=submit]")
     assert "doc · Médico" in phone.content()
 
-    phone.click("text=Cerrar sesión")
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.click("text=Cerrar sesión")
     assert "Iniciar sesión" in phone.content()

@@ -16,8 +16,8 @@ def _sign_in(page, base, username):
     page.goto(base + "/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "synovia-demo-only")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[type=submit]")
 
 
 def test_main_pages_fit_a_phone(live_server, phone):

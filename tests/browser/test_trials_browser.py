@@ -12,16 +12,17 @@ def test_fit_check_on_a_phone_in_spanish(live_server, phone):
     studies, raw = read_records(catalog_dir())
     trials_import(studies=studies, raw_by_id=raw)
     phone.goto(live_server.url + "/")
-    phone.select_option("#language-select", "es")
-    phone.wait_for_load_state()
-    phone.click("text=Comprobar qué ensayos podrían encajar conmigo")
+    with phone.expect_navigation():
+        phone.select_option("#language-select", "es")
+    with phone.expect_navigation():
+        phone.click("text=Comprobar qué ensayos podrían encajar conmigo")
     phone.fill("#id_age_years", "52")
     phone.select_option("#id_sex", "female")
     phone.select_option("#id_pregnant", "no")
     phone.fill("#id_crp_mg_l", "2.5")
     phone.select_option("#id_crp_mg_l__unit", "mg/dL")
-    phone.click("button:has-text('Comprobar los ensayos')")
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.click("button:has-text('Comprobar los ensayos')")
     assert phone.locator("#results-title").inner_text() == "Sus resultados, primero los más cercanos"
     assert phone.locator("article.card").count() == 16
     assert phone.locator("text=Para decidirlo, pregunte o mida:").count() > 0
