@@ -129,4 +129,3 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
-FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, adopted now

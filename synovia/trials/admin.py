@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -104,6 +105,7 @@ class TrialAdmin(admin.ModelAdmin):
     list_filter = ("status", "criteria_complete", "regulatory_kind")
     search_fields = ("registry_id", "title", "sponsor")
     readonly_fields = ("imported_at", "updated_at", "raw")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [InterventionInline, CriterionInline]
 
 
