@@ -78,6 +78,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
 }
 """Inputs of each measure (``crp`` and ``ptga`` in either unit)."""
 
+ENGINES = ("numba", "numpy")
 DEFAULT_MEASURES = ("das28_esr", "das28_crp", "cdai", "sdai", "rapid3", "boolean_remission")
 CHUNK_ROWS = 1 << 16
 _UNIT_PAIRS = {"crp": ("crp_mg_l", "crp_mg_dl"), "ptga": ("ptga_mm", "ptga_cm")}
@@ -90,18 +91,37 @@ def compute_visits(
     workers: int | None = None,
     chunk_rows: int = CHUNK_ROWS,
     out: Mapping[str, Array] | None = None,
+    engine: str = "numba",
 ) -> dict[str, Array]:
     """Score every visit; see the module docstring for columns, outputs and codes.
 
     ``measures`` defaults to every measure of ``DEFAULT_MEASURES`` whose inputs are present;
     naming a measure whose inputs are absent raises ``MeasureInputError``. ``out`` may hold
     output arrays from an earlier call of the same length, to be overwritten (as NumPy's
-    ``out=``); missing or mismatched ones are allocated.
+    ``out=``); missing or mismatched ones are allocated. ``engine`` is ``"numba"`` (the
+    fused compiled kernel of ``fused``) or ``"numpy"`` (the chunked NumPy reference).
     """
+    if engine not in ENGINES:
+        raise MeasureInputError("engine", engine, " or ".join(ENGINES),
+                                f"unknown engine {engine!r} ({' or '.join(ENGINES)})")
     cols = _columns(columns)
     wanted = _wanted(cols, measures)
     n = len(next(iter(cols.values()))) if cols else 0
     out = _outputs(wanted, n, out or {})
+    if engine == "numba":
+        from synovia.core.measures import fused  # numba loads on first use, not at import
+
+        fused.run(cols, out, n, workers, chunk_rows)
+        return out
+    _numpy_engine(cols, wanted, out, n=n, workers=workers, chunk_rows=chunk_rows)
+    return out
+
+
+def _numpy_engine(
+    cols: Mapping[str, Array], wanted: tuple[str, ...], out: dict[str, Array], *, n: int,
+    workers: int | None, chunk_rows: int,
+) -> None:
+    """The NumPy reference engine: chunks of ``kernels`` passes over a thread pool."""
     spans = [(lo, min(lo + chunk_rows, n)) for lo in range(0, n, chunk_rows)]
     workers = workers or min(2, os.cpu_count() or 1)
     local = threading.local()
@@ -117,7 +137,6 @@ def compute_visits(
     else:
         with ThreadPoolExecutor(workers) as pool:
             list(pool.map(work, spans))
-    return out
 
 
 def _outputs(wanted: tuple[str, ...], n: int, given: Mapping[str, Array]) -> dict[str, Array]:

@@ -105,9 +105,9 @@ def joint_term(tjc28: Array, sjc28: Array, scratch: Scratch) -> F64:
         index *= 29
         index += sjc28
         return JOINT_TABLE.take(index, out=term, mode="clip")
-    np.sqrt(tjc28, out=term)
+    np.sqrt(tjc28, out=term, dtype=np.float64)  # not float16, as int8 counts would give
     term *= 0.56
-    other = np.sqrt(sjc28, out=scratch.get("sqrt_sjc", rows))
+    other = np.sqrt(sjc28, out=scratch.get("sqrt_sjc", rows), dtype=np.float64)
     other *= 0.28
     term += other
     return term

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 import numpy as np
 import polars as pl
 import pytest
@@ -25,9 +29,17 @@ COLUMNS = {
     "ega_cm": np.array([3.5, 0.0, 10.0, 0.4]),
 }
 
+Score = Callable[..., dict[str, Any]]
 
-def test_scores_match_the_worked_examples() -> None:
-    out = compute_visits(COLUMNS)
+
+@pytest.fixture(params=["numba", "numpy"])
+def score(request: pytest.FixtureRequest) -> Score:
+    """``compute_visits`` with one engine: every test runs on both."""
+    return partial(compute_visits, engine=request.param)
+
+
+def test_scores_match_the_worked_examples(score: Score) -> None:
+    out = score(COLUMNS)
     assert out["das28_esr"][0] == pytest.approx(4.7570, abs=1e-4)  # Prevoo 1995, by hand
     assert out["das28_crp"][0] == pytest.approx(4.4832, abs=1e-4)  # das-score.nl, by hand
     assert out["das28_esr"][1] == 0.0
@@ -37,8 +49,8 @@ def test_scores_match_the_worked_examples() -> None:
     assert CATEGORY_LABELS["das28_esr"][2] == "moderate"
 
 
-def test_every_output_agrees_with_the_scalar_function() -> None:
-    out = compute_visits(COLUMNS)
+def test_every_output_agrees_with_the_scalar_function(score: Score) -> None:
+    out = score(COLUMNS)
     for i in range(4):
         row = {k: v[i].item() for k, v in COLUMNS.items()}
         esr = das28_esr(
@@ -63,63 +75,63 @@ def test_every_output_agrees_with_the_scalar_function() -> None:
             assert CATEGORY_LABELS[name][out[f"{name}_category"][i]] == result.category
 
 
-def test_boolean_remission_codes() -> None:
-    out = compute_visits(COLUMNS)
+def test_boolean_remission_codes(score: Score) -> None:
+    out = score(COLUMNS)
     # row 1: all zero -> remission; row 3: 1, 1, CRP 1.0 mg/dL, PtGA 2.0 cm -> remission (2022)
     assert list(out["boolean_remission_category"]) == [0, 1, 0, 1]
 
 
-def test_missing_values_give_nan_and_code_minus_one() -> None:
+def test_missing_values_give_nan_and_code_minus_one(score: Score) -> None:
     columns = COLUMNS | {
         "esr_mm_h": np.array([np.nan, 1.0, 200.0, 5.0]),
         "tjc28": np.array([4.0, 0.0, np.nan, 1.0]),
     }
-    out = compute_visits(columns)
+    out = score(columns)
     assert np.isnan(out["das28_esr"][0]) and out["das28_esr_category"][0] == -1
     assert not np.isnan(out["das28_crp"][0])
     assert np.isnan(out["cdai"][2]) and out["cdai_category"][2] == -1
     assert out["boolean_remission_category"][2] == -1
 
 
-def test_other_units_are_converted_like_the_scalar_code() -> None:
+def test_other_units_are_converted_like_the_scalar_code(score: Score) -> None:
     columns = dict(COLUMNS)
     columns["crp_mg_dl"] = columns.pop("crp_mg_l") / 10
     columns["ptga_cm"] = columns.pop("ptga_mm") / 10
-    out, ref = compute_visits(columns), compute_visits(COLUMNS)
+    out, ref = score(columns), score(COLUMNS)
     for name in ("das28_esr", "das28_crp", "cdai", "sdai"):
         np.testing.assert_allclose(out[name], ref[name], rtol=1e-12)
 
 
-def test_accepts_polars_series_and_small_chunks_over_two_threads() -> None:
+def test_accepts_polars_series_and_small_chunks_over_two_threads(score: Score) -> None:
     columns = {k: pl.Series(k, np.tile(v, 50)) for k, v in COLUMNS.items()}
-    out = compute_visits(columns, chunk_rows=7, workers=2)
-    ref = compute_visits({k: np.tile(v, 50) for k, v in COLUMNS.items()})
+    out = score(columns, chunk_rows=7, workers=2)
+    ref = score({k: np.tile(v, 50) for k, v in COLUMNS.items()})
     for name, values in ref.items():
         np.testing.assert_array_equal(out[name], values)
 
 
-def test_three_variable_forms_on_request() -> None:
-    out = compute_visits(COLUMNS, measures=["das28_esr3", "das28_crp3"])
+def test_three_variable_forms_on_request(score: Score) -> None:
+    out = score(COLUMNS, measures=["das28_esr3", "das28_crp3"])
     assert set(out) == {"das28_esr3", "das28_esr3_category", "das28_crp3", "das28_crp3_category"}
     assert out["das28_esr3"][0] == pytest.approx(4.5416, abs=1e-4)
     assert out["das28_crp3"][1] == pytest.approx(1.15)
 
 
-def test_only_measures_whose_columns_are_present() -> None:
-    out = compute_visits({"function_cm": [1.0, 4.1], "pain_cm": [1.0, 4.0], "ptga_cm": [1.0, 4.0]})
+def test_only_measures_whose_columns_are_present(score: Score) -> None:
+    out = score({"function_cm": [1.0, 4.1], "pain_cm": [1.0, 4.0], "ptga_cm": [1.0, 4.0]})
     assert set(out) == {"rapid3", "rapid3_category"}
     assert list(out["rapid3_category"]) == [0, 3]
 
 
-def test_empty_registry() -> None:
-    out = compute_visits({k: v[:0] for k, v in COLUMNS.items()})
+def test_empty_registry(score: Score) -> None:
+    out = score({k: v[:0] for k, v in COLUMNS.items()})
     assert all(len(v) == 0 for v in out.values())
 
 
-def test_refuses_a_value_out_of_range_naming_column_value_and_row() -> None:
+def test_refuses_a_value_out_of_range_naming_column_value_and_row(score: Score) -> None:
     columns = COLUMNS | {"tjc28": np.array([4, 0, 31, 1])}
     with pytest.raises(MeasureInputError) as caught:
-        compute_visits(columns)
+        score(columns)
     assert str(caught.value) == "tjc28=31.0 is outside the allowed range 0-28 (row 2)"
     assert caught.value.field == "tjc28"
 
@@ -135,20 +147,56 @@ def test_refuses_a_value_out_of_range_naming_column_value_and_row() -> None:
         ({"ega_cm": np.array(["a", "b", "c", "d"])}, "ega_cm"),
     ],
 )
-def test_refuses_bad_columns(change: dict[str, object], field: str) -> None:
+def test_refuses_bad_columns(score: Score, change: dict[str, object], field: str) -> None:
     with pytest.raises(MeasureInputError) as caught:
-        compute_visits(COLUMNS | change)
+        score(COLUMNS | change)
     assert caught.value.field == field
 
 
-def test_refuses_a_requested_measure_without_its_columns() -> None:
+def test_refuses_a_requested_measure_without_its_columns(score: Score) -> None:
     with pytest.raises(MeasureInputError, match="rapid3 needs function_cm"):
-        compute_visits(COLUMNS, measures=["rapid3"])
+        score(COLUMNS, measures=["rapid3"])
 
 
-def test_reuses_output_arrays_given_back() -> None:
-    first = compute_visits(COLUMNS)
+def test_reuses_output_arrays_given_back(score: Score) -> None:
+    first = score(COLUMNS)
     kept = first["cdai"]
-    second = compute_visits(COLUMNS | {"ega_cm": np.array([0.0, 0.0, 0.0, 0.0])}, out=first)
+    second = score(COLUMNS | {"ega_cm": np.array([0.0, 0.0, 0.0, 0.0])}, out=first)
     assert second["cdai"] is kept
     assert second["cdai"][0] == pytest.approx(18.0)  # 4 + 9 + 5.0 + 0
+
+
+def test_engines_agree_on_a_large_registry_with_missing_values() -> None:
+    rng = np.random.default_rng(7)
+    n = 300_000
+    columns = {
+        "tjc28": rng.integers(0, 29, n).astype(float),
+        "sjc28": rng.integers(0, 29, n, dtype=np.int8),
+        "esr_mm_h": np.where(rng.random(n) < 0.5, rng.integers(1, 201, n), rng.uniform(0.5, 200, n)),
+        "crp_mg_dl": np.round(rng.uniform(0, 50, n), rng.integers(1, 4)),
+        "ptga_cm": rng.uniform(0, 10, n),
+        "ega_cm": rng.uniform(0, 10, n),
+        "pain_cm": rng.uniform(0, 10, n),
+        "function_cm": rng.uniform(0, 10, n),
+    }
+    columns["tjc28"][rng.random(n) < 0.01] = np.nan
+    columns["esr_mm_h"][rng.random(n) < 0.01] = np.nan
+    measures = [*CATEGORY_LABELS]
+    fused = compute_visits(columns, measures=measures, engine="numba")
+    reference = compute_visits(columns, measures=measures, engine="numpy")
+    assert fused.keys() == reference.keys()
+    for name, values in reference.items():
+        np.testing.assert_allclose(fused[name], values, rtol=1e-12, atol=1e-12, err_msg=name)
+
+
+def test_refuses_the_first_bad_row_across_chunks_and_threads() -> None:
+    columns = {k: np.tile(v, 1000) for k, v in COLUMNS.items()}
+    columns["ega_cm"][2999] = 11.0
+    columns["tjc28"][3001] = 29
+    with pytest.raises(MeasureInputError, match=r"ega_cm=11.0 .* \(row 2999\)"):
+        compute_visits(columns, chunk_rows=100, workers=2)
+
+
+def test_refuses_an_unknown_engine() -> None:
+    with pytest.raises(MeasureInputError, match="unknown engine"):
+        compute_visits(COLUMNS, engine="fortran")
