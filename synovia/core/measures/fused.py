@@ -56,8 +56,15 @@ EDGES = np.array(
 BOOLEAN_LIMITS = np.array([1.0 + TOLERANCE, BOOLEAN_PTGA_CM[2022] + TOLERANCE])
 """2022 Boolean remission: CRP <= 1 mg/dL and PtGA <= 2 cm (counts <= 1), with tolerance."""
 
-_ABSENT = np.full(1, np.nan)
-"""An absent input: one NaN, read at every row (stride 0)."""
+BLOCK = 512
+"""Rows of one block: its inputs stay in the L1 cache between the passes over it."""
+
+_ABSENT = np.full(BLOCK, np.nan)
+"""An absent input: a block of NaN, read again for every block."""
+LN_ESR = np.append(kernels.LN_ESR, np.nan)
+LN1P_CRP = np.append(kernels.LN1P_CRP, np.nan)
+"""The logarithm tables of ``kernels`` with a NaN entry at the end, for a missing value."""
+
 _LOCK = threading.Lock()
 _MAX_THREADS = numba.get_num_threads()
 
@@ -68,18 +75,19 @@ def run(
 ) -> None:
     """Fill ``out`` (arrays of length ``n`` named as in ``batch``) from validated ``cols``."""
     inputs, in_units, limits = _slots(cols)
+    given = np.array([column is not _ABSENT for column in inputs], dtype=np.int64)
     values = tuple(_contiguous(out.get(name), np.float64) for name in SCORES)
     codes = tuple(_contiguous(out.get(f"{name}_category"), np.int8) for name in CODES)
     chunk_rows = max(1, chunk_rows)
     bad = np.empty(-(-n // chunk_rows), np.int64)
-    tables = (kernels.JOINT_TABLE, kernels.LN_ESR, kernels.LN1P_CRP)
+    tables = (LN_ESR, LN1P_CRP)
     with _LOCK:
         threads = numba.get_num_threads()
         numba.set_num_threads(max(1, min(workers or threads, _MAX_THREADS)))
         try:
             tjc, sjc, esr, crp, ptga, ega, pain, function = inputs
-            score_rows(n, tjc, sjc, esr, crp, ptga, ega, pain, function, in_units, limits,
-                       tables, EDGES, BOOLEAN_LIMITS, values, codes, chunk_rows, bad)
+            score_rows(n, tjc, sjc, esr, crp, ptga, ega, pain, function, in_units, given,
+                       limits, tables, EDGES, BOOLEAN_LIMITS, values, codes, chunk_rows, bad)
         finally:
             numba.set_num_threads(threads)
     _copy_back(out, values, codes)
@@ -103,16 +111,22 @@ def _copy_back(out: Mapping[str, Array], values: tuple[Array, ...], codes: tuple
             out[name][...] = array
 
 
-def _slots(cols: Mapping[str, Array]) -> tuple[tuple[Array, ...], tuple[bool, bool], Array]:
-    """The input arrays in ``INPUTS`` order (empty when absent), whether CRP is in mg/dL and
-    PtGA in cm, and the range ``(lo, hi, lo_open)`` of each slot."""
+def _slots(
+    cols: Mapping[str, Array],
+) -> tuple[tuple[Array, ...], tuple[float, float, float, float], Array]:
+    """The input arrays in ``INPUTS`` order (``_ABSENT`` when absent); the unit factors
+    ``(x * crp_mul = mg/L, x / crp_div = mg/dL, x * ptga_mul = mm, x / ptga_div = cm)`` of
+    the unit given, exact as the scalar code's (a factor of 1.0 changes nothing); and the
+    range ``(lo, hi, lo_open)`` of each slot."""
     names = {slot: slot for slot in INPUTS}
     names["crp"] = "crp_mg_dl" if "crp_mg_dl" in cols else "crp_mg_l"
     names["ptga"] = "ptga_cm" if "ptga_cm" in cols else "ptga_mm"
     inputs = tuple(_kernel_column(cols.get(names[slot])) for slot in INPUTS)
     ranges = [units.RANGES[names[slot]] for slot in INPUTS]
     limits = np.array([(r.lo, r.hi, float(r.lo_open)) for r in ranges], dtype=np.float64)
-    return inputs, (names["crp"] == "crp_mg_dl", names["ptga"] == "ptga_cm"), limits
+    crp = (10.0, 1.0) if names["crp"] == "crp_mg_dl" else (1.0, 10.0)
+    ptga = (10.0, 1.0) if names["ptga"] == "ptga_cm" else (1.0, 10.0)
+    return inputs, (*crp, *ptga), limits
 
 
 def _kernel_column(column: Array | None) -> Array:
@@ -137,14 +151,14 @@ def _raise_at(cols: Mapping[str, Array], row: int) -> None:
             )
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True)
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
 def _invalid(x: float, lo: float, hi: float, lo_open: float, whole: bool) -> bool:
     """Whether ``x`` is outside ``lo``-``hi`` (or not whole when it must be); NaN is missing."""
     below = (x <= lo) if lo_open else (x < lo)
-    return below | (x > hi) | (whole & (math.floor(x) != x))
+    return below | (x > hi) | (whole & (math.floor(x) < x))
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True)
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
 def _ranges(limits: Array) -> tuple[float, ...]:
     """The ``(lo, hi, lo_open)`` rows of ``limits`` as scalars (read once per chunk)."""
     return (limits[0, 0], limits[0, 1], limits[0, 2], limits[1, 0], limits[1, 1], limits[1, 2],
@@ -153,7 +167,7 @@ def _ranges(limits: Array) -> tuple[float, ...]:
             limits[6, 0], limits[6, 1], limits[6, 2], limits[7, 0], limits[7, 1], limits[7, 2])
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True)
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
 def _row_invalid(row: tuple[float, ...], r: tuple[float, ...]) -> bool:
     """Whether any input of a row is invalid (absent inputs read as NaN, which passes)."""
     return (
@@ -166,121 +180,147 @@ def _row_invalid(row: tuple[float, ...], r: tuple[float, ...]) -> bool:
     )
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True)
-def _joint_index(t: float, s: float) -> int:
-    """Index of ``JOINT_TABLE`` for whole counts 0-28, else -1."""
-    if 0.0 <= t <= 28.0 and 0.0 <= s <= 28.0 and math.floor(t) == t and math.floor(s) == s:
-        return 29 * int(t) + int(s)
-    return -1
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
+def _esr_slot(esr: float) -> int:
+    """Index of ln(ESR) in ``LN_ESR``: whole mm/h 1-200, 201 (NaN) when missing, else -1."""
+    inside = (esr >= 1.0) & (esr <= 200.0)
+    safe = esr if inside else 1.0
+    index = int(safe) if inside & (math.floor(safe) == safe) else -1
+    return 201 if math.isnan(esr) else index
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True)
-def _esr_index(esr: float) -> int:
-    """Index of ``LN_ESR`` for whole mm/h 1-200, else -1."""
-    if 1.0 <= esr <= 200.0 and math.floor(esr) == esr:
-        return int(esr)
-    return -1
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
+def _crp_slot(crp_mg_l: float) -> int:
+    """Index of ln(CRP + 1) in ``LN1P_CRP``: the 0.1 mg/L grid 0-500, 5001 (NaN) when
+    missing, else -1."""
+    inside = (crp_mg_l >= 0.0) & (crp_mg_l <= 500.0)
+    tenths = math.floor((crp_mg_l if inside else 0.0) * 10.0 + 0.5)
+    index = int(tenths) if inside & (tenths / 10.0 == crp_mg_l) else -1
+    return 5001 if math.isnan(crp_mg_l) else index
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True)
-def _crp_index(crp_mg_l: float) -> int:
-    """Index of ``LN1P_CRP`` for CRP on the 0.1 mg/L grid 0-500 mg/L, else -1."""
-    if 0.0 <= crp_mg_l <= 500.0:
-        tenths = math.floor(crp_mg_l * 10.0 + 0.5)
-        if tenths / 10.0 == crp_mg_l:
-            return int(tenths)
-    return -1
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
+def _at(first_row: int, given: int) -> np.uint64:
+    """Offset of a block in an array: its first row when given, 0 for a stand-in (unsigned,
+    so that indexing needs no wraparound check and the pass vectorises)."""
+    return numba.uint64(first_row * given)
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True)
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
 def _band(edges: Array, k: int) -> tuple[float, float, float]:
     """The edges of ``SCORES[k]`` as scalars (read once per chunk, not per row)."""
     return edges[k, 0], edges[k, 1], edges[k, 2]
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True)
-def _code(value: float, e0: float, e1: float, e2: float) -> int:
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
+def _code(value: float, band: tuple[float, float, float]) -> int:
     """Number of edges passed (``value > edge``); -1 for NaN."""
-    if math.isnan(value):
-        return -1
-    return int(value > e0) + int(value > e1) + int(value > e2)
+    passed = int(value > band[0]) + int(value > band[1]) + int(value > band[2])
+    return -1 if math.isnan(value) else passed
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True)
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
 def _remission(t: float, s: float, crp_mg_dl: float, ptga_cm: float, most: Any) -> int:
     """2022 Boolean remission code: 1 met, 0 not, -1 with a missing input."""
-    if math.isnan(t) or math.isnan(s) or math.isnan(crp_mg_dl) or math.isnan(ptga_cm):
-        return -1
-    return int(t <= 1.0 and s <= 1.0 and crp_mg_dl <= most[0] and ptga_cm <= most[1])
+    met = int(t <= 1.0) * int(s <= 1.0) * int(crp_mg_dl <= most[0]) * int(ptga_cm <= most[1])
+    total = t + s + crp_mg_dl + ptga_cm  # NaN when any input is missing
+    return -1 if math.isnan(total) else met
 
 
-@numba.njit(parallel=True, cache=True, fastmath=False, nogil=True)
+@numba.njit(parallel=True, cache=True, fastmath=False, nogil=True, error_model="numpy")
 def score_rows(  # noqa: PLR0917 - every column and output of the kernel
     n: int, tjc: Array, sjc: Array, esr: Array, crp: Array, ptga: Array, ega: Array,
-    pain: Array, function: Array, units_: tuple[bool, bool], limits: Array, tables: Any,
+    pain: Array, function: Array, units_: Any, given: Array, limits: Array, tables: Any,
     edges: Array, boolean: Array, values: Any, codes: Any, chunk_rows: int, bad: Array,
 ) -> None:
     """The fused loop over chunks of rows in parallel; ``bad[c]`` gets the first invalid row
     of chunk ``c``, or -1."""
     for c in numba.prange(bad.shape[0]):
         bad[c] = _chunk(c * chunk_rows, min(n, (c + 1) * chunk_rows), tjc, sjc, esr, crp, ptga,
-                        ega, pain, function, units_, limits, tables, edges, boolean, values, codes)
+                        ega, pain, function, units_, given, limits, tables, edges, boolean,
+                        values, codes)
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True)
-def _chunk(  # noqa: PLR0917 - one fused loop over every column
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
+def _chunk(  # noqa: PLR0917, PLR0915 - one fused loop over every column, written out
     lo: int, hi: int, tjc: Array, sjc: Array, esr: Array, crp: Array, ptga: Array, ega: Array,
-    pain: Array, function: Array, units_: tuple[bool, bool], limits: Array, tables: Any,
+    pain: Array, function: Array, units_: Any, given: Array, limits: Array, tables: Any,
     edges: Array, boolean: Array, values: Any, codes: Any,
 ) -> int:
-    """Rows ``lo``-``hi``: validated, scored and coded; returns the first invalid row or -1."""
-    joint_table, ln_esr, ln1p_crp = tables
-    d_esr, d_esr3, d_crp, d_crp3, v_cdai, v_sdai, v_rapid3 = values
-    k_esr, k_esr3, k_crp, k_crp3, k_cdai, k_sdai, k_rapid3, k_boolean = codes
-    st = (min(1, tjc.shape[0] - 1), min(1, sjc.shape[0] - 1), min(1, esr.shape[0] - 1),
-          min(1, crp.shape[0] - 1), min(1, ptga.shape[0] - 1), min(1, ega.shape[0] - 1),
-          min(1, pain.shape[0] - 1), min(1, function.shape[0] - 1))
-    ranges = _ranges(limits)
-    most = (boolean[0], boolean[1])
+    """Rows ``lo``-``hi`` in blocks of ``BLOCK``: a branch-free pass the compiler vectorises
+    (ln from the tables only), then, for the rare block that needs them, exact logarithms of
+    off-grid values and the search for the first invalid row. Returns that row or -1."""
+    crp_mul, crp_div, ptga_mul, ptga_div = units_
+    present = (given[0], given[1], given[2], given[3], given[4], given[5], given[6], given[7])
+    ln_esr, ln1p_crp = tables
+    ranges, most = _ranges(limits), (boolean[0], boolean[1])
     bands = (_band(edges, 0), _band(edges, 1), _band(edges, 2), _band(edges, 3),
              _band(edges, 4), _band(edges, 5), _band(edges, 6))
-    want_esr, want_crp = d_esr.shape[0] + d_esr3.shape[0] > 0, d_crp.shape[0] + d_crp3.shape[0] > 0
+    spare_v, spare_k = np.empty((7, BLOCK)), np.empty((8, BLOCK), np.int8)
+    w = (values[0].shape[0] > 0, values[1].shape[0] > 0, values[2].shape[0] > 0,
+         values[3].shape[0] > 0, values[4].shape[0] > 0, values[5].shape[0] > 0,
+         values[6].shape[0] > 0, codes[7].shape[0] > 0)
+    v0, v1 = values[0] if w[0] else spare_v[0], values[1] if w[1] else spare_v[1]
+    v2, v3 = values[2] if w[2] else spare_v[2], values[3] if w[3] else spare_v[3]
+    v4, v5 = values[4] if w[4] else spare_v[4], values[5] if w[5] else spare_v[5]
+    v6 = values[6] if w[6] else spare_v[6]
+    k0, k1 = codes[0] if w[0] else spare_k[0], codes[1] if w[1] else spare_k[1]
+    k2, k3 = codes[2] if w[2] else spare_k[2], codes[3] if w[3] else spare_k[3]
+    k4, k5 = codes[4] if w[4] else spare_k[4], codes[5] if w[5] else spare_k[5]
+    k6, k7 = codes[6] if w[6] else spare_k[6], codes[7] if w[7] else spare_k[7]
+    joints, ptga_term, ln_e, ln_c = np.empty(BLOCK), np.empty(BLOCK), np.empty(BLOCK), np.empty(BLOCK)
+    esr_at, crp_at = np.empty(BLOCK, np.int64), np.empty(BLOCK, np.int64)
     first_bad = -1
-    for i in range(lo, hi):
-        row = (float(tjc[i * st[0]]), float(sjc[i * st[1]]), float(esr[i * st[2]]),
-               float(crp[i * st[3]]), float(ptga[i * st[4]]), float(ega[i * st[5]]),
-               float(pain[i * st[6]]), float(function[i * st[7]]))
-        if first_bad < 0 and _row_invalid(row, ranges):
-            first_bad = i
-        t, s, x_esr, x_crp, x_ptga, x_ega, x_pain, x_function = row
-        crp_mg_l, crp_mg_dl = (x_crp * 10.0, x_crp) if units_[0] else (x_crp, x_crp / 10.0)
-        ptga_mm, ptga_cm = (x_ptga * 10.0, x_ptga) if units_[1] else (x_ptga, x_ptga / 10.0)
-        j = _joint_index(t, s)
-        joints = joint_table[j] if j >= 0 else 0.56 * math.sqrt(t) + 0.28 * math.sqrt(s)
-        if want_esr:
-            e = _esr_index(x_esr)
-            term = joints + 0.70 * (ln_esr[e] if e >= 0 else math.log(x_esr))
-            _write(d_esr, k_esr, i, term + 0.014 * ptga_mm, bands[0])
-            _write(d_esr3, k_esr3, i, term * 1.08 + 0.16, bands[1])
-        if want_crp:
-            e = _crp_index(crp_mg_l)
-            term = joints + 0.36 * (ln1p_crp[e] if e >= 0 else math.log(crp_mg_l + 1.0))
-            _write(d_crp, k_crp, i, term + 0.014 * ptga_mm + 0.96, bands[2])
-            _write(d_crp3, k_crp3, i, term * 1.10 + 1.15, bands[3])
-        clinical = t + s + ptga_cm + x_ega
-        _write(v_cdai, k_cdai, i, clinical, bands[4])
-        _write(v_sdai, k_sdai, i, clinical + crp_mg_dl, bands[5])
-        _write(v_rapid3, k_rapid3, i, x_function + x_pain + ptga_cm, bands[6])
-        if k_boolean.shape[0] > 0:
-            k_boolean[i] = _remission(t, s, crp_mg_dl, ptga_cm, most)
+    for b0 in range(lo, hi, BLOCK):
+        m = min(BLOCK, hi - b0)
+        i0, i1, i2, i3 = _at(b0, present[0]), _at(b0, present[1]), _at(b0, present[2]), _at(b0, present[3])
+        i4, i5, i6, i7 = _at(b0, present[4]), _at(b0, present[5]), _at(b0, present[6]), _at(b0, present[7])
+        o0, o1, o2, o3 = _at(b0, w[0]), _at(b0, w[1]), _at(b0, w[2]), _at(b0, w[3])
+        o4, o5, o6, o7 = _at(b0, w[4]), _at(b0, w[5]), _at(b0, w[6]), _at(b0, w[7])
+        invalid = False
+        for j in range(m):  # validation: a reduction, no store
+            k = numba.uint64(j)
+            row = (float(tjc[i0 + k]), float(sjc[i1 + k]), esr[i2 + k], crp[i3 + k],
+                   ptga[i4 + k], ega[i5 + k], pain[i6 + k], function[i7 + k])
+            invalid |= _row_invalid(row, ranges)
+        for j in range(m):  # CDAI, SDAI, Boolean remission
+            k = numba.uint64(j)
+            t, s, crp_mg_dl = float(tjc[i0 + k]), float(sjc[i1 + k]), crp[i3 + k] / crp_div
+            ptga_cm = ptga[i4 + k] / ptga_div
+            clinical = t + s + ptga_cm + ega[i5 + k]
+            sdai = clinical + crp_mg_dl
+            v4[o4 + k], k4[o4 + k] = clinical, _code(clinical, bands[4])
+            v5[o5 + k], k5[o5 + k] = sdai, _code(sdai, bands[5])
+            k7[o7 + k] = _remission(t, s, crp_mg_dl, ptga_cm, most)
+        for j in range(m):  # RAPID3
+            k = numba.uint64(j)
+            rapid = function[i7 + k] + pain[i6 + k] + ptga[i4 + k] / ptga_div
+            v6[o6 + k], k6[o6 + k] = rapid, _code(rapid, bands[6])
+        for j in range(m):  # DAS28 terms and the places of the logarithms in the tables
+            k = numba.uint64(j)
+            t, s = float(tjc[i0 + k]), float(sjc[i1 + k])
+            joints[j] = 0.56 * math.sqrt(t) + 0.28 * math.sqrt(s)
+            ptga_term[j] = 0.014 * (ptga[i4 + k] * ptga_mul)
+            esr_at[j], crp_at[j] = _esr_slot(esr[i2 + k]), _crp_slot(crp[i3 + k] * crp_mul)
+        for j in range(m):  # the logarithms: table entries, computed off the grid
+            k = numba.uint64(j)
+            e, c = esr_at[j], crp_at[j]
+            ln_e[j] = ln_esr[e] if e >= 0 else math.log(esr[i2 + k])
+            ln_c[j] = ln1p_crp[c] if c >= 0 else math.log(crp[i3 + k] * crp_mul + 1.0)
+        for j in range(m):  # vectorised: the DAS28 family
+            k = numba.uint64(j)
+            term_e, term_c = joints[j] + 0.70 * ln_e[j], joints[j] + 0.36 * ln_c[j]
+            das_e, das_e3 = term_e + ptga_term[j], term_e * 1.08 + 0.16
+            das_c, das_c3 = term_c + ptga_term[j] + 0.96, term_c * 1.10 + 1.15
+            v0[o0 + k], k0[o0 + k] = das_e, _code(das_e, bands[0])
+            v1[o1 + k], k1[o1 + k] = das_e3, _code(das_e3, bands[1])
+            v2[o2 + k], k2[o2 + k] = das_c, _code(das_c, bands[2])
+            v3[o3 + k], k3[o3 + k] = das_c3, _code(das_c3, bands[3])
+        if invalid and first_bad < 0:
+            for j in range(m):
+                k = numba.uint64(j)
+                row = (float(tjc[i0 + k]), float(sjc[i1 + k]), esr[i2 + k], crp[i3 + k],
+                       ptga[i4 + k], ega[i5 + k], pain[i6 + k], function[i7 + k])
+                if first_bad < 0 and _row_invalid(row, ranges):
+                    first_bad = b0 + j
     return first_bad
-
-
-@numba.njit(cache=True, fastmath=False, nogil=True, inline="always")
-def _write(
-    values: Array, codes: Array, i: int, value: float, edges: tuple[float, float, float]
-) -> None:
-    """Row ``i`` of a requested score (an empty ``values`` is not requested) and its code."""
-    if values.shape[0] > 0:
-        values[i] = value
-        codes[i] = _code(value, edges[0], edges[1], edges[2])
