@@ -123,10 +123,16 @@ def _slots(
     names["ptga"] = "ptga_cm" if "ptga_cm" in cols else "ptga_mm"
     inputs = tuple(_kernel_column(cols.get(names[slot])) for slot in INPUTS)
     ranges = [units.RANGES[names[slot]] for slot in INPUTS]
-    limits = np.array([(r.lo, r.hi, float(r.lo_open)) for r in ranges], dtype=np.float64)
+    limits = np.array([(_lowest(r), r.hi) for r in ranges], dtype=np.float64)
     crp = (10.0, 1.0) if names["crp"] == "crp_mg_dl" else (1.0, 10.0)
     ptga = (10.0, 1.0) if names["ptga"] == "ptga_cm" else (1.0, 10.0)
     return inputs, (*crp, *ptga), limits
+
+
+def _lowest(rng: units.Range) -> float:
+    """The least allowed value: ``lo``, or the next float above it for an open bound (so
+    that ``x < lowest`` is exactly ``x <= lo`` and the kernel needs one comparison)."""
+    return float(np.nextafter(rng.lo, np.inf)) if rng.lo_open else float(rng.lo)
 
 
 def _kernel_column(column: Array | None) -> Array:
@@ -152,51 +158,48 @@ def _raise_at(cols: Mapping[str, Array], row: int) -> None:
 
 
 @numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
-def _invalid(x: float, lo: float, hi: float, lo_open: float, whole: bool) -> bool:
-    """Whether ``x`` is outside ``lo``-``hi`` (or not whole when it must be); NaN is missing."""
-    below = (x <= lo) if lo_open else (x < lo)
-    return below | (x > hi) | (whole & (math.floor(x) < x))
+def _invalid(x: float, lo: float, hi: float, whole: bool) -> bool:
+    """Whether ``x`` is below ``lo`` or above ``hi`` (or not whole when it must be); NaN,
+    a missing value, compares false everywhere and passes."""
+    return (x < lo) | (x > hi) | (whole & (math.floor(x) < x))
 
 
 @numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
 def _ranges(limits: Array) -> tuple[float, ...]:
-    """The ``(lo, hi, lo_open)`` rows of ``limits`` as scalars (read once per chunk)."""
-    return (limits[0, 0], limits[0, 1], limits[0, 2], limits[1, 0], limits[1, 1], limits[1, 2],
-            limits[2, 0], limits[2, 1], limits[2, 2], limits[3, 0], limits[3, 1], limits[3, 2],
-            limits[4, 0], limits[4, 1], limits[4, 2], limits[5, 0], limits[5, 1], limits[5, 2],
-            limits[6, 0], limits[6, 1], limits[6, 2], limits[7, 0], limits[7, 1], limits[7, 2])
+    """The ``(lo, hi)`` rows of ``limits`` as scalars (read once per chunk)."""
+    return (limits[0, 0], limits[0, 1], limits[1, 0], limits[1, 1], limits[2, 0], limits[2, 1],
+            limits[3, 0], limits[3, 1], limits[4, 0], limits[4, 1], limits[5, 0], limits[5, 1],
+            limits[6, 0], limits[6, 1], limits[7, 0], limits[7, 1])
 
 
 @numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
 def _row_invalid(row: tuple[float, ...], r: tuple[float, ...]) -> bool:
     """Whether any input of a row is invalid (absent inputs read as NaN, which passes)."""
     return (
-        _invalid(row[0], r[0], r[1], r[2], True) | _invalid(row[1], r[3], r[4], r[5], True)
-        | _invalid(row[2], r[6], r[7], r[8], False) | _invalid(row[3], r[9], r[10], r[11], False)
-        | _invalid(row[4], r[12], r[13], r[14], False)
-        | _invalid(row[5], r[15], r[16], r[17], False)
-        | _invalid(row[6], r[18], r[19], r[20], False)
-        | _invalid(row[7], r[21], r[22], r[23], False)
+        _invalid(row[0], r[0], r[1], True) | _invalid(row[1], r[2], r[3], True)
+        | _invalid(row[2], r[4], r[5], False) | _invalid(row[3], r[6], r[7], False)
+        | _invalid(row[4], r[8], r[9], False) | _invalid(row[5], r[10], r[11], False)
+        | _invalid(row[6], r[12], r[13], False) | _invalid(row[7], r[14], r[15], False)
     )
 
 
 @numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
-def _esr_slot(esr: float) -> int:
+def _esr_slot(esr: float) -> np.int32:
     """Index of ln(ESR) in ``LN_ESR``: whole mm/h 1-200, 201 (NaN) when missing, else -1."""
     inside = (esr >= 1.0) & (esr <= 200.0)
     safe = esr if inside else 1.0
-    index = int(safe) if inside & (math.floor(safe) == safe) else -1
-    return 201 if math.isnan(esr) else index
+    index = np.int32(safe) if inside & (math.floor(safe) == safe) else np.int32(-1)
+    return np.int32(201) if math.isnan(esr) else index
 
 
 @numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
-def _crp_slot(crp_mg_l: float) -> int:
+def _crp_slot(crp_mg_l: float) -> np.int32:
     """Index of ln(CRP + 1) in ``LN1P_CRP``: the 0.1 mg/L grid 0-500, 5001 (NaN) when
     missing, else -1."""
     inside = (crp_mg_l >= 0.0) & (crp_mg_l <= 500.0)
     tenths = math.floor((crp_mg_l if inside else 0.0) * 10.0 + 0.5)
-    index = int(tenths) if inside & (tenths / 10.0 == crp_mg_l) else -1
-    return 5001 if math.isnan(crp_mg_l) else index
+    index = np.int32(tenths) if inside & (tenths / 10.0 == crp_mg_l) else np.int32(-1)
+    return np.int32(5001) if math.isnan(crp_mg_l) else index
 
 
 @numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
@@ -269,7 +272,7 @@ def _chunk(  # noqa: PLR0917, PLR0915 - one fused loop over every column, writte
     k4, k5 = codes[4] if w[4] else spare_k[4], codes[5] if w[5] else spare_k[5]
     k6, k7 = codes[6] if w[6] else spare_k[6], codes[7] if w[7] else spare_k[7]
     joints, ptga_term, ln_e, ln_c = np.empty(BLOCK), np.empty(BLOCK), np.empty(BLOCK), np.empty(BLOCK)
-    esr_at, crp_at = np.empty(BLOCK, np.int64), np.empty(BLOCK, np.int64)
+    esr_at, crp_at = np.empty(BLOCK, np.int32), np.empty(BLOCK, np.int32)
     first_bad = -1
     for b0 in range(lo, hi, BLOCK):
         m = min(BLOCK, hi - b0)
@@ -296,11 +299,13 @@ def _chunk(  # noqa: PLR0917, PLR0915 - one fused loop over every column, writte
             k = numba.uint64(j)
             rapid = function[i7 + k] + pain[i6 + k] + ptga[i4 + k] / ptga_div
             v6[o6 + k], k6[o6 + k] = rapid, _code(rapid, bands[6])
-        for j in range(m):  # DAS28 terms and the places of the logarithms in the tables
+        for j in range(m):  # the DAS28 joint and PtGA terms
             k = numba.uint64(j)
             t, s = float(tjc[i0 + k]), float(sjc[i1 + k])
             joints[j] = 0.56 * math.sqrt(t) + 0.28 * math.sqrt(s)
             ptga_term[j] = 0.014 * (ptga[i4 + k] * ptga_mul)
+        for j in range(m):  # where the logarithms are in the tables (-1: off the grid)
+            k = numba.uint64(j)
             esr_at[j], crp_at[j] = _esr_slot(esr[i2 + k]), _crp_slot(crp[i3 + k] * crp_mul)
         for j in range(m):  # the logarithms: table entries, computed off the grid
             k = numba.uint64(j)
