@@ -245,7 +245,7 @@ def score_rows(  # noqa: PLR0917 - every column and output of the kernel
 
 
 @numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
-def _chunk(  # noqa: PLR0917, PLR0915 - one fused loop over every column, written out
+def _chunk(  # noqa: C901, PLR0912, PLR0915, PLR0917 - the fused kernel, written out
     lo: int, hi: int, tjc: Array, sjc: Array, esr: Array, crp: Array, ptga: Array, ega: Array,
     pain: Array, function: Array, units_: Any, given: Array, limits: Array, tables: Any,
     edges: Array, boolean: Array, values: Any, codes: Any,
@@ -286,6 +286,13 @@ def _chunk(  # noqa: PLR0917, PLR0915 - one fused loop over every column, writte
             row = (float(tjc[i0 + k]), float(sjc[i1 + k]), esr[i2 + k], crp[i3 + k],
                    ptga[i4 + k], ega[i5 + k], pain[i6 + k], function[i7 + k])
             invalid |= _row_invalid(row, ranges)
+        if invalid and first_bad < 0:
+            for j in range(m):
+                k = numba.uint64(j)
+                row = (float(tjc[i0 + k]), float(sjc[i1 + k]), esr[i2 + k], crp[i3 + k],
+                       ptga[i4 + k], ega[i5 + k], pain[i6 + k], function[i7 + k])
+                if first_bad < 0 and _row_invalid(row, ranges):
+                    first_bad = b0 + j
         for j in range(m):  # CDAI, SDAI, Boolean remission
             k = numba.uint64(j)
             t, s, crp_mg_dl = float(tjc[i0 + k]), float(sjc[i1 + k]), crp[i3 + k] / crp_div
@@ -295,10 +302,13 @@ def _chunk(  # noqa: PLR0917, PLR0915 - one fused loop over every column, writte
             v4[o4 + k], k4[o4 + k] = clinical, _code(clinical, bands[4])
             v5[o5 + k], k5[o5 + k] = sdai, _code(sdai, bands[5])
             k7[o7 + k] = _remission(t, s, crp_mg_dl, ptga_cm, most)
-        for j in range(m):  # RAPID3
-            k = numba.uint64(j)
-            rapid = function[i7 + k] + pain[i6 + k] + ptga[i4 + k] / ptga_div
-            v6[o6 + k], k6[o6 + k] = rapid, _code(rapid, bands[6])
+        if w[6]:
+            for j in range(m):  # RAPID3
+                k = numba.uint64(j)
+                rapid = function[i7 + k] + pain[i6 + k] + ptga[i4 + k] / ptga_div
+                v6[o6 + k], k6[o6 + k] = rapid, _code(rapid, bands[6])
+        if not (w[0] | w[1] | w[2] | w[3]):
+            continue
         for j in range(m):  # the DAS28 joint and PtGA terms
             k = numba.uint64(j)
             t, s = float(tjc[i0 + k]), float(sjc[i1 + k])
@@ -312,20 +322,18 @@ def _chunk(  # noqa: PLR0917, PLR0915 - one fused loop over every column, writte
             e, c = esr_at[j], crp_at[j]
             ln_e[j] = ln_esr[e] if e >= 0 else math.log(esr[i2 + k])
             ln_c[j] = ln1p_crp[c] if c >= 0 else math.log(crp[i3 + k] * crp_mul + 1.0)
-        for j in range(m):  # vectorised: the DAS28 family
-            k = numba.uint64(j)
-            term_e, term_c = joints[j] + 0.70 * ln_e[j], joints[j] + 0.36 * ln_c[j]
-            das_e, das_e3 = term_e + ptga_term[j], term_e * 1.08 + 0.16
-            das_c, das_c3 = term_c + ptga_term[j] + 0.96, term_c * 1.10 + 1.15
-            v0[o0 + k], k0[o0 + k] = das_e, _code(das_e, bands[0])
-            v1[o1 + k], k1[o1 + k] = das_e3, _code(das_e3, bands[1])
-            v2[o2 + k], k2[o2 + k] = das_c, _code(das_c, bands[2])
-            v3[o3 + k], k3[o3 + k] = das_c3, _code(das_c3, bands[3])
-        if invalid and first_bad < 0:
-            for j in range(m):
+        if w[0] | w[2]:
+            for j in range(m):  # DAS28-ESR and DAS28-CRP
                 k = numba.uint64(j)
-                row = (float(tjc[i0 + k]), float(sjc[i1 + k]), esr[i2 + k], crp[i3 + k],
-                       ptga[i4 + k], ega[i5 + k], pain[i6 + k], function[i7 + k])
-                if first_bad < 0 and _row_invalid(row, ranges):
-                    first_bad = b0 + j
+                das_e = joints[j] + 0.70 * ln_e[j] + ptga_term[j]
+                das_c = joints[j] + 0.36 * ln_c[j] + ptga_term[j] + 0.96
+                v0[o0 + k], k0[o0 + k] = das_e, _code(das_e, bands[0])
+                v2[o2 + k], k2[o2 + k] = das_c, _code(das_c, bands[2])
+        if w[1] | w[3]:
+            for j in range(m):  # the 3-variable forms
+                k = numba.uint64(j)
+                das_e3 = (joints[j] + 0.70 * ln_e[j]) * 1.08 + 0.16
+                das_c3 = (joints[j] + 0.36 * ln_c[j]) * 1.10 + 1.15
+                v1[o1 + k], k1[o1 + k] = das_e3, _code(das_e3, bands[1])
+                v3[o3 + k], k3[o3 + k] = das_c3, _code(das_c3, bands[3])
     return first_bad
