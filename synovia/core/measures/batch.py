@@ -25,8 +25,10 @@ values are NaN in the inputs; a score with a missing input is NaN and its code -
 
 The formulas, ranges and cut-offs are those of the scalar functions (same ``Bands``, same
 tolerance); a value outside its range raises ``MeasureInputError`` naming the column, the
-first offending value and its row. Work is done in chunks that stay in cache, spread over
-``workers`` threads (NumPy releases the GIL inside its loops).
+first offending value and its row. Two engines compute the same results: ``"numba"`` (the
+default), one fused compiled loop over the rows (``fused``), and ``"numpy"``, the reference,
+NumPy passes over chunks that stay in cache, spread over ``workers`` threads (NumPy releases
+the GIL inside its loops).
 """
 
 from __future__ import annotations

@@ -1,20 +1,24 @@
-"""The fused batch kernel (numba): every per-visit score in one pass over the rows.
+"""The fused batch kernel (numba): every per-visit score in one compiled, parallel loop.
 
-``run`` is the ``engine="numba"`` path of ``batch.compute_visits``. One compiled, parallel
-loop reads each input of a row once and writes each output once: it validates the row
-(the ranges of ``units.RANGES``), converts CRP and PtGA to both units as the scalar code
-does (``x * 10.0`` or ``x / 10.0``), evaluates every requested formula in the scalar
-code's order of operations and codes each score against the ``Bands`` edges (cut-offs moved
-by ``result.TOLERANCE``). A missing input (NaN) gives NaN and code -1.
+``run`` is the ``engine="numba"`` path of ``batch.compute_visits``. The kernel reads each
+input from memory once and writes each output once: it validates every input (the ranges
+of ``units.RANGES``; counts whole), converts CRP and PtGA to both units as the scalar code
+does (``x * 10.0``, ``x / 10.0``), evaluates each requested formula in the scalar code's
+order of operations and codes each score against the ``Bands`` edges (cut-offs moved by
+``result.TOLERANCE``). A missing input (NaN) gives NaN and code -1.
 
-Rows are split in chunks spread over numba's threads (``prange``); each chunk records its
-first invalid row, and the wrapper re-reads that row to raise the same
-``MeasureInputError`` as the NumPy engine (column, value, row). The exact shortcuts of
-``kernels`` are kept per row: the DAS28 joint term of whole counts, ln(ESR) of whole mm/h
-and ln(CRP + 1) on the 0.1 mg/L grid are read from its tables; other values are computed.
+Rows are split in chunks spread over numba's threads (``prange``), and a chunk in blocks of
+``BLOCK`` rows that stay in the L1 cache. A block goes through a few short passes, each
+branch-free so that LLVM vectorises it (one pass per group of outputs: a loop writing to
+too many arrays is not vectorised): validation (a reduction), CDAI/SDAI/Boolean remission,
+RAPID3, the DAS28 joint and PtGA terms, the places of ln(ESR) and ln(CRP + 1) in the
+tables of ``kernels`` (whole mm/h, the 0.1 mg/L grid), the logarithms (a scalar pass:
+table entries, or the logarithm computed for a value off the grid), then the DAS28 forms.
+Passes of measures not requested are skipped. A chunk records its first invalid row; the
+wrapper re-reads that row to raise the same ``MeasureInputError`` as the NumPy engine.
 
 Compiled with ``fastmath=False`` (IEEE semantics, as the scalar code) and ``cache=True``:
-the machine code of each combination of input dtypes is compiled on first use and kept on
+the machine code for each combination of input dtypes is compiled on first use and kept on
 disk (``__pycache__``), so later processes load it instead of compiling again.
 """
 
