@@ -578,6 +578,9 @@ class Loader:
 
 
 SCORED = ("das28_esr", "das28_crp", "cdai", "sdai", "rapid3")
+#: Below this many visits the NumPy engine scores faster than numba's one-off JIT compile
+#: (~13 s in a fresh install); both engines are held equal by tests/core/measures.
+COMPILED_ENGINE_FROM = 200_000
 
 
 def _batch_scores(entered: dict[str, np.ndarray], n: int) -> dict[str, list[Any]]:
@@ -586,7 +589,8 @@ def _batch_scores(entered: dict[str, np.ndarray], n: int) -> dict[str, list[Any]
     computable, and each visit's categories as JSON."""
     if n == 0:
         return {m: [] for m in (*SCORED, "categories")}
-    result = measures.compute_visits(entered, measures=SCORED)
+    engine = "numba" if n >= COMPILED_ENGINE_FROM else "numpy"
+    result = measures.compute_visits(entered, measures=SCORED, engine=engine)
     out: dict[str, list[Any]] = {m: _floats(np.round(result[m], 4)) for m in SCORED}
     labels = {m: measures.CATEGORY_LABELS[m] for m in SCORED}
     codes = [result[f"{m}_category"].tolist() for m in SCORED]
