@@ -36,16 +36,7 @@ def trials_for_matching() -> QuerySet[Trial]:
 
 def catalog_for_matching() -> list[tuple[str, tuple[ParsedCriterion, ...]]]:
     """Every trial's criteria with the rules in force (curator-approved where approved)."""
-    return [
-        (
-            trial.registry_id,
-            tuple(
-                ParsedCriterion(c.kind, c.text, rule_from_dict(c.rule), c.source)
-                for c in trial.criteria.all()
-            ),
-        )
-        for trial in trials_for_matching()
-    ]
+    return [(trial.registry_id, trial_criteria(trial)) for trial in trials_for_matching()]
 
 
 def trial_titles() -> dict[str, Trial]:

@@ -99,13 +99,18 @@ class Study:
 
 def load_studies(path: Path | str) -> list[Study]:
     """Studies from a file or a directory of ``*.json`` files; :class:`StudyError` if bad."""
+    return [study_from_dict(record) for record in load_records(path)]
+
+
+def load_records(path: Path | str) -> list[Mapping[str, Any]]:
+    """The raw study objects of a file or a directory of ``*.json`` files, in name order."""
     path = Path(path)
     if path.is_dir():
         files = sorted(path.glob("*.json"))
         if not files:
             raise StudyError(f"{path} holds no .json files")
-        return [study for file in files for study in _studies_in(_read_json(file))]
-    return list(_studies_in(_read_json(path)))
+        return [record for file in files for record in records_in(_read_json(file))]
+    return list(records_in(_read_json(path)))
 
 
 def load_catalog() -> list[Study]:
@@ -130,13 +135,18 @@ def _read_json(path: Path) -> Any:
 
 
 def _studies_in(data: Any) -> Iterator[Study]:
+    return (study_from_dict(record) for record in records_in(data))
+
+
+def records_in(data: Any) -> Iterator[Mapping[str, Any]]:
+    """The study objects of decoded JSON: one study, a list, or a ``studies`` page."""
     if isinstance(data, list):
         for item in data:
-            yield from _studies_in(item)
+            yield from records_in(item)
     elif isinstance(data, Mapping) and isinstance(data.get("studies"), list):
-        yield from _studies_in(data["studies"])
+        yield from records_in(data["studies"])
     elif isinstance(data, Mapping) and isinstance(data.get("protocolSection"), Mapping):
-        yield study_from_dict(data)
+        yield data
     else:
         raise StudyError("expected a study with protocolSection, a list, or a studies page")
 
@@ -195,9 +205,7 @@ def _locations(ps: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _interventions(ps: Mapping[str, Any], provenance: Mapping[str, Any]) -> tuple[
-    Intervention, ...
-]:
+def _interventions(ps: Mapping[str, Any], provenance: Mapping[str, Any]) -> tuple[Intervention, ...]:
     items = _get(ps, "armsInterventionsModule", "interventions") or ()
     return tuple(_intervention(item, provenance) for item in items)
 
