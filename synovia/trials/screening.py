@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from synovia.core.eligibility.batch import ID_COLUMN, STATUS_OF_CODE, VERDICT_CODES, BatchResult
+from synovia.core.eligibility.batch import ID_COLUMN, VERDICT_CODES, BatchResult
 
 VERDICT_OF_CODE = {code: verdict.value for verdict, code in VERDICT_CODES.items()}
 
@@ -16,7 +16,3 @@ def verdict_table(frame: pl.DataFrame, result: BatchResult) -> pl.DataFrame:
         pl.col(c).replace_strict(VERDICT_OF_CODE, return_dtype=pl.String) for c in result.verdicts.columns
     )
     return pl.concat([pl.DataFrame({ID_COLUMN: ids}), verdicts], how="horizontal")
-
-
-def status_name(code: int) -> str:
-    return STATUS_OF_CODE[code].value

@@ -33,7 +33,7 @@ from synovia.core.eligibility.cli import match_command, parse_command, read_pati
 from synovia.core.eligibility.evaluate import match_to_dict, match_trials
 from synovia.core.eligibility.facts import FactsError, PatientFacts
 from synovia.core.eligibility.parsing import parse_catalog
-from synovia.core.eligibility.studies import StudyError, load_studies, study_from_dict
+from synovia.core.eligibility.studies import StudyError, load_catalog, load_studies, study_from_dict
 from synovia.trials import selectors
 from synovia.trials.clinic_facts import patient_facts, with_related
 from synovia.trials.importing import catalog_dir, read_records
@@ -122,7 +122,7 @@ class Command(BaseCommand):
             if options["trials"]:
                 catalog = parse_catalog(load_studies(options["trials"]))
             else:
-                catalog = _installed_catalog() or parse_catalog(load_studies(catalog_dir()))
+                catalog = _installed_catalog() or parse_catalog(load_catalog())
             result = screen(frame, catalog)
         except (FactsError, StudyError, OSError) as exc:
             return self._fail(str(exc))
