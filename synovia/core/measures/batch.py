@@ -19,6 +19,9 @@ an int8 column ``<measure>_category`` of category codes::
     rapid3      function_cm, pain_cm, ptga            codes index RAPID3 labels
     boolean_remission (2022; category only)  tjc28, sjc28, crp, ptga
 
+New output columns come from ``pool``: memory of earlier output columns that no array
+reaches any more is handed out again (no page faults; ``pool.release()`` frees it).
+
 ``CATEGORY_LABELS[measure][code]`` is the label; code -1 means not computable. Missing
 values are NaN in the inputs; a score with a missing input is NaN and its code -1. The
 3-variable DAS28 forms are computed on request (``measures=("das28_esr3", ...)``).
@@ -42,7 +45,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from synovia.core.measures import kernels, units
+from synovia.core.measures import kernels, pool, units
 from synovia.core.measures.cdai_sdai import CDAI_BANDS, SDAI_BANDS
 from synovia.core.measures.das28 import DAS28_BANDS
 from synovia.core.measures.errors import MeasureInputError
@@ -149,7 +152,7 @@ def _outputs(wanted: tuple[str, ...], n: int, given: Mapping[str, Array]) -> dic
     for name, dtype in shapes.items():
         array = given.get(name)
         fits = array is not None and array.shape == (n,) and array.dtype == dtype
-        out[name] = array if fits and array is not None else np.empty(n, dtype)
+        out[name] = array if fits and array is not None else pool.POOL.empty(n, dtype)
     return out
 
 

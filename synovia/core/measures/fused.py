@@ -65,9 +65,16 @@ BLOCK = 512
 
 _ABSENT = np.full(BLOCK, np.nan)
 """An absent input: a block of NaN, read again for every block."""
+JOINTS = np.append(kernels.JOINT_TABLE, [np.nan, np.nan])
 LN_ESR = np.append(kernels.LN_ESR, np.nan)
-LN1P_CRP = np.append(kernels.LN1P_CRP, np.nan)
-"""The logarithm tables of ``kernels`` with a NaN entry at the end, for a missing value."""
+LN1P_CRP = np.append(kernels.LN1P_CRP, [np.nan, np.nan])
+"""The tables of ``kernels`` with NaN entries: ``*_MISSING`` is read for a missing value
+(the term is NaN, as the formula gives), ``*_OFF`` for a value off the table's grid, whose
+term the rare block holding one computes exactly (``LN_ESR[0]``, ln of an ESR of 0, is
+never read: ESR must be above 0)."""
+JOINT_MISSING, JOINT_OFF = JOINTS.shape[0] - 2, JOINTS.shape[0] - 1
+ESR_MISSING, ESR_OFF = LN_ESR.shape[0] - 1, 0
+CRP_MISSING, CRP_OFF = LN1P_CRP.shape[0] - 2, LN1P_CRP.shape[0] - 1
 
 _LOCK = threading.Lock()
 _MAX_THREADS = numba.get_num_threads()
@@ -84,7 +91,7 @@ def run(
     codes = tuple(_contiguous(out.get(f"{name}_category"), np.int8) for name in CODES)
     chunk_rows = max(1, chunk_rows)
     bad = np.empty(-(-n // chunk_rows), np.int64)
-    tables = (LN_ESR, LN1P_CRP)
+    tables = (JOINTS, LN_ESR, LN1P_CRP)
     with _LOCK:
         threads = numba.get_num_threads()
         numba.set_num_threads(max(1, min(workers or threads, _MAX_THREADS)))
@@ -161,14 +168,14 @@ def _raise_at(cols: Mapping[str, Array], row: int) -> None:
             )
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy", inline="always")
 def _invalid(x: float, lo: float, hi: float, whole: bool) -> bool:
     """Whether ``x`` is below ``lo`` or above ``hi`` (or not whole when it must be); NaN,
     a missing value, compares false everywhere and passes."""
     return (x < lo) | (x > hi) | (whole & (math.floor(x) < x))
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy", inline="always")
 def _ranges(limits: Array) -> tuple[float, ...]:
     """The ``(lo, hi)`` rows of ``limits`` as scalars (read once per chunk)."""
     return (limits[0, 0], limits[0, 1], limits[1, 0], limits[1, 1], limits[2, 0], limits[2, 1],
@@ -176,7 +183,7 @@ def _ranges(limits: Array) -> tuple[float, ...]:
             limits[6, 0], limits[6, 1], limits[7, 0], limits[7, 1])
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy", inline="always")
 def _row_invalid(row: tuple[float, ...], r: tuple[float, ...]) -> bool:
     """Whether any input of a row is invalid (absent inputs read as NaN, which passes)."""
     return (
@@ -187,46 +194,58 @@ def _row_invalid(row: tuple[float, ...], r: tuple[float, ...]) -> bool:
     )
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
-def _esr_slot(esr: float) -> np.int32:
-    """Index of ln(ESR) in ``LN_ESR``: whole mm/h 1-200, 201 (NaN) when missing, else -1."""
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy", inline="always")
+def _joint_slot(t: float, s: float) -> np.uint32:
+    """Index of ``0.56*sqrt(t) + 0.28*sqrt(s)`` in ``JOINTS``: ``29*t + s`` for whole counts
+    0-28, ``JOINT_MISSING`` when a count is missing, else ``JOINT_OFF``."""
+    inside = (t >= 0.0) & (t <= 28.0) & (s >= 0.0) & (s <= 28.0)
+    safe_t, safe_s = (t, s) if inside else (0.0, 0.0)
+    whole = (math.floor(safe_t) == safe_t) & (math.floor(safe_s) == safe_s)
+    index = np.uint32(safe_t * 29.0 + safe_s) if inside & whole else np.uint32(JOINT_OFF)
+    return np.uint32(JOINT_MISSING) if math.isnan(t + s) else index
+
+
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy", inline="always")
+def _esr_slot(esr: float) -> np.uint32:
+    """Index of ln(ESR) in ``LN_ESR``: the whole mm/h value 1-200, ``ESR_MISSING`` when
+    missing, else ``ESR_OFF``."""
     inside = (esr >= 1.0) & (esr <= 200.0)
-    safe = esr if inside else 1.0
-    index = np.int32(safe) if inside & (math.floor(safe) == safe) else np.int32(-1)
-    return np.int32(201) if math.isnan(esr) else index
+    safe = esr if inside else 0.0
+    index = np.uint32(safe) if inside & (math.floor(safe) == safe) else np.uint32(ESR_OFF)
+    return np.uint32(ESR_MISSING) if math.isnan(esr) else index
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
-def _crp_slot(crp_mg_l: float) -> np.int32:
-    """Index of ln(CRP + 1) in ``LN1P_CRP``: the 0.1 mg/L grid 0-500, 5001 (NaN) when
-    missing, else -1."""
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy", inline="always")
+def _crp_slot(crp_mg_l: float) -> np.uint32:
+    """Index of ln(CRP + 1) in ``LN1P_CRP``: tenths of mg/L on the 0.1 mg/L grid 0-500,
+    ``CRP_MISSING`` when missing, else ``CRP_OFF``."""
     inside = (crp_mg_l >= 0.0) & (crp_mg_l <= 500.0)
     tenths = math.floor((crp_mg_l if inside else 0.0) * 10.0 + 0.5)
-    index = np.int32(tenths) if inside & (tenths / 10.0 == crp_mg_l) else np.int32(-1)
-    return np.int32(5001) if math.isnan(crp_mg_l) else index
+    index = np.uint32(tenths) if inside & (tenths / 10.0 == crp_mg_l) else np.uint32(CRP_OFF)
+    return np.uint32(CRP_MISSING) if math.isnan(crp_mg_l) else index
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy", inline="always")
 def _at(first_row: int, given: int) -> np.uint64:
     """Offset of a block in an array: its first row when given, 0 for a stand-in (unsigned,
     so that indexing needs no wraparound check and the pass vectorises)."""
     return numba.uint64(first_row * given)
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy", inline="always")
 def _band(edges: Array, k: int) -> tuple[float, float, float]:
     """The edges of ``SCORES[k]`` as scalars (read once per chunk, not per row)."""
     return edges[k, 0], edges[k, 1], edges[k, 2]
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy", inline="always")
 def _code(value: float, band: tuple[float, float, float]) -> int:
     """Number of edges passed (``value > edge``); -1 for NaN."""
     passed = int(value > band[0]) + int(value > band[1]) + int(value > band[2])
     return -1 if math.isnan(value) else passed
 
 
-@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy")
+@numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy", inline="always")
 def _remission(t: float, s: float, crp_mg_dl: float, ptga_cm: float, most: Any) -> int:
     """2022 Boolean remission code: 1 met, 0 not, -1 with a missing input."""
     met = int(t <= 1.0) * int(s <= 1.0) * int(crp_mg_dl <= most[0]) * int(ptga_cm <= most[1])
@@ -254,12 +273,13 @@ def _chunk(  # noqa: C901, PLR0912, PLR0915, PLR0917 - the fused kernel, written
     pain: Array, function: Array, units_: Any, given: Array, limits: Array, tables: Any,
     edges: Array, boolean: Array, values: Any, codes: Any,
 ) -> int:
-    """Rows ``lo``-``hi`` in blocks of ``BLOCK``: a branch-free pass the compiler vectorises
-    (ln from the tables only), then, for the rare block that needs them, exact logarithms of
-    off-grid values and the search for the first invalid row. Returns that row or -1."""
+    """Rows ``lo``-``hi`` in blocks of ``BLOCK``: one branch-free pass over the inputs
+    (validation, CDAI, SDAI, Boolean remission, and the places of the DAS28 terms in the
+    tables), RAPID3 when asked, the table reads, the exact logarithms of the rare block with
+    an off-grid or missing value, then the DAS28 forms. Returns the first invalid row or -1."""
     crp_mul, crp_div, ptga_mul, ptga_div = units_
     present = (given[0], given[1], given[2], given[3], given[4], given[5], given[6], given[7])
-    ln_esr, ln1p_crp = tables
+    joint_table, ln_esr, ln1p_crp = tables
     ranges, most = _ranges(limits), (boolean[0], boolean[1])
     bands = (_band(edges, 0), _band(edges, 1), _band(edges, 2), _band(edges, 3),
              _band(edges, 4), _band(edges, 5), _band(edges, 6))
@@ -275,8 +295,10 @@ def _chunk(  # noqa: C901, PLR0912, PLR0915, PLR0917 - the fused kernel, written
     k2, k3 = codes[2] if w[2] else spare_k[2], codes[3] if w[3] else spare_k[3]
     k4, k5 = codes[4] if w[4] else spare_k[4], codes[5] if w[5] else spare_k[5]
     k6, k7 = codes[6] if w[6] else spare_k[6], codes[7] if w[7] else spare_k[7]
+    das28 = w[0] | w[1] | w[2] | w[3]
     joints, ptga_term, ln_e, ln_c = np.empty(BLOCK), np.empty(BLOCK), np.empty(BLOCK), np.empty(BLOCK)
-    esr_at, crp_at = np.empty(BLOCK, np.int32), np.empty(BLOCK, np.int32)
+    joint_at = np.empty(BLOCK, np.uint32)
+    esr_at, crp_at = np.empty(BLOCK, np.uint32), np.empty(BLOCK, np.uint32)
     first_bad = -1
     for b0 in range(lo, hi, BLOCK):
         m = min(BLOCK, hi - b0)
@@ -285,11 +307,20 @@ def _chunk(  # noqa: C901, PLR0912, PLR0915, PLR0917 - the fused kernel, written
         o0, o1, o2, o3 = _at(b0, w[0]), _at(b0, w[1]), _at(b0, w[2]), _at(b0, w[3])
         o4, o5, o6, o7 = _at(b0, w[4]), _at(b0, w[5]), _at(b0, w[6]), _at(b0, w[7])
         invalid = False
-        for j in range(m):  # validation: a reduction, no store
+        for j in range(m):  # validation, CDAI, SDAI, Boolean remission, DAS28 table places
             k = numba.uint64(j)
-            row = (float(tjc[i0 + k]), float(sjc[i1 + k]), esr[i2 + k], crp[i3 + k],
-                   ptga[i4 + k], ega[i5 + k], pain[i6 + k], function[i7 + k])
-            invalid |= _row_invalid(row, ranges)
+            t, s, e, c = float(tjc[i0 + k]), float(sjc[i1 + k]), esr[i2 + k], crp[i3 + k]
+            p, g = ptga[i4 + k], ega[i5 + k]
+            invalid |= _row_invalid((t, s, e, c, p, g, pain[i6 + k], function[i7 + k]), ranges)
+            crp_mg_dl, ptga_cm = c / crp_div, p / ptga_div
+            clinical = t + s + ptga_cm + g
+            sdai = clinical + crp_mg_dl
+            v4[o4 + k], k4[o4 + k] = clinical, _code(clinical, bands[4])
+            v5[o5 + k], k5[o5 + k] = sdai, _code(sdai, bands[5])
+            k7[o7 + k] = _remission(t, s, crp_mg_dl, ptga_cm, most)
+            ptga_term[j] = 0.014 * (p * ptga_mul)
+            joint_at[j] = _joint_slot(t, s)
+            esr_at[j], crp_at[j] = _esr_slot(e), _crp_slot(c * crp_mul)
         if invalid and first_bad < 0:
             for j in range(m):
                 k = numba.uint64(j)
@@ -297,35 +328,27 @@ def _chunk(  # noqa: C901, PLR0912, PLR0915, PLR0917 - the fused kernel, written
                        ptga[i4 + k], ega[i5 + k], pain[i6 + k], function[i7 + k])
                 if first_bad < 0 and _row_invalid(row, ranges):
                     first_bad = b0 + j
-        for j in range(m):  # CDAI, SDAI, Boolean remission
-            k = numba.uint64(j)
-            t, s, crp_mg_dl = float(tjc[i0 + k]), float(sjc[i1 + k]), crp[i3 + k] / crp_div
-            ptga_cm = ptga[i4 + k] / ptga_div
-            clinical = t + s + ptga_cm + ega[i5 + k]
-            sdai = clinical + crp_mg_dl
-            v4[o4 + k], k4[o4 + k] = clinical, _code(clinical, bands[4])
-            v5[o5 + k], k5[o5 + k] = sdai, _code(sdai, bands[5])
-            k7[o7 + k] = _remission(t, s, crp_mg_dl, ptga_cm, most)
         if w[6]:
             for j in range(m):  # RAPID3
                 k = numba.uint64(j)
                 rapid = function[i7 + k] + pain[i6 + k] + ptga[i4 + k] / ptga_div
                 v6[o6 + k], k6[o6 + k] = rapid, _code(rapid, bands[6])
-        if not (w[0] | w[1] | w[2] | w[3]):
+        if not das28:
             continue
-        for j in range(m):  # the DAS28 joint and PtGA terms
-            k = numba.uint64(j)
-            t, s = float(tjc[i0 + k]), float(sjc[i1 + k])
-            joints[j] = 0.56 * math.sqrt(t) + 0.28 * math.sqrt(s)
-            ptga_term[j] = 0.014 * (ptga[i4 + k] * ptga_mul)
-        for j in range(m):  # where the logarithms are in the tables (-1: off the grid)
-            k = numba.uint64(j)
-            esr_at[j], crp_at[j] = _esr_slot(esr[i2 + k]), _crp_slot(crp[i3 + k] * crp_mul)
-        for j in range(m):  # the logarithms: table entries, computed off the grid
-            k = numba.uint64(j)
-            e, c = esr_at[j], crp_at[j]
-            ln_e[j] = ln_esr[e] if e >= 0 else math.log(esr[i2 + k])
-            ln_c[j] = ln1p_crp[c] if c >= 0 else math.log(crp[i3 + k] * crp_mul + 1.0)
+        off_grid = 0
+        for j in range(m):  # the table reads (a missing or off-grid value reads NaN)
+            joints[j] = joint_table[joint_at[j]]
+            ln_e[j], ln_c[j] = ln_esr[esr_at[j]], ln1p_crp[crp_at[j]]
+            off_grid += (esr_at[j] == ESR_OFF) | (crp_at[j] == CRP_OFF) | (joint_at[j] == JOINT_OFF)
+        if off_grid:
+            for j in range(m):  # the exact terms of values off the grids
+                k = numba.uint64(j)
+                if joint_at[j] == JOINT_OFF:
+                    joints[j] = 0.56 * math.sqrt(float(tjc[i0 + k])) + 0.28 * math.sqrt(float(sjc[i1 + k]))
+                if esr_at[j] == ESR_OFF:
+                    ln_e[j] = math.log(esr[i2 + k])
+                if crp_at[j] == CRP_OFF:
+                    ln_c[j] = math.log(crp[i3 + k] * crp_mul + 1.0)
         if w[0] | w[2]:
             for j in range(m):  # DAS28-ESR and DAS28-CRP
                 k = numba.uint64(j)
