@@ -9,13 +9,15 @@ order of operations and codes each score against the ``Bands`` edges (cut-offs m
 
 Rows are split in chunks spread over numba's threads (``prange``), and a chunk in blocks of
 ``BLOCK`` rows that stay in the L1 cache. A block goes through a few short passes, each
-branch-free so that LLVM vectorises it (one pass per group of outputs: a loop writing to
-too many arrays is not vectorised): validation (a reduction), CDAI/SDAI/Boolean remission,
-RAPID3, the DAS28 joint and PtGA terms, the places of ln(ESR) and ln(CRP + 1) in the
-tables of ``kernels`` (whole mm/h, the 0.1 mg/L grid), the logarithms (a scalar pass:
-table entries, or the logarithm computed for a value off the grid), then the DAS28 forms.
+branch-free so that LLVM vectorises it: one pass over the inputs (validation as a
+reduction, CDAI, SDAI, the Boolean remission, the PtGA term, and the places of the DAS28
+joint term, ln(ESR) and ln(CRP + 1) in the tables of ``kernels``: whole counts, whole mm/h,
+the 0.1 mg/L grid), RAPID3 when asked, the table reads, the DAS28 forms. A value off a grid
+reads a NaN entry that flags the block: its terms are then computed exactly (a scalar pass,
+rare in laboratory data); a missing value reads another NaN entry, which is its answer.
 Passes of measures not requested are skipped. A chunk records its first invalid row; the
 wrapper re-reads that row to raise the same ``MeasureInputError`` as the NumPy engine.
+The small helpers are inlined by numba (``inline="always"``) so that the passes hold no call.
 
 Compiled with ``fastmath=False`` (IEEE semantics, as the scalar code) and ``cache=True``:
 the machine code for each combination of input dtypes is compiled on first use and kept on

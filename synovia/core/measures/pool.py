@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-MIN_BYTES = 1 << 20
+MIN_BYTES = 1 << 18
 """Columns smaller than this are plain ``numpy.empty`` arrays, never pooled."""
 
 DEFAULT_LIMIT_MB = 512
