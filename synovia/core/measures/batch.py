@@ -140,8 +140,8 @@ def _numpy_engine(
         for span in spans:
             work(span)
     else:
-        with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(work, spans))
+        with ThreadPoolExecutor(workers) as executor:
+            list(executor.map(work, spans))
 
 
 def _outputs(wanted: tuple[str, ...], n: int, given: Mapping[str, Array]) -> dict[str, Array]:
