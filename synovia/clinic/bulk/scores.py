@@ -1,0 +1,34 @@
+"""Scores of a whole cohort's visits at once, for the visit rows."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+
+from synovia.clinic.bulk.writer import floats
+from synovia.core import measures
+
+SCORED = ("das28_esr", "das28_crp", "cdai", "sdai", "rapid3")
+#: Below this many visits the NumPy engine scores faster than numba's one-off JIT compile
+#: (~13 s in a fresh install); both engines are held equal by tests/core/measures.
+COMPILED_ENGINE_FROM = 200_000
+
+
+def batch_scores(entered: dict[str, np.ndarray], n: int) -> dict[str, list[Any]]:
+    """Scores of every visit with the core's vectorised engine (same formulas, bands and
+    rounding as ``scoring.compute_scores``): values rounded to 4 decimals, None when not
+    computable, and each visit's categories as JSON."""
+    if n == 0:
+        return {m: [] for m in (*SCORED, "categories")}
+    engine = "numba" if n >= COMPILED_ENGINE_FROM else "numpy"
+    result = measures.compute_visits(entered, measures=SCORED, engine=engine)
+    out: dict[str, list[Any]] = {m: floats(np.round(result[m], 4)) for m in SCORED}
+    labels = {m: measures.CATEGORY_LABELS[m] for m in SCORED}
+    codes = [result[f"{m}_category"].tolist() for m in SCORED]
+    out["categories"] = [
+        json.dumps({m: labels[m][c] for m, c in zip(SCORED, row, strict=True) if c >= 0})
+        for row in zip(*codes, strict=True)
+    ]
+    return out
