@@ -200,3 +200,15 @@ def test_refuses_the_first_bad_row_across_chunks_and_threads() -> None:
 def test_refuses_an_unknown_engine() -> None:
     with pytest.raises(MeasureInputError, match="unknown engine"):
         compute_visits(COLUMNS, engine="fortran")
+
+
+def test_the_kernel_tenths_equal_a_division_by_ten_on_the_whole_crp_grid() -> None:
+    from synovia.core.measures import fused
+
+    tenths = np.arange(5001, dtype=np.float64)
+    assert [fused._tenth(k) for k in tenths] == list(tenths / 10.0)
+    on_grid = tenths / 10.0
+    assert [fused._crp_slot(x) for x in on_grid] == list(range(5001))
+    above, below = np.nextafter(on_grid, np.inf), np.nextafter(on_grid, -np.inf)
+    off = {fused._crp_slot(x) for x in [*above, *below[1:]]}
+    assert off == {fused.CRP_OFF}
