@@ -21,7 +21,6 @@ from synovia.core.measures import (
 )
 
 
-
 def test_das28_esr_value_printed_in_rheumacomposites_docs() -> None:
     # RheumaComposites.jl, docstring of `score`: score(DAS28ESR(t28=4, s28=2, pga=64, apr=44)) -> 5.061
     assert round(das28_esr(tjc28=4, sjc28=2, ptga_mm=64, esr_mm_h=44).value, 3) == 5.061
