@@ -177,7 +177,8 @@ def _raise_at(cols: Mapping[str, Array], row: int) -> None:
 def _invalid(x: float, lo: float, hi: float, whole: bool) -> bool:
     """Whether ``x`` is below ``lo`` or above ``hi`` (or not whole when it must be); NaN,
     a missing value, compares false everywhere and passes."""
-    return (x < lo) | (x > hi) | (whole & (np.floor(x) < x))
+    floor: float = np.floor(x)  # a float: math.floor would round-trip through an int
+    return (x < lo) | (x > hi) | (whole & (floor < x))
 
 
 @numba.njit(cache=True, fastmath=False, nogil=True, error_model="numpy", inline="always")
