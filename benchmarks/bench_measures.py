@@ -15,7 +15,10 @@ Times, in one run and on the same synthetic visits:
 * the NumPy reference engine (``engine="numpy"``), chunked NumPy passes over two threads;
 * a straightforward row-wise pandas reference (``DataFrame.apply(axis=1)`` with the same
   formulas and cut-offs in plain Python), timed on a sample and extrapolated linearly;
-* a NumPy read-once floor: one ``sum`` over each input column, the least any engine must do.
+* a NumPy read-once floor: one ``sum`` over each input column, the least any engine must do;
+* a copy kernel: a numba loop on 2 threads that reads the same inputs and writes outputs of
+  the same number and size with no arithmetic to speak of, with outputs reused and with new
+  ones; what moving the engine's bytes costs before it computes anything.
 
 Targets (issue 3): 10 million visits in <= 1 s on 2 cores, >= 30x faster than row-wise
 pandas, <= 3x the floor. ``run(quick=True)`` uses 100,000 visits for a smoke run.
@@ -85,6 +88,23 @@ def pandas_row(row: pd.Series) -> tuple[float, ...]:
     )
 
 
+def copy_kernel() -> Callable[..., None]:
+    """The copy kernel (compiled on first call): outputs from the inputs, no formulas."""
+    import numba
+
+    @numba.njit(parallel=True, fastmath=False)
+    def copy(t, s, e, c, p, g, o1, o2, o3, o4, k1, k2, k3, k4, k5):
+        for i in numba.prange(t.shape[0]):
+            o1[i], o2[i], o3[i], o4[i] = e[i], c[i], p[i], g[i]
+            k1[i], k2[i], k3[i], k4[i], k5[i] = t[i], s[i], t[i], s[i], t[i]
+
+    return copy
+
+
+def _copy_outputs(n: int) -> list[np.ndarray]:
+    return [np.empty(n) for _ in range(4)] + [np.empty(n, np.int8) for _ in range(5)]
+
+
 def _best(fn: Callable[[], object], repeats: int, before: Callable[[], object] | None = None) -> float:
     """Least wall seconds of ``repeats`` calls of ``fn`` (``before`` runs untimed before each)."""
     best = math.inf
@@ -138,11 +158,18 @@ def measure(n: int, sample: int) -> dict[str, float]:
     engine_cpu = time.process_time() - cpu_started
     compute_visits(visits, engine="numpy")
     numpy_engine = _best(lambda: compute_visits(visits, engine="numpy"), REPEATS)
+    copy, inputs = copy_kernel(), [visits[k] for k in ("tjc28", "sjc28", "esr_mm_h", "crp_mg_l",
+                                                          "ptga_mm", "ega_cm")]
+    outputs = _copy_outputs(n)
+    copy(*inputs, *outputs)  # compile
+    copy_warm = _best(lambda: copy(*inputs, *outputs), REPEATS)
+    copy_cold = _best(lambda: copy(*inputs, *_copy_outputs(n)), REPEATS)
     frame = pd.DataFrame({k: v[:sample] for k, v in visits.items()})
     pandas_sample = _best(lambda: frame.apply(pandas_row, axis=1), 1)
     return {"floor": floor, "engine": engine, "cold": cold, "engine_cpu": engine_cpu, "reused": reused,
             "single": single, "numpy": numpy_engine, "pandas": pandas_sample * n / sample,
-            "pandas_sample": pandas_sample, "compile": compile_s, "cached": cached_s}
+            "pandas_sample": pandas_sample, "compile": compile_s, "cached": cached_s,
+            "copy_warm": copy_warm, "copy_cold": copy_cold}
 
 
 def _row(name: str, timed: str, seconds: float, n: int, note: str) -> str:
@@ -182,6 +209,10 @@ def report(n: int, sample: int, t: dict[str, float]) -> str:
         _row("Row-wise pandas (`DataFrame.apply(axis=1)`)",
              f"{sample:,}, extrapolated x{n / sample:g}", t["pandas"], n,
              f"numba kernel {speedup:,.0f}x faster (>= 30x: {verdict[speedup >= 30]})"),
+        _row("Copy kernel: same inputs read, same outputs written, no formulas (outputs reused)",
+             f"{n:,}", t["copy_warm"], n, f"{t['copy_warm'] / t['floor']:.1f}x floor"),
+        _row("Copy kernel, new outputs each call", f"{n:,}", t["copy_cold"], n,
+             f"{t['copy_cold'] / t['floor']:.1f}x floor: moving the bytes into new memory"),
         _row("NumPy read-once floor (one `sum` per input column, best of 5)", f"{n:,}",
              t["floor"], n, f"numba kernel = {over_floor:.1f}x floor (<= 3x: "
              f"{verdict[over_floor <= 3]})"),
