@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from synovia.clinic.joint_labels import joint_label_lazy
 from synovia.clinic.models.choices import (
     AEAction,
     AEOutcome,
@@ -85,13 +86,13 @@ class VisitForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=VisitKind.choices)
     tender_joints = forms.MultipleChoiceField(
         label=_("Tender joints (68)"),
-        choices=[(j, j) for j in JOINTS_68],
+        choices=[(j, joint_label_lazy(j)) for j in JOINTS_68],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     swollen_joints = forms.MultipleChoiceField(
         label=_("Swollen joints (66)"),
-        choices=[(j, j) for j in JOINTS_66],
+        choices=[(j, joint_label_lazy(j)) for j in JOINTS_66],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -177,7 +178,7 @@ class ProgramForm(forms.Form):
     joint = forms.ChoiceField(
         label=_("Joint (intra-articular)"),
         required=False,
-        choices=[("", "---"), *((j, j) for j in JOINTS_68)],
+        choices=[("", "---"), *((j, joint_label_lazy(j)) for j in JOINTS_68)],
     )
     planned_infusions = forms.IntegerField(label=_("Planned infusions"), min_value=1, max_value=12)
     interval_weeks = forms.IntegerField(label=_("Interval (weeks)"), min_value=1, max_value=52)

@@ -8,6 +8,18 @@ al., Arthritis Rheum 1989;32:531-537; used by DAS28) keeps shoulders, elbows, wr
 MCP 1-5, PIP 1-5 (thumb IP) and knees.
 
 Joint codes read ``<side>_<joint>``, side ``L`` or ``R``: ``R_MCP2``, ``L_KNEE``.
+
+``POSITIONS`` places every joint on a front-view body diagram in the viewBox
+``0 0 200 420`` (``WIDTH`` x ``HEIGHT``), as rheumatologists draw homunculi: the patient
+faces the viewer, so the patient's right side is on the viewer's left (small x). The body
+(head to ankles, y 10-280) carries the large joints, TMJ to wrist and hip to ankle. Below it
+the hands (y 295-350) and feet (y 360-415) are drawn enlarged, palms and insteps towards the
+viewer, so that the small joints stay far enough apart to tap on a phone: each hand shows
+MCP, PIP (thumb IP) and DIP joints with the thumb on the outer side; each foot shows the
+tarsus, MTP and toe IP/PIP joints with the big toe on the inner side. Every left joint is the
+mirror image of the right one about the midline x = 100 (``x_R + x_L = WIDTH``, same y).
+
+``NAMES`` gives each code a readable English name ("right MCP 2"); the web apps translate.
 """
 
 from __future__ import annotations
@@ -31,6 +43,55 @@ _SITES_28 = frozenset(
 JOINTS_68: tuple[str, ...] = tuple(f"{side}_{s}" for s in _SITES_68 for side in ("R", "L"))
 JOINTS_66: tuple[str, ...] = tuple(j for j in JOINTS_68 if not j.endswith("_HIP"))
 JOINTS_28: tuple[str, ...] = tuple(j for j in JOINTS_68 if j.split("_", 1)[1] in _SITES_28)
+
+
+WIDTH = 200.0
+HEIGHT = 420.0
+
+# The patient's right side, drawn on the viewer's left; the left side is its mirror image.
+_RIGHT: dict[str, tuple[float, float]] = {
+    "TMJ": (87, 38), "SC": (92, 64), "AC": (76, 61), "SHOULDER": (66, 74),
+    "ELBOW": (56, 120), "WRIST": (48, 166), "HIP": (84, 160), "KNEE": (84, 218),
+    "ANKLE": (84, 268),
+    # enlarged right hand: thumb outermost (small x), fingers pointing up
+    "MCP1": (18, 342), "PIP1": (10, 324),
+    "MCP2": (32, 334), "MCP3": (46, 334), "MCP4": (60, 334), "MCP5": (74, 334),
+    "PIP2": (32, 316), "PIP3": (46, 316), "PIP4": (60, 316), "PIP5": (74, 316),
+    "DIP2": (32, 299), "DIP3": (46, 299), "DIP4": (60, 299), "DIP5": (74, 299),
+    # enlarged right foot: big toe innermost (towards the midline), toes pointing down
+    "TARSUS": (56, 366),
+    "MTP1": (82, 386), "MTP2": (69, 386), "MTP3": (56, 386), "MTP4": (43, 386), "MTP5": (30, 386),
+    "TOE1": (82, 405), "TOE2": (69, 405), "TOE3": (56, 405), "TOE4": (43, 405), "TOE5": (30, 405),
+}  # fmt: skip
+
+POSITIONS: dict[str, tuple[float, float]] = {}
+for _site in _SITES_68:
+    _x, _y = _RIGHT[_site]
+    POSITIONS[f"R_{_site}"] = (float(_x), float(_y))
+    POSITIONS[f"L_{_site}"] = (WIDTH - _x, float(_y))
+
+# Closest allowed distance between two joints, in viewBox units. On a 390 px phone the
+# diagram is about 320 px wide (1.6 px a unit), so centres stay at least ~19 px apart.
+MIN_SPACING = 12.0
+
+_SITE_NAMES: dict[str, str] = {
+    "TMJ": "temporomandibular", "SC": "sternoclavicular", "AC": "acromioclavicular",
+    "SHOULDER": "shoulder", "ELBOW": "elbow", "WRIST": "wrist", "PIP1": "thumb IP",
+    "HIP": "hip", "KNEE": "knee", "ANKLE": "ankle", "TARSUS": "tarsus", "TOE1": "toe IP 1",
+}  # fmt: skip
+
+
+def site_name(site: str) -> str:
+    """English name of a site without its side: ``MCP2`` -> "MCP 2", ``TOE3`` -> "toe PIP 3"."""
+    if site in _SITE_NAMES:
+        return _SITE_NAMES[site]
+    kind, number = site[:-1], site[-1]
+    return f"{'toe PIP' if kind == 'TOE' else kind} {number}"
+
+
+NAMES: dict[str, str] = {
+    j: f"{'right' if j.startswith('R_') else 'left'} {site_name(j[2:])}" for j in JOINTS_68
+}
 
 
 class JointError(ValueError):

@@ -1,0 +1,42 @@
+"""Joint names in the reader's language, for the homunculus and the joint checkboxes.
+
+The English text matches ``synovia.core.joints.NAMES``; Spanish comes from the catalogue.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
+
+_SITES = {
+    "TMJ": gettext_lazy("temporomandibular"),
+    "SC": gettext_lazy("sternoclavicular"),
+    "AC": gettext_lazy("acromioclavicular"),
+    "SHOULDER": gettext_lazy("shoulder"),
+    "ELBOW": gettext_lazy("elbow"),
+    "WRIST": gettext_lazy("wrist"),
+    "PIP1": gettext_lazy("thumb IP"),
+    "HIP": gettext_lazy("hip"),
+    "KNEE": gettext_lazy("knee"),
+    "ANKLE": gettext_lazy("ankle"),
+    "TARSUS": gettext_lazy("tarsus"),
+    "TOE1": gettext_lazy("toe IP 1"),
+}
+_NUMBERED = {
+    "MCP": gettext_lazy("MCP %(n)s"),
+    "PIP": gettext_lazy("PIP %(n)s"),
+    "DIP": gettext_lazy("DIP %(n)s"),
+    "MTP": gettext_lazy("MTP %(n)s"),
+    "TOE": gettext_lazy("toe PIP %(n)s"),
+}
+
+
+def joint_label(code: str) -> str:
+    """``R_MCP2`` -> "right MCP 2" in the active language."""
+    side, site = code.split("_", 1)
+    name = str(_SITES[site]) if site in _SITES else str(_NUMBERED[site[:-1]]) % {"n": site[-1]}
+    sided = gettext("right %(joint)s") if side == "R" else gettext("left %(joint)s")
+    return sided % {"joint": name}
+
+
+joint_label_lazy = lazy(joint_label, str)
