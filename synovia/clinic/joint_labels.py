@@ -1,7 +1,5 @@
-"""Joint names in the reader's language, for the homunculus and the joint checkboxes.
-
-The English text matches ``synovia.core.joints.NAMES``; Spanish comes from the catalogue.
-"""
+"""Joint names in the reader's language, for the homunculus and the joint checkboxes:
+``R_MCP2`` reads "right MCP 2" in English; Spanish comes from the catalogue."""
 
 from __future__ import annotations
 

@@ -19,7 +19,6 @@ MCP, PIP (thumb IP) and DIP joints with the thumb on the outer side; each foot s
 tarsus, MTP and toe IP/PIP joints with the big toe on the inner side. Every left joint is the
 mirror image of the right one about the midline x = 100 (``x_R + x_L = WIDTH``, same y).
 
-``NAMES`` gives each code a readable English name ("right MCP 2"); the web apps translate.
 """
 
 from __future__ import annotations
@@ -73,26 +72,6 @@ for _site in _SITES_68:
 # Closest allowed distance between two joints, in viewBox units. On a 390 px phone the
 # diagram is about 320 px wide (1.6 px a unit), so centres stay at least ~19 px apart.
 MIN_SPACING = 12.0
-
-_SITE_NAMES: dict[str, str] = {
-    "TMJ": "temporomandibular", "SC": "sternoclavicular", "AC": "acromioclavicular",
-    "SHOULDER": "shoulder", "ELBOW": "elbow", "WRIST": "wrist", "PIP1": "thumb IP",
-    "HIP": "hip", "KNEE": "knee", "ANKLE": "ankle", "TARSUS": "tarsus", "TOE1": "toe IP 1",
-}  # fmt: skip
-
-
-def site_name(site: str) -> str:
-    """English name of a site without its side: ``MCP2`` -> "MCP 2", ``TOE3`` -> "toe PIP 3"."""
-    if site in _SITE_NAMES:
-        return _SITE_NAMES[site]
-    kind, number = site[:-1], site[-1]
-    return f"{'toe PIP' if kind == 'TOE' else kind} {number}"
-
-
-NAMES: dict[str, str] = {
-    j: f"{'right' if j.startswith('R_') else 'left'} {site_name(j[2:])}" for j in JOINTS_68
-}
-
 
 class JointError(ValueError):
     """An unknown joint code or one not allowed in that count."""

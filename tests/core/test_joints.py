@@ -1,4 +1,4 @@
-"""Joint homunculus: 68/66/28 sets, validation, places on the diagram and names."""
+"""Joint homunculus: 68/66/28 sets, validation and places on the diagram."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from synovia.core.joints import (
     JOINTS_66,
     JOINTS_68,
     MIN_SPACING,
-    NAMES,
     POSITIONS,
     WIDTH,
     JointError,
@@ -59,10 +58,3 @@ def test_no_two_joints_are_too_close_to_tap_apart() -> None:
     close = [(a, b) for a, b in combinations(JOINTS_68, 2) if dist(POSITIONS[a], POSITIONS[b]) < MIN_SPACING]
     assert close == []
 
-
-def test_names_read_in_plain_english() -> None:
-    assert set(NAMES) == set(JOINTS_68)
-    assert NAMES["R_MCP2"] == "right MCP 2"
-    assert NAMES["L_PIP1"] == "left thumb IP"
-    assert NAMES["R_TOE3"] == "right toe PIP 3"
-    assert len(set(NAMES.values())) == 68

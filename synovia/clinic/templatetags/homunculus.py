@@ -6,7 +6,7 @@ from django import forms, template
 from django.utils.translation import gettext as _
 
 from synovia.clinic.joint_labels import joint_label
-from synovia.core.joints import HEIGHT, JOINTS_28, JOINTS_66, JOINTS_68, POSITIONS, WIDTH
+from synovia.core.joints import HEIGHT, JOINTS_28, JOINTS_66, JOINTS_68, POSITIONS, WIDTH, count28
 
 register = template.Library()
 
@@ -30,7 +30,7 @@ def _diagram(field: forms.BoundField, title: str, joints: tuple[str, ...]) -> di
         "title": title,
         "total": len(joints),
         "count": len(marked),
-        "count28": len(marked & set(JOINTS_28)),
+        "count28": count28(marked),
         "joints": [
             {
                 "code": j,
