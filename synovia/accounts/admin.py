@@ -1,19 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from synovia.accounts.models import Clinic, User
 
 
 @admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):
+class ClinicAdmin(SimpleHistoryAdmin):
     list_display = ("name", "code", "city", "country", "synthetic")
     list_filter = ("synthetic", "country")
     search_fields = ("name", "code", "city")
 
 
 @admin.register(User)
-class SynoviaUserAdmin(UserAdmin):
+class SynoviaUserAdmin(SimpleHistoryAdmin, UserAdmin):
     list_display = ("username", "role", "clinic", "is_active", "synthetic")
     list_filter = ("role", "clinic", "is_active", "synthetic")
     fieldsets = (

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -39,6 +40,7 @@ class Clinic(models.Model):
     visit_window_after_days = models.PositiveSmallIntegerField(
         _("visit window after (days)"), default=14, validators=[MinValueValidator(0), MaxValueValidator(90)]
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -62,6 +64,8 @@ class User(AbstractUser):
         related_name="members",
     )
     synthetic = models.BooleanField(_("synthetic"), default=False)
+    # Role and clinic changes keep their history (who changed them, when); secrets stay out.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")

@@ -9,11 +9,27 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from synovia.access.admin import AuditedAdmin
 from synovia.clinic import models as m
 
 
-class ClinicScopedAdmin(SimpleHistoryAdmin):
+class ClinicScopedAdmin(AuditedAdmin, SimpleHistoryAdmin):
+    """Patient data in the admin: scoped and audited through the one door, with history."""
+
     list_select_related = True
+
+
+class ReadOnlyHistoryAdmin(AuditedAdmin):
+    """Records that are history themselves (state changes, alerts, reminders): read only."""
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]  # Django admin signature
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]  # Django admin signature
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]  # Django admin signature
+        return False
 
 
 class ConsentInline(admin.TabularInline):
@@ -93,23 +109,25 @@ class AdverseEventAdmin(ClinicScopedAdmin):
 
 
 @admin.register(m.ScheduledVisit)
-class ScheduledVisitAdmin(admin.ModelAdmin):
+class ScheduledVisitAdmin(AuditedAdmin):
     list_display = ("patient", "label", "target", "earliest", "latest", "visit")
     raw_id_fields = ("patient", "visit")
 
 
-@admin.register(m.ChartAccess)
-class ChartAccessAdmin(admin.ModelAdmin):
-    list_display = ("at", "user", "patient", "view")
-    raw_id_fields = ("user", "patient")
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
+@admin.register(m.StateChange)
+class StateChangeAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("patient", "from_state", "to_state", "at", "by")
+    list_select_related = ("patient", "by")
 
 
-admin.site.register(m.StateChange)
-admin.site.register(m.Alert)
-admin.site.register(m.ReminderSent)
+@admin.register(m.Alert)
+class AlertAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("patient", "recipient", "created_at", "read_at")
+    list_select_related = ("patient", "recipient")
+
+
+@admin.register(m.ReminderSent)
+class ReminderSentAdmin(ReadOnlyHistoryAdmin):
+    patient_path = "scheduled_visit__patient"
+    list_display = ("scheduled_visit", "kind", "sent_at")
+    list_select_related = ("scheduled_visit",)

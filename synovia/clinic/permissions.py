@@ -7,37 +7,32 @@
 - Administrators: every clinic (through the admin site and the pages).
 Anything else is refused. A record outside the scope is reported as not found (404), so its
 existence is not revealed; a role without access to a page gets 403.
+
+The scope itself (which patients) is decided in one place, ``synovia.access.door``; this module
+holds the role checks of pages.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 
+from synovia.access.door import NotVisible
 from synovia.accounts.models import Role, User
 from synovia.clinic.models import Patient
+
+__all__ = [
+    "CLINICIAN_ONLY",
+    "EDITORS",
+    "STAFF",
+    "NotVisible",
+    "require_editor",
+    "require_researcher",
+    "require_staff",
+]
 
 STAFF = frozenset({Role.CLINICIAN, Role.COORDINATOR, Role.ADMIN})
 EDITORS = frozenset({Role.CLINICIAN, Role.COORDINATOR})
 CLINICIAN_ONLY = frozenset({Role.CLINICIAN})
-
-
-class NotVisible(Exception):
-    """The patient is outside the user's scope (shown as 404)."""
-
-
-def visible_patients(user: User) -> QuerySet[Patient]:
-    """Patients whose identifiable chart ``user`` may read."""
-    patients = Patient.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return patients.none()
-    if user.role == Role.ADMIN:
-        return patients
-    if user.role in EDITORS and user.clinic_id is not None:
-        return patients.filter(clinic_id=user.clinic_id)
-    if user.role == Role.PATIENT:
-        return patients.filter(user=user)
-    return patients.none()
 
 
 def require_staff(user: User) -> None:

@@ -1,5 +1,5 @@
-"""Reads of the clinical record. Selectors own ``select_related``/``prefetch_related``;
-every read of a patient's chart by a person is logged (``ChartAccess``)."""
+"""Reads of the clinical record. Selectors own ``select_related``/``prefetch_related`` and read
+patient rows only through the one door (``synovia.access.door``), which scopes and audits."""
 
 from __future__ import annotations
 
@@ -9,40 +9,56 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from synovia.accounts.models import User
+from synovia.access import door
+from synovia.access.door import Principal
+from synovia.access.models import AuditEvent
 from synovia.clinic.models import (
     AdverseEvent,
     Alert,
-    ChartAccess,
     LabResult,
     Patient,
     ScheduledVisit,
     Visit,
 )
-from synovia.clinic.models.choices import ConsentScope, PathwayState
-from synovia.clinic.permissions import NotVisible, visible_patients
+from synovia.clinic.models.choices import PathwayState
 from synovia.core.labs import LAB_TESTS, Panel
 from synovia.core.pathway import allowed_transitions, visit_status
 
 
-def patient_list(*, user: User, state: str = "", query: str = "") -> QuerySet[Patient]:
-    """Patients ``user`` may see, newest referral first, with their clinic."""
-    patients = visible_patients(user).select_related("clinic")
+def preferred_das28(esr: float | None, crp: float | None) -> float | None:
+    """DAS28-ESR when recorded, else DAS28-CRP (0.0 is a real score, not a missing one)."""
+    return esr if esr is not None else crp
+
+
+def patient_page(
+    *, who: Principal, state: str = "", query: str = "", page: Any = 1, per_page: int = 50
+) -> Any:
+    """One page of the patients ``who`` may see, newest referral first; an audited read of the
+    patients on the page. ``query`` matches the record number, family name or pseudonym."""
+    patients = Patient.objects.select_related("clinic")
     if state:
         patients = patients.filter(state=state)
     if query:
         patients = patients.filter(
             Q(record_number__icontains=query) | Q(family_name__icontains=query) | Q(pseudonym__iexact=query)
         )
-    return patients.order_by("-referred_on", "id")
+    detail = "search" if query else ""
+    with door.reading(who, "patient list", detail=detail) as read:
+        return read.page(patients.order_by("-referred_on", "id"), number=page, per_page=per_page)
 
 
-def patient_get(*, user: User, patient_id: int) -> Patient:
-    """One patient in ``user``'s scope (``NotVisible`` otherwise), without logging."""
-    patient = visible_patients(user).select_related("clinic").filter(pk=patient_id).first()
-    if patient is None:
-        raise NotVisible
-    return patient
+def patient_for_form(
+    *, who: Principal, patient_id: Any, purpose: str, roles: frozenset[str] | None = None
+) -> Patient:
+    """The patient a record-entry form is about (own clinic, an editing role); audited."""
+    if roles is None:
+        return door.patient_for_change(who, patient_id, purpose=purpose)
+    return door.patient_for_change(who, patient_id, purpose=purpose, roles=roles)
+
+
+def any_synthetic(*, who: Principal) -> bool:
+    """Whether any patient in scope is synthetic (a banner; reads no patient's data)."""
+    return door.scope(who).filter(synthetic=True).exists()
 
 
 @dataclass
@@ -56,23 +72,21 @@ class Chart:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def chart_read(*, user: User, patient_id: int, view: str = "chart", today: dt.date | None = None) -> Chart:
-    """The whole chart of a patient, and a ``ChartAccess`` row for this read."""
-    patient = patient_get(user=user, patient_id=patient_id)
-    ChartAccess.objects.create(user=user, patient=patient, view=view[:40])
+def chart_read(
+    *, who: Principal, patient_id: Any, purpose: str = "chart", today: dt.date | None = None
+) -> Chart:
+    """The whole chart of a patient in scope; one audited read."""
     day = today or dt.date.today()  # noqa: DTZ011 - a calendar day in the server's zone
-    patient = (
-        Patient.objects.select_related("clinic", "user")
-        .prefetch_related(
-            "consents",
-            "medications",
-            "evaluations__clinician",
-            "state_changes__by",
-            Prefetch("programs__infusions"),
-            "imaging",
-        )
-        .get(pk=patient.pk)
+    full = Patient.objects.select_related("clinic", "user").prefetch_related(
+        "consents",
+        "medications",
+        "evaluations__clinician",
+        "state_changes__by",
+        Prefetch("programs__infusions"),
+        "imaging",
     )
+    with door.reading(who, purpose) as read:
+        patient = read.patient(patient_id, full)
     schedule = [
         {
             "slot": s,
@@ -96,9 +110,9 @@ def _window(slot: ScheduledVisit) -> Any:
     return VisitWindow(slot.label, slot.months, slot.target, slot.earliest, slot.latest)
 
 
-def chart_accesses(*, patient: Patient) -> QuerySet[ChartAccess]:
-    """Who read this chart, most recent first."""
-    return patient.accesses.select_related("user").order_by("-at")
+def chart_accesses(*, patient: Patient, limit: int = 20) -> list[AuditEvent]:
+    """Who read or changed this chart, most recent first (shown inside an audited chart read)."""
+    return door.accesses(patient.pk, limit=limit)
 
 
 def score_series(visits: list[Visit], score: str) -> list[tuple[dt.date, float]]:
@@ -128,45 +142,57 @@ class Worklist:
 WORKLIST_LIMIT = 100
 
 
-def worklist(*, user: User, today: dt.date | None = None, limit: int = WORKLIST_LIMIT) -> Worklist:
+def worklist(*, who: Principal, today: dt.date | None = None, limit: int = WORKLIST_LIMIT) -> Worklist:
     """The clinic's work: due and overdue visits, evaluations waiting, open serious events,
-    visits missing ESR/CRP, and the user's unread alerts (each list capped at ``limit``)."""
+    visits missing ESR/CRP, and the user's unread alerts about patients still in scope (each
+    list capped at ``limit``). One audited read naming every patient shown."""
     day = today or dt.date.today()  # noqa: DTZ011 - a calendar day in the server's zone
-    patients = visible_patients(user)
-    active = patients.filter(state__in=[PathwayState.TREATED, PathwayState.IN_FOLLOW_UP])
-    slots = ScheduledVisit.objects.filter(visit__isnull=True, patient__in=active).select_related("patient")
-    return Worklist(
-        due=list(slots.filter(earliest__lte=day, latest__gte=day).order_by("latest")[:limit]),
-        overdue=list(slots.filter(latest__lt=day).order_by("latest")[:limit]),
-        evaluations=list(
-            patients.filter(state__in=[PathwayState.REFERRED, PathwayState.EVALUATING]).order_by(
-                "referred_on"
-            )[:limit]
-        ),
-        serious_events=list(
-            AdverseEvent.objects.filter(
-                patient__in=patients,
-                serious=True,
-                resolved_on__isnull=True,
-            )
-            .exclude(outcome="fatal")
-            .select_related("patient")
-            .order_by("onset")[:limit]
-        ),
-        missing_data=list(
-            Visit.objects.filter(
-                patient__in=patients,
-                esr_mm_h__isnull=True,
-                crp_mg_l__isnull=True,
-            )
-            .select_related("patient")
-            .only("id", "kind", "visit_date", "patient__id", "patient__record_number")
-            .order_by("-visit_date")[:limit]
-        ),
-        alerts=list(
-            Alert.objects.filter(recipient=user, read_at__isnull=True).select_related("patient")[:limit]
-        ),
+    active = [PathwayState.TREATED, PathwayState.IN_FOLLOW_UP]
+    slots = ScheduledVisit.objects.filter(visit__isnull=True, patient__state__in=active).select_related(
+        "patient"
     )
+    with door.reading(who, "worklist") as read:
+        return Worklist(
+            due=read.rows(slots.filter(earliest__lte=day, latest__gte=day).order_by("latest"), limit=limit),
+            overdue=read.rows(slots.filter(latest__lt=day).order_by("latest"), limit=limit),
+            evaluations=read.patients(
+                Patient.objects.filter(state__in=[PathwayState.REFERRED, PathwayState.EVALUATING]).order_by(
+                    "referred_on"
+                ),
+                limit=limit,
+            ),
+            serious_events=read.rows(
+                AdverseEvent.objects.filter(serious=True, resolved_on__isnull=True)
+                .exclude(outcome="fatal")
+                .select_related("patient")
+                .order_by("onset"),
+                limit=limit,
+            ),
+            missing_data=read.rows(
+                Visit.objects.filter(esr_mm_h__isnull=True, crp_mg_l__isnull=True)
+                .select_related("patient")
+                .only("id", "kind", "visit_date", "patient__id", "patient__record_number")
+                .order_by("-visit_date"),
+                limit=limit,
+            ),
+            alerts=read.rows(
+                Alert.objects.filter(recipient=who.user, read_at__isnull=True)
+                .select_related("patient")
+                .order_by("-created_at"),
+                limit=limit,
+            ),
+        )
+
+
+def alert_for(*, who: Principal, alert_id: Any) -> Alert:
+    """One of ``who``'s alerts about a patient still in scope (``NotVisible`` otherwise)."""
+    if who.user is None or not str(alert_id).isdigit():
+        raise door.NotVisible
+    with door.reading(who, "alert") as read:
+        found = read.rows(Alert.objects.filter(pk=int(alert_id), recipient=who.user))
+    if not found:
+        raise door.NotVisible
+    return found[0]
 
 
 def due_reminders(*, today: dt.date, lead_days: int) -> QuerySet[ScheduledVisit]:
@@ -185,20 +211,20 @@ def due_reminders(*, today: dt.date, lead_days: int) -> QuerySet[ScheduledVisit]
     )
 
 
-def deidentified_rows(*, limit: int = 500) -> list[dict[str, Any]]:
+def deidentified_rows(*, who: Principal, limit: int = 500) -> list[dict[str, Any]]:
     """Research rows without identifiers: pseudonym, sex, birth year, clinic code, state,
-    product and the DAS28 trajectory in days since first infusion. Only patients with an
-    active research consent are included."""
+    product and the DAS28 trajectory in days since first infusion, for patients with an active
+    research consent only (``door.research_cohort``: researchers and administrators; audited)."""
     patients = (
-        Patient.objects.filter(consents__scope=ConsentScope.RESEARCH, consents__withdrawn_at__isnull=True)
-        .select_related("clinic")
+        Patient.objects.select_related("clinic")
         .prefetch_related(
             "programs", "infusions", Prefetch("visits", queryset=Visit.objects.order_by("visit_date"))
         )
         .annotate(n_visits=Count("visits", distinct=True))
-        .order_by("pseudonym")[:limit]
+        .order_by("pseudonym")
     )
-    return [_deidentify(p) for p in patients]
+    cohort = door.research_cohort(who, patients, purpose="research rows", limit=limit)
+    return [_deidentify(p) for p in cohort]
 
 
 def _deidentify(p: Patient) -> dict[str, Any]:
@@ -206,9 +232,9 @@ def _deidentify(p: Patient) -> dict[str, Any]:
     start = infusions[0].given_on if infusions else None
     program = next(iter(p.programs.all()), None)
     das = [
-        ((v.visit_date - start).days if start else None, v.das28_esr or v.das28_crp)
+        ((v.visit_date - start).days if start else None, score)
         for v in p.visits.all()
-        if (v.das28_esr or v.das28_crp) is not None
+        if (score := preferred_das28(v.das28_esr, v.das28_crp)) is not None
     ]
     return {
         "pseudonym": p.pseudonym,

@@ -13,20 +13,20 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from synovia.access import door
 from synovia.accounts.models import Role
 from synovia.clinic import charts, forms, selectors, services
-from synovia.clinic.models import Alert, Patient
+from synovia.clinic.models import Patient
 from synovia.clinic.models.choices import PathwayState
 from synovia.clinic.permissions import (
     CLINICIAN_ONLY,
     NotVisible,
-    require_editor,
     require_researcher,
     require_staff,
 )
@@ -58,24 +58,42 @@ def _refusal(exc: Exception) -> str:
     return str(exc)
 
 
+def _who(request: HttpRequest) -> door.Principal:
+    return door.principal(request)
+
+
 @_scoped
 def worklist(request: HttpRequest) -> HttpResponse:
     require_staff(request.user)  # type: ignore[arg-type]
-    work = selectors.worklist(user=request.user)  # type: ignore[arg-type]
-    synthetic = selectors.patient_list(user=request.user).filter(synthetic=True).exists()  # type: ignore[arg-type]
-    return render(request, "clinic/worklist.html", {"work": work, "synthetic": synthetic})
+    who = _who(request)
+    work = selectors.worklist(who=who)
+    return render(
+        request, "clinic/worklist.html", {"work": work, "synthetic": selectors.any_synthetic(who=who)}
+    )
+
+
+SEARCH_KEY = "clinic_patient_search"
+STATES = {value for value, _label in PathwayState.choices}
 
 
 @_scoped
 def patient_list(request: HttpRequest) -> HttpResponse:
+    """The clinic's patients. The search term is posted and kept in the session, so a name
+    never travels in a URL (nor in the server's access log); the state filter may."""
     require_staff(request.user)  # type: ignore[arg-type]
+    if request.method == "POST":
+        query = " ".join(request.POST.get("q", "").split())[:60]
+        if "clear" in request.POST or not query:
+            request.session.pop(SEARCH_KEY, None)
+        else:
+            request.session[SEARCH_KEY] = query
+        state = request.POST.get("state", "")
+        return redirect(reverse("clinic:patient_list") + (f"?state={state}" if state in STATES else ""))
     state = request.GET.get("state", "")
-    patients = selectors.patient_list(
-        user=request.user,
-        state=state,  # type: ignore[arg-type]
-        query=request.GET.get("q", "")[:60],
-    )
-    page = Paginator(patients, 50).get_page(request.GET.get("page"))
+    if state not in STATES:
+        state = ""
+    query = str(request.session.get(SEARCH_KEY, ""))
+    page = selectors.patient_page(who=_who(request), state=state, query=query, page=request.GET.get("page"))
     return render(
         request,
         "clinic/patient_list.html",
@@ -83,6 +101,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "states": PathwayState.choices,
             "state": state,
+            "query": query,
             "synthetic": any(p.synthetic for p in page),
         },
     )
@@ -90,7 +109,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
 
 @_scoped
 def chart(request: HttpRequest, pk: int) -> HttpResponse:
-    data = selectors.chart_read(user=request.user, patient_id=pk)  # type: ignore[arg-type]
+    data = selectors.chart_read(who=_who(request), patient_id=pk)
     return _render_chart(request, data)
 
 
@@ -98,10 +117,11 @@ def chart(request: HttpRequest, pk: int) -> HttpResponse:
 def my_record(request: HttpRequest) -> HttpResponse:
     if request.user.role != Role.PATIENT:  # type: ignore[union-attr]
         raise PermissionDenied(_("Only patients have a record of their own here."))
-    patient = Patient.objects.filter(user=request.user).only("id").first()
-    if patient is None:
+    who = _who(request)
+    own = door.own_record(who)
+    if own is None:
         raise Http404(_("No record is linked to your account yet."))
-    data = selectors.chart_read(user=request.user, patient_id=patient.pk, view="my_record")  # type: ignore[arg-type]
+    data = selectors.chart_read(who=who, patient_id=own.pk, purpose="my record")
     return _render_chart(request, data)
 
 
@@ -130,18 +150,17 @@ def _render_chart(request: HttpRequest, data: selectors.Chart) -> HttpResponse:
             ),
             "can_edit": staff,
             "transition_form": forms.TransitionForm(),
-            "accesses": selectors.chart_accesses(patient=data.patient)[:20] if staff else [],
+            "accesses": selectors.chart_accesses(patient=data.patient) if staff else [],
         },
     )
 
 
 def _editable(request: HttpRequest, pk: int, roles: frozenset[str] | None = None) -> Patient:
-    patient = selectors.patient_get(user=request.user, patient_id=pk)  # type: ignore[arg-type]
-    if roles is None:
-        require_editor(request.user, patient)  # type: ignore[arg-type]
-    else:
-        require_editor(request.user, patient, roles=roles)  # type: ignore[arg-type]
-    return patient
+    """The patient a form or action is about: own clinic, an editing role; an audited read."""
+    purpose = request.resolver_match.url_name if request.resolver_match else "form"
+    return selectors.patient_for_form(
+        who=_who(request), patient_id=pk, purpose=f"form {purpose}", roles=roles
+    )
 
 
 @require_POST
@@ -284,9 +303,10 @@ def adverse_event(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @_scoped
 def alert_read(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = Alert.objects.filter(pk=pk, recipient=request.user).first()
-    if alert is None:
-        raise Http404(_("No such alert."))
+    try:
+        alert = selectors.alert_for(who=_who(request), alert_id=pk)
+    except NotVisible:
+        raise Http404(_("No such alert.")) from None
     services.alert_mark_read(alert=alert, by=request.user)  # type: ignore[arg-type]
     return redirect("clinic:worklist")
 
@@ -294,7 +314,7 @@ def alert_read(request: HttpRequest, pk: int) -> HttpResponse:
 @_scoped
 def research(request: HttpRequest) -> HttpResponse:
     require_researcher(request.user)  # type: ignore[arg-type]
-    rows = selectors.deidentified_rows(limit=200)
+    rows = selectors.deidentified_rows(who=_who(request), limit=200)
     return render(
         request, "clinic/research.html", {"rows": rows, "synthetic": any(r["synthetic"] for r in rows)}
     )

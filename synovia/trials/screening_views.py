@@ -1,6 +1,6 @@
 """Clinicians and coordinators screen their clinic's patients for one trial, and export the list.
 
-Every patient screened is a chart read: one ChartAccess row each. Facts come only from the
+Every screen is one audited read through the one door, naming each patient screened. Facts come only from the
 record (see ``clinic_facts``); what it does not state stays unknown.
 """
 
@@ -13,9 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from synovia.access import door
+from synovia.access.models import Action
 from synovia.accounts.permissions import role_required
-from synovia.clinic.models import ChartAccess, Patient
-from synovia.clinic.permissions import visible_patients
+from synovia.clinic.models import Patient
 from synovia.core.eligibility.evaluate import TrialMatch, closeness_key, match_trial
 from synovia.core.eligibility.facts import FactsError, PatientFacts
 from synovia.trials import selectors
@@ -31,11 +32,14 @@ class ScreenRow:
     error: str = ""
 
 
-def _screen(request: HttpRequest, registry_id: str, view: str) -> tuple[object, list[ScreenRow]]:
+def _screen(
+    request: HttpRequest, registry_id: str, purpose: str, action: str = Action.READ
+) -> tuple[object, list[ScreenRow]]:
     trial = selectors.trial_get(registry_id)
     criteria = selectors.trial_criteria(trial)
     today = timezone.localdate()
-    patients = list(with_related(visible_patients(request.user).select_related("clinic")))
+    with door.reading(door.principal(request), purpose, action=action, detail=trial.registry_id) as read:
+        patients = read.patients(with_related(Patient.objects.select_related("clinic").order_by("id")))
     rows = []
     for patient in patients:
         try:
@@ -44,14 +48,13 @@ def _screen(request: HttpRequest, registry_id: str, view: str) -> tuple[object, 
             rows.append(ScreenRow(patient, None, str(exc)))
             continue
         rows.append(ScreenRow(patient, match_trial(trial.registry_id, criteria, facts)))
-    ChartAccess.objects.bulk_create(ChartAccess(user=request.user, patient=p, view=view) for p in patients)
     rows.sort(key=lambda r: closeness_key(r.match) if r.match else (3, 0, 0, ""))
     return trial, rows
 
 
 @role_required(*SCREENERS)
 def screen(request: HttpRequest, registry_id: str) -> HttpResponse:
-    trial, rows = _screen(request, registry_id, "trial_screen")
+    trial, rows = _screen(request, registry_id, "trial screen")
     shown = [
         {
             "row": row,
@@ -68,7 +71,7 @@ def screen(request: HttpRequest, registry_id: str) -> HttpResponse:
 
 @role_required(*SCREENERS)
 def screen_csv(request: HttpRequest, registry_id: str) -> HttpResponse:
-    trial, rows = _screen(request, registry_id, "trial_screen_export")
+    trial, rows = _screen(request, registry_id, "trial screen export", Action.EXPORT)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="screen-{trial.registry_id}.csv"'
     writer = csv.writer(response)

@@ -6,8 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from synovia.access import door
 from synovia.accounts.models import Role
-from synovia.clinic.models import ChartAccess, Patient
+from synovia.clinic.models import Patient
 from synovia.core.eligibility.evaluate import match_trials
 from synovia.core.eligibility.facts import FactsError, PatientFacts
 from synovia.trials import describe, selectors
@@ -66,15 +67,14 @@ def match(request: HttpRequest) -> HttpResponse:
 
 
 def _own_record(request: HttpRequest) -> Patient | None:
-    user = request.user
-    if not user.is_authenticated or user.role != Role.PATIENT:
-        return None
-    return with_related(Patient.objects.filter(user=user)).first()
+    """Whether a signed-in patient has a record (its id only; reading it is audited below)."""
+    return door.own_record(door.principal(request))
 
 
-def _match_own_record(request: HttpRequest, patient: Patient) -> HttpResponse:
-    """A signed-in patient matched on what their clinic record states (a logged chart read)."""
-    ChartAccess.objects.create(user=request.user, patient=patient, view="own_trial_matches")
+def _match_own_record(request: HttpRequest, own: Patient) -> HttpResponse:
+    """A signed-in patient matched on what their clinic record states (an audited read)."""
+    with door.reading(door.principal(request), "own trial matches") as read:
+        patient = read.patient(own.pk, with_related(Patient.objects.all()))
     facts = PatientFacts.from_dict(patient_facts(patient, timezone.localdate()))
     results = _explained(match_trials(selectors.catalog_for_matching(), facts))
     context = {"form": FactsForm(), "results": results, "has_record": True, "from_record": True}

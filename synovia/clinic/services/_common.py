@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from synovia.access import door
 from synovia.accounts.models import User
 from synovia.clinic.models import (
     Patient,
@@ -20,11 +21,14 @@ class ConsentMissing(ValidationError):
 
 
 def _save(obj: models.Model, by: User | None) -> None:
-    """Save with ``by`` as the history user (simple-history reads ``_history_user``)."""
+    """Save with ``by`` as the history user (simple-history reads ``_history_user``), and log
+    the write of patient data in the audit log (``synovia.access``)."""
     if by is not None:
         obj._history_user = by  # type: ignore[attr-defined]
+    created = obj._state.adding
     obj.full_clean()
     obj.save()
+    door.record_write(by, obj, created=created)
 
 
 def consent_active(patient: Patient, scope: str) -> bool:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -102,11 +104,24 @@ def _serious_alert(event: AdverseEvent) -> None:
     if emails:
         send_mail(
             subject=_("[Synovia] Serious adverse event"),
-            message=message + "\n" + _("Open the clinic worklist to review it."),
+            message=_serious_mail_body(patient),
             from_email=None,
             recipient_list=emails,
             fail_silently=False,
         )
+
+
+def _serious_mail_body(patient: Patient) -> str:
+    """The e-mail names no patient and no health detail: a link to the chart, behind sign-in."""
+    base = str(getattr(settings, "SYNOVIA_SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+    link = base + reverse("clinic:chart", kwargs={"pk": patient.pk})
+    return "\n\n".join(
+        [
+            _("A serious adverse event was reported for a patient of your clinic."),
+            _("Sign in to read it: %(link)s") % {"link": link},
+            _("This message carries no patient details on purpose."),
+        ]
+    )
 
 
 def alert_mark_read(*, alert: Alert, by: User) -> Alert:

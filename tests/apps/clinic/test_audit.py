@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from synovia.clinic import services
-from synovia.clinic.models import ChartAccess
+from synovia.access.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -66,18 +66,22 @@ def test_each_chart_read_is_logged(client, clinician, patient) -> None:
     url = reverse("clinic:chart", kwargs={"pk": patient.pk})
     client.get(url)
     client.get(url)
-    reads = ChartAccess.objects.filter(patient=patient, user=clinician)
+    reads = AuditEvent.objects.filter(subjects__patient=patient, user=clinician, action="read")
     assert reads.count() == 2
-    assert reads.first().view == "chart"
+    assert reads.first().purpose == "chart"
+    assert reads.first().where == "clinic:chart"
+    assert reads.first().source == "127.0.0.1"
 
 
 def test_patient_reading_own_record_is_logged(client, patient_user, patient) -> None:
     client.force_login(patient_user)
     client.get(reverse("clinic:my_record"))
-    assert ChartAccess.objects.filter(patient=patient, user=patient_user, view="my_record").exists()
+    assert AuditEvent.objects.filter(
+        subjects__patient=patient, user=patient_user, purpose="my record"
+    ).exists()
 
 
 def test_denied_read_is_not_logged_as_a_read(client, other_clinician, patient) -> None:
     client.force_login(other_clinician)
     client.get(reverse("clinic:chart", kwargs={"pk": patient.pk}))
-    assert not ChartAccess.objects.filter(patient=patient).exists()
+    assert not AuditEvent.objects.filter(subjects__patient=patient, user=other_clinician).exists()

@@ -91,7 +91,7 @@ def test_patient_matches_on_their_own_record_and_the_read_is_logged(
     client, catalog, patient_user, clinic, make_patient
 ):
 
-    from synovia.clinic.models import ChartAccess
+    from synovia.access.models import AuditEvent
 
     record = make_patient(clinic, "OWN-1")
     record.user = patient_user
@@ -104,7 +104,10 @@ def test_patient_matches_on_their_own_record_and_the_read_is_logged(
     assert response.context["from_record"] is True
     assert len(response.context["results"]) == 16
     assert (
-        ChartAccess.objects.filter(user=patient_user, patient=record, view="own_trial_matches").count() == 1
+        AuditEvent.objects.filter(
+            user=patient_user, subjects__patient=record, purpose="own trial matches"
+        ).count()
+        == 1
     )
 
 

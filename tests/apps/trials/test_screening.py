@@ -5,7 +5,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from synovia.clinic.models import ChartAccess, Medication, Visit
+from synovia.access.models import AuditEvent
+from synovia.clinic.models import Medication, Visit
 from synovia.trials.clinic_facts import patient_facts, with_related
 
 TRIAL = "NCT01547091"
@@ -52,8 +53,10 @@ def test_clinician_screens_own_clinic_only_and_each_read_is_logged(
     assert response.status_code == 200
     body = response.content.decode()
     assert "MINE-1" in body and "THEIRS-1" not in body
-    assert ChartAccess.objects.filter(user=clinician, patient=mine, view="trial_screen").count() == 1
-    assert not ChartAccess.objects.filter(patient=theirs).exists()
+    assert (
+        AuditEvent.objects.filter(user=clinician, subjects__patient=mine, purpose="trial screen").count() == 1
+    )
+    assert not AuditEvent.objects.filter(subjects__patient=theirs, action="read").exists()
 
 
 def test_export_lists_verdicts_as_csv(client, catalog, coordinator, clinic, make_patient):

@@ -27,6 +27,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
 from django.utils import timezone
 
+from synovia.access import door
+from synovia.access.models import Action
 from synovia.clinic.models import Patient
 from synovia.core.eligibility.batch import facts_frame, read_facts_table, screen
 from synovia.core.eligibility.cli import match_command, parse_command, read_patient
@@ -158,7 +160,11 @@ def _fetch(registry_id: str) -> dict[str, Any]:
 
 
 def _database_facts(clinic_code: str | None) -> Any:
-    """Facts of every patient on record (pseudonyms as ids), as the batch screen's table."""
+    """Facts of every patient on record (pseudonyms as ids), as the batch screen's table.
+
+    An audited read through the one door, under the command's own principal (the operator at
+    the server's console)."""
+    who = door.for_command("trials screen --database")
     patients = Patient.objects.order_by("id")
     if clinic_code:
         patients = patients.filter(clinic__code=clinic_code)
@@ -166,9 +172,13 @@ def _database_facts(clinic_code: str | None) -> Any:
             raise FactsError(f"no patients for clinic code {clinic_code!r}")
     today = timezone.localdate()
     ids, facts = [], []
-    for patient in with_related(patients).iterator(chunk_size=2000):
-        ids.append(patient.pseudonym)
-        facts.append(PatientFacts.from_dict(patient_facts(patient, today)))
+    detail = f"clinic {clinic_code}" if clinic_code else "all clinics"
+    with door.reading(who, "trial screen", action=Action.EXPORT, detail=detail) as read:
+        restricted = patients.filter(pk__in=read.allowed.values("pk"))
+        for patient in with_related(restricted).iterator(chunk_size=2000):
+            read.note([patient.pk])
+            ids.append(patient.pseudonym)
+            facts.append(PatientFacts.from_dict(patient_facts(patient, today)))
     return facts_frame(facts).with_columns(pl.Series("patient_id", ids))
 
 
