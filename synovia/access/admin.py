@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -57,14 +58,49 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # mixed into Mo
 
     def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Any:
         obj = super().get_object(request, object_id, from_field)
-        if obj is not None:
-            door.record(
-                door.principal(request),
-                purpose=f"admin {self.model._meta.model_name}",
-                patient_ids=_patient_ids([obj], self.patient_path),
-                detail=f"{self.model._meta.model_name} {obj.pk}",
-            )
+        if obj is not None and not getattr(request, "_synovia_admin_read", False):
+            self._record(request, obj, "")
         return obj
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        self._record_id(request, object_id, " history")
+        return super().history_view(request, object_id, extra_context)  # type: ignore[misc]  # from SimpleHistoryAdmin or ModelAdmin
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> Any:
+        self._record_id(request, object_id, " history version")
+        return super().history_form_view(request, object_id, version_id, extra_context)  # type: ignore[misc]  # SimpleHistoryAdmin's
+
+    def _record_id(self, request: HttpRequest, object_id: str, what: str) -> None:
+        """Audit a page that names a row by id without going through ``get_object``."""
+        request._synovia_admin_read = True  # type: ignore[attr-defined]  # get_object must not log twice
+        obj = self.get_queryset(request).filter(pk=unquote(object_id)).first() if _pk_ok(object_id) else None
+        if obj is None:
+            history = getattr(self.model, "history", None)
+            past = (
+                history.filter(**{self.model._meta.pk.attname: unquote(object_id)})
+                .order_by("-history_date")
+                .first()
+                if history is not None and _pk_ok(object_id)
+                else None
+            )
+            obj = past.instance if past is not None else None
+        if obj is not None:
+            self._record(request, obj, what)
+
+    def _record(self, request: HttpRequest, obj: Any, what: str) -> None:
+        name = self.model._meta.model_name
+        door.record(
+            door.principal(request),
+            purpose=f"admin {name}{what}",
+            patient_ids=_patient_ids([obj], self.patient_path),
+            detail=f"{name} {obj.pk}",
+        )
+
+
+def _pk_ok(object_id: str) -> bool:
+    return unquote(object_id).isdigit() and len(object_id) <= 18
 
 
 class SubjectInline(admin.TabularInline):  # type: ignore[type-arg]  # Django's admin is untyped here

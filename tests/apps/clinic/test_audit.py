@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from synovia.clinic import services
 from synovia.access.models import AuditEvent
+from synovia.clinic import services
 
 pytestmark = pytest.mark.django_db
 
