@@ -39,9 +39,12 @@ def user_create(
     return user
 
 
-def user_assign_role(*, user: User, role: str, clinic: Clinic | None = None) -> User:
-    """Change a user's role (and clinic) in one step, keeping the pair consistent."""
+def user_assign_role(*, user: User, role: str, clinic: Clinic | None = None, by: User | None = None) -> User:
+    """Change a user's role (and clinic) in one step, keeping the pair consistent; the change
+    is kept in the user's history with ``by`` as its author."""
     _check_role_and_clinic(role, clinic)
+    if by is not None:
+        user._history_user = by  # type: ignore[attr-defined]  # simple-history reads it
     with transaction.atomic():
         user.role = role
         user.clinic = clinic

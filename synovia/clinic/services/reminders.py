@@ -8,6 +8,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from synovia.access import door
+from synovia.access.models import Action
 from synovia.clinic.models import (
     ReminderSent,
     ScheduledVisit,
@@ -22,10 +24,14 @@ def reminders_send(*, today: dt.date, lead_days: int = 7) -> int:
     from synovia.clinic.selectors import due_reminders
 
     sent = 0
-    for slot in due_reminders(today=today, lead_days=lead_days).iterator(chunk_size=500):
-        recipient = slot.patient.email or (slot.patient.user.email if slot.patient.user else "")
-        if recipient and _send_reminder(slot, recipient):
-            sent += 1
+    who = door.for_command("reminders")
+    with door.reading(who, "due reminders", action=Action.EXPORT, detail=f"lead {lead_days} days") as read:
+        slots = due_reminders(today=today, lead_days=lead_days).filter(patient__in=read.allowed.values("pk"))
+        for slot in slots.iterator(chunk_size=500):
+            recipient = slot.patient.email or (slot.patient.user.email if slot.patient.user else "")
+            if recipient and _send_reminder(slot, recipient):
+                read.note([slot.patient_id])
+                sent += 1
     return sent
 
 
