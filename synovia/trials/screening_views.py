@@ -14,13 +14,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from synovia.access import door
-from synovia.access.models import Action
 from synovia.accounts.permissions import role_required
 from synovia.clinic.models import Patient
 from synovia.core.eligibility.evaluate import TrialMatch, closeness_key, match_trial
 from synovia.core.eligibility.facts import FactsError, PatientFacts
-from synovia.trials import selectors
-from synovia.trials.clinic_facts import patient_facts, with_related
+from synovia.trials import patient_reads, selectors
+from synovia.trials.clinic_facts import patient_facts
 from synovia.trials.describe import fact_label
 from synovia.trials.views import SCREENERS
 
@@ -33,13 +32,14 @@ class ScreenRow:
 
 
 def _screen(
-    request: HttpRequest, registry_id: str, purpose: str, action: str = Action.READ
+    request: HttpRequest, registry_id: str, *, export: bool = False
 ) -> tuple[object, list[ScreenRow]]:
     trial = selectors.trial_get(registry_id)
     criteria = selectors.trial_criteria(trial)
     today = timezone.localdate()
-    with door.reading(door.principal(request), purpose, action=action, detail=trial.registry_id) as read:
-        patients = read.patients(with_related(Patient.objects.select_related("clinic").order_by("id")))
+    patients = patient_reads.screen_cohort(
+        door.principal(request), registry_id=trial.registry_id, export=export
+    )
     rows = []
     for patient in patients:
         try:
@@ -54,7 +54,7 @@ def _screen(
 
 @role_required(*SCREENERS)
 def screen(request: HttpRequest, registry_id: str) -> HttpResponse:
-    trial, rows = _screen(request, registry_id, "trial screen")
+    trial, rows = _screen(request, registry_id)
     shown = [
         {
             "row": row,
@@ -71,7 +71,7 @@ def screen(request: HttpRequest, registry_id: str) -> HttpResponse:
 
 @role_required(*SCREENERS)
 def screen_csv(request: HttpRequest, registry_id: str) -> HttpResponse:
-    trial, rows = _screen(request, registry_id, "trial screen export", Action.EXPORT)
+    trial, rows = _screen(request, registry_id, export=True)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="screen-{trial.registry_id}.csv"'
     writer = csv.writer(response)

@@ -11,8 +11,8 @@ from synovia.accounts.models import Role
 from synovia.clinic.models import Patient
 from synovia.core.eligibility.evaluate import match_trials
 from synovia.core.eligibility.facts import FactsError, PatientFacts
-from synovia.trials import describe, selectors
-from synovia.trials.clinic_facts import patient_facts, with_related
+from synovia.trials import describe, patient_reads, selectors
+from synovia.trials.clinic_facts import patient_facts
 from synovia.trials.forms import FactsForm
 
 SCREENERS = (Role.CLINICIAN, Role.COORDINATOR, Role.ADMIN)
@@ -73,8 +73,7 @@ def _own_record(request: HttpRequest) -> Patient | None:
 
 def _match_own_record(request: HttpRequest, own: Patient) -> HttpResponse:
     """A signed-in patient matched on what their clinic record states (an audited read)."""
-    with door.reading(door.principal(request), "own trial matches") as read:
-        patient = read.patient(own.pk, with_related(Patient.objects.all()))
+    patient = patient_reads.own_record(door.principal(request), own.pk)
     facts = PatientFacts.from_dict(patient_facts(patient, timezone.localdate()))
     results = _explained(match_trials(selectors.catalog_for_matching(), facts))
     context = {"form": FactsForm(), "results": results, "has_record": True, "from_record": True}

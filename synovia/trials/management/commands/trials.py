@@ -28,16 +28,14 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from synovia.access import door
-from synovia.access.models import Action
-from synovia.clinic.models import Patient
 from synovia.core.eligibility.batch import facts_frame, read_facts_table, screen
 from synovia.core.eligibility.cli import match_command, parse_command, read_patient
 from synovia.core.eligibility.evaluate import match_to_dict, match_trials
 from synovia.core.eligibility.facts import FactsError, PatientFacts
 from synovia.core.eligibility.parsing import parse_catalog
 from synovia.core.eligibility.studies import StudyError, load_catalog, load_studies, study_from_dict
-from synovia.trials import selectors
-from synovia.trials.clinic_facts import patient_facts, with_related
+from synovia.trials import patient_reads, selectors
+from synovia.trials.clinic_facts import patient_facts
 from synovia.trials.importing import catalog_dir, read_records
 from synovia.trials.screening import verdict_table
 from synovia.trials.services import trials_import
@@ -165,20 +163,15 @@ def _database_facts(clinic_code: str | None) -> Any:
     An audited read through the one door, under the command's own principal (the operator at
     the server's console)."""
     who = door.for_command("trials screen --database")
-    patients = Patient.objects.order_by("id")
-    if clinic_code:
-        patients = patients.filter(clinic__code=clinic_code)
-        if not patients.exists():
-            raise FactsError(f"no patients for clinic code {clinic_code!r}")
     today = timezone.localdate()
     ids, facts = [], []
-    detail = f"clinic {clinic_code}" if clinic_code else "all clinics"
-    with door.reading(who, "trial screen", action=Action.EXPORT, detail=detail) as read:
-        restricted = patients.filter(pk__in=read.allowed.values("pk"))
-        for patient in with_related(restricted).iterator(chunk_size=2000):
-            read.note([patient.pk])
-            ids.append(patient.pseudonym)
-            facts.append(PatientFacts.from_dict(patient_facts(patient, today)))
+    try:
+        with patient_reads.database_cohort(who, clinic_code=clinic_code) as patients:
+            for patient in patients:
+                ids.append(patient.pseudonym)
+                facts.append(PatientFacts.from_dict(patient_facts(patient, today)))
+    except patient_reads.NoPatients as exc:
+        raise FactsError(str(exc)) from exc
     return facts_frame(facts).with_columns(pl.Series("patient_id", ids))
 
 
