@@ -37,9 +37,7 @@ def env_bool(name: str, default: bool, environ: Mapping[str, str] | None = None)
     raise ConfigError(f"{name}={raw!r} is not a boolean (use 1/0, true/false, yes/no, on/off)")
 
 
-def env_int(
-    name: str, default: int, *, low: int, high: int, environ: Mapping[str, str] | None = None
-) -> int:
+def env_int(name: str, default: int, *, low: int, high: int, environ: Mapping[str, str] | None = None) -> int:
     """Read a whole number within ``[low, high]``, such as ``SYNOVIA_SESSION_IDLE_MINUTES=30``."""
     env = os.environ if environ is None else environ
     raw = env.get(name, "").strip()
@@ -93,8 +91,8 @@ def secret_key(key_file: Path | None, environ: Mapping[str, str] | None = None) 
 def _check_key(key: str, source: str) -> None:
     if len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_UNIQUE:
         raise ConfigError(
-            f"{source} must be at least {SECRET_KEY_MIN_LENGTH} characters with "
-            f"{SECRET_KEY_MIN_UNIQUE} different ones (python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+            f"{source} must be at least {SECRET_KEY_MIN_LENGTH} characters with {SECRET_KEY_MIN_UNIQUE} "
+            "different ones (python -c 'import secrets; print(secrets.token_urlsafe(50))')"
         )
     if key.startswith("django-insecure"):
         raise ConfigError(f"{source} must not be Django's insecure development key")

@@ -161,8 +161,6 @@ SECURE_HSTS_PRELOAD = HTTPS
 BEHIND_PROXY = config.env_bool("SYNOVIA_BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -192,6 +190,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=config.env_int("SYNOVIA_LOCKOUT_MINUTES", 
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "synovia.web.errors.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "synovia.web.security.client_address"
 AXES_VERBOSE = False
 
 # Logs never carry patient identifiers: only ids of rows and request paths without PHI.

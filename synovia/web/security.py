@@ -21,3 +21,19 @@ def no_store(get_response: Callable[[HttpRequest], HttpResponseBase]) -> Callabl
         return response
 
     return middleware
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address for login throttling (AXES_CLIENT_IP_CALLABLE).
+
+    Behind one reverse proxy (``SYNOVIA_BEHIND_PROXY=1``) that is the last X-Forwarded-For
+    entry, the one the proxy appended (earlier entries are whatever the client sent);
+    otherwise the socket's address.
+    """
+    from django.conf import settings
+
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
+        if forwarded:
+            return forwarded[:64]
+    return str(request.META.get("REMOTE_ADDR", ""))[:64]
