@@ -54,7 +54,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that even an error page made by an inner middleware (the session saved
+    # while the database is down) carries no-store and the security headers.
+    "synovia.web.security.no_store",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,9 +67,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "synovia.web.security.no_store",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -146,8 +148,8 @@ DEFAULT_FROM_EMAIL = config.env_str("DEFAULT_FROM_EMAIL", "synovia@localhost")
 DATABASE_RETRY_AFTER_SECONDS = 30
 CSRF_FAILURE_VIEW = "synovia.web.errors.csrf_failure"
 
-# Security headers. Whitenoise serves static files before synovia.web.security.no_store, so
-# only responses built by Django (every page and API answer) carry Cache-Control: no-store.
+# Security headers. Every response but a static file (every page, API answer, export and error
+# page) carries Cache-Control: no-store (synovia.web.security.no_store).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS

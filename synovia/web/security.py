@@ -8,16 +8,20 @@ from django.http import HttpRequest, HttpResponseBase
 
 
 def no_store(get_response: Callable[[HttpRequest], HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """``Cache-Control: no-store`` on every response Django builds.
+    """``Cache-Control: no-store`` on every response but a static file.
 
-    Static files are answered earlier by WhiteNoise (they carry no patient data and keep their
-    long cache lifetime); every page, API answer, export and error page passes here, so no
-    browser or proxy keeps a copy of a chart.
+    Static files (served by WhiteNoise) carry no patient data and keep their cache lifetime;
+    every page, API answer, export and error page gets no-store, so no browser or proxy keeps
+    a copy of a chart.
     """
+    from django.conf import settings
+
+    static_prefix = settings.STATIC_URL
 
     def middleware(request: HttpRequest) -> HttpResponseBase:
         response = get_response(request)
-        response["Cache-Control"] = "no-store"
+        if not (request.path.startswith(static_prefix) and response.status_code == 200):
+            response["Cache-Control"] = "no-store"
         return response
 
     return middleware
