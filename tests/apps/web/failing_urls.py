@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.urls import path
 
-from synovia.urls import handler400, handler403, handler404, handler500, urlpatterns as site_urls
+from synovia.urls import handler400, handler403, handler404, handler500
+from synovia.urls import urlpatterns as site_urls
 
 
 def _raise(exc: Exception):
