@@ -70,3 +70,20 @@ def test_served_instance_is_production_shaped(served):
     assert headers["Cache-Control"] == "no-store"
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert (var_dir / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_serve_without_a_database_exits_2_with_a_message(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SYNOVIA_", "DEBUG", "SECRET_KEY"))}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update({"SYNOVIA_VAR_DIR": str(tmp_path), "DATABASE_URL": "postgres://postgres@127.0.0.1:1/synovia"})
+    run = subprocess.run(
+        [sys.executable, "-m", "synovia.cli", "serve", "--addr", f"127.0.0.1:{_free_port()}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert "cannot reach the database" in run.stderr
+    assert "Traceback" not in run.stderr
