@@ -149,3 +149,27 @@ def test_staff_sessions_expire_after_thirty_idle_minutes_and_renew_on_use(client
 
 def test_tests_send_mail_to_memory():
     assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
+
+
+def test_failures_spread_over_usernames_lock_the_address(db, clinician, password):
+    client = Client(REMOTE_ADDR="192.0.2.7")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        _site_login(client, f"nobody-{attempt}", "wrong-password")
+    assert _site_login(client, clinician.username, password).status_code == 429
+    assert _site_login(Client(REMOTE_ADDR="192.0.2.8"), clinician.username, password).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("behind_proxy", "forwarded", "expected"),
+    [
+        (False, "198.51.100.9", "10.0.0.1"),  # no proxy: a client's header is ignored
+        (True, "203.0.113.5, 198.51.100.9", "198.51.100.9"),  # the proxy's own entry, not the client's
+        (True, "", "10.0.0.1"),
+    ],
+)
+def test_client_address_trusts_only_the_proxys_entry(settings, rf, behind_proxy, forwarded, expected):
+    from synovia.web.security import client_address
+
+    settings.BEHIND_PROXY = behind_proxy
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == expected
