@@ -15,6 +15,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "synovia.web.errors.bad_request"
+handler403 = "synovia.web.errors.permission_denied"
+handler404 = "synovia.web.errors.page_not_found"
+handler500 = "synovia.web.errors.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

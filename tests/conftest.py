@@ -107,3 +107,17 @@ def make_patient(db):
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _login_passes_a_request(monkeypatch):
+    """django-axes needs the request in authenticate(); the test client's login() passes none."""
+    from django.test import Client, RequestFactory
+
+    original = Client.login
+
+    def login(self, **credentials):
+        credentials.setdefault("request", RequestFactory().post("/accounts/login/"))
+        return original(self, **credentials)
+
+    monkeypatch.setattr(Client, "login", login)

@@ -56,10 +56,20 @@ class ErrorOut(Schema):
     detail: Any
 
 
-@api.get("/health", response=HealthOut, tags=["meta"])
-def health(request: HttpRequest) -> HealthOut:
-    """Liveness: the process answers and the URL map is loaded."""
-    return HealthOut(status="ok", version=__version__)
+@api.get("/health", response={200: HealthOut, 503: HealthOut}, tags=["meta"])
+def health(request: HttpRequest) -> HttpResponse:
+    """Readiness: the process answers and the database does; 503 with Retry-After when it does not."""
+    from django.conf import settings
+
+    from synovia.web.health import database_available
+
+    if database_available():
+        return api.create_response(request, {"status": "ok", "version": __version__}, status=200)
+    response = api.create_response(
+        request, {"status": "database unavailable", "version": __version__}, status=503
+    )
+    response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER_SECONDS)
+    return response
 
 
 MeasureName = Literal[

@@ -13,6 +13,7 @@ def test_demo_prepares_synthetic_data_and_one_account_per_role(client, db):
     call_command("demo", "--no-serve", "--patients", "20", stdout=out)
     text = out.getvalue()
     assert "SYNTHETIC" in text
+    assert "E-mails are written as files to" in text and "mail" in text
     for role in Role.values:
         assert f"demo-{role}" in text
         assert User.objects.get(username=f"demo-{role}").synthetic

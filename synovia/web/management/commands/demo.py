@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         accounts = demo_accounts_ensure(clinic)
         demo_patient_link(User.objects.get(username="demo-patient"))
         self.stdout.write(self.style.WARNING("All demo data and accounts are SYNTHETIC."))
+        self.stdout.write(f"E-mails are written as files to {settings.EMAIL_FILE_PATH}, not sent.")
         self.stdout.write("Demo accounts (username / password / role):")
         for account in accounts:
             self.stdout.write(f"  {account.username:<20} {account.password:<20} {account.role}")
