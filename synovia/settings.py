@@ -145,6 +145,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 EMAIL_BACKEND = config.env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = config.env_str("DEFAULT_FROM_EMAIL", "synovia@localhost")
+# The address e-mails link to (a chart link, never a patient's name): SYNOVIA_SITE_URL.
+SYNOVIA_SITE_URL = config.env_str("SYNOVIA_SITE_URL", "http://127.0.0.1:8000")
 
 # Error pages: branded, translated, and a 503 (never a traceback) while the database is down.
 DATABASE_RETRY_AFTER_SECONDS = 30

@@ -113,7 +113,7 @@ def _serious_alert(event: AdverseEvent) -> None:
 
 def _serious_mail_body(patient: Patient) -> str:
     """The e-mail names no patient and no health detail: a link to the chart, behind sign-in."""
-    base = str(getattr(settings, "SYNOVIA_SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+    base = str(settings.SYNOVIA_SITE_URL).rstrip("/")
     link = base + reverse("clinic:chart", kwargs={"pk": patient.pk})
     return "\n\n".join(
         [
