@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401
+from django.urls import URLPattern, URLResolver
 
 app_name = "community"
 
-urlpatterns: list = []
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -17,7 +17,7 @@ from synovia.trials.models import Criterion, Offer, Trial, TrialIntervention
 from synovia.trials.services import criterion_approve, criterion_reset
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(forms.ModelForm[Criterion]):
     class Meta:
         model = Criterion
         fields = ["rule", "approved"]
@@ -32,7 +32,7 @@ class CriterionForm(forms.ModelForm):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(admin.ModelAdmin[Criterion]):
     form = CriterionForm
     list_display = ("trial", "position", "kind", "short_text", "rule_type", "approved")
     list_filter = ("approved", "kind", "trial")
@@ -82,7 +82,7 @@ class CriterionAdmin(admin.ModelAdmin):
             criterion_reset(criterion=criterion)
 
 
-class InterventionInline(admin.TabularInline):
+class InterventionInline(admin.TabularInline[TrialIntervention, Trial]):
     model = TrialIntervention
     extra = 0
     can_delete = False
@@ -90,7 +90,7 @@ class InterventionInline(admin.TabularInline):
     exclude = ("position",)
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(admin.TabularInline[Criterion, Trial]):
     model = Criterion
     extra = 0
     can_delete = False
@@ -100,7 +100,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Trial)
-class TrialAdmin(admin.ModelAdmin):
+class TrialAdmin(admin.ModelAdmin[Trial]):
     list_display = ("registry_id", "title", "status", "criteria_complete", "regulatory_kind")
     list_filter = ("status", "criteria_complete", "regulatory_kind")
     search_fields = ("registry_id", "title", "sponsor")
@@ -110,7 +110,7 @@ class TrialAdmin(admin.ModelAdmin):
 
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(admin.ModelAdmin[Offer]):
     list_display = ("name", "provider", "country", "kind")
     list_filter = ("kind", "country")
     search_fields = ("name", "provider")

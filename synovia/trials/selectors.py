@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from synovia.core.eligibility.parsing import ParsedCriterion
+from synovia.core.eligibility.parsing import CriterionKind, ParsedCriterion, Source
 from synovia.core.eligibility.rules import rule_from_dict
 from synovia.trials.models import Criterion, Offer, Trial
 
@@ -50,5 +52,8 @@ def offer_list() -> QuerySet[Offer]:
 def trial_criteria(trial: Trial) -> tuple[ParsedCriterion, ...]:
     """One trial's criteria with the rules in force."""
     return tuple(
-        ParsedCriterion(c.kind, c.text, rule_from_dict(c.rule), c.source) for c in trial.criteria.all()
+        ParsedCriterion(
+            cast(CriterionKind, c.kind), c.text, rule_from_dict(c.rule), cast(Source, c.source)
+        )
+        for c in trial.criteria.all()
     )
