@@ -72,3 +72,18 @@ def database_url(base_dir: str, environ: Mapping[str, str] | None = None) -> str
             raise ConfigError(f"DATABASE_URL={url!r} is not a URL (postgres://... or sqlite:///...)")
         return url
     return f"sqlite:///{os.path.join(base_dir, 'var', 'synovia.sqlite3')}"
+
+
+def env_int(name: str, default: int, *, low: int, high: int, environ: Mapping[str, str] | None = None) -> int:
+    """Read a whole number such as ``SYNOVIA_FUTURE_DATE_MARGIN_DAYS=1`` within ``low``-``high``."""
+    env = os.environ if environ is None else environ
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name}={value} must be from {low} to {high}")
+    return value

@@ -2,7 +2,7 @@
 
 Variables: DEBUG (default on for a development checkout), SECRET_KEY (required when DEBUG is
 off), ALLOWED_HOSTS (comma separated), DATABASE_URL (default: SQLite under var/),
-EMAIL_BACKEND, DEFAULT_FROM_EMAIL, SYNOVIA_VAR_DIR.
+EMAIL_BACKEND, DEFAULT_FROM_EMAIL, SYNOVIA_VAR_DIR, SYNOVIA_FUTURE_DATE_MARGIN_DAYS.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "synovia.web.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -129,3 +130,6 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+
+# Clinical dates may lie at most this many days after today (time zones; synovia.core.bounds).
+SYNOVIA_FUTURE_DATE_MARGIN_DAYS = config.env_int("SYNOVIA_FUTURE_DATE_MARGIN_DAYS", 1, low=0, high=31)

@@ -17,9 +17,8 @@ from synovia.accounts.permissions import role_required
 from synovia.clinic.models import ChartAccess, Patient
 from synovia.clinic.permissions import visible_patients
 from synovia.core.eligibility.evaluate import TrialMatch, closeness_key, match_trial
-from synovia.core.eligibility.facts import FactsError, PatientFacts
 from synovia.trials import selectors
-from synovia.trials.clinic_facts import patient_facts, with_related
+from synovia.trials.clinic_facts import record_facts, with_related
 from synovia.trials.describe import fact_label
 from synovia.trials.views import SCREENERS
 
@@ -38,12 +37,9 @@ def _screen(request: HttpRequest, registry_id: str, view: str) -> tuple[object, 
     patients = list(with_related(visible_patients(request.user).select_related("clinic")))
     rows = []
     for patient in patients:
-        try:
-            facts = PatientFacts.from_dict(patient_facts(patient, today))
-        except FactsError as exc:
-            rows.append(ScreenRow(patient, None, str(exc)))
-            continue
-        rows.append(ScreenRow(patient, match_trial(trial.registry_id, criteria, facts)))
+        facts, notes = record_facts(patient, today)
+        match = match_trial(trial.registry_id, criteria, facts)
+        rows.append(ScreenRow(patient, match, "; ".join(notes)))
     ChartAccess.objects.bulk_create(ChartAccess(user=request.user, patient=p, view=view) for p in patients)
     rows.sort(key=lambda r: closeness_key(r.match) if r.match else (3, 0, 0, ""))
     return trial, rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,7 +12,7 @@ from synovia.clinic.models import ChartAccess, Patient
 from synovia.core.eligibility.evaluate import match_trials
 from synovia.core.eligibility.facts import FactsError, PatientFacts
 from synovia.trials import describe, selectors
-from synovia.trials.clinic_facts import patient_facts, with_related
+from synovia.trials.clinic_facts import record_facts, with_related
 from synovia.trials.forms import FactsForm
 
 SCREENERS = (Role.CLINICIAN, Role.COORDINATOR, Role.ADMIN)
@@ -75,7 +76,9 @@ def _own_record(request: HttpRequest) -> Patient | None:
 def _match_own_record(request: HttpRequest, patient: Patient) -> HttpResponse:
     """A signed-in patient matched on what their clinic record states (a logged chart read)."""
     ChartAccess.objects.create(user=request.user, patient=patient, view="own_trial_matches")
-    facts = PatientFacts.from_dict(patient_facts(patient, timezone.localdate()))
+    facts, notes = record_facts(patient, timezone.localdate())
+    for note in notes:  # a stored value outside its plausible range is unknown here
+        messages.warning(request, note)
     results = _explained(match_trials(selectors.catalog_for_matching(), facts))
     context = {"form": FactsForm(), "results": results, "has_record": True, "from_record": True}
     return render(request, "trials/match.html", context)
