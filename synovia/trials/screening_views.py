@@ -6,7 +6,6 @@ record (see ``clinic_facts``); what it does not state stays unknown.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +20,7 @@ from synovia.trials import selectors
 from synovia.trials.clinic_facts import record_facts, with_related
 from synovia.trials.describe import fact_label
 from synovia.trials.views import SCREENERS
+from synovia.web import csvsafe
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def screen_csv(request: HttpRequest, registry_id: str) -> HttpResponse:
     trial, rows = _screen(request, registry_id, "trial_screen_export")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="screen-{trial.registry_id}.csv"'
-    writer = csv.writer(response)
+    writer = csvsafe.writer(response)
     writer.writerow(
         [
             "record_number",

@@ -39,6 +39,7 @@ from synovia.trials.clinic_facts import record_facts, with_related
 from synovia.trials.importing import catalog_dir, read_records
 from synovia.trials.screening import verdict_table
 from synovia.trials.services import trials_import
+from synovia.web import csvsafe
 
 BAD_INPUT = 2
 REGISTRY_API = "https://clinicaltrials.gov/api/v2/studies/{}"
@@ -129,7 +130,7 @@ class Command(BaseCommand):
             return self._fail(str(exc))
         for note in notes:
             self.stderr.write(f"note: {note}")
-        table = verdict_table(frame, result)
+        table = csvsafe.safe_frame(verdict_table(frame, result))
         if options["out"]:
             table.write_csv(options["out"])
             self.stdout.write(
