@@ -52,13 +52,13 @@ class Bound:
 
     def holds(self, value: float) -> bool:
         """Whether ``value`` is a finite number inside the range (NaN never is)."""
-        return finite(value) and self.low <= float(value) <= self.high  # type: ignore[arg-type]
+        return finite(value) and self.low <= float(value) <= self.high
 
     def check(self, value: float) -> float:
         """``value`` as a float, or :class:`BoundError` naming the range."""
         if not self.holds(value) or (self.whole and not float(value).is_integer()):
             raise BoundError(self.name, self.refusal(value))
-        return float(value)  # type: ignore[arg-type]
+        return float(value)
 
     def refusal(self, value: object) -> str:
         """The message for a value outside the range."""
@@ -224,7 +224,7 @@ def check_numbers(values: dict[str, object]) -> None:
     :class:`BoundError`. A name without a bound is a programming error (``KeyError``)."""
     for name, value in values.items():
         if value is not None:
-            BOUNDS[name].check(value)  # type: ignore[arg-type]
+            BOUNDS[name].check(value)
 
 
 def check_birth_date(birth: dt.date, *, today: dt.date) -> dt.date:
