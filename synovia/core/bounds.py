@@ -23,6 +23,9 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeAlias, cast
+
+Real: TypeAlias = int | float | Decimal
 
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 """No living patient was born before 1900 (the oldest verified person was born in 1875
@@ -50,15 +53,15 @@ class Bound:
     basis: str
     whole: bool = False
 
-    def holds(self, value: float) -> bool:
+    def holds(self, value: object) -> bool:
         """Whether ``value`` is a finite number inside the range (NaN never is)."""
-        return finite(value) and self.low <= float(value) <= self.high
+        return finite(value) and self.low <= float(cast(Real, value)) <= self.high
 
-    def check(self, value: float) -> float:
+    def check(self, value: object) -> float:
         """``value`` as a float, or :class:`BoundError` naming the range."""
-        if not self.holds(value) or (self.whole and not float(value).is_integer()):
+        if not self.holds(value) or (self.whole and not float(cast(Real, value)).is_integer()):
             raise BoundError(self.name, self.refusal(value))
-        return float(value)
+        return float(cast(Real, value))
 
     def refusal(self, value: object) -> str:
         """The message for a value outside the range."""
