@@ -264,3 +264,10 @@ def test_batch_screen_csv_neutralises_formulas_in_ids(db, tmp_path):
 def test_json_numbers_in_api_output_stay_finite(client, catalog):
     response = _post_raw(client, "/api/trials/match", json.dumps({"age_years": 40}))
     assert response.status_code == 200
+
+
+def test_match_form_checks_the_range_in_the_chosen_unit_beside_the_field(client, catalog):
+    response = client.post(reverse("trials:match"), {"crp_mg_l": "60", "crp_mg_l__unit": "mg/dL"})
+    assert response.status_code == 200
+    assert "crp_mg_l" in response.context["form"].errors
+    assert response.context["results"] is None
