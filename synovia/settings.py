@@ -6,7 +6,7 @@ ALLOWED_HOSTS required), SYNOVIA_BEHIND_PROXY, SECRET_KEY (else a random key gen
 into var/secret_key), ALLOWED_HOSTS (comma separated), DATABASE_URL (default: SQLite under var/),
 DATABASE_CONNECT_TIMEOUT, EMAIL_BACKEND (default: files under var/mail), DEFAULT_FROM_EMAIL,
 SYNOVIA_SESSION_IDLE_MINUTES, SYNOVIA_LOGIN_FAILURE_LIMIT, SYNOVIA_LOCKOUT_MINUTES,
-SYNOVIA_VAR_DIR, LOG_LEVEL.
+SYNOVIA_VAR_DIR, SYNOVIA_FUTURE_DATE_MARGIN_DAYS, SYNOVIA_SITE_URL, LOG_LEVEL.
 """
 
 from __future__ import annotations
@@ -16,10 +16,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from synovia import config
+
+# Generic admin, form and queryset classes (ModelAdmin[Patient]) at run time, as the types say.
+django_stubs_ext.monkeypatch()
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -61,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "synovia.web.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -212,3 +217,6 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+
+# Clinical dates may lie at most this many days after today (time zones; synovia.core.bounds).
+SYNOVIA_FUTURE_DATE_MARGIN_DAYS = config.env_int("SYNOVIA_FUTURE_DATE_MARGIN_DAYS", 1, low=0, high=31)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django import forms
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from synovia.clinic.joint_labels import joint_label_lazy
@@ -22,6 +27,8 @@ from synovia.clinic.models.choices import (
     Sex,
     VisitKind,
 )
+from synovia.core import labs
+from synovia.core.bounds import BOUNDS, EARLIEST_BIRTH, latest_date
 from synovia.core.joints import JOINTS_66, JOINTS_68
 from synovia.core.labs import LAB_TESTS
 from synovia.core.measures.haq_di import HAQ_CATEGORIES
@@ -30,19 +37,50 @@ DATE = forms.DateInput(attrs={"type": "date"})
 PRESENCE = [("", "---"), ("absent", _("Absent")), ("present", _("Present"))]
 
 
+def _float(name: str, label: Any, *, required: bool = False) -> forms.FloatField:
+    """A number field limited to the plausible range of ``name`` (synovia.core.bounds), so
+    the error shows beside the field; NaN and Infinity are refused by Django's FloatField."""
+    b = BOUNDS[name]
+    return forms.FloatField(label=label, min_value=b.low, max_value=b.high, required=required)
+
+
+def _int(name: str, label: Any, *, required: bool = False) -> forms.IntegerField:
+    b = BOUNDS[name]
+    return forms.IntegerField(label=label, min_value=int(b.low), max_value=int(b.high), required=required)
+
+
+class PlausibleDateField(forms.DateField):
+    """A date from 1900 to today plus the margin (``SYNOVIA_FUTURE_DATE_MARGIN_DAYS``); the
+    service also checks it against the patient's date of birth."""
+
+    widget = DATE
+
+    def __init__(self, *args: Any, past_only: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.past_only = past_only
+
+    def validate(self, value: dt.date | None) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        margin = 0 if self.past_only else int(getattr(settings, "SYNOVIA_FUTURE_DATE_MARGIN_DAYS", 1))
+        latest = latest_date(timezone.localdate(), margin)
+        if not EARLIEST_BIRTH <= value <= latest:
+            raise forms.ValidationError(
+                _("Enter a date from %(start)s to %(end)s.")
+                % {"start": EARLIEST_BIRTH.isoformat(), "end": latest.isoformat()}
+            )
+
+
 class TransitionForm(forms.Form):
     to_state = forms.ChoiceField(label=_("Move to"), choices=PathwayState.choices)
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
 class EvaluationForm(forms.Form):
-    evaluated_on = forms.DateField(label=_("Date"), widget=DATE)
-    large_joints = forms.IntegerField(
-        label=_("Large joints involved"), min_value=0, max_value=10, required=False
-    )
-    small_joints = forms.IntegerField(
-        label=_("Small joints involved"), min_value=0, max_value=36, required=False
-    )
+    evaluated_on = PlausibleDateField(label=_("Date"))
+    large_joints = _int("large_joints", _("Large joints involved"))
+    small_joints = _int("small_joints", _("Small joints involved"))
     serology = forms.ChoiceField(
         label=_("Serology (RF/ACPA)"),
         required=False,
@@ -54,7 +92,7 @@ class EvaluationForm(forms.Form):
         ],
     )
     acute_phase_abnormal = forms.BooleanField(label=_("Abnormal CRP or ESR"), required=False)
-    duration_weeks = forms.FloatField(label=_("Symptom duration (weeks)"), min_value=0, required=False)
+    duration_weeks = _float("duration_weeks", _("Symptom duration (weeks)"))
     candidate = forms.TypedChoiceField(
         label=_("Decision"),
         coerce=lambda v: v == "yes",
@@ -82,7 +120,7 @@ HAQ_SCORE = [("", "---"), ("0", "0"), ("1", "1"), ("2", "2"), ("3", "3")]
 
 
 class VisitForm(forms.Form):
-    visit_date = forms.DateField(label=_("Date"), widget=DATE)
+    visit_date = PlausibleDateField(label=_("Date"))
     kind = forms.ChoiceField(label=_("Kind"), choices=VisitKind.choices)
     tender_joints = forms.MultipleChoiceField(
         label=_("Tender joints (68)"),
@@ -96,15 +134,13 @@ class VisitForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    esr_mm_h = forms.FloatField(label=_("ESR (mm/h)"), min_value=0, required=False)
-    crp = forms.FloatField(label=_("CRP"), min_value=0, required=False)
+    esr_mm_h = _float("esr_mm_h", _("ESR (mm/h)"))
+    crp = _float("crp_mg_l", _("CRP"))
     crp_unit = forms.ChoiceField(label=_("CRP unit"), choices=[("mg/L", "mg/L"), ("mg/dL", "mg/dL")])
-    ptga_cm = forms.FloatField(label=_("Patient global (0-10)"), min_value=0, max_value=10, required=False)
-    ega_cm = forms.FloatField(label=_("Evaluator global (0-10)"), min_value=0, max_value=10, required=False)
-    pain_cm = forms.FloatField(label=_("Pain (0-10)"), min_value=0, max_value=10, required=False)
-    function_cm = forms.FloatField(
-        label=_("Function (0-10, RAPID3)"), min_value=0, max_value=10, required=False
-    )
+    ptga_cm = _float("ptga_cm", _("Patient global (0-10)"))
+    ega_cm = _float("ega_cm", _("Evaluator global (0-10)"))
+    pain_cm = _float("pain_cm", _("Pain (0-10)"))
+    function_cm = _float("function_cm", _("Function (0-10, RAPID3)"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -112,6 +148,13 @@ class VisitForm(forms.Form):
             self.fields[f"haq_{name}"] = forms.ChoiceField(
                 label=_("HAQ: %s (highest item)") % name, choices=HAQ_SCORE, required=False
             )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        crp = data.get("crp")
+        if crp is not None and data.get("crp_unit") == "mg/dL" and not BOUNDS["crp_mg_dl"].holds(crp):
+            self.add_error("crp", BOUNDS["crp_mg_dl"].refusal(crp))
+        return data
 
     def haq_scores(self) -> dict[str, int | None]:
         return {
@@ -122,11 +165,25 @@ class VisitForm(forms.Form):
 
 class LabForm(forms.Form):
     test = forms.ChoiceField(label=_("Test"), choices=[(k, t.name) for k, t in LAB_TESTS.items()])
-    value = forms.FloatField(label=_("Value"))
+    value = forms.FloatField(label=_("Value"), min_value=0)
     unit = forms.CharField(label=_("Unit"), max_length=16)
-    collected_on = forms.DateField(label=_("Collected on"), widget=DATE)
-    ref_low = forms.FloatField(label=_("Reference low (same unit)"), required=False)
-    ref_high = forms.FloatField(label=_("Reference high (same unit)"), required=False)
+    collected_on = PlausibleDateField(label=_("Collected on"))
+    ref_low = forms.FloatField(label=_("Reference low (same unit)"), min_value=0, required=False)
+    ref_high = forms.FloatField(label=_("Reference high (same unit)"), min_value=0, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        """The analyte's plausible range and a sane reference range (synovia.core.labs),
+        shown beside the field at fault."""
+        data = super().clean()
+        test, value, unit = data.get("test"), data.get("value"), data.get("unit")
+        if not test or value is None or not unit:
+            return data
+        try:
+            labs.convert(test, value, unit)
+            labs.reference_range(test, unit, data.get("ref_low"), data.get("ref_high"))
+        except labs.LabUnitError as exc:
+            self.add_error(exc.field if exc.field in self.fields else None, str(exc))
+        return data
 
 
 class AdverseEventForm(forms.Form):
@@ -140,8 +197,8 @@ class AdverseEventForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     relatedness = forms.ChoiceField(label=_("Relatedness"), choices=Relatedness.choices)
-    onset = forms.DateField(label=_("Onset"), widget=DATE)
-    resolved_on = forms.DateField(label=_("Resolved on"), widget=DATE, required=False)
+    onset = PlausibleDateField(label=_("Onset"))
+    resolved_on = PlausibleDateField(label=_("Resolved on"), required=False)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=AEOutcome.choices)
     action_taken = forms.ChoiceField(label=_("Action taken"), choices=AEAction.choices)
 
@@ -152,12 +209,26 @@ class PatientForm(forms.Form):
     family_name = forms.CharField(label=_("Family name"), max_length=120)
     email = forms.EmailField(label=_("E-mail"), required=False)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
-    birth_date = forms.DateField(label=_("Date of birth"), widget=DATE)
-    weight_kg = forms.DecimalField(label=_("Weight (kg)"), min_value=20, max_value=300, decimal_places=1)
-    referred_on = forms.DateField(label=_("Referred on"), widget=DATE)
-    diagnosis_date = forms.DateField(label=_("RA diagnosis date"), widget=DATE, required=False)
+    birth_date = PlausibleDateField(label=_("Date of birth"), past_only=True)
+    weight_kg = forms.DecimalField(
+        label=_("Weight (kg)"),
+        min_value=BOUNDS["weight_kg"].low,
+        max_value=BOUNDS["weight_kg"].high,
+        decimal_places=1,
+    )
+    referred_on = PlausibleDateField(label=_("Referred on"))
+    diagnosis_date = PlausibleDateField(label=_("RA diagnosis date"), required=False)
     rf_status = forms.ChoiceField(label=_("Rheumatoid factor"), choices=Serostatus.choices)
     acpa_status = forms.ChoiceField(label=_("ACPA"), choices=Serostatus.choices)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        birth = data.get("birth_date")
+        for name in ("referred_on", "diagnosis_date"):
+            day = data.get(name)
+            if birth and day and day < birth:
+                self.add_error(name, _("This date cannot precede the date of birth."))
+        return data
 
 
 class ConsentForm(forms.Form):
@@ -173,22 +244,22 @@ class ProgramForm(forms.Form):
         choices=[("allo", _("Allogeneic")), ("auto", _("Autologous"))],
     )
     product = forms.ChoiceField(label=_("Product"), choices=Product.choices)
-    dose_cells_per_kg = forms.FloatField(label=_("Dose (cells/kg)"), min_value=1)
+    dose_cells_per_kg = _float("dose_cells_per_kg", _("Dose (cells/kg)"), required=True)
     route = forms.ChoiceField(label=_("Route"), choices=Route.choices)
     joint = forms.ChoiceField(
         label=_("Joint (intra-articular)"),
         required=False,
         choices=[("", "---"), *((j, joint_label_lazy(j)) for j in JOINTS_68)],
     )
-    planned_infusions = forms.IntegerField(label=_("Planned infusions"), min_value=1, max_value=12)
-    interval_weeks = forms.IntegerField(label=_("Interval (weeks)"), min_value=1, max_value=52)
+    planned_infusions = _int("planned_infusions", _("Planned infusions"), required=True)
+    interval_weeks = _int("interval_weeks", _("Interval (weeks)"), required=True)
 
 
 class InfusionForm(forms.Form):
     program = forms.TypedChoiceField(label=_("Program"), coerce=int)
-    given_on = forms.DateField(label=_("Date"), widget=DATE)
+    given_on = PlausibleDateField(label=_("Date"))
     lot = forms.CharField(label=_("Product lot"), max_length=40)
-    dose_cells = forms.FloatField(label=_("Cells given"), min_value=1)
+    dose_cells = _float("dose_cells", _("Cells given"), required=True)
     harvest_site = forms.ChoiceField(
         label=_("Harvest site (autologous)"), choices=HarvestSite.choices, required=False
     )
@@ -200,11 +271,9 @@ class InfusionForm(forms.Form):
 
 
 class ImagingForm(forms.Form):
-    taken_on = forms.DateField(label=_("Date"), widget=DATE)
+    taken_on = PlausibleDateField(label=_("Date"))
     steinbrocker_stage = forms.TypedChoiceField(
         label=_("Steinbrocker stage"), coerce=int, choices=[(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
     )
     erosions = forms.BooleanField(label=_("Erosions"), required=False)
-    sharp_vdh = forms.IntegerField(
-        label=_("Modified Sharp/van der Heijde score"), min_value=0, max_value=448, required=False
-    )
+    sharp_vdh = _int("sharp_vdh", _("Modified Sharp/van der Heijde score"))

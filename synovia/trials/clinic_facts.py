@@ -3,6 +3,11 @@
 Only what the record states becomes a fact: anything not recorded stays unknown (absent),
 never false. Values come from the latest visit, the latest result of each lab, the latest
 evaluation and imaging, and the medication history.
+
+Stored values are not trusted to be plausible (a row may predate the bounds, or come from
+the admin or a bulk load): :func:`record_facts` reads a value that is not a valid fact
+(outside its plausible range, NaN, Infinity) as unknown and returns a note saying so, so one
+odd value never stops the matching page, the screen or ``trials screen --database``.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from synovia.clinic.models import Evaluation, Imaging, LabResult, Medication, Patient, Visit
+from synovia.core.bounds import finite
+from synovia.core.eligibility.facts import PatientFacts, facts_from_record
 
 FAILED_STOP_REASONS = frozenset({"inadequate_response", "loss_of_response", "intolerance", "adverse_event"})
 SEX = {"F": "female", "M": "male"}
@@ -49,6 +56,12 @@ def with_related(patients: QuerySet[Patient]) -> QuerySet[Patient]:
         Prefetch("imaging", queryset=Imaging.objects.order_by("taken_on", "id")),
         Prefetch("medications", queryset=Medication.objects.order_by("started_on", "id")),
     )
+
+
+def record_facts(patient: Patient, today: dt.date) -> tuple[PatientFacts, list[str]]:
+    """The validated facts of ``patient``'s record and a note for each stored value that was
+    read as unknown (out of its plausible range or not a finite number)."""
+    return facts_from_record(patient_facts(patient, today))
 
 
 def patient_facts(patient: Patient, today: dt.date) -> dict[str, Any]:
@@ -114,7 +127,7 @@ def _labs(labs: Iterable[LabResult]) -> dict[str, Any]:
     for lab in labs:  # oldest first
         if lab.test in LAB_FACTS:
             found[LAB_FACTS[lab.test]] = lab.value
-        elif lab.test in ULN_FACTS and lab.ref_high:
+        elif lab.test in ULN_FACTS and finite(lab.ref_high) and lab.ref_high > 0:
             found[ULN_FACTS[lab.test]] = lab.value / lab.ref_high
     return found
 

@@ -180,6 +180,12 @@ class FactsForm(forms.Form):
         for name, spec in FACTS.items():
             if spec.kind == "since" and data.get(f"{name}__never") and data.get(name) is not None:
                 self.add_error(name, _("Give a time or tick “never”, not both."))
+        for name in ALTERNATIVE_UNITS:  # the field's limits are in the fact's unit
+            value, spec = data.get(name), FACTS[name]
+            if value is not None and not spec.low <= value * self._factor(name, data) <= spec.high:
+                self.add_error(
+                    name, _("Outside the plausible range (%s).") % f"{spec.low:g}-{spec.high:g} {spec.unit}"
+                )
         return data
 
 

@@ -6,7 +6,6 @@ record (see ``clinic_facts``); what it does not state stays unknown.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
@@ -17,11 +16,11 @@ from synovia.access import door
 from synovia.accounts.permissions import role_required
 from synovia.clinic.models import Patient
 from synovia.core.eligibility.evaluate import TrialMatch, closeness_key, match_trial
-from synovia.core.eligibility.facts import FactsError, PatientFacts
 from synovia.trials import patient_reads, selectors
-from synovia.trials.clinic_facts import patient_facts
+from synovia.trials.clinic_facts import record_facts
 from synovia.trials.describe import fact_label
 from synovia.trials.views import SCREENERS
+from synovia.web import csvsafe
 
 
 @dataclass(frozen=True)
@@ -42,12 +41,9 @@ def _screen(
     )
     rows = []
     for patient in patients:
-        try:
-            facts = PatientFacts.from_dict(patient_facts(patient, today))
-        except FactsError as exc:
-            rows.append(ScreenRow(patient, None, str(exc)))
-            continue
-        rows.append(ScreenRow(patient, match_trial(trial.registry_id, criteria, facts)))
+        facts, notes = record_facts(patient, today)
+        match = match_trial(trial.registry_id, criteria, facts)
+        rows.append(ScreenRow(patient, match, "; ".join(notes)))
     rows.sort(key=lambda r: closeness_key(r.match) if r.match else (3, 0, 0, ""))
     return trial, rows
 
@@ -74,7 +70,7 @@ def screen_csv(request: HttpRequest, registry_id: str) -> HttpResponse:
     trial, rows = _screen(request, registry_id, export=True)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="screen-{trial.registry_id}.csv"'
-    writer = csv.writer(response)
+    writer = csvsafe.writer(response)
     writer.writerow(
         [
             "record_number",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,7 +13,7 @@ from synovia.clinic.models import Patient
 from synovia.core.eligibility.evaluate import match_trials
 from synovia.core.eligibility.facts import FactsError, PatientFacts
 from synovia.trials import describe, patient_reads, selectors
-from synovia.trials.clinic_facts import patient_facts
+from synovia.trials.clinic_facts import record_facts
 from synovia.trials.forms import FactsForm
 
 SCREENERS = (Role.CLINICIAN, Role.COORDINATOR, Role.ADMIN)
@@ -74,7 +75,9 @@ def _own_record(request: HttpRequest) -> Patient | None:
 def _match_own_record(request: HttpRequest, own: Patient) -> HttpResponse:
     """A signed-in patient matched on what their clinic record states (an audited read)."""
     patient = patient_reads.own_record(door.principal(request), own.pk)
-    facts = PatientFacts.from_dict(patient_facts(patient, timezone.localdate()))
+    facts, notes = record_facts(patient, timezone.localdate())
+    for note in notes:  # a stored value outside its plausible range is unknown here
+        messages.warning(request, note)
     results = _explained(match_trials(selectors.catalog_for_matching(), facts))
     context = {"form": FactsForm(), "results": results, "has_record": True, "from_record": True}
     return render(request, "trials/match.html", context)

@@ -30,6 +30,7 @@ from synovia.clinic.models.choices import (
     PathwayState,
     Route,
 )
+from synovia.clinic.services import _validate
 from synovia.clinic.services._common import _require_consent, _save
 from synovia.core import joints
 from synovia.core.pathway import check_transition, follow_up_schedule, retreatment_eligibility
@@ -80,6 +81,10 @@ def evaluation_record(
     """
     from synovia.core import measures
 
+    _validate.dates(patient.birth_date, evaluated_on=evaluated_on)
+    _validate.numbers(
+        **{k: (acr_eular or {}).get(k) for k in ("large_joints", "small_joints", "duration_weeks")}
+    )
     _require_consent(patient, ConsentScope.DATA_USE)
     unchecked = [c for c in CHECKS if c not in contraindications]
     if unchecked:
@@ -136,6 +141,12 @@ def program_create(
     today: dt.date | None = None,
 ) -> TreatmentProgram:
     """Plan a cell therapy for a candidate (or a retreatment in follow-up) and schedule it."""
+    _validate.numbers(
+        dose_cells_per_kg=dose_cells_per_kg,
+        planned_infusions=planned_infusions,
+        interval_weeks=interval_weeks,
+    )
+    _validate.numbers(total_cells=dose_cells_per_kg * float(patient.weight_kg))
     _require_consent(patient, ConsentScope.TREATMENT)
     if route == Route.INTRA_ARTICULAR:
         joints.validate([joint], allowed=joints.JOINTS_68)
@@ -200,6 +211,8 @@ def infusion_record(
     """Record an infusion; the first one moves the patient to treated and schedules the
     1, 6 and 12 month follow-ups with the clinic's window."""
     patient = program.patient
+    _validate.dates(patient.birth_date, given_on=given_on)
+    _validate.numbers(dose_cells=dose_cells)
     _require_consent(patient, ConsentScope.TREATMENT)
     if program.autologous and not harvest_site:
         raise ValidationError(_("Give the harvest site of an autologous product."))

@@ -20,6 +20,7 @@ from synovia.clinic.models import (
 from synovia.clinic.models.choices import (
     PathwayState,
 )
+from synovia.clinic.services import _validate
 from synovia.clinic.services._common import _save
 
 
@@ -40,6 +41,9 @@ def patient_create(
 ) -> Patient:
     """Register a referred patient; ``history`` takes the optional RA history and
     comorbidity fields of ``Patient`` (rf_status, hbv_status, malignancy...)."""
+    _validate.birth_date(birth_date)
+    _validate.numbers(weight_kg=weight_kg)
+    _validate.dates(birth_date, referred_on=referred_on, diagnosis_date=history.get("diagnosis_date"))
     patient = Patient(
         clinic=clinic,
         record_number=record_number,
@@ -64,6 +68,11 @@ def patient_update(*, patient: Patient, by: User | None, **fields: Any) -> Patie
     forbidden = {"state", "clinic", "pseudonym", "synthetic"} & set(fields)
     if forbidden:
         raise ValidationError(_("Use the pathway transition to change: %s") % ", ".join(forbidden))
+    if "birth_date" in fields:
+        _validate.birth_date(fields["birth_date"])
+    _validate.numbers(weight_kg=fields.get("weight_kg"))
+    dated = {k: fields[k] for k in ("referred_on", "diagnosis_date") if k in fields}
+    _validate.dates(fields.get("birth_date", patient.birth_date), **dated)
     for name, value in fields.items():
         setattr(patient, name, value)
     with transaction.atomic():
@@ -82,6 +91,7 @@ def medication_add(
     stop_reason: str = "",
 ) -> Medication:
     """Record a prior or current RA drug; a stopped drug needs a reason."""
+    _validate.dates(patient.birth_date, started_on=started_on, stopped_on=stopped_on)
     if stopped_on is not None and not stop_reason:
         raise ValidationError(_("Give the reason for stopping %s.") % name)
     med = Medication(
@@ -106,6 +116,7 @@ def consent_record(
     given_at: dt.datetime | None = None,
 ) -> Consent:
     """Record a consent for one scope and text version."""
+    _validate.dates(patient.birth_date, given_at=given_at)
     consent = Consent(
         patient=patient,
         scope=scope,
@@ -120,6 +131,7 @@ def consent_record(
 
 def consent_withdraw(*, consent: Consent, by: User | None, at: dt.datetime | None = None) -> Consent:
     """Withdraw a consent; processing that needs it stops from now on."""
+    _validate.dates(consent.patient.birth_date, withdrawn_at=at)
     consent.withdrawn_at = at or timezone.now()
     with transaction.atomic():
         _save(consent, by)

@@ -22,6 +22,7 @@ from synovia.clinic.models.choices import (
     VisitKind,
 )
 from synovia.clinic.scoring import compute_scores
+from synovia.clinic.services import _validate
 from synovia.clinic.services._common import _require_consent, _save
 from synovia.clinic.services.pathway import patient_transition
 from synovia.core import joints, labs
@@ -46,6 +47,11 @@ def visit_record(
     """Record a visit's assessments once; the core computes and the visit stores DAS28-ESR,
     DAS28-CRP, CDAI, SDAI, HAQ-DI and RAPID3 with the measures version. A scheduled visit
     inside an open window fulfils it."""
+    _validate.dates(patient.birth_date, visit_date=visit_date)
+    _validate.numbers(
+        esr_mm_h=esr_mm_h, crp_mg_l=crp_mg_l, ptga_cm=ptga_cm, ega_cm=ega_cm, pain_cm=pain_cm,
+        function_cm=function_cm,
+    )  # fmt: skip
     _require_consent(patient, ConsentScope.DATA_USE)
     tender = joints.validate(tender_joints, allowed=joints.JOINTS_68)
     swollen = joints.validate(swollen_joints, allowed=joints.JOINTS_66)
@@ -109,12 +115,15 @@ def lab_record(
     ref_high: float | None = None,
 ) -> LabResult:
     """Store a LOINC-coded result converted to its canonical unit (``LabUnitError`` for an
-    unknown unit). A reference range given in the entered unit is converted too."""
+    unknown unit, an implausible value or reference range). A reference range given in the
+    entered unit is converted too."""
+    _validate.dates(patient.birth_date, collected_on=collected_on)
     _require_consent(patient, ConsentScope.DATA_USE)
     converted = labs.convert(test, value, unit)
     spec = labs.lab_test(test)
-    low = spec.ref_low if ref_low is None else ref_low * converted.factor
-    high = spec.ref_high if ref_high is None else ref_high * converted.factor
+    low, high = labs.reference_range(test, unit, ref_low, ref_high)
+    low = spec.ref_low if low is None else low
+    high = spec.ref_high if high is None else high
     result = LabResult(
         patient=patient,
         visit=visit,
@@ -144,6 +153,8 @@ def imaging_record(
     sharp_vdh: int | None = None,
 ) -> Imaging:
     """Record a radiograph reading."""
+    _validate.dates(patient.birth_date, taken_on=taken_on)
+    _validate.numbers(steinbrocker_stage=steinbrocker_stage, sharp_vdh=sharp_vdh)
     _require_consent(patient, ConsentScope.DATA_USE)
     imaging = Imaging(
         patient=patient,

@@ -23,6 +23,7 @@ from synovia.clinic.models import (
 from synovia.clinic.models.choices import (
     SeriousCriterion,
 )
+from synovia.clinic.services import _validate
 from synovia.clinic.services._common import _save
 
 
@@ -43,6 +44,8 @@ def adverse_event_record(
 ) -> AdverseEvent:
     """Record an adverse event; a serious one alerts the treating clinician(s) and the
     clinic's coordinators at once (an alert on their worklist and an e-mail)."""
+    _validate.dates(patient.birth_date, onset=onset, resolved_on=resolved_on)
+    _validate.numbers(grade=grade)
     criteria = sorted(set(serious_criteria))
     unknown = set(criteria) - set(SeriousCriterion.values)
     if unknown:

@@ -16,17 +16,19 @@ from synovia.core.eligibility.facts import FactsError, PatientFacts
 from synovia.core.eligibility.parsing import parse_catalog
 from synovia.core.eligibility.rules import has_review, is_structured, rule_to_dict
 from synovia.core.eligibility.studies import Study, StudyError, load_catalog, load_studies
+from synovia.core.jsonsafe import JsonInputError, safe_json_loads
 
 BAD_INPUT = 2
 
 
 def read_patient(path: Path | str) -> PatientFacts:
-    """Patient facts from a JSON file; :class:`FactsError` on any problem."""
+    """Patient facts from a JSON file; :class:`FactsError` on any problem (unreadable, not
+    UTF-8, not JSON, NaN/Infinity, huge numbers, deep nesting, not an object, bad facts)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = safe_json_loads(Path(path).read_bytes())
     except OSError as exc:
         raise FactsError(f"cannot read patient file {path}: {exc.strerror or exc}") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except JsonInputError as exc:
         raise FactsError(f"patient file {path} is not valid JSON: {exc}") from exc
     return PatientFacts.from_dict(data)
 
@@ -36,7 +38,9 @@ def _studies(path: Path | str | None) -> list[Study]:
 
 
 def match_command(
-    patient_path: Path | str, trials_path: Path | str | None, out: TextIO,
+    patient_path: Path | str,
+    trials_path: Path | str | None,
+    out: TextIO,
     err: TextIO | None = None,
 ) -> int:
     """Print the patient's matches against the trials (default: installed catalog)."""
@@ -64,9 +68,13 @@ def _study_dict(trial_id: str, criteria: Any) -> dict[str, Any]:
     return {
         "trial": trial_id,
         "criteria": [
-            {"kind": c.kind, "source": c.source, "text": c.text,
-             "structured": is_structured(c.rule) and not has_review(c.rule),
-             "rule": rule_to_dict(c.rule)}
+            {
+                "kind": c.kind,
+                "source": c.source,
+                "text": c.text,
+                "structured": is_structured(c.rule) and not has_review(c.rule),
+                "rule": rule_to_dict(c.rule),
+            }
             for c in criteria
         ],
     }

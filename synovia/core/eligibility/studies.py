@@ -20,6 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from synovia.core.jsonsafe import JsonInputError, safe_json_loads
+
 UNPROVEN_WARNING = (
     "This offer is not a registered clinical trial or an approved product. Unproven "
     "stem-cell treatments can cause serious harm and cost a great deal; ask your "
@@ -127,10 +129,10 @@ def parse_studies(data: Any) -> list[Study]:
 
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return safe_json_loads(path.read_bytes())
     except OSError as exc:
         raise StudyError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except JsonInputError as exc:
         raise StudyError(f"{path} is not valid JSON: {exc}") from exc
 
 

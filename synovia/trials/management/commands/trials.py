@@ -31,14 +31,15 @@ from synovia.access import door
 from synovia.core.eligibility.batch import facts_frame, read_facts_table, screen
 from synovia.core.eligibility.cli import match_command, parse_command, read_patient
 from synovia.core.eligibility.evaluate import match_to_dict, match_trials
-from synovia.core.eligibility.facts import FactsError, PatientFacts
+from synovia.core.eligibility.facts import FactsError
 from synovia.core.eligibility.parsing import parse_catalog
 from synovia.core.eligibility.studies import StudyError, load_catalog, load_studies, study_from_dict
 from synovia.trials import patient_reads, selectors
-from synovia.trials.clinic_facts import patient_facts
+from synovia.trials.clinic_facts import record_facts
 from synovia.trials.importing import catalog_dir, read_records
 from synovia.trials.screening import verdict_table
 from synovia.trials.services import trials_import
+from synovia.web import csvsafe
 
 BAD_INPUT = 2
 REGISTRY_API = "https://clinicaltrials.gov/api/v2/studies/{}"
@@ -114,8 +115,9 @@ class Command(BaseCommand):
 
     def _screen(self, options: dict[str, Any]) -> int:
         try:
+            notes: list[str] = []
             frame = (
-                _database_facts(options["clinic"])
+                _database_facts(options["clinic"], notes)
                 if options["database"]
                 else read_facts_table(options["facts"])
             )
@@ -126,7 +128,9 @@ class Command(BaseCommand):
             result = screen(frame, catalog)
         except (FactsError, StudyError, OSError) as exc:
             return self._fail(str(exc))
-        table = verdict_table(frame, result)
+        for note in notes:
+            self.stderr.write(f"note: {note}")
+        table = csvsafe.safe_frame(verdict_table(frame, result))
         if options["out"]:
             table.write_csv(options["out"])
             self.stdout.write(
@@ -157,8 +161,9 @@ def _fetch(registry_id: str) -> dict[str, Any]:
         raise NoNetworkError(f"the registry's answer for {registry_id} is not JSON") from exc
 
 
-def _database_facts(clinic_code: str | None) -> Any:
-    """Facts of every patient on record (pseudonyms as ids), as the batch screen's table.
+def _database_facts(clinic_code: str | None, notes: list[str]) -> Any:
+    """Facts of every patient on record (pseudonyms as ids), as the batch screen's table;
+    a stored value read as unknown adds a note naming the patient's pseudonym to ``notes``.
 
     An audited read through the one door, under the command's own principal (the operator at
     the server's console)."""
@@ -169,7 +174,9 @@ def _database_facts(clinic_code: str | None) -> Any:
         with patient_reads.database_cohort(who, clinic_code=clinic_code) as patients:
             for patient in patients:
                 ids.append(patient.pseudonym)
-                facts.append(PatientFacts.from_dict(patient_facts(patient, today)))
+                found, skipped = record_facts(patient, today)
+                facts.append(found)
+                notes.extend(f"patient {patient.pseudonym}: {note}" for note in skipped)
     except patient_reads.NoPatients as exc:
         raise FactsError(str(exc)) from exc
     return facts_frame(facts).with_columns(pl.Series("patient_id", ids))
