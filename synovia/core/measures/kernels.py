@@ -6,14 +6,15 @@ slices of the output columns. Three exact shortcuts keep the engine near memory 
 * Validation reads each column with one ``min`` and one ``max``; only a chunk holding a
   NaN (a missing value) or an out-of-range value takes the slower element-wise path.
 * The DAS28 joint term ``0.56*sqrt(TJC28) + 0.28*sqrt(SJC28)`` of integer counts is read
-  from a 29 x 29 table computed with the scalar code's own expression.
+  from a 29 x 29 table computed by the scalar code's own function (``das28.joint_term``).
 * ``ln(ESR)`` of whole mm/h values and ``ln(CRP + 1)`` of CRP on the 0.1 mg/L grid (how
   laboratories report them) are read from tables computed with the same expression as the
   element-wise path; a chunk with any other value computes the logarithm directly.
 
-The tables are computed with the same NumPy expressions as the element-wise path, so the
-results agree with it to the last bit (at most one unit in the last place where NumPy's
-vectorised and scalar logarithms differ on a given CPU).
+The tables are computed by the same functions of ``das28`` as the element-wise path and the
+scalar functions, so no coefficient is written here and the results agree to the last bit
+(at most one unit in the last place where NumPy's vectorised and scalar logarithms differ
+on a given CPU).
 """
 
 from __future__ import annotations
@@ -23,24 +24,23 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from synovia.core.measures import units
+from synovia.core.measures import das28, units
 from synovia.core.measures.errors import MeasureInputError
-from synovia.core.measures.result import TOLERANCE, Bands
+from synovia.core.measures.response import boolean_met
+from synovia.core.measures.result import Bands
 
 F64 = npt.NDArray[np.float64]
 I8 = npt.NDArray[np.int8]
 Array = npt.NDArray[Any]
 
 _COUNTS = np.arange(29, dtype=np.float64)
-JOINT_TABLE: F64 = (
-    0.56 * np.sqrt(_COUNTS)[:, None] + 0.28 * np.sqrt(_COUNTS)[None, :]
-).ravel()
+JOINT_TABLE: F64 = das28.joint_term(_COUNTS[:, None], _COUNTS[None, :]).ravel()
 """``JOINT_TABLE[29*t + s] = 0.56*sqrt(t) + 0.28*sqrt(s)`` for counts 0-28."""
 
-LN_ESR: F64 = np.log(np.maximum(np.arange(201, dtype=np.float64), 1.0))
+LN_ESR: F64 = das28.ln_esr(np.maximum(np.arange(201, dtype=np.float64), 1.0))
 """``LN_ESR[k] = ln(k)`` for whole ESR values 1-200 mm/h (index 0 unused)."""
 
-LN1P_CRP: F64 = np.log(np.arange(5001, dtype=np.float64) / 10.0 + 1.0)
+LN1P_CRP: F64 = das28.ln_crp(np.arange(5001, dtype=np.float64) / 10.0)
 """``LN1P_CRP[k] = ln(k/10 + 1)``: ln(CRP + 1) on the 0.1 mg/L grid, 0-500 mg/L."""
 
 
@@ -75,7 +75,9 @@ def _raise_first_bad(name: str, x: Array, first_row: int) -> None:
         row = int(np.argmax(bad))
         value = float(x[row])
         raise MeasureInputError(
-            name, value, str(rng),
+            name,
+            value,
+            str(rng),
             f"{name}={value!r} is outside the allowed range {rng} (row {first_row + row})",
         )
 
@@ -105,12 +107,7 @@ def joint_term(tjc28: Array, sjc28: Array, scratch: Scratch) -> F64:
         index *= 29
         index += sjc28
         return JOINT_TABLE.take(index, out=term, mode="clip")
-    np.sqrt(tjc28, out=term, dtype=np.float64)  # not float16, as int8 counts would give
-    term *= 0.56
-    other = np.sqrt(sjc28, out=scratch.get("sqrt_sjc", rows), dtype=np.float64)
-    other *= 0.28
-    term += other
-    return term
+    return das28.joint_term(tjc28, sjc28, out=term)  # type: ignore[no-any-return]  # Number is Any
 
 
 def ln_esr(esr_mm_h: F64, has_nan: bool, scratch: Scratch) -> F64:
@@ -122,10 +119,10 @@ def ln_esr(esr_mm_h: F64, has_nan: bool, scratch: Scratch) -> F64:
         np.copyto(whole, esr_mm_h, casting="unsafe")
         if np.equal(whole, esr_mm_h, out=scratch.get("same", rows, np.bool_)).all():
             return LN_ESR.take(whole, out=term, mode="clip")
-    return np.log(esr_mm_h, out=term)
+    return das28.ln_esr(esr_mm_h, out=term)  # type: ignore[no-any-return]  # Number is Any
 
 
-def ln1p_crp(crp_mg_l: F64, has_nan: bool, scratch: Scratch) -> F64:
+def ln_crp(crp_mg_l: F64, has_nan: bool, scratch: Scratch) -> F64:
     """``ln(CRP + 1)``, from the table when every CRP of the chunk is on the 0.1 mg/L grid."""
     rows = len(crp_mg_l)
     term = scratch.get("ln1p_crp", rows)
@@ -137,8 +134,7 @@ def ln1p_crp(crp_mg_l: F64, has_nan: bool, scratch: Scratch) -> F64:
             index = scratch.get("crp_index", rows, np.intp)
             np.copyto(index, tenths, casting="unsafe")
             return LN1P_CRP.take(index, out=term, mode="clip")
-    np.add(crp_mg_l, 1.0, out=term)
-    return np.log(term, out=term)
+    return das28.ln_crp(crp_mg_l, out=term)  # type: ignore[no-any-return]  # Number is Any
 
 
 def codes(bands: Bands, value: F64, out: I8, has_nan: bool, scratch: Scratch) -> None:
@@ -153,16 +149,9 @@ def codes(bands: Bands, value: F64, out: I8, has_nan: bool, scratch: Scratch) ->
         out -= np.isnan(value, out=passed)
 
 
-def boolean_codes(
-    x: dict[str, Array], ptga_cm_max: float, out: I8, has_nan: bool, scratch: Scratch
-) -> None:
+def boolean_codes(x: dict[str, Array], ptga_cm_max: float, out: I8, has_nan: bool, scratch: Scratch) -> None:
     """Boolean remission codes: 1 remission, 0 not, -1 when an input is missing."""
-    rows = len(out)
-    met = np.less_equal(x["tjc28"], 1, out=scratch.get("met", rows, np.bool_))
-    passed = scratch.get("passed", rows, np.bool_)
-    met &= np.less_equal(x["sjc28"], 1, out=passed)
-    met &= np.less_equal(x["crp_mg_dl"], 1.0 + TOLERANCE, out=passed)
-    met &= np.less_equal(x["ptga_cm"], ptga_cm_max + TOLERANCE, out=passed)
+    met = boolean_met(x["tjc28"], x["sjc28"], x["crp_mg_dl"], x["ptga_cm"], ptga_cm_max)
     np.copyto(out, met, casting="unsafe")
     if has_nan:
         missing = x["tjc28"] + x["sjc28"]

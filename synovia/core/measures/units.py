@@ -144,9 +144,7 @@ def one_of(first: tuple[str, object], second: tuple[str, object]) -> tuple[str, 
             name_a, a, allowed, f"{name_a} and {name_b} were both given; give exactly one"
         )
     if a is None and b is None:
-        raise MeasureInputError(
-            name_a, None, allowed, f"{name_a} or {name_b} is missing; give exactly one"
-        )
+        raise MeasureInputError(name_a, None, allowed, f"{name_a} or {name_b} is missing; give exactly one")
     name, value = (name_a, a) if a is not None else (name_b, b)
     return name, number(name, value)
 
