@@ -8,9 +8,8 @@ from typing import Any
 import numpy as np
 
 from synovia.clinic.bulk.writer import floats
+from synovia.clinic.scoring import SCORED
 from synovia.core import measures
-
-SCORED = ("das28_esr", "das28_crp", "cdai", "sdai", "rapid3")
 
 
 def batch_scores(entered: dict[str, np.ndarray], n: int) -> dict[str, list[Any]]:

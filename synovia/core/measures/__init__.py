@@ -23,6 +23,7 @@ from synovia.core.measures.das28 import (
 )
 from synovia.core.measures.errors import MeasureInputError
 from synovia.core.measures.haq_di import haq_di
+from synovia.core.measures.jsonl import MEASURES
 from synovia.core.measures.rapid3 import rapid3
 from synovia.core.measures.response import acr_response, boolean_remission, eular_response
 from synovia.core.measures.result import MeasureResult
@@ -32,6 +33,7 @@ MEASURES_VERSION = "1.0.0"
 
 __all__ = [
     "CATEGORY_LABELS",
+    "MEASURES",
     "MEASURES_VERSION",
     "MeasureInputError",
     "MeasureResult",
