@@ -200,15 +200,20 @@ def _inputs(
         if given in x:
             x[other] = ufunc(x[given], factor, out=scratch.get(other, hi - lo))
             nan[other] = nan[given]
+    for name in ("tjc28", "sjc28"):  # integer counts: kept for the joint table, and as floats
+        if name in x and x[name].dtype.kind in "iu":
+            x[f"{name}_whole"], x[name] = x[name], scratch.get(name, hi - lo)
+            np.copyto(x[name], x[f"{name}_whole"])
     return x, nan
 
 
 _CONVERSIONS = (
-    ("crp_mg_dl", "crp_mg_l", np.multiply, 10.0),
-    ("crp_mg_l", "crp_mg_dl", np.divide, 10.0),
-    ("ptga_cm", "ptga_mm", np.multiply, 10.0),
-    ("ptga_mm", "ptga_cm", np.divide, 10.0),
+    ("crp_mg_dl", "crp_mg_l", np.multiply, units.MG_L_PER_MG_DL),
+    ("crp_mg_l", "crp_mg_dl", np.divide, units.MG_L_PER_MG_DL),
+    ("ptga_cm", "ptga_mm", np.multiply, units.MM_PER_CM),
+    ("ptga_mm", "ptga_cm", np.divide, units.MM_PER_CM),
 )
+"""The conversions of ``units`` (the same factor and operation), into reused buffers."""
 
 
 def _chunk(
@@ -258,7 +263,9 @@ def _das28(
     scratch: kernels.Scratch,
 ) -> None:
     """The DAS28 family of one chunk, written into ``into``; the joint term is shared."""
-    joints = kernels.joint_term(x["tjc28"], x["sjc28"], scratch)
+    joints = kernels.joint_term(
+        x.get("tjc28_whole", x["tjc28"]), x.get("sjc28_whole", x["sjc28"]), scratch
+    )
     for lab, (name, form) in _DAS28_FORMS.items():
         four, three = into.get(f"das28_{lab}"), into.get(f"das28_{lab}3")
         if four is None and three is None:
