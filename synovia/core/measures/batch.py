@@ -253,7 +253,10 @@ def _clinical(
         rapid3_sum(x["function_cm"], x["pain_cm"], x["ptga_cm"], out=into["rapid3"])
 
 
-_DAS28_FORMS = {"esr": ("esr_mm_h", ESR_FORM), "crp": ("crp_mg_l", CRP_FORM)}
+_DAS28_FORMS = {
+    "esr": ("esr_mm_h", ESR_FORM, das28.ln_esr),
+    "crp": ("crp_mg_l", CRP_FORM, das28.ln_crp),
+}
 
 
 def _das28(
@@ -263,18 +266,16 @@ def _das28(
     scratch: kernels.Scratch,
 ) -> None:
     """The DAS28 family of one chunk, written into ``into``; the joint term is shared."""
-    joints = kernels.joint_term(
-        x.get("tjc28_whole", x["tjc28"]), x.get("sjc28_whole", x["sjc28"]), scratch
-    )
-    for lab, (name, form) in _DAS28_FORMS.items():
+    joints = kernels.joint_term(x.get("tjc28_whole", x["tjc28"]), x.get("sjc28_whole", x["sjc28"]), scratch)
+    ptga = None
+    if "das28_esr" in into or "das28_crp" in into:
+        ptga = das28.ptga_term(x["ptga_mm"], out=scratch.get("ptga_term", len(joints)))
+    for lab, (name, form, ln) in _DAS28_FORMS.items():
         four, three = into.get(f"das28_{lab}"), into.get(f"das28_{lab}3")
         if four is None and three is None:
             continue
-        if lab == "esr":
-            term = kernels.ln_esr(x[name], nan[name], scratch)
-        else:
-            term = kernels.ln_crp(x[name], nan[name], scratch)
+        term = ln(x[name], out=scratch.get(f"ln_{lab}", len(joints)))
         if three is not None:
             das28.three_variable(form, joints, term, out=three)
         if four is not None:
-            das28.four_variable(form, joints, term, x["ptga_mm"], out=four)
+            das28.four_variable(form, joints, term, ptga, out=four)

@@ -93,17 +93,23 @@ def ln_crp(crp_mg_l: Number, out: npt.NDArray[np.float64] | None = None) -> Numb
     return np.log(np.add(crp_mg_l, 1.0, out=out), out=out)
 
 
+def ptga_term(ptga_mm: Number, out: npt.NDArray[np.float64] | None = None) -> Number:
+    """``0.014*PtGA(mm)``."""
+    return np.multiply(ptga_mm, PTGA_MM_WEIGHT, out=out)
+
+
 def four_variable(
     form: Das28Form,
     joints: Number,
     ln_lab: Number,
-    ptga_mm: Number,
+    ptga: Number,
     out: npt.NDArray[np.float64] | None = None,
 ) -> Number:
-    """``joints + lab_weight*ln_lab + 0.014*PtGA(mm) + constant``."""
+    """``joints + lab_weight*ln_lab + 0.014*PtGA(mm) + constant``; ``ptga`` is
+    ``ptga_term(PtGA in mm)``."""
     value = np.add(joints, np.multiply(ln_lab, form.lab_weight, out=out), out=out)
-    value = np.add(value, np.multiply(ptga_mm, PTGA_MM_WEIGHT), out=out)
-    return np.add(value, form.constant, out=out)
+    value = np.add(value, ptga, out=out)
+    return np.add(value, form.constant, out=out) if form.constant else value
 
 
 def three_variable(
@@ -136,7 +142,7 @@ def das28_esr(
     joints, inputs = _joints(tjc28, sjc28)
     esr = units.number("esr_mm_h", esr_mm_h)
     ptga = units.ptga_in_mm(ptga_mm, ptga_cm)
-    value = four_variable(ESR_FORM, joints, ln_esr(esr), ptga.value)
+    value = four_variable(ESR_FORM, joints, ln_esr(esr), ptga_term(ptga.value))
     return _result("das28_esr", value, inputs | {"esr_mm_h": esr, ptga.name: ptga.given})
 
 
@@ -161,7 +167,7 @@ def das28_crp(
     joints, inputs = _joints(tjc28, sjc28)
     crp = units.crp_in_mg_l(crp_mg_l, crp_mg_dl)
     ptga = units.ptga_in_mm(ptga_mm, ptga_cm)
-    value = four_variable(CRP_FORM, joints, ln_crp(crp.value), ptga.value)
+    value = four_variable(CRP_FORM, joints, ln_crp(crp.value), ptga_term(ptga.value))
     return _result("das28_crp", value, inputs | {crp.name: crp.given, ptga.name: ptga.given})
 
 

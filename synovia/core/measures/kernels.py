@@ -1,20 +1,17 @@
 """Chunk kernels of the batch engine (see ``batch``): validation, shared terms, codes.
 
 Each kernel works on one chunk of rows small enough to stay in cache and writes into
-slices of the output columns. Three exact shortcuts keep the engine near memory speed:
+slices of the output columns. Two exact shortcuts save passes over the chunk:
 
 * Validation reads each column with one ``min`` and one ``max``; only a chunk holding a
   NaN (a missing value) or an out-of-range value takes the slower element-wise path.
 * The DAS28 joint term ``0.56*sqrt(TJC28) + 0.28*sqrt(SJC28)`` of integer counts is read
   from a 29 x 29 table computed by the scalar code's own function (``das28.joint_term``).
-* ``ln(ESR)`` of whole mm/h values and ``ln(CRP + 1)`` of CRP on the 0.1 mg/L grid (how
-  laboratories report them) are read from tables computed with the same expression as the
-  element-wise path; a chunk with any other value computes the logarithm directly.
+  Counts that are floats use the same function directly.
 
-The tables are computed by the same functions of ``das28`` as the element-wise path and the
-scalar functions, so no coefficient is written here and the results agree to the last bit
-(at most one unit in the last place where NumPy's vectorised and scalar logarithms differ
-on a given CPU).
+The logarithms are computed, not looked up: NumPy's vectorised logarithm costs less than
+the passes a table lookup needs to check that a chunk is on the table's grid (measured;
+the tables of earlier versions are gone). No coefficient is written here.
 """
 
 from __future__ import annotations
@@ -36,12 +33,6 @@ Array = npt.NDArray[Any]
 _COUNTS = np.arange(29, dtype=np.float64)
 JOINT_TABLE: F64 = das28.joint_term(_COUNTS[:, None], _COUNTS[None, :]).ravel()
 """``JOINT_TABLE[29*t + s] = 0.56*sqrt(t) + 0.28*sqrt(s)`` for counts 0-28."""
-
-LN_ESR: F64 = das28.ln_esr(np.maximum(np.arange(201, dtype=np.float64), 1.0))
-"""``LN_ESR[k] = ln(k)`` for whole ESR values 1-200 mm/h (index 0 unused)."""
-
-LN1P_CRP: F64 = das28.ln_crp(np.arange(5001, dtype=np.float64) / 10.0)
-"""``LN1P_CRP[k] = ln(k/10 + 1)``: ln(CRP + 1) on the 0.1 mg/L grid, 0-500 mg/L."""
 
 
 def checked(name: str, column: Array, first_row: int) -> tuple[Array, bool]:
@@ -110,43 +101,16 @@ def joint_term(tjc28: Array, sjc28: Array, scratch: Scratch) -> F64:
     return das28.joint_term(tjc28, sjc28, out=term)  # type: ignore[no-any-return]  # Number is Any
 
 
-def ln_esr(esr_mm_h: F64, has_nan: bool, scratch: Scratch) -> F64:
-    """``ln(ESR)``, from the table when every ESR of the chunk is a whole mm/h."""
-    rows = len(esr_mm_h)
-    term = scratch.get("ln_esr", rows)
-    if not has_nan:
-        whole = scratch.get("esr_index", rows, np.intp)
-        np.copyto(whole, esr_mm_h, casting="unsafe")
-        if np.equal(whole, esr_mm_h, out=scratch.get("same", rows, np.bool_)).all():
-            return LN_ESR.take(whole, out=term, mode="clip")
-    return das28.ln_esr(esr_mm_h, out=term)  # type: ignore[no-any-return]  # Number is Any
-
-
-def ln_crp(crp_mg_l: F64, has_nan: bool, scratch: Scratch) -> F64:
-    """``ln(CRP + 1)``, from the table when every CRP of the chunk is on the 0.1 mg/L grid."""
-    rows = len(crp_mg_l)
-    term = scratch.get("ln1p_crp", rows)
-    if not has_nan:
-        tenths = np.multiply(crp_mg_l, 10.0, out=scratch.get("crp_tenths", rows))
-        np.rint(tenths, out=tenths)
-        np.divide(tenths, 10.0, out=term)
-        if np.equal(term, crp_mg_l, out=scratch.get("same", rows, np.bool_)).all():
-            index = scratch.get("crp_index", rows, np.intp)
-            np.copyto(index, tenths, casting="unsafe")
-            return LN1P_CRP.take(index, out=term, mode="clip")
-    return das28.ln_crp(crp_mg_l, out=term)  # type: ignore[no-any-return]  # Number is Any
-
-
 def codes(bands: Bands, value: F64, out: I8, has_nan: bool, scratch: Scratch) -> None:
-    """Category codes of ``value`` into ``out``: the number of edges passed, -1 for NaN."""
-    first, passed = (scratch.get(name, len(value), np.bool_) for name in ("first", "passed"))
-    np.greater(value, bands.edges[0], out=first)
-    np.greater(value, bands.edges[1], out=passed)
-    np.add(first, passed, out=out, dtype=np.int8)
-    for edge in bands.edges[2:]:
-        out += np.greater(value, edge, out=passed)
+    """Category codes of ``value`` into ``out``: the number of edges passed, -1 for NaN.
+
+    A comparison's booleans are bytes 0 or 1, read as int8 (views, no casting loop)."""
+    passed = scratch.get("passed", len(value), np.bool_)
+    np.greater(value, bands.edges[0], out=out.view(np.bool_))
+    for edge in bands.edges[1:]:
+        np.add(out, np.greater(value, edge, out=passed).view(np.int8), out=out)
     if has_nan:
-        out -= np.isnan(value, out=passed)
+        np.subtract(out, np.isnan(value, out=passed).view(np.int8), out=out)
 
 
 def boolean_codes(x: dict[str, Array], ptga_cm_max: float, out: I8, has_nan: bool, scratch: Scratch) -> None:
