@@ -41,7 +41,7 @@ FULL_VISITS = 10_000_000
 QUICK_VISITS = 100_000
 PANDAS_SAMPLE = 200_000
 QUICK_PANDAS_SAMPLE = 20_000
-REPEATS = 5
+REPEATS = 9
 
 BEFORE = (
     "| Before (numba fused kernel, issue 3; 2026-11-28, same machine kind) | Seconds | x floor |\n"
@@ -174,7 +174,7 @@ def report(n: int, sample: int, t: dict[str, float]) -> str:
         "",
         "| Implementation | Visits timed | Seconds for all visits | Visits/s | Against target |",
         "|---|---|---|---|---|",
-        _row("NumPy engine (`compute_visits`, default call: new outputs, 2 threads, best of 5)",
+        _row("NumPy engine (`compute_visits`, default call: new outputs, 2 threads, best of 9)",
              f"{n:,}", t["engine"], n,
              f"{over_floor:.1f}x floor (<= 4x: {verdict[over_floor <= 4]}); {speedup:,.0f}x pandas "
              f"(>= 1,000x: {verdict[speedup >= 1000]})"),
@@ -184,7 +184,7 @@ def report(n: int, sample: int, t: dict[str, float]) -> str:
         _row("Row-wise pandas (`DataFrame.apply(axis=1)`)",
              f"{sample:,}, extrapolated x{n / sample:g}", t["pandas"], n,
              f"engine {speedup:,.0f}x faster"),
-        _row("NumPy read-once floor (one `sum` per input column, best of 5)", f"{n:,}",
+        _row("NumPy read-once floor (one `sum` per input column, best of 9)", f"{n:,}",
              t["floor"], n, "1.0x"),
         "",
         f"No compile wait: import + first call in a fresh process {t['first']:.2f} s. Peak memory "
