@@ -34,6 +34,7 @@ loops); nothing is compiled, so the first call is as fast as any other.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -106,22 +107,20 @@ def compute_visits(
     result = _outputs(wanted, n, out or {})
     chunk_rows = max(1, int(chunk_rows))
     spans = [(lo, min(lo + chunk_rows, n)) for lo in range(0, n, chunk_rows)]
-    workers = max(1, min(workers or min(2, os.cpu_count() or 1), len(spans)))
-    per = -(-len(spans) // workers) if spans else 0
-    shares = [spans[i * per : (i + 1) * per] for i in range(workers)]
+    workers = workers or min(2, os.cpu_count() or 1)
+    local = threading.local()
 
-    def work(share: list[tuple[int, int]]) -> None:
-        """One thread's contiguous rows, chunk after chunk, in its own buffers (each thread
-        writes its own region of the outputs: no two threads fault in the same pages)."""
-        scratch = kernels.Scratch()
-        for span in share:
-            _chunk(cols, wanted, result, span, scratch)
+    def work(span: tuple[int, int]) -> None:
+        if not hasattr(local, "scratch"):
+            local.scratch = kernels.Scratch()
+        _chunk(cols, wanted, result, span, local.scratch)
 
-    if workers == 1:
-        work(spans)
+    if workers == 1 or len(spans) < 2:
+        for span in spans:
+            work(span)
     else:
         with ThreadPoolExecutor(workers) as executor:
-            list(executor.map(work, shares))  # raises the error of the lowest rows first
+            list(executor.map(work, spans))
     return result
 
 
