@@ -1,27 +1,21 @@
 """Benchmark of the measures batch engine on synthetic registry visits.
 
-Times, in one run and on the same synthetic visits:
+Times, in one run and on the same SYNTHETIC visits:
 
 * the batch engine, ``synovia.core.measures.compute_visits`` (DAS28-ESR, DAS28-CRP, CDAI,
-  SDAI with their category codes and the 2022 Boolean remission code, inputs validated),
-  with its default fused numba kernel (``engine="numba"``) timed after a warm-up call: the
-  JIT compile time is excluded from its figures and reported on its own, measured in fresh
-  processes with an empty numba cache (a full compile) and with the on-disk cache that numba
-  keeps (``cache=True``: later processes load the machine code instead of compiling).
-  The default call is timed as a service runs it again and again (its new output columns
-  come from the memory of the previous call's outputs, recycled by ``measures.pool``), and
-  cold, with the pool emptied before each call, so that every output page is newly mapped
-  and zeroed by the operating system (a process's first call);
-* the NumPy reference engine (``engine="numpy"``), chunked NumPy passes over two threads;
+  SDAI with their category codes and the 2022 Boolean remission code, every input
+  validated), plain NumPy over 2 threads: the default call (new output columns each call),
+  with the output arrays passed back in (``out=``), and on 1 thread;
+* the first call in a fresh process (import + first call): there is nothing to compile;
+* peak memory of one default call (``tracemalloc``: NumPy reports its array memory to it)
+  against the size of the inputs and of the outputs;
 * a straightforward row-wise pandas reference (``DataFrame.apply(axis=1)`` with the same
   formulas and cut-offs in plain Python), timed on a sample and extrapolated linearly;
-* a NumPy read-once floor: one ``sum`` over each input column, the least any engine must do;
-* a copy kernel: a numba loop on 2 threads that reads the same inputs and writes outputs of
-  the same number and size with no arithmetic to speak of, with outputs reused and with new
-  ones; what moving the engine's bytes costs before it computes anything.
+* a NumPy read-once floor: one ``sum`` over each input column, the least any engine must do.
 
-Targets (issue 3): 10 million visits in <= 1 s on 2 cores, >= 30x faster than row-wise
-pandas, <= 3x the floor. ``run(quick=True)`` uses 100,000 visits for a smoke run.
+Targets (issue 9): <= 4x the floor and >= 1,000x row-wise pandas, no compile wait and no
+custom memory manager. The figures of the retired numba kernel (issue 3) are kept beside
+them as "before". ``run(quick=True)`` uses 100,000 visits for a smoke run.
 Run with ``make bench`` (all benchmarks) or ``python benchmarks/bench_measures.py``.
 """
 
@@ -31,8 +25,8 @@ import math
 import os
 import subprocess
 import sys
-import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,17 +35,30 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from synovia.core.measures import compute_visits, release_batch_memory
+from synovia.core.measures import compute_visits
 
 FULL_VISITS = 10_000_000
 QUICK_VISITS = 100_000
 PANDAS_SAMPLE = 200_000
 QUICK_PANDAS_SAMPLE = 20_000
-REPEATS = 5
+REPEATS = 9
+
+BEFORE = (
+    "| Before (numba fused kernel, issue 3; 2026-11-28, same machine kind) | Seconds | x floor |\n"
+    "|---|---:|---:|\n"
+    "| Fused numba kernel, outputs in recycled memory (output pool) | 0.0344 | 2.1 |\n"
+    "| Same, cold (output memory newly mapped) | 0.0509 | 3.1 |\n"
+    '| NumPy engine of the time (`engine="numpy"`) | 0.1349 | 8.2 |\n'
+    "| Row-wise pandas (200,000 extrapolated) | 190.6760 | - |\n"
+    "| Read-once floor | 0.0164 | 1.0 |\n"
+    "| First call in a fresh process: JIT compile (empty numba cache) / on-disk cache | 6.8 / 0.7 | - |\n"
+)
+"""The figures recorded for the numba kernel before it was retired (benchmarks/RESULTS.md,
+issue 3), quoted as they were measured."""
 
 
 def synthetic_visits(n: int, seed: int = 2026) -> dict[str, np.ndarray]:
-    """Registry-like visits: joint counts as int8, ESR in whole mm/h, CRP to 0.1 mg/L."""
+    """SYNTHETIC registry-like visits: joint counts as int8, ESR in whole mm/h, CRP to 0.1 mg/L."""
     rng = np.random.default_rng(seed)
     return {
         "tjc28": rng.integers(0, 29, n, dtype=np.int8),
@@ -77,40 +84,20 @@ def pandas_row(row: pd.Series) -> tuple[float, ...]:
     das_crp = joints + 0.36 * math.log(row["crp_mg_l"] + 1) + 0.014 * row["ptga_mm"] + 0.96
     cdai = row["tjc28"] + row["sjc28"] + row["ptga_mm"] / 10 + row["ega_cm"]
     sdai = cdai + row["crp_mg_l"] / 10
-    remission = (row["tjc28"] <= 1 and row["sjc28"] <= 1 and row["crp_mg_l"] <= 10
-                 and row["ptga_mm"] <= 20)
+    remission = row["tjc28"] <= 1 and row["sjc28"] <= 1 and row["crp_mg_l"] <= 10 and row["ptga_mm"] <= 20
     return (
         das_esr, _band(das_esr, (2.6, 3.2, 5.1), True),
         das_crp, _band(das_crp, (2.6, 3.2, 5.1), True),
         cdai, _band(cdai, (2.8, 10, 22), False),
         sdai, _band(sdai, (3.3, 11, 26), False),
         float(remission),
-    )
+    )  # fmt: skip
 
 
-def copy_kernel() -> Callable[..., None]:
-    """The copy kernel (compiled on first call): outputs from the inputs, no formulas."""
-    import numba
-
-    @numba.njit(parallel=True, fastmath=False)
-    def copy(t, s, e, c, p, g, o1, o2, o3, o4, k1, k2, k3, k4, k5):
-        for i in numba.prange(t.shape[0]):
-            o1[i], o2[i], o3[i], o4[i] = e[i], c[i], p[i], g[i]
-            k1[i], k2[i], k3[i], k4[i], k5[i] = t[i], s[i], t[i], s[i], t[i]
-
-    return copy
-
-
-def _copy_outputs(n: int) -> list[np.ndarray]:
-    return [np.empty(n) for _ in range(4)] + [np.empty(n, np.int8) for _ in range(5)]
-
-
-def _best(fn: Callable[[], object], repeats: int, before: Callable[[], object] | None = None) -> float:
-    """Least wall seconds of ``repeats`` calls of ``fn`` (``before`` runs untimed before each)."""
+def _best(fn: Callable[[], object], repeats: int) -> float:
+    """Least wall seconds of ``repeats`` calls of ``fn``."""
     best = math.inf
     for _ in range(repeats):
-        if before is not None:
-            before()
         started = time.perf_counter()
         fn()
         best = min(best, time.perf_counter() - started)
@@ -122,54 +109,51 @@ import sys, time
 sys.path.insert(0, {root!r})
 started = time.perf_counter()
 from benchmarks.bench_measures import synthetic_visits
-from synovia.core.measures import compute_visits, release_batch_memory
+from synovia.core.measures import compute_visits
 compute_visits(synthetic_visits(1000))
 print(time.perf_counter() - started)
 """
 
 
-def first_call_seconds(cache_dir: str | None) -> float:
-    """Seconds of import + first ``compute_visits`` call in a fresh process; with
-    ``cache_dir`` an empty numba cache is used (a full JIT compile), else the usual one."""
-    env = dict(os.environ)
-    if cache_dir is not None:
-        env["NUMBA_CACHE_DIR"] = cache_dir
+def first_call_seconds() -> float:
+    """Seconds of import + first ``compute_visits`` call in a fresh process."""
     root = str(Path(__file__).resolve().parent.parent)
-    done = subprocess.run([sys.executable, "-c", _FIRST_CALL.format(root=root)], env=env,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_CALL.format(root=root)], capture_output=True, text=True, check=True
+    )
     return float(done.stdout.split()[-1])
 
 
+def peak_bytes(visits: dict[str, np.ndarray]) -> tuple[int, int]:
+    """Peak bytes allocated during one default call (``tracemalloc``), and its outputs' bytes."""
+    tracemalloc.start()
+    out = compute_visits(visits)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak, sum(a.nbytes for a in out.values())
+
+
 def measure(n: int, sample: int) -> dict[str, float]:
-    """Seconds for the floor, both engines (best of REPEATS), pandas (extrapolated to n) and
-    the first call of fresh processes (JIT compile, disk cache)."""
-    with tempfile.TemporaryDirectory() as empty:
-        compile_s = first_call_seconds(empty)
-    cached_s = first_call_seconds(None)
+    """Seconds for the floor, the engine (best of REPEATS) and pandas (extrapolated to n)."""
+    first = first_call_seconds()
     visits = synthetic_visits(n)
     floor = _best(lambda: [column.sum() for column in visits.values()], REPEATS)
-    kept = compute_visits(visits)  # warm-up (JIT or disk cache); its outputs are reused below
+    kept = compute_visits(visits)
     engine = _best(lambda: compute_visits(visits), REPEATS)
-    cold = _best(lambda: compute_visits(visits), REPEATS, before=release_batch_memory)
     reused = _best(lambda: compute_visits(visits, out=kept), REPEATS)
     single = _best(lambda: compute_visits(visits, workers=1), REPEATS)
     cpu_started = time.process_time()
     compute_visits(visits)
     engine_cpu = time.process_time() - cpu_started
-    compute_visits(visits, engine="numpy")
-    numpy_engine = _best(lambda: compute_visits(visits, engine="numpy"), REPEATS)
-    copy, inputs = copy_kernel(), [visits[k] for k in ("tjc28", "sjc28", "esr_mm_h", "crp_mg_l",
-                                                          "ptga_mm", "ega_cm")]
-    outputs = _copy_outputs(n)
-    copy(*inputs, *outputs)  # compile
-    copy_warm = _best(lambda: copy(*inputs, *outputs), REPEATS)
-    copy_cold = _best(lambda: copy(*inputs, *_copy_outputs(n)), REPEATS)
+    peak, outputs = peak_bytes(visits)
     frame = pd.DataFrame({k: v[:sample] for k, v in visits.items()})
     pandas_sample = _best(lambda: frame.apply(pandas_row, axis=1), 1)
-    return {"floor": floor, "engine": engine, "cold": cold, "engine_cpu": engine_cpu, "reused": reused,
-            "single": single, "numpy": numpy_engine, "pandas": pandas_sample * n / sample,
-            "pandas_sample": pandas_sample, "compile": compile_s, "cached": cached_s,
-            "copy_warm": copy_warm, "copy_cold": copy_cold}
+    return {
+        "floor": floor, "engine": engine, "reused": reused, "single": single,
+        "engine_cpu": engine_cpu, "pandas": pandas_sample * n / sample,
+        "pandas_sample": pandas_sample, "first": first, "peak": peak, "outputs": outputs,
+        "inputs": sum(v.nbytes for v in visits.values()),
+    }  # fmt: skip
 
 
 def _row(name: str, timed: str, seconds: float, n: int, note: str) -> str:
@@ -177,62 +161,44 @@ def _row(name: str, timed: str, seconds: float, n: int, note: str) -> str:
 
 
 def report(n: int, sample: int, t: dict[str, float]) -> str:
-    """The Markdown section: one table and the conditions of the run."""
+    """The Markdown section: the after table, the before table and the conditions."""
     speedup, over_floor = t["pandas"] / t["engine"], t["engine"] / t["floor"]
-    verdict = {True: "met", False: "not met"}
+    verdict = {True: "met", False: "NOT met"}
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    mb = 1 << 20
     lines = [
-        "## Measures: batch engine (issue 3)",
+        "## Measures: batch engine (issue 9: NumPy, numba retired)",
         "",
-        f"{n:,} synthetic visits; every visit gets DAS28-ESR, DAS28-CRP, CDAI, SDAI, their",
+        f"{n:,} SYNTHETIC visits; every visit gets DAS28-ESR, DAS28-CRP, CDAI, SDAI, their",
         "category codes and the 2022 Boolean remission code, with every input validated.",
         "",
         "| Implementation | Visits timed | Seconds for all visits | Visits/s | Against target |",
         "|---|---|---|---|---|",
-        _row("Fused numba kernel (`compute_visits`, default engine and call, 2 threads, "
-             "best of 5; outputs in recycled memory)",
+        _row("NumPy engine (`compute_visits`, default call: new outputs, 2 threads, best of 9)",
              f"{n:,}", t["engine"], n,
-             f"<= 1 s: {verdict[t['engine'] <= 1.0]}; {over_floor:.1f}x floor "
-             f"(<= 3x: {verdict[over_floor <= 3]}); {speedup:,.0f}x pandas "
-             f"(>= 30x: {verdict[speedup >= 30]})"),
-        _row("Same, cold: output memory newly mapped (pool emptied before each call)",
-             f"{n:,}", t["cold"], n,
-             f"{t['cold'] / t['floor']:.1f}x floor; a process's first call pays the OS "
-             "page faults for ~370 MB of new columns"),
-        _row("Fused numba kernel, output arrays passed in (`out=`)", f"{n:,}", t["reused"], n,
+             f"{over_floor:.1f}x floor (<= 4x: {verdict[over_floor <= 4]}); {speedup:,.0f}x pandas "
+             f"(>= 1,000x: {verdict[speedup >= 1000]})"),
+        _row("Same, output arrays passed back in (`out=`)", f"{n:,}", t["reused"], n,
              f"{t['reused'] / t['floor']:.1f}x floor"),
-        _row("Fused numba kernel, 1 thread", f"{n:,}", t["single"], n,
-             f"{t['single'] / t['floor']:.1f}x floor"),
-        _row("NumPy engine (`engine=\"numpy\"`, 2 threads, best of 5)", f"{n:,}", t["numpy"], n,
-             f"{t['numpy'] / t['floor']:.1f}x floor; numba kernel "
-             f"{t['numpy'] / t['engine']:.1f}x faster"),
+        _row("Same, 1 thread", f"{n:,}", t["single"], n, f"{t['single'] / t['floor']:.1f}x floor"),
         _row("Row-wise pandas (`DataFrame.apply(axis=1)`)",
              f"{sample:,}, extrapolated x{n / sample:g}", t["pandas"], n,
-             f"numba kernel {speedup:,.0f}x faster (>= 30x: {verdict[speedup >= 30]})"),
-        _row("Copy kernel: same inputs read, same outputs written, no formulas (outputs reused)",
-             f"{n:,}", t["copy_warm"], n, f"{t['copy_warm'] / t['floor']:.1f}x floor"),
-        _row("Copy kernel, new outputs each call", f"{n:,}", t["copy_cold"], n,
-             f"{t['copy_cold'] / t['floor']:.1f}x floor: moving the bytes into new memory"),
-        _row("NumPy read-once floor (one `sum` per input column, best of 5)", f"{n:,}",
-             t["floor"], n, f"numba kernel = {over_floor:.1f}x floor (<= 3x: "
-             f"{verdict[over_floor <= 3]})"),
+             f"engine {speedup:,.0f}x faster"),
+        _row("NumPy read-once floor (one `sum` per input column, best of 9)", f"{n:,}",
+             t["floor"], n, "1.0x"),
         "",
-        "The numba figures exclude JIT compilation (a warm-up call comes first). Import and "
-        f"first call in a fresh process: {t['compile']:.1f} s with an empty numba cache (the "
-        f"JIT compile), {t['cached']:.1f} s with the compiled code numba caches on disk "
-        "(`cache=True`, reused by every later process until the source changes).",
+        f"No compile wait: import + first call in a fresh process {t['first']:.2f} s. Peak memory "
+        f"of one default call (tracemalloc): {t['peak'] / mb:,.0f} MiB, of which "
+        f"{t['outputs'] / mb:,.0f} MiB are the output columns (inputs: {t['inputs'] / mb:,.0f} "
+        "MiB, not counted); the rest is the per-thread chunk buffers. No memory pool: new "
+        "outputs are plain `numpy.empty` arrays.",
         "",
-        "Output memory: the new columns of a call (370 MB for 10 M visits) come from "
-        "`synovia.core.measures.pool`, which keeps the memory of earlier output columns that no "
-        "array reaches any more (up to 512 MiB by default) and hands it out again. The cold row "
-        "empties the pool before each call; the difference is the operating system mapping and "
-        "zeroing new pages, which the read-once floor (it writes nothing) does not pay.",
-        "",
-        f"Engine CPU time for one run: {t['engine_cpu']:.3f} s (both threads). pandas sample: "
+        f"Engine CPU time for one run: {t['engine_cpu']:.3f} s. pandas sample: "
         f"{t['pandas_sample']:.2f} s for {sample:,} rows. Load average at the end of the run: "
-        f"{load} (the machine is shared; wall times vary with it).",
+        f"{load} on 2 cores (the machine is shared; wall times vary with it).",
         "",
-    ]
+        BEFORE,
+    ]  # fmt: skip
     return "\n".join(lines)
 
 

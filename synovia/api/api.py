@@ -7,7 +7,6 @@ by these endpoints.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,10 +15,10 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.responses import Status
 
 from synovia import __version__
+from synovia.api.measure_schemas import MeasureIn, core_arguments
 from synovia.core.eligibility.evaluate import match_to_dict, match_trials
 from synovia.core.eligibility.facts import FactsError, PatientFacts
-from synovia.core.measures import MEASURES_VERSION, MeasureInputError
-from synovia.core.measures.jsonl import compute_line
+from synovia.core.measures import MEASURES, MEASURES_VERSION, MeasureInputError
 from synovia.trials import selectors as trial_selectors
 
 api = NinjaAPI(
@@ -72,22 +71,6 @@ def health(request: HttpRequest) -> HttpResponse:
     return response
 
 
-MeasureName = Literal[
-    "das28_esr",
-    "das28_esr3",
-    "das28_crp",
-    "das28_crp3",
-    "cdai",
-    "sdai",
-    "haq_di",
-    "rapid3",
-    "eular_response",
-    "acr_response",
-    "boolean_remission",
-    "acr_eular_2010",
-]
-
-
 class MeasureOut(Schema):
     measure: str
     value: float | None
@@ -95,18 +78,17 @@ class MeasureOut(Schema):
     version: str
 
 
-@api.post("/measures", response={200: MeasureOut, 400: ErrorOut}, tags=["measures"])
-def measure(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> MeasureOut:  # noqa: B008
+@api.post("/measures", response={200: MeasureOut, 400: ErrorOut, 422: ErrorOut}, tags=["measures"])
+def measure(request: HttpRequest, payload: MeasureIn) -> MeasureOut:
     """Compute one measure (DAS28, CDAI, SDAI, HAQ-DI, RAPID3, responses, classification).
 
-    The body is one line of ``synovia measures``: ``{"measure": NAME, ...inputs}`` with units
-    in every input name (``tjc28``, ``esr_mm_h``, ``crp_mg_l`` or ``crp_mg_dl``, ``ptga_mm`` or
-    ``ptga_cm``...). NAME is one of: das28_esr, das28_esr3, das28_crp, das28_crp3, cdai, sdai,
-    haq_di, rapid3, eular_response, acr_response, boolean_remission, acr_eular_2010.
+    The body is one of the typed inputs below, chosen by ``measure``: the same inputs as a
+    line of ``synovia measures``, units in every name. A field out of its range, of the
+    wrong type or unknown answers 422 naming it; a rule across fields (CRP in both units,
+    a HAQ-DI category of the wrong length, too few ACR core-set measures) answers 400.
     """
-    line = json.dumps(payload)
     try:
-        result = compute_line(line)
+        result = MEASURES[payload.measure](**core_arguments(payload))
     except MeasureInputError as exc:
         raise ApiError(str(exc)) from exc
     return MeasureOut(

@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from synovia.core import measures
+from synovia.core.measures.batch import NEEDS
 from synovia.core.measures.haq_di import HAQ_CATEGORIES
 
+SCORED = ("das28_esr", "das28_crp", "cdai", "sdai", "rapid3")
+"""The per-visit scores stored on a visit (besides HAQ-DI), in the visit form's units."""
+_VISIT_UNITS = {"crp": "crp_mg_l", "ptga": "ptga_cm"}
 _REQUIRED: dict[str, tuple[str, ...]] = {
-    "das28_esr": ("tjc28", "sjc28", "esr_mm_h", "ptga_cm"),
-    "das28_crp": ("tjc28", "sjc28", "crp_mg_l", "ptga_cm"),
-    "cdai": ("tjc28", "sjc28", "ptga_cm", "ega_cm"),
-    "sdai": ("tjc28", "sjc28", "ptga_cm", "ega_cm", "crp_mg_l"),
-    "rapid3": ("function_cm", "pain_cm", "ptga_cm"),
+    name: tuple(_VISIT_UNITS.get(k, k) for k in NEEDS[name]) for name in SCORED
 }
+"""Inputs of each score, from the core's one list (``batch.NEEDS``)."""
 
 
 @dataclass(frozen=True)

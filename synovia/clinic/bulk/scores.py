@@ -8,12 +8,8 @@ from typing import Any
 import numpy as np
 
 from synovia.clinic.bulk.writer import floats
+from synovia.clinic.scoring import SCORED
 from synovia.core import measures
-
-SCORED = ("das28_esr", "das28_crp", "cdai", "sdai", "rapid3")
-#: Below this many visits the NumPy engine scores faster than numba's one-off JIT compile
-#: (~13 s in a fresh install); both engines are held equal by tests/core/measures.
-COMPILED_ENGINE_FROM = 200_000
 
 
 def batch_scores(entered: dict[str, np.ndarray], n: int) -> dict[str, list[Any]]:
@@ -22,8 +18,7 @@ def batch_scores(entered: dict[str, np.ndarray], n: int) -> dict[str, list[Any]]
     computable, and each visit's categories as JSON."""
     if n == 0:
         return {m: [] for m in (*SCORED, "categories")}
-    engine = "numba" if n >= COMPILED_ENGINE_FROM else "numpy"
-    result = measures.compute_visits(entered, measures=SCORED, engine=engine)
+    result = measures.compute_visits(entered, measures=SCORED)
     out: dict[str, list[Any]] = {m: floats(np.round(result[m], 4)) for m in SCORED}
     labels = {m: measures.CATEGORY_LABELS[m] for m in SCORED}
     codes = [result[f"{m}_category"].tolist() for m in SCORED]

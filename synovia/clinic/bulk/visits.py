@@ -50,7 +50,8 @@ class VisitRows(TableWriter):
         }
         scores = batch_scores(entered, n)
         das = [
-            a if a is not None else b for a, b in zip(scores["das28_esr"], scores["das28_crp"], strict=True)
+            measures.preferred_das28(a, b)
+            for a, b in zip(scores["das28_esr"], scores["das28_crp"], strict=True)
         ]
         for pat, month, value in zip(v["patient"].tolist(), v["month"].tolist(), das, strict=True):
             if month == 0:

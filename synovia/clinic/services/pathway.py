@@ -33,6 +33,7 @@ from synovia.clinic.models.choices import (
 from synovia.clinic.services import _validate
 from synovia.clinic.services._common import _require_consent, _save
 from synovia.core import joints
+from synovia.core.measures.das28 import preferred_das28
 from synovia.core.pathway import check_transition, follow_up_schedule, retreatment_eligibility
 
 
@@ -100,7 +101,7 @@ def evaluation_record(
     if acr_eular:
         score = int(measures.acr_eular_2010(**acr_eular).value or 0)
     latest = patient.visits.exclude(das28_esr__isnull=True, das28_crp__isnull=True).last()
-    das28 = None if latest is None else (latest.das28_esr or latest.das28_crp)
+    das28 = None if latest is None else measures.preferred_das28(latest.das28_esr, latest.das28_crp)
     category = (
         "" if latest is None else latest.categories.get("das28_esr", latest.categories.get("das28_crp", ""))
     )
@@ -185,7 +186,7 @@ def retreatment_check(patient: Patient, today: dt.date) -> Any:
         .exclude(das28_esr__isnull=True, das28_crp__isnull=True)
         .last()
     )
-    das28 = None if latest is None else (latest.das28_esr or latest.das28_crp)
+    das28 = None if latest is None else preferred_das28(latest.das28_esr, latest.das28_crp)
     return retreatment_eligibility(
         last_infusion=last.given_on, today=today, serious_related_event=serious_related, latest_das28=das28
     )

@@ -19,19 +19,16 @@ an int8 column ``<measure>_category`` of category codes::
     rapid3      function_cm, pain_cm, ptga            codes index RAPID3 labels
     boolean_remission (2022; category only)  tjc28, sjc28, crp, ptga
 
-New output columns come from ``pool``: memory of earlier output columns that no array
-reaches any more is handed out again (no page faults; ``pool.release()`` frees it).
-
 ``CATEGORY_LABELS[measure][code]`` is the label; code -1 means not computable. Missing
 values are NaN in the inputs; a score with a missing input is NaN and its code -1. The
 3-variable DAS28 forms are computed on request (``measures=("das28_esr3", ...)``).
 
-The formulas, ranges and cut-offs are those of the scalar functions (same ``Bands``, same
-tolerance); a value outside its range raises ``MeasureInputError`` naming the column, the
-first offending value and its row. Two engines compute the same results: ``"numba"`` (the
-default), one fused compiled loop over the rows (``fused``), and ``"numpy"``, the reference,
-NumPy passes over chunks that stay in cache, spread over ``workers`` threads (NumPy releases
-the GIL inside its loops).
+The formulas are the scalar functions' own: the same functions of ``das28``, ``cdai_sdai``,
+``rapid3`` and ``response`` (written once, for floats or arrays) with the same ``Bands`` and
+tolerance; a value outside its range raises ``MeasureInputError`` naming the column, the
+first offending value and its row. The engine is plain NumPy: passes over chunks of rows
+that stay in cache, spread over ``workers`` threads (NumPy releases the GIL inside its
+loops); nothing is compiled, so the first call is as fast as any other.
 """
 
 from __future__ import annotations
@@ -45,11 +42,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from synovia.core.measures import kernels, pool, units
-from synovia.core.measures.cdai_sdai import CDAI_BANDS, SDAI_BANDS
-from synovia.core.measures.das28 import DAS28_BANDS
+from synovia.core.measures import das28, kernels, units
+from synovia.core.measures.cdai_sdai import CDAI_BANDS, SDAI_BANDS, clinical_sum, sdai_sum
+from synovia.core.measures.das28 import CRP_FORM, DAS28_BANDS, ESR_FORM
 from synovia.core.measures.errors import MeasureInputError
-from synovia.core.measures.rapid3 import RAPID3_BANDS
+from synovia.core.measures.rapid3 import RAPID3_BANDS, rapid3_sum
 from synovia.core.measures.response import BOOLEAN_PTGA_CM
 from synovia.core.measures.result import Bands
 
@@ -83,7 +80,6 @@ NEEDS: dict[str, tuple[str, ...]] = {
 }
 """Inputs of each measure (``crp`` and ``ptga`` in either unit)."""
 
-ENGINES = ("numba", "numpy")
 DEFAULT_MEASURES = ("das28_esr", "das28_crp", "cdai", "sdai", "rapid3", "boolean_remission")
 CHUNK_ROWS = 1 << 16
 _UNIT_PAIRS = {"crp": ("crp_mg_l", "crp_mg_dl"), "ptga": ("ptga_mm", "ptga_cm")}
@@ -96,37 +92,20 @@ def compute_visits(
     workers: int | None = None,
     chunk_rows: int = CHUNK_ROWS,
     out: Mapping[str, Array] | None = None,
-    engine: str = "numba",
 ) -> dict[str, Array]:
     """Score every visit; see the module docstring for columns, outputs and codes.
 
     ``measures`` defaults to every measure of ``DEFAULT_MEASURES`` whose inputs are present;
     naming a measure whose inputs are absent raises ``MeasureInputError``. ``out`` may hold
     output arrays from an earlier call of the same length, to be overwritten (as NumPy's
-    ``out=``); missing or mismatched ones are allocated. ``engine`` is ``"numba"`` (the
-    fused compiled kernel of ``fused``) or ``"numpy"`` (the chunked NumPy reference).
+    ``out=``); missing or mismatched ones are allocated. ``workers`` threads (default: up
+    to 2) each score chunks of ``chunk_rows`` rows.
     """
-    if engine not in ENGINES:
-        raise MeasureInputError("engine", engine, " or ".join(ENGINES),
-                                f"unknown engine {engine!r} ({' or '.join(ENGINES)})")
     cols = _columns(columns)
     wanted = _wanted(cols, measures)
     n = len(next(iter(cols.values()))) if cols else 0
-    out = _outputs(wanted, n, out or {})
-    if engine == "numba":
-        from synovia.core.measures import fused  # numba loads on first use, not at import
-
-        fused.run(cols, out, n, workers, chunk_rows)
-        return out
-    _numpy_engine(cols, wanted, out, n=n, workers=workers, chunk_rows=chunk_rows)
-    return out
-
-
-def _numpy_engine(
-    cols: Mapping[str, Array], wanted: tuple[str, ...], out: dict[str, Array], *, n: int,
-    workers: int | None, chunk_rows: int,
-) -> None:
-    """The NumPy reference engine: chunks of ``kernels`` passes over a thread pool."""
+    result = _outputs(wanted, n, out or {})
+    chunk_rows = max(1, int(chunk_rows))
     spans = [(lo, min(lo + chunk_rows, n)) for lo in range(0, n, chunk_rows)]
     workers = workers or min(2, os.cpu_count() or 1)
     local = threading.local()
@@ -134,7 +113,7 @@ def _numpy_engine(
     def work(span: tuple[int, int]) -> None:
         if not hasattr(local, "scratch"):
             local.scratch = kernels.Scratch()
-        _chunk(cols, wanted, out, span, local.scratch)
+        _chunk(cols, wanted, result, span, local.scratch)
 
     if workers == 1 or len(spans) < 2:
         for span in spans:
@@ -142,6 +121,7 @@ def _numpy_engine(
     else:
         with ThreadPoolExecutor(workers) as executor:
             list(executor.map(work, spans))
+    return result
 
 
 def _outputs(wanted: tuple[str, ...], n: int, given: Mapping[str, Array]) -> dict[str, Array]:
@@ -152,7 +132,7 @@ def _outputs(wanted: tuple[str, ...], n: int, given: Mapping[str, Array]) -> dic
     for name, dtype in shapes.items():
         array = given.get(name)
         fits = array is not None and array.shape == (n,) and array.dtype == dtype
-        out[name] = array if fits and array is not None else pool.POOL.empty(n, dtype)
+        out[name] = array if fits and array is not None else np.empty(n, dtype)
     return out
 
 
@@ -165,17 +145,24 @@ def _columns(columns: Mapping[str, Any]) -> dict[str, Array]:
         array = np.asarray(column)
         if array.ndim != 1 or array.dtype.kind not in "iuf":
             raise MeasureInputError(
-                name, str(array.dtype), "a 1-D numeric column",
+                name,
+                str(array.dtype),
+                "a 1-D numeric column",
                 f"column {name} must be 1-D and numeric, got {array.ndim}-D {array.dtype}",
             )
         cols[name] = array
     if len({len(a) for a in cols.values()}) > 1:
-        raise MeasureInputError("columns", "lengths", "columns of equal length",
-                                "columns have different lengths")
+        raise MeasureInputError(
+            "columns", "lengths", "columns of equal length", "columns have different lengths"
+        )
     for first, second in _UNIT_PAIRS.values():
         if first in cols and second in cols:
-            raise MeasureInputError(first, "column", f"exactly one of {first} or {second}",
-                                    f"{first} and {second} were both given; give exactly one")
+            raise MeasureInputError(
+                first,
+                "column",
+                f"exactly one of {first} or {second}",
+                f"{first} and {second} were both given; give exactly one",
+            )
     return cols
 
 
@@ -213,23 +200,31 @@ def _inputs(
         if given in x:
             x[other] = ufunc(x[given], factor, out=scratch.get(other, hi - lo))
             nan[other] = nan[given]
+    for name in ("tjc28", "sjc28"):  # integer counts: kept for the joint table, and as floats
+        if name in x and x[name].dtype.kind in "iu":
+            x[f"{name}_whole"], x[name] = x[name], scratch.get(name, hi - lo)
+            np.copyto(x[name], x[f"{name}_whole"])
     return x, nan
 
 
 _CONVERSIONS = (
-    ("crp_mg_dl", "crp_mg_l", np.multiply, 10.0),
-    ("crp_mg_l", "crp_mg_dl", np.divide, 10.0),
-    ("ptga_cm", "ptga_mm", np.multiply, 10.0),
-    ("ptga_mm", "ptga_cm", np.divide, 10.0),
+    ("crp_mg_dl", "crp_mg_l", np.multiply, units.MG_L_PER_MG_DL),
+    ("crp_mg_l", "crp_mg_dl", np.divide, units.MG_L_PER_MG_DL),
+    ("ptga_cm", "ptga_mm", np.multiply, units.MM_PER_CM),
+    ("ptga_mm", "ptga_cm", np.divide, units.MM_PER_CM),
 )
+"""The conversions of ``units`` (the same factor and operation), into reused buffers."""
 
 
 def _chunk(
-    cols: Mapping[str, Array], wanted: tuple[str, ...], out: dict[str, Array],
-    span: tuple[int, int], scratch: kernels.Scratch,
+    cols: Mapping[str, Array],
+    wanted: tuple[str, ...],
+    out: dict[str, Array],
+    span: tuple[int, int],
+    scratch: kernels.Scratch,
 ) -> None:
     x, nan = _inputs(cols, span, scratch)
-    into = {name: column[span[0]:span[1]] for name, column in out.items()}
+    into = {name: column[span[0] : span[1]] for name, column in out.items()}
     any_nan = any(nan.values())
     if any(m.startswith("das28") for m in wanted):
         _das28(x, nan, into, scratch)
@@ -238,59 +233,49 @@ def _chunk(
         if name in BANDS:
             kernels.codes(BANDS[name], into[name], into[f"{name}_category"], any_nan, scratch)
     if "boolean_remission" in wanted:
-        kernels.boolean_codes(
-            x, BOOLEAN_PTGA_CM[2022], into["boolean_remission_category"], any_nan, scratch
-        )
+        kernels.boolean_codes(x, BOOLEAN_PTGA_CM[2022], into["boolean_remission_category"], any_nan, scratch)
 
 
 def _clinical(
-    x: dict[str, Array], wanted: tuple[str, ...], into: dict[str, Array],
+    x: dict[str, Array],
+    wanted: tuple[str, ...],
+    into: dict[str, Array],
     scratch: kernels.Scratch,
 ) -> None:
-    """CDAI, SDAI and RAPID3 of one chunk, summed in the scalar code's order."""
+    """CDAI, SDAI and RAPID3 of one chunk, with the scalar code's formulas."""
     if "cdai" in wanted or "sdai" in wanted:
         rows = len(x["ega_cm"])
         clinical = into["cdai"] if "cdai" in wanted else scratch.get("clinical", rows)
-        np.add(x["tjc28"], x["sjc28"], out=clinical, dtype=np.float64)
-        clinical += x["ptga_cm"]
-        clinical += x["ega_cm"]
+        clinical_sum(x["tjc28"], x["sjc28"], x["ptga_cm"], x["ega_cm"], out=clinical)
         if "sdai" in wanted:
-            np.add(clinical, x["crp_mg_dl"], out=into["sdai"])
+            sdai_sum(clinical, x["crp_mg_dl"], out=into["sdai"])
     if "rapid3" in wanted:
-        rapid = np.add(x["function_cm"], x["pain_cm"], out=into["rapid3"])
-        rapid += x["ptga_cm"]
+        rapid3_sum(x["function_cm"], x["pain_cm"], x["ptga_cm"], out=into["rapid3"])
 
 
 _DAS28_FORMS = {
-    # lab: (input, weight of ln, 3-variable scale and shift, 4-variable constant)
-    "esr": ("esr_mm_h", 0.70, 1.08, 0.16, 0.0),
-    "crp": ("crp_mg_l", 0.36, 1.10, 1.15, 0.96),
+    "esr": ("esr_mm_h", ESR_FORM, das28.ln_esr),
+    "crp": ("crp_mg_l", CRP_FORM, das28.ln_crp),
 }
 
 
 def _das28(
-    x: dict[str, Array], nan: dict[str, bool], into: dict[str, Array],
+    x: dict[str, Array],
+    nan: dict[str, bool],
+    into: dict[str, Array],
     scratch: kernels.Scratch,
 ) -> None:
     """The DAS28 family of one chunk, written into ``into``; the joint term is shared."""
-    joints = kernels.joint_term(x["tjc28"], x["sjc28"], scratch)
+    joints = kernels.joint_term(x.get("tjc28_whole", x["tjc28"]), x.get("sjc28_whole", x["sjc28"]), scratch)
     ptga = None
     if "das28_esr" in into or "das28_crp" in into:
-        ptga = np.multiply(x["ptga_mm"], 0.014, out=scratch.get("ptga_term", len(joints)))
-    for lab, (name, weight, scale3, shift3, shift4) in _DAS28_FORMS.items():
+        ptga = das28.ptga_term(x["ptga_mm"], out=scratch.get("ptga_term", len(joints)))
+    for lab, (name, form, ln) in _DAS28_FORMS.items():
         four, three = into.get(f"das28_{lab}"), into.get(f"das28_{lab}3")
         if four is None and three is None:
             continue
-        if lab == "esr":
-            term = kernels.ln_esr(x[name], nan[name], scratch)
-        else:
-            term = kernels.ln1p_crp(x[name], nan[name], scratch)
-        term *= weight
-        term += joints
+        term = ln(x[name], out=scratch.get(f"ln_{lab}", len(joints)))
         if three is not None:
-            np.multiply(term, scale3, out=three)
-            three += shift3
-        if four is not None and ptga is not None:
-            np.add(term, ptga, out=four)
-            if shift4:
-                four += shift4
+            das28.three_variable(form, joints, term, out=three)
+        if four is not None:
+            das28.four_variable(form, joints, term, ptga, out=four)

@@ -28,6 +28,11 @@ Sources:
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
 from synovia.core.measures import units
 from synovia.core.measures.result import Bands, MeasureResult
 
@@ -46,6 +51,21 @@ SDAI_BANDS = Bands(
 """remission <= 3.3 < low <= 11 < moderate <= 26 < high."""
 
 
+def clinical_sum(
+    tjc28: Any, sjc28: Any, ptga_cm: Any, ega_cm: Any, out: npt.NDArray[np.float64] | None = None
+) -> Any:
+    """CDAI, ``TJC28 + SJC28 + PtGA(cm) + EGA(cm)``, for floats or arrays (the formula,
+    written once: the scalar functions and the batch engine both call it)."""
+    value = np.add(tjc28, sjc28, out=out, dtype=np.float64)
+    value = np.add(value, ptga_cm, out=out)
+    return np.add(value, ega_cm, out=out)
+
+
+def sdai_sum(clinical: Any, crp_mg_dl: Any, out: npt.NDArray[np.float64] | None = None) -> Any:
+    """SDAI, ``CDAI + CRP(mg/dL)``, for floats or arrays."""
+    return np.add(clinical, crp_mg_dl, out=out)
+
+
 def _clinical(
     tjc28: object, sjc28: object, ptga_mm: object, ptga_cm: object, ega_cm: object
 ) -> tuple[float, dict[str, object]]:
@@ -53,12 +73,16 @@ def _clinical(
     ptga = units.ptga_in_cm(ptga_mm, ptga_cm)
     ega = units.number("ega_cm", ega_cm)
     inputs: dict[str, object] = {"tjc28": t, "sjc28": s, ptga.name: ptga.given, "ega_cm": ega}
-    return t + s + ptga.value + ega, inputs
+    return float(clinical_sum(t, s, ptga.value, ega)), inputs
 
 
 def cdai(
-    *, tjc28: int, sjc28: int, ega_cm: float,
-    ptga_cm: float | None = None, ptga_mm: float | None = None,
+    *,
+    tjc28: int,
+    sjc28: int,
+    ega_cm: float,
+    ptga_cm: float | None = None,
+    ptga_mm: float | None = None,
 ) -> MeasureResult:
     """CDAI = TJC28 + SJC28 + PtGA(cm) + EGA(cm) (Aletaha et al. 2005)."""
     value, inputs = _clinical(tjc28, sjc28, ptga_mm, ptga_cm, ega_cm)
@@ -66,12 +90,17 @@ def cdai(
 
 
 def sdai(
-    *, tjc28: int, sjc28: int, ega_cm: float,
-    ptga_cm: float | None = None, ptga_mm: float | None = None,
-    crp_mg_dl: float | None = None, crp_mg_l: float | None = None,
+    *,
+    tjc28: int,
+    sjc28: int,
+    ega_cm: float,
+    ptga_cm: float | None = None,
+    ptga_mm: float | None = None,
+    crp_mg_dl: float | None = None,
+    crp_mg_l: float | None = None,
 ) -> MeasureResult:
     """SDAI = CDAI + CRP(mg/dL) (Smolen et al. 2003)."""
     clinical, inputs = _clinical(tjc28, sjc28, ptga_mm, ptga_cm, ega_cm)
     crp = units.crp_in_mg_dl(crp_mg_l, crp_mg_dl)
-    value = clinical + crp.value
+    value = float(sdai_sum(clinical, crp.value))
     return MeasureResult("sdai", value, SDAI_BANDS.label(value), inputs | {crp.name: crp.given})

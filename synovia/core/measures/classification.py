@@ -56,8 +56,12 @@ def joint_points(large: int, small: int) -> int:
 
 
 def acr_eular_2010(
-    *, large_joints: int, small_joints: int, serology: str,
-    acute_phase_abnormal: bool, duration_weeks: float,
+    *,
+    large_joints: int,
+    small_joints: int,
+    serology: str,
+    acute_phase_abnormal: bool,
+    duration_weeks: float,
 ) -> MeasureResult:
     """2010 ACR/EULAR RA classification score; "RA" at >= 6 (Aletaha et al. 2010)."""
     large = units.count("large_joints", large_joints, LARGE_JOINTS)
@@ -69,16 +73,20 @@ def acr_eular_2010(
         )
     if not isinstance(acute_phase_abnormal, bool):
         raise MeasureInputError(
-            "acute_phase_abnormal", acute_phase_abnormal, "true or false",
+            "acute_phase_abnormal",
+            acute_phase_abnormal,
+            "true or false",
             f"acute_phase_abnormal={acute_phase_abnormal!r} is not true or false",
         )
     weeks = units.number("duration_weeks", duration_weeks, DURATION_WEEKS)
     score = (
-        joint_points(large, small) + SEROLOGY_POINTS[serology]
-        + int(acute_phase_abnormal) + int(weeks >= 6)
+        joint_points(large, small) + SEROLOGY_POINTS[serology] + int(acute_phase_abnormal) + int(weeks >= 6)
     )
-    inputs = {"large_joints": large, "small_joints": small, "serology": serology,
-              "acute_phase_abnormal": acute_phase_abnormal, "duration_weeks": weeks}
-    return MeasureResult(
-        "acr_eular_2010", float(score), "RA" if score >= CLASSIFIED_AT else "not_RA", inputs
-    )
+    inputs = {
+        "large_joints": large,
+        "small_joints": small,
+        "serology": serology,
+        "acute_phase_abnormal": acute_phase_abnormal,
+        "duration_weeks": weeks,
+    }
+    return MeasureResult("acr_eular_2010", float(score), "RA" if score >= CLASSIFIED_AT else "not_RA", inputs)

@@ -17,9 +17,7 @@ class MeasureInputError(ValueError):
         allowed: the allowed values in words (``"0-28"``, ``"above 0 up to 200"``).
     """
 
-    def __init__(
-        self, field: str, value: object, allowed: str, message: str | None = None
-    ) -> None:
+    def __init__(self, field: str, value: object, allowed: str, message: str | None = None) -> None:
         self.field = field
         self.value = value
         self.allowed = allowed

@@ -62,9 +62,7 @@ def _category_score(name: str, items: object) -> int | None:
             f"items.{name}", items, allowed, f"items.{name} must be {allowed}, got {items!r}"
         )
     answered = [
-        units.count(f"items.{name}[{i}]", item, _ITEM)
-        for i, item in enumerate(items)
-        if item is not None
+        units.count(f"items.{name}[{i}]", item, _ITEM) for i, item in enumerate(items) if item is not None
     ]
     return max(answered) if answered else None
 
@@ -78,18 +76,20 @@ def _check_names(kind: str, names: Iterable[object]) -> None:
             )
 
 
-def haq_di(
-    *, items: Mapping[str, Sequence[int | None]], aids: Iterable[str] = ()
-) -> MeasureResult:
+def haq_di(*, items: Mapping[str, Sequence[int | None]], aids: Iterable[str] = ()) -> MeasureResult:
     """HAQ-DI, 0-3, standard scoring with the aids/devices adjustment (Bruce & Fries 2003)."""
     if not isinstance(items, Mapping):
         raise MeasureInputError(
-            "items", items, "an object of category: item scores",
+            "items",
+            items,
+            "an object of category: item scores",
             f"items must be an object of category: item scores, got {items!r}",
         )
     if isinstance(aids, str) or not isinstance(aids, Iterable):
         raise MeasureInputError(
-            "aids", aids, "a list of category names",
+            "aids",
+            aids,
+            "a list of category names",
             f"aids must be a list of category names, got {aids!r}",
         )
     aided = set(aids)
@@ -102,7 +102,9 @@ def haq_di(
             scores[name] = max(score, 2) if name in aided else score
     if len(scores) < MIN_ANSWERED:
         raise MeasureInputError(
-            "items", len(scores), f"{MIN_ANSWERED}-8 categories answered",
+            "items",
+            len(scores),
+            f"{MIN_ANSWERED}-8 categories answered",
             f"items: {len(scores)} of 8 categories answered; HAQ-DI needs at least {MIN_ANSWERED}",
         )
     value = sum(scores.values()) / len(scores)

@@ -29,8 +29,18 @@ from synovia.core.measures.result import MeasureResult
 MEASURES: dict[str, Callable[..., MeasureResult]] = {
     f.__name__: f
     for f in (
-        das28_esr, das28_esr3, das28_crp, das28_crp3, cdai, sdai, haq_di, rapid3,
-        eular_response, acr_response, boolean_remission, acr_eular_2010,
+        das28_esr,
+        das28_esr3,
+        das28_crp,
+        das28_crp3,
+        cdai,
+        sdai,
+        haq_di,
+        rapid3,
+        eular_response,
+        acr_response,
+        boolean_remission,
+        acr_eular_2010,
     )
 }
 """Every measure the command knows, by the name used in the ``measure`` field."""

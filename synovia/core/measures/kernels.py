@@ -1,19 +1,17 @@
 """Chunk kernels of the batch engine (see ``batch``): validation, shared terms, codes.
 
 Each kernel works on one chunk of rows small enough to stay in cache and writes into
-slices of the output columns. Three exact shortcuts keep the engine near memory speed:
+slices of the output columns. Two exact shortcuts save passes over the chunk:
 
 * Validation reads each column with one ``min`` and one ``max``; only a chunk holding a
   NaN (a missing value) or an out-of-range value takes the slower element-wise path.
 * The DAS28 joint term ``0.56*sqrt(TJC28) + 0.28*sqrt(SJC28)`` of integer counts is read
-  from a 29 x 29 table computed with the scalar code's own expression.
-* ``ln(ESR)`` of whole mm/h values and ``ln(CRP + 1)`` of CRP on the 0.1 mg/L grid (how
-  laboratories report them) are read from tables computed with the same expression as the
-  element-wise path; a chunk with any other value computes the logarithm directly.
+  from a 29 x 29 table computed by the scalar code's own function (``das28.joint_term``).
+  Counts that are floats use the same function directly.
 
-The tables are computed with the same NumPy expressions as the element-wise path, so the
-results agree with it to the last bit (at most one unit in the last place where NumPy's
-vectorised and scalar logarithms differ on a given CPU).
+The logarithms are computed, not looked up: NumPy's vectorised logarithm costs less than
+the passes a table lookup needs to check that a chunk is on the table's grid (measured;
+the tables of earlier versions are gone). No coefficient is written here.
 """
 
 from __future__ import annotations
@@ -23,25 +21,18 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from synovia.core.measures import units
+from synovia.core.measures import das28, units
 from synovia.core.measures.errors import MeasureInputError
-from synovia.core.measures.result import TOLERANCE, Bands
+from synovia.core.measures.response import boolean_met
+from synovia.core.measures.result import Bands
 
 F64 = npt.NDArray[np.float64]
 I8 = npt.NDArray[np.int8]
 Array = npt.NDArray[Any]
 
 _COUNTS = np.arange(29, dtype=np.float64)
-JOINT_TABLE: F64 = (
-    0.56 * np.sqrt(_COUNTS)[:, None] + 0.28 * np.sqrt(_COUNTS)[None, :]
-).ravel()
+JOINT_TABLE: F64 = das28.joint_term(_COUNTS[:, None], _COUNTS[None, :]).ravel()
 """``JOINT_TABLE[29*t + s] = 0.56*sqrt(t) + 0.28*sqrt(s)`` for counts 0-28."""
-
-LN_ESR: F64 = np.log(np.maximum(np.arange(201, dtype=np.float64), 1.0))
-"""``LN_ESR[k] = ln(k)`` for whole ESR values 1-200 mm/h (index 0 unused)."""
-
-LN1P_CRP: F64 = np.log(np.arange(5001, dtype=np.float64) / 10.0 + 1.0)
-"""``LN1P_CRP[k] = ln(k/10 + 1)``: ln(CRP + 1) on the 0.1 mg/L grid, 0-500 mg/L."""
 
 
 def checked(name: str, column: Array, first_row: int) -> tuple[Array, bool]:
@@ -75,7 +66,9 @@ def _raise_first_bad(name: str, x: Array, first_row: int) -> None:
         row = int(np.argmax(bad))
         value = float(x[row])
         raise MeasureInputError(
-            name, value, str(rng),
+            name,
+            value,
+            str(rng),
             f"{name}={value!r} is outside the allowed range {rng} (row {first_row + row})",
         )
 
@@ -105,64 +98,24 @@ def joint_term(tjc28: Array, sjc28: Array, scratch: Scratch) -> F64:
         index *= 29
         index += sjc28
         return JOINT_TABLE.take(index, out=term, mode="clip")
-    np.sqrt(tjc28, out=term, dtype=np.float64)  # not float16, as int8 counts would give
-    term *= 0.56
-    other = np.sqrt(sjc28, out=scratch.get("sqrt_sjc", rows), dtype=np.float64)
-    other *= 0.28
-    term += other
-    return term
-
-
-def ln_esr(esr_mm_h: F64, has_nan: bool, scratch: Scratch) -> F64:
-    """``ln(ESR)``, from the table when every ESR of the chunk is a whole mm/h."""
-    rows = len(esr_mm_h)
-    term = scratch.get("ln_esr", rows)
-    if not has_nan:
-        whole = scratch.get("esr_index", rows, np.intp)
-        np.copyto(whole, esr_mm_h, casting="unsafe")
-        if np.equal(whole, esr_mm_h, out=scratch.get("same", rows, np.bool_)).all():
-            return LN_ESR.take(whole, out=term, mode="clip")
-    return np.log(esr_mm_h, out=term)
-
-
-def ln1p_crp(crp_mg_l: F64, has_nan: bool, scratch: Scratch) -> F64:
-    """``ln(CRP + 1)``, from the table when every CRP of the chunk is on the 0.1 mg/L grid."""
-    rows = len(crp_mg_l)
-    term = scratch.get("ln1p_crp", rows)
-    if not has_nan:
-        tenths = np.multiply(crp_mg_l, 10.0, out=scratch.get("crp_tenths", rows))
-        np.rint(tenths, out=tenths)
-        np.divide(tenths, 10.0, out=term)
-        if np.equal(term, crp_mg_l, out=scratch.get("same", rows, np.bool_)).all():
-            index = scratch.get("crp_index", rows, np.intp)
-            np.copyto(index, tenths, casting="unsafe")
-            return LN1P_CRP.take(index, out=term, mode="clip")
-    np.add(crp_mg_l, 1.0, out=term)
-    return np.log(term, out=term)
+    return das28.joint_term(tjc28, sjc28, out=term)  # type: ignore[no-any-return]  # Number is Any
 
 
 def codes(bands: Bands, value: F64, out: I8, has_nan: bool, scratch: Scratch) -> None:
-    """Category codes of ``value`` into ``out``: the number of edges passed, -1 for NaN."""
-    first, passed = (scratch.get(name, len(value), np.bool_) for name in ("first", "passed"))
-    np.greater(value, bands.edges[0], out=first)
-    np.greater(value, bands.edges[1], out=passed)
-    np.add(first, passed, out=out, dtype=np.int8)
-    for edge in bands.edges[2:]:
-        out += np.greater(value, edge, out=passed)
+    """Category codes of ``value`` into ``out``: the number of edges passed, -1 for NaN.
+
+    A comparison's booleans are bytes 0 or 1, read as int8 (views, no casting loop)."""
+    passed = scratch.get("passed", len(value), np.bool_)
+    np.greater(value, bands.edges[0], out=out.view(np.bool_))
+    for edge in bands.edges[1:]:
+        np.add(out, np.greater(value, edge, out=passed).view(np.int8), out=out)
     if has_nan:
-        out -= np.isnan(value, out=passed)
+        np.subtract(out, np.isnan(value, out=passed).view(np.int8), out=out)
 
 
-def boolean_codes(
-    x: dict[str, Array], ptga_cm_max: float, out: I8, has_nan: bool, scratch: Scratch
-) -> None:
+def boolean_codes(x: dict[str, Array], ptga_cm_max: float, out: I8, has_nan: bool, scratch: Scratch) -> None:
     """Boolean remission codes: 1 remission, 0 not, -1 when an input is missing."""
-    rows = len(out)
-    met = np.less_equal(x["tjc28"], 1, out=scratch.get("met", rows, np.bool_))
-    passed = scratch.get("passed", rows, np.bool_)
-    met &= np.less_equal(x["sjc28"], 1, out=passed)
-    met &= np.less_equal(x["crp_mg_dl"], 1.0 + TOLERANCE, out=passed)
-    met &= np.less_equal(x["ptga_cm"], ptga_cm_max + TOLERANCE, out=passed)
+    met = boolean_met(x["tjc28"], x["sjc28"], x["crp_mg_dl"], x["ptga_cm"], ptga_cm_max)
     np.copyto(out, met, casting="unsafe")
     if has_nan:
         missing = x["tjc28"] + x["sjc28"]

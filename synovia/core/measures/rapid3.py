@@ -20,6 +20,11 @@ Source:
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
 from synovia.core.measures import units
 from synovia.core.measures.result import Bands, MeasureResult
 
@@ -31,14 +36,24 @@ RAPID3_BANDS = Bands(
 """near remission <= 3 < low <= 6 < moderate <= 12 < high."""
 
 
+def rapid3_sum(
+    function_cm: Any, pain_cm: Any, ptga_cm: Any, out: npt.NDArray[np.float64] | None = None
+) -> Any:
+    """``FN + PN + PtGA(cm)`` for floats or arrays (scalar function and batch engine)."""
+    return np.add(np.add(function_cm, pain_cm, out=out), ptga_cm, out=out)
+
+
 def rapid3(
-    *, function_cm: float, pain_cm: float,
-    ptga_cm: float | None = None, ptga_mm: float | None = None,
+    *,
+    function_cm: float,
+    pain_cm: float,
+    ptga_cm: float | None = None,
+    ptga_mm: float | None = None,
 ) -> MeasureResult:
     """RAPID3 = function + pain + patient global, each 0-10 (Pincus et al. 2008)."""
     fn = units.number("function_cm", function_cm)
     pain = units.number("pain_cm", pain_cm)
     ptga = units.ptga_in_cm(ptga_mm, ptga_cm)
-    value = fn + pain + ptga.value
+    value = float(rapid3_sum(fn, pain, ptga.value))
     inputs = {"function_cm": fn, "pain_cm": pain, ptga.name: ptga.given}
     return MeasureResult("rapid3", value, RAPID3_BANDS.label(value), inputs)

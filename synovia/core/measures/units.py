@@ -74,24 +74,30 @@ RANGES: dict[str, Range] = {
 """The range of every named numeric input, shared by the scalar and the batch code."""
 
 
+MG_L_PER_MG_DL = 10.0
+"""1 mg/dL = 10 mg/L."""
+MM_PER_CM = 10.0
+"""1 cm = 10 mm on a visual analogue scale."""
+
+
 def crp_mg_dl_to_mg_l(crp_mg_dl: float) -> float:
     """CRP from mg/dL to mg/L (x 10)."""
-    return crp_mg_dl * 10.0
+    return crp_mg_dl * MG_L_PER_MG_DL
 
 
 def crp_mg_l_to_mg_dl(crp_mg_l: float) -> float:
     """CRP from mg/L to mg/dL (/ 10)."""
-    return crp_mg_l / 10.0
+    return crp_mg_l / MG_L_PER_MG_DL
 
 
 def vas_cm_to_mm(value_cm: float) -> float:
     """A visual analogue scale from 0-10 cm to 0-100 mm (x 10)."""
-    return value_cm * 10.0
+    return value_cm * MM_PER_CM
 
 
 def vas_mm_to_cm(value_mm: float) -> float:
     """A visual analogue scale from 0-100 mm to 0-10 cm (/ 10)."""
-    return value_mm / 10.0
+    return value_mm / MM_PER_CM
 
 
 def number(field: str, value: object, allowed: Range | None = None) -> float:
@@ -144,9 +150,7 @@ def one_of(first: tuple[str, object], second: tuple[str, object]) -> tuple[str, 
             name_a, a, allowed, f"{name_a} and {name_b} were both given; give exactly one"
         )
     if a is None and b is None:
-        raise MeasureInputError(
-            name_a, None, allowed, f"{name_a} or {name_b} is missing; give exactly one"
-        )
+        raise MeasureInputError(name_a, None, allowed, f"{name_a} or {name_b} is missing; give exactly one")
     name, value = (name_a, a) if a is not None else (name_b, b)
     return name, number(name, value)
 

@@ -158,3 +158,24 @@ def test_second_patient_in_same_clinic_needs_unique_record_number(clinic, clinic
     make_patient(clinic, clinician, record_number="R-2")
     with pytest.raises(ValidationError):
         make_patient(clinic, clinician, record_number="R-2")
+
+
+def test_evaluation_keeps_a_das28_esr_of_zero_instead_of_falling_back_to_crp(patient, clinician) -> None:
+    # TJC 0, SJC 0, ESR 1 mm/h, PtGA 0: DAS28-ESR = 0.70*ln(1) = 0.0, a real score; the
+    # DAS28-CRP of the same visit (CRP 12 mg/L) is 0.36*ln(13) + 0.96 = 1.88
+    services.visit_record(
+        patient=patient,
+        by=clinician,
+        visit_date=D0,
+        kind="baseline",
+        **visit_inputs(tender_joints=[], swollen_joints=[], esr_mm_h=1.0, ptga_cm=0.0),
+    )
+    evaluation = services.evaluation_record(
+        patient=patient,
+        by=clinician,
+        evaluated_on=D0,
+        contraindications=NO_CONTRAINDICATIONS,
+        candidate=False,
+        reason="remission",
+    )
+    assert evaluation.das28 == 0.0

@@ -32,10 +32,10 @@ COLUMNS = {
 Score = Callable[..., dict[str, Any]]
 
 
-@pytest.fixture(params=["numba", "numpy"])
+@pytest.fixture(params=[{"workers": 1}, {"workers": 2, "chunk_rows": 3}])
 def score(request: pytest.FixtureRequest) -> Score:
-    """``compute_visits`` with one engine: every test runs on both."""
-    return partial(compute_visits, engine=request.param)
+    """``compute_visits`` in one thread, and over two threads in tiny chunks."""
+    return partial(compute_visits, **request.param)
 
 
 def test_scores_match_the_worked_examples(score: Score) -> None:
@@ -166,7 +166,7 @@ def test_reuses_output_arrays_given_back(score: Score) -> None:
     assert second["cdai"][0] == pytest.approx(18.0)  # 4 + 9 + 5.0 + 0
 
 
-def test_engines_agree_on_a_large_registry_with_missing_values() -> None:
+def test_chunks_and_threads_agree_on_a_large_registry_with_missing_values() -> None:
     rng = np.random.default_rng(7)
     n = 300_000
     columns = {
@@ -182,11 +182,19 @@ def test_engines_agree_on_a_large_registry_with_missing_values() -> None:
     columns["tjc28"][rng.random(n) < 0.01] = np.nan
     columns["esr_mm_h"][rng.random(n) < 0.01] = np.nan
     measures = [*CATEGORY_LABELS]
-    fused = compute_visits(columns, measures=measures, engine="numba")
-    reference = compute_visits(columns, measures=measures, engine="numpy")
-    assert fused.keys() == reference.keys()
-    for name, values in reference.items():
-        np.testing.assert_allclose(fused[name], values, rtol=1e-12, atol=1e-12, err_msg=name)
+    chunked = compute_visits(columns, measures=measures, chunk_rows=4096, workers=2)
+    whole = compute_visits(columns, measures=measures, chunk_rows=n, workers=1)
+    assert chunked.keys() == whole.keys()
+    for name, values in whole.items():
+        np.testing.assert_array_equal(chunked[name], values, err_msg=name)
+    row = int(np.flatnonzero(~np.isnan(columns["tjc28"]) & ~np.isnan(columns["esr_mm_h"]))[0])
+    scalar = das28_esr(
+        tjc28=int(columns["tjc28"][row]),
+        sjc28=int(columns["sjc28"][row]),
+        esr_mm_h=float(columns["esr_mm_h"][row]),
+        ptga_cm=float(columns["ptga_cm"][row]),
+    )
+    assert whole["das28_esr"][row] == pytest.approx(scalar.value, rel=1e-12)
 
 
 def test_refuses_the_first_bad_row_across_chunks_and_threads() -> None:
@@ -195,20 +203,3 @@ def test_refuses_the_first_bad_row_across_chunks_and_threads() -> None:
     columns["tjc28"][3001] = 29
     with pytest.raises(MeasureInputError, match=r"ega_cm=11.0 .* \(row 2999\)"):
         compute_visits(columns, chunk_rows=100, workers=2)
-
-
-def test_refuses_an_unknown_engine() -> None:
-    with pytest.raises(MeasureInputError, match="unknown engine"):
-        compute_visits(COLUMNS, engine="fortran")
-
-
-def test_the_kernel_tenths_equal_a_division_by_ten_on_the_whole_crp_grid() -> None:
-    from synovia.core.measures import fused
-
-    tenths = np.arange(5001, dtype=np.float64)
-    assert [fused._tenth(k) for k in tenths] == list(tenths / 10.0)
-    on_grid = tenths / 10.0
-    assert [fused._crp_slot(x) for x in on_grid] == list(range(5001))
-    above, below = np.nextafter(on_grid, np.inf), np.nextafter(on_grid, -np.inf)
-    off = {fused._crp_slot(x) for x in [*above, *below[1:]]}
-    assert off == {fused.CRP_OFF}

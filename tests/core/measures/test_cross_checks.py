@@ -74,10 +74,24 @@ def test_acr20_case_of_the_acreular_readme() -> None:
     # fragla/acreular README: baseline SJC 8, TJC 12, PtGA 50, pain 35, EGA 60 (0-100),
     # HAQ 0.850, APR 15; follow-up SJC 4, TJC 7, PtGA 20, pain 25, EGA 30, HAQ 0.350,
     # APR 10 -> "ACR20" (TJC improves 41.7 %, short of 50 %)
-    baseline = {"tjc68": 12, "sjc66": 8, "ptga_cm": 5.0, "pain_cm": 3.5, "ega_cm": 6.0,
-                "haq_di": 0.85, "crp_mg_l": 15}
-    current = {"tjc68": 7, "sjc66": 4, "ptga_cm": 2.0, "pain_cm": 2.5, "ega_cm": 3.0,
-               "haq_di": 0.35, "crp_mg_l": 10}
+    baseline = {
+        "tjc68": 12,
+        "sjc66": 8,
+        "ptga_cm": 5.0,
+        "pain_cm": 3.5,
+        "ega_cm": 6.0,
+        "haq_di": 0.85,
+        "crp_mg_l": 15,
+    }
+    current = {
+        "tjc68": 7,
+        "sjc66": 4,
+        "ptga_cm": 2.0,
+        "pain_cm": 2.5,
+        "ega_cm": 3.0,
+        "haq_di": 0.35,
+        "crp_mg_l": 10,
+    }
     assert acr_response(baseline=baseline, current=current).category == "ACR20"
 
 
@@ -100,8 +114,13 @@ def test_acr20_case_of_the_acreular_readme() -> None:
 def test_2010_scores_published_by_others(
     large: int, small: int, serology: str, acute: bool, weeks: float, score: float
 ) -> None:
-    result = acr_eular_2010(large_joints=large, small_joints=small, serology=serology,
-                            acute_phase_abnormal=acute, duration_weeks=weeks)
+    result = acr_eular_2010(
+        large_joints=large,
+        small_joints=small,
+        serology=serology,
+        acute_phase_abnormal=acute,
+        duration_weeks=weeks,
+    )
     assert result.value == score
     assert result.category == ("RA" if score >= 6 else "not_RA")
 
@@ -112,6 +131,11 @@ def test_2010_scores_published_by_others(
     [(1, 0, 0), (2, 0, 1), (10, 0, 1), (0, 1, 2), (0, 3, 2), (2, 3, 2), (1, 9, 3), (7, 4, 5)],
 )
 def test_2010_joint_points_of_acreular(large: int, small: int, points: int) -> None:
-    result = acr_eular_2010(large_joints=large, small_joints=small, serology="negative",
-                            acute_phase_abnormal=False, duration_weeks=1)
+    result = acr_eular_2010(
+        large_joints=large,
+        small_joints=small,
+        serology="negative",
+        acute_phase_abnormal=False,
+        duration_weeks=1,
+    )
     assert result.value == points

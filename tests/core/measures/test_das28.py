@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from synovia.core.measures import (
     MeasureInputError,
@@ -150,3 +152,26 @@ def test_agrees_with_an_independent_calculator() -> None:
     # ESR 44 mm/h -> 4.56; CRP 44 mg/L -> 4.24 (two decimals).
     assert round(das28_esr(tjc28=4, sjc28=5, esr_mm_h=44, ptga_mm=12).value, 2) == 4.56
     assert round(das28_crp(tjc28=4, sjc28=5, crp_mg_l=44, ptga_mm=12).value, 2) == 4.24
+
+
+# --- preferred_das28: DAS28-ESR, else DAS28-CRP (0.0 is a score, only None is missing) ---
+
+
+def test_preferred_das28_keeps_a_real_zero_esr_score() -> None:
+    from synovia.core.measures import preferred_das28
+
+    # DAS28-ESR is 0.0 for TJC 0, SJC 0, ESR 1 mm/h, PtGA 0 (ln 1 = 0): a real score
+    assert das28_esr(tjc28=0, sjc28=0, esr_mm_h=1, ptga_mm=0).value == 0.0
+    assert preferred_das28(0.0, 2.5) == 0.0
+    assert preferred_das28(None, 0.0) == 0.0
+    assert preferred_das28(None, None) is None
+
+
+@given(
+    st.one_of(st.none(), st.floats(min_value=-2, max_value=10)),
+    st.one_of(st.none(), st.floats(min_value=0, max_value=10)),
+)
+def test_preferred_das28_is_esr_when_present_else_crp(esr: float | None, crp: float | None) -> None:
+    from synovia.core.measures import preferred_das28
+
+    assert preferred_das28(esr, crp) == (crp if esr is None else esr)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,14 +77,11 @@ def test_scores_are_monotone_in_each_joint_count(v: dict[str, Any], joint: str, 
     assert order.index(higher.category) >= order.index(lower.category)
 
 
-@pytest.mark.parametrize("engine", ["numba", "numpy"])
 @settings(max_examples=60, deadline=None)
 @given(st.lists(visit, min_size=1, max_size=40), st.integers(1, 16))
-def test_batch_equals_scalar_on_random_inputs(
-    engine: str, visits: list[dict[str, Any]], chunk: int
-) -> None:
+def test_batch_equals_scalar_on_random_inputs(visits: list[dict[str, Any]], chunk: int) -> None:
     columns = {k: np.array([v[k] for v in visits], dtype=float) for k in visits[0]}
-    out = compute_visits(columns, measures=list(SCALAR), chunk_rows=chunk, workers=2, engine=engine)
+    out = compute_visits(columns, measures=list(SCALAR), chunk_rows=chunk, workers=2)
     for i, v in enumerate(visits):
         for name, scalar in SCALAR.items():
             expected = scalar(v)

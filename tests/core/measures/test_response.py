@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from synovia.core.measures import (
     MeasureInputError,
@@ -208,3 +210,80 @@ def test_boolean_remission_defaults_to_2022() -> None:
 def test_boolean_remission_rejects_an_unknown_version() -> None:
     with pytest.raises(MeasureInputError, match="version=2015 is not 2011 or 2022"):
         boolean_remission(tjc28=0, sjc28=0, crp_mg_dl=0.5, ptga_cm=2, version=2015)
+
+
+# --- ACR response with missing core-set measures ---------------------------------------
+# Rule (docs/measures.md): both joint counts at both visits, and at least 3 of the 5 other
+# measures present at both visits; a measure missing at either visit counts as not improved.
+# Expected values below are worked by hand from the percent improvements.
+
+
+def test_acr20_with_two_others_missing_counts_them_as_not_improved() -> None:
+    # TJC 20 -> 16 (20 %), SJC 10 -> 8 (20 %); pain, PtGA, HAQ improve 20 %; EGA and CRP absent
+    # at follow-up. Improvements of the five: 20, 20, 20, -inf, -inf: third highest 20 -> ACR20
+    current = {"tjc68": 16, "sjc66": 8, "pain_cm": 4.8, "ptga_cm": 4.8, "haq_di": 1.2}
+    result = acr_response(baseline=BASE, current=current)
+    assert result.value == pytest.approx(20.0)
+    assert result.category == "ACR20"
+    assert result.inputs["missing"] == ["ega_cm", "crp_mg_l"]
+
+
+def test_acr_with_a_missing_measure_uses_the_third_best_of_the_five() -> None:
+    # others: pain 50 %, PtGA 60 %, EGA 10 %, HAQ-DI 70 %, CRP missing at baseline.
+    # Sorted: 70, 60, 50, 10, -inf -> third highest 50; counts improve 80 % -> ACR-N 50
+    base = {k: v for k, v in BASE.items() if k != "crp_mg_l"}
+    current = {
+        "tjc68": 4,
+        "sjc66": 2,
+        "pain_cm": 3.0,
+        "ptga_cm": 2.4,
+        "ega_cm": 5.4,
+        "haq_di": 0.45,
+        "crp_mg_l": 5.0,
+    }
+    result = acr_response(baseline=base, current=current)
+    assert result.value == pytest.approx(50.0)
+    assert result.category == "ACR50"
+
+
+def test_a_missing_measure_never_counts_as_improved() -> None:
+    # only 3 others present, one of them not improved (0 %): ACR20 not met, although the two
+    # missing ones could have improved
+    current = {"tjc68": 10, "sjc66": 5, "pain_cm": 3.0, "ptga_cm": 3.0, "haq_di": 1.5}
+    result = acr_response(baseline=BASE, current=current)
+    assert result.value == pytest.approx(0.0)
+    assert result.category == "none"
+
+
+def test_acr_is_not_analysable_with_fewer_than_3_of_the_5_others() -> None:
+    current = {"tjc68": 10, "sjc66": 5, "pain_cm": 3.0, "ptga_cm": 3.0}
+    with pytest.raises(MeasureInputError, match="not analysable: 2 of the 5"):
+        acr_response(baseline=BASE, current=current)
+
+
+@pytest.mark.parametrize("count", ["tjc68", "sjc66"])
+def test_acr_always_needs_both_joint_counts(count: str) -> None:
+    current = {k: v for k, v in BASE.items() if k != count}
+    with pytest.raises(MeasureInputError, match=rf"current\.{count} is missing"):
+        acr_response(baseline=BASE, current=current)
+
+
+def test_null_measures_are_missing_too() -> None:
+    current = _follow_up(dict.fromkeys(BASE, 50)) | {"ega_cm": None, "crp_mg_l": None}
+    assert acr_response(baseline=BASE, current=current).category == "ACR50"
+
+
+WORST = {"pain_cm": 10.0, "ptga_cm": 10.0, "ega_cm": 10.0, "haq_di": 3.0, "crp_mg_l": 500.0}
+"""The highest allowed follow-up of each other measure: at least 66 % worse than BASE."""
+
+
+@given(st.sets(st.sampled_from(OTHERS), max_size=2), st.floats(min_value=-50, max_value=100))
+def test_a_missing_measure_scores_as_its_worst_possible_value(dropped: set[str], pct: float) -> None:
+    # metamorphic: leaving measures out gives the ACR-N of the complete pair in which they
+    # worsened to their ceiling (below every other improvement, all >= -50 % here)
+    current = _follow_up(dict.fromkeys(BASE, pct))
+    kept = {k: v for k, v in current.items() if k not in dropped}
+    worst = current | {k: WORST[k] for k in dropped}
+    got = acr_response(baseline=BASE, current=kept)
+    expected = acr_response(baseline=BASE, current=worst)
+    assert (got.value, got.category) == (pytest.approx(expected.value), expected.category)
