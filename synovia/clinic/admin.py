@@ -2,19 +2,59 @@
 
 The admin edits through Django's forms (history user recorded by simple-history's
 middleware); pathway states are changed on the clinic pages, where the core checks them.
+Every change form carries the record's version and refuses a stale save
+(``OptimisticLockAdmin``); visits are saved through ``services.visit_update`` so their
+scores are recomputed by the core.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from synovia.access.admin import AuditedAdmin
 from synovia.clinic import models as m
+from synovia.clinic import services
+from synovia.clinic.services._common import stale_message
+from synovia.core import joints
 
 
-class ClinicScopedAdmin(AuditedAdmin, SimpleHistoryAdmin):
-    """Patient data in the admin: scoped and audited through the one door, with history."""
+class VersionCheckedForm(forms.ModelForm):
+    """A change form that remembers the version it showed (hidden ``seen_version``) and
+    refuses the save when the stored row has moved on since. The admin runs the whole
+    change view in one transaction, so the row stays locked from this check to the save."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            rows = type(self.instance)._base_manager.select_for_update().filter(pk=self.instance.pk)
+            current = rows.values_list("version", flat=True).first()
+            seen = cleaned.get("seen_version")
+            if seen != current:
+                raise ValidationError(stale_message(seen, current))
+        return cleaned
+
+
+class OptimisticLockAdmin:
+    """Mixin of a ``ModelAdmin`` or inline of a ``Versioned`` model: stale saves refused."""
+
+    form = VersionCheckedForm
+
+
+class ClinicScopedAdmin(OptimisticLockAdmin, AuditedAdmin, SimpleHistoryAdmin):
+    """Patient data in the admin: scoped and audited through the one door, with history, and
+    stale saves refused."""
 
     list_select_related = True
 
@@ -32,12 +72,12 @@ class ReadOnlyHistoryAdmin(AuditedAdmin):
         return False
 
 
-class ConsentInline(admin.TabularInline):
+class ConsentInline(OptimisticLockAdmin, admin.TabularInline):
     model = m.Consent
     extra = 0
 
 
-class MedicationInline(admin.TabularInline):
+class MedicationInline(OptimisticLockAdmin, admin.TabularInline):
     model = m.Medication
     extra = 0
 
@@ -71,12 +111,32 @@ class InfusionAdmin(ClinicScopedAdmin):
     raw_id_fields = ("patient", "program")
 
 
+class VisitAdminForm(VersionCheckedForm):
+    """The joint lists are checked here, so a wrong code is a form error, not a 500."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name, allowed in (("tender_joints", joints.JOINTS_68), ("swollen_joints", joints.JOINTS_66)):
+            try:
+                joints.validate(cleaned.get(name) or (), allowed=allowed)
+            except (joints.JointError, TypeError) as exc:
+                self.add_error(name, str(exc))
+        return cleaned
+
+
 @admin.register(m.Visit)
 class VisitAdmin(ClinicScopedAdmin):
+    """Counts and scores are derived (read-only); a save goes through ``visit_update``."""
+
+    form = VisitAdminForm
     list_display = ("patient", "visit_date", "kind", "label", "das28_esr", "cdai", "measures_version")
     list_filter = ("kind",)
     raw_id_fields = ("patient", "recorded_by")
     readonly_fields = (
+        "tjc28",
+        "sjc28",
+        "tjc68",
+        "sjc66",
         "das28_esr",
         "das28_crp",
         "cdai",
@@ -86,6 +146,17 @@ class VisitAdmin(ClinicScopedAdmin):
         "categories",
         "measures_version",
     )
+
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        """On a change only the entered values are editable (who, whose and which slot stay)."""
+        fixed = ("patient", "label", "recorded_by") if obj is not None else ()
+        return (*fixed, *self.readonly_fields)
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        if not change:
+            super().save_model(request, obj, form, change)
+        inputs = {k: v for k, v in form.cleaned_data.items() if k in services.VISIT_INPUTS}
+        services.visit_update(visit=obj, by=request.user, **inputs)
 
 
 @admin.register(m.LabResult)

@@ -62,6 +62,15 @@ def _who(request: HttpRequest) -> door.Principal:
     return door.principal(request)
 
 
+def _once(request: HttpRequest, scope: str, create: Callable[[], Any]) -> Any:
+    """Run a create at most once per form token (``services.once``); say so on a repeat."""
+    key = request.POST.get("idempotency_key", "")
+    done = services.once(user=request.user, key=key, scope=scope, create=create)  # type: ignore[arg-type]
+    if done.replayed:
+        messages.info(request, _("This form was already saved; nothing new was recorded."))
+    return done.result
+
+
 @_scoped
 def worklist(request: HttpRequest) -> HttpResponse:
     require_staff(request.user)  # type: ignore[arg-type]
@@ -172,11 +181,15 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a state to move to."))
         return redirect("clinic:chart", pk=pk)
     try:
-        services.patient_transition(
-            patient=patient,
-            by=request.user,  # type: ignore[arg-type]
-            to_state=form.cleaned_data["to_state"],
-            reason=form.cleaned_data["reason"],
+        _once(
+            request,
+            f"transition:{pk}",
+            lambda: services.patient_transition(
+                patient=patient,
+                by=request.user,  # type: ignore[arg-type]
+                to_state=form.cleaned_data["to_state"],
+                reason=form.cleaned_data["reason"],
+            ),
         )
     except REFUSALS as exc:
         messages.error(request, _("Refused: %s") % _refusal(exc))
@@ -198,7 +211,7 @@ def _form_page(
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            save(patient, form)
+            _once(request, f"{form_class.__name__}:{pk}", lambda: save(patient, form))
         except REFUSALS as exc:
             form.add_error(None, _refusal(exc))
         else:
@@ -328,7 +341,11 @@ def patient_new(request: HttpRequest) -> HttpResponse:
     form = forms.PatientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            patient = services.patient_create(clinic=user.clinic, by=user, **form.cleaned_data)  # type: ignore[union-attr, arg-type]
+            patient = _once(
+                request,
+                "patient_new",
+                lambda: services.patient_create(clinic=user.clinic, by=user, **form.cleaned_data),  # type: ignore[union-attr, arg-type]
+            )
         except REFUSALS as exc:
             form.add_error(None, _refusal(exc))
         else:
@@ -379,7 +396,11 @@ def infusion(request: HttpRequest, pk: int) -> HttpResponse:
         d = dict(form.cleaned_data)
         chosen = patient.programs.get(pk=d.pop("program"))
         try:
-            services.infusion_record(program=chosen, by=request.user, **d)  # type: ignore[arg-type]
+            _once(
+                request,
+                f"infusion:{pk}",
+                lambda: services.infusion_record(program=chosen, by=request.user, **d),
+            )  # type: ignore[arg-type]
         except REFUSALS as exc:
             form.add_error(None, _refusal(exc))
         else:

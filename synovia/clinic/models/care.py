@@ -9,9 +9,10 @@ from simple_history.models import HistoricalRecords
 
 from synovia.clinic.models.choices import CellSource, HarvestSite, Product, Route
 from synovia.clinic.models.patient import Patient
+from synovia.clinic.models.versioned import Versioned
 
 
-class Evaluation(models.Model):
+class Evaluation(Versioned):
     """The candidacy assessment and the clinician's decision with its reason."""
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="evaluations")
@@ -42,7 +43,7 @@ class Evaluation(models.Model):
         return f"{self.evaluated_on} {'candidate' if self.candidate else 'not candidate'}"
 
 
-class TreatmentProgram(models.Model):
+class TreatmentProgram(Versioned):
     """The planned cell therapy: product, dose, route, number of infusions and interval."""
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="programs")
@@ -67,7 +68,7 @@ class TreatmentProgram(models.Model):
         return f"{self.get_source_display()} {self.get_product_display()}"
 
 
-class Infusion(models.Model):
+class Infusion(Versioned):
     """One administration of the cell product."""
 
     program = models.ForeignKey(TreatmentProgram, on_delete=models.CASCADE, related_name="infusions")
@@ -88,6 +89,9 @@ class Infusion(models.Model):
         ordering = ["patient", "given_on"]
         verbose_name = _("infusion")
         verbose_name_plural = _("infusions")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="infusion_number_once_per_program"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.number} {self.given_on}"

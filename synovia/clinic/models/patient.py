@@ -18,6 +18,7 @@ from synovia.clinic.models.choices import (
     Sex,
     StopReason,
 )
+from synovia.clinic.models.versioned import Versioned
 
 
 def new_pseudonym() -> str:
@@ -25,7 +26,7 @@ def new_pseudonym() -> str:
     return "P" + secrets.token_hex(6).upper()
 
 
-class Patient(models.Model):
+class Patient(Versioned):
     """A person with RA followed by one clinic. Identifying fields are marked PHI."""
 
     clinic = models.ForeignKey(
@@ -95,7 +96,9 @@ class Patient(models.Model):
         verbose_name_plural = _("patients")
         constraints = [
             models.UniqueConstraint(
-                fields=["clinic", "record_number"], name="clinic_patient_record_number_unique"
+                fields=["clinic", "record_number"],
+                name="clinic_patient_record_number_unique",
+                violation_error_message=_("A patient with this record number is already registered here."),
             ),
         ]
         indexes = [models.Index(fields=["clinic", "state"])]
@@ -108,7 +111,7 @@ class Patient(models.Model):
         return f"{self.given_name} {self.family_name}"
 
 
-class Medication(models.Model):
+class Medication(Versioned):
     """A prior or current RA drug, with start, stop and why it was stopped."""
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="medications")
@@ -134,7 +137,7 @@ class Medication(models.Model):
         return self.stopped_on is None
 
 
-class Consent(models.Model):
+class Consent(Versioned):
     """One scope consented to, with the text version, and its withdrawal if any."""
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="consents")

@@ -11,9 +11,10 @@ from simple_history.models import HistoricalRecords
 from synovia.clinic.models.care import TreatmentProgram
 from synovia.clinic.models.choices import RELATED, AEAction, AEOutcome, Relatedness
 from synovia.clinic.models.patient import Patient
+from synovia.clinic.models.versioned import Versioned
 
 
-class AdverseEvent(models.Model):
+class AdverseEvent(Versioned):
     """An adverse event: CTCAE v5 term and grade 1-5, seriousness (ICH E2A criteria),
     relatedness to the cell product, onset, resolution, outcome, action taken."""
 

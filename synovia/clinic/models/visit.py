@@ -10,11 +10,12 @@ from simple_history.models import HistoricalRecords
 
 from synovia.clinic.models.choices import VisitKind
 from synovia.clinic.models.patient import Patient
+from synovia.clinic.models.versioned import Versioned
 
 SCORE_FIELDS = ("das28_esr", "das28_crp", "cdai", "sdai", "haq_di", "rapid3")
 
 
-class Visit(models.Model):
+class Visit(Versioned):
     """Assessments entered once; scores are computed by ``synovia.core.measures`` and stored
     with the core's version."""
 
@@ -74,7 +75,7 @@ class Visit(models.Model):
         return self.esr_mm_h is None and self.crp_mg_l is None
 
 
-class LabResult(models.Model):
+class LabResult(Versioned):
     """A LOINC-coded result stored in the canonical unit, with the value as entered."""
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="lab_results")
@@ -103,7 +104,7 @@ class LabResult(models.Model):
         return f"{self.test} {self.value} {self.unit}"
 
 
-class Imaging(models.Model):
+class Imaging(Versioned):
     """Hand/foot radiographs: Steinbrocker stage, erosions, optional modified Sharp/vdH."""
 
     class Stage(models.IntegerChoices):

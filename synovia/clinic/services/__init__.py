@@ -6,6 +6,7 @@ commands call these, never the ORM directly. Pathway rules come from ``synovia.c
 """
 
 from synovia.clinic.services._common import ConsentMissing, consent_active
+from synovia.clinic.services.idempotency import Once, key_valid, once
 from synovia.clinic.services.pathway import (
     CHECKS,
     evaluation_record,
@@ -23,7 +24,13 @@ from synovia.clinic.services.patients import (
     patient_link_user,
     patient_update,
 )
-from synovia.clinic.services.records import imaging_record, lab_record, visit_record
+from synovia.clinic.services.records import (
+    VISIT_INPUTS,
+    imaging_record,
+    lab_record,
+    visit_record,
+    visit_update,
+)
 from synovia.clinic.services.reminders import reminders_send
 from synovia.clinic.services.safety import (
     adverse_event_record,
@@ -33,7 +40,9 @@ from synovia.clinic.services.safety import (
 
 __all__ = [
     "CHECKS",
+    "VISIT_INPUTS",
     "ConsentMissing",
+    "Once",
     "adverse_event_record",
     "alert_mark_read",
     "consent_active",
@@ -43,8 +52,10 @@ __all__ = [
     "evaluation_record",
     "imaging_record",
     "infusion_record",
+    "key_valid",
     "lab_record",
     "medication_add",
+    "once",
     "patient_create",
     "patient_link_user",
     "patient_transition",
@@ -54,4 +65,5 @@ __all__ = [
     "retreatment_check",
     "serious_alert_recipients",
     "visit_record",
+    "visit_update",
 ]

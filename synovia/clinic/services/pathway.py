@@ -31,12 +31,13 @@ from synovia.clinic.models.choices import (
     Route,
 )
 from synovia.clinic.services import _validate
-from synovia.clinic.services._common import _require_consent, _save
+from synovia.clinic.services._common import _require_consent, _save, patient_write
 from synovia.core import joints
 from synovia.core.measures.das28 import preferred_das28
 from synovia.core.pathway import check_transition, follow_up_schedule, retreatment_eligibility
 
 
+@patient_write
 def patient_transition(*, patient: Patient, by: User | None, to_state: str, reason: str = "") -> Patient:
     """Move the patient along the pathway; a transition the core does not allow raises
     ``TransitionError`` naming from and to, and nothing is saved."""
@@ -64,6 +65,7 @@ def _check_preconditions(patient: Patient, target: str) -> None:
 CHECKS = [c.value for c in Contraindication]
 
 
+@patient_write
 def evaluation_record(
     *,
     patient: Patient,
@@ -97,6 +99,10 @@ def evaluation_record(
         )
     if not reason.strip():
         raise ValidationError(_("Give the reason for the decision."))
+    if patient.state not in (PathwayState.REFERRED, PathwayState.EVALUATING):
+        raise ValidationError(
+            _("This patient's evaluation is already recorded (now: %s).") % patient.get_state_display()
+        )
     score = None
     if acr_eular:
         score = int(measures.acr_eular_2010(**acr_eular).value or 0)
@@ -127,6 +133,7 @@ def evaluation_record(
     return evaluation
 
 
+@patient_write
 def program_create(
     *,
     patient: Patient,
@@ -199,6 +206,7 @@ def _require_retreatment(patient: Patient, today: dt.date) -> None:
         raise ValidationError(_("Retreatment is not offered: %s") % reasons)
 
 
+@patient_write
 def infusion_record(
     *,
     program: TreatmentProgram,
@@ -217,7 +225,12 @@ def infusion_record(
     _require_consent(patient, ConsentScope.TREATMENT)
     if program.autologous and not harvest_site:
         raise ValidationError(_("Give the harvest site of an autologous product."))
+    program.refresh_from_db(from_queryset=TreatmentProgram.objects.select_for_update())
     number = program.infusions.count() + 1
+    if number > program.planned_infusions:
+        raise ValidationError(
+            _("All %(n)s planned infusions of this program are recorded.") % {"n": program.planned_infusions}
+        )
     infusion = Infusion(
         program=program,
         patient=patient,
@@ -231,7 +244,7 @@ def infusion_record(
         immediate_reaction=immediate_reaction,
     )
     with transaction.atomic():
-        _save(infusion, by)
+        _save(infusion, by, conflict=_("This infusion number was recorded at the same moment."))
         if number == 1 and patient.state == PathwayState.SCHEDULED:
             patient_transition(patient=patient, by=by, to_state=PathwayState.TREATED)
             _schedule_follow_up(patient, given_on)

@@ -21,7 +21,7 @@ from synovia.clinic.models.choices import (
     PathwayState,
 )
 from synovia.clinic.services import _validate
-from synovia.clinic.services._common import _save
+from synovia.clinic.services._common import _check_version, _save, patient_write
 
 
 def patient_create(
@@ -59,12 +59,17 @@ def patient_create(
         **history,
     )
     with transaction.atomic():
-        _save(patient, by)
+        _save(patient, by, conflict=_("A patient with this record number is already registered here."))
     return patient
 
 
-def patient_update(*, patient: Patient, by: User | None, **fields: Any) -> Patient:
-    """Change demographic, history or comorbidity fields (never the pathway state)."""
+@patient_write
+def patient_update(
+    *, patient: Patient, by: User | None, expected_version: int | None = None, **fields: Any
+) -> Patient:
+    """Change demographic, history or comorbidity fields (never the pathway state); with
+    ``expected_version`` (the version the editor saw), a stale edit is refused."""
+    _check_version(patient, expected_version)
     forbidden = {"state", "clinic", "pseudonym", "synthetic"} & set(fields)
     if forbidden:
         raise ValidationError(_("Use the pathway transition to change: %s") % ", ".join(forbidden))
@@ -80,6 +85,7 @@ def patient_update(*, patient: Patient, by: User | None, **fields: Any) -> Patie
     return patient
 
 
+@patient_write
 def medication_add(
     *,
     patient: Patient,
@@ -107,6 +113,7 @@ def medication_add(
     return med
 
 
+@patient_write
 def consent_record(
     *,
     patient: Patient,
@@ -129,6 +136,7 @@ def consent_record(
     return consent
 
 
+@patient_write
 def consent_withdraw(*, consent: Consent, by: User | None, at: dt.datetime | None = None) -> Consent:
     """Withdraw a consent; processing that needs it stops from now on."""
     _validate.dates(consent.patient.birth_date, withdrawn_at=at)
@@ -138,6 +146,7 @@ def consent_withdraw(*, consent: Consent, by: User | None, at: dt.datetime | Non
     return consent
 
 
+@patient_write
 def patient_link_user(*, patient: Patient, user: User, by: User | None) -> Patient:
     """Give a patient account access to its own record (one account, one record)."""
     if user.role != Role.PATIENT or user.clinic_id != patient.clinic_id:

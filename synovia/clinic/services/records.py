@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from synovia.accounts.models import User
 from synovia.clinic.models import (
@@ -23,11 +25,12 @@ from synovia.clinic.models.choices import (
 )
 from synovia.clinic.scoring import compute_scores
 from synovia.clinic.services import _validate
-from synovia.clinic.services._common import _require_consent, _save
+from synovia.clinic.services._common import _check_version, _require_consent, _save, patient_write
 from synovia.clinic.services.pathway import patient_transition
 from synovia.core import joints, labs
 
 
+@patient_write
 def visit_record(
     *,
     patient: Patient,
@@ -94,6 +97,62 @@ def visit_record(
     return visit
 
 
+VISIT_INPUTS = frozenset(
+    {
+        "visit_date",
+        "kind",
+        "tender_joints",
+        "swollen_joints",
+        "esr_mm_h",
+        "crp_mg_l",
+        "ptga_cm",
+        "ega_cm",
+        "pain_cm",
+        "function_cm",
+        "haq_items",
+    }
+)
+
+
+@patient_write
+def visit_update(
+    *, visit: Visit, by: User | None, expected_version: int | None = None, **inputs: Any
+) -> Visit:
+    """Change a visit's entered values (``VISIT_INPUTS``); its joint counts and stored
+    scores are recomputed by the core from the values it then holds, so they never go
+    stale. With ``expected_version`` (the version the editor saw) a stale edit is refused."""
+    unknown = set(inputs) - VISIT_INPUTS
+    if unknown:
+        raise ValidationError(
+            _("Only a visit's entered values can be changed, not: %s") % ", ".join(sorted(unknown))
+        )
+    visit.refresh_from_db(from_queryset=Visit.objects.select_for_update())
+    _check_version(visit, expected_version)
+    if "tender_joints" in inputs:
+        inputs["tender_joints"] = joints.validate(inputs["tender_joints"] or (), allowed=joints.JOINTS_68)
+    if "swollen_joints" in inputs:
+        inputs["swollen_joints"] = joints.validate(inputs["swollen_joints"] or (), allowed=joints.JOINTS_66)
+    for name, value in inputs.items():
+        setattr(visit, name, value)
+    _rescore(visit)
+    _save(visit, by)
+    return visit
+
+
+def _rescore(visit: Visit) -> None:
+    visit.tjc28 = joints.count28(visit.tender_joints)
+    visit.sjc28 = joints.count28(visit.swollen_joints)
+    visit.tjc68, visit.sjc66 = len(visit.tender_joints), len(visit.swollen_joints)
+    entered = {
+        k: getattr(visit, k)
+        for k in ("tjc28", "sjc28", "esr_mm_h", "crp_mg_l", "ptga_cm", "ega_cm", "pain_cm", "function_cm")
+    }
+    scores = compute_scores(entered, visit.haq_items or None)
+    for name, value in scores.values.items():
+        setattr(visit, name, value)
+    visit.categories, visit.measures_version = scores.categories, scores.version
+
+
 def _open_slot(patient: Patient, day: dt.date) -> ScheduledVisit | None:
     return (
         patient.scheduled_visits.filter(visit__isnull=True, earliest__lte=day, latest__gte=day)
@@ -102,6 +161,7 @@ def _open_slot(patient: Patient, day: dt.date) -> ScheduledVisit | None:
     )
 
 
+@patient_write
 def lab_record(
     *,
     patient: Patient,
@@ -143,6 +203,7 @@ def lab_record(
     return result
 
 
+@patient_write
 def imaging_record(
     *,
     patient: Patient,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -24,9 +25,10 @@ from synovia.clinic.models.choices import (
     SeriousCriterion,
 )
 from synovia.clinic.services import _validate
-from synovia.clinic.services._common import _save
+from synovia.clinic.services._common import _save, patient_write
 
 
+@patient_write
 def adverse_event_record(
     *,
     patient: Patient,
@@ -105,12 +107,16 @@ def _serious_alert(event: AdverseEvent) -> None:
     )
     emails = [u.email for u in recipients if u.email]
     if emails:
-        send_mail(
-            subject=_("[Synovia] Serious adverse event"),
-            message=_serious_mail_body(patient),
-            from_email=None,
-            recipient_list=emails,
-            fail_silently=False,
+        # Only once the event is committed: a rolled-back or replayed save mails nobody.
+        transaction.on_commit(
+            functools.partial(
+                send_mail,
+                subject=_("[Synovia] Serious adverse event"),
+                message=_serious_mail_body(patient),
+                from_email=None,
+                recipient_list=emails,
+                fail_silently=False,
+            )
         )
 
 

@@ -72,9 +72,12 @@ def test_a_query_in_the_address_is_ignored(client, patient, other_patient, clini
     assert patient.record_number in body
 
 
-def test_the_serious_event_email_names_no_patient(patient, clinician, coordinator) -> None:
+def test_the_serious_event_email_names_no_patient(
+    patient, clinician, coordinator, django_capture_on_commit_callbacks
+) -> None:
     mail.outbox.clear()
-    _serious(patient, clinician)
+    with django_capture_on_commit_callbacks(execute=True):
+        _serious(patient, clinician)
     assert mail.outbox
     message = mail.outbox[0]
     text = message.subject + message.body

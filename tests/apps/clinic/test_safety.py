@@ -25,12 +25,13 @@ AE = {
 
 
 def test_serious_event_alerts_clinician_and_coordinator(
-    treated_patient, clinician, coordinator, other_clinician
+    treated_patient, clinician, coordinator, other_clinician, django_capture_on_commit_callbacks
 ) -> None:
     mail.outbox.clear()
-    services.adverse_event_record(
-        patient=treated_patient, by=coordinator, serious=True, serious_criteria=["hospitalisation"], **AE
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail leaves on commit
+        services.adverse_event_record(
+            patient=treated_patient, by=coordinator, serious=True, serious_criteria=["hospitalisation"], **AE
+        )
     recipients = set(Alert.objects.values_list("recipient__username", flat=True))
     assert recipients == {clinician.username, coordinator.username}
     assert len(mail.outbox) == 1
