@@ -22,12 +22,8 @@ from synovia.clinic.models import (
 )
 from synovia.clinic.models.choices import PathwayState
 from synovia.core.labs import LAB_TESTS, Panel
+from synovia.core.measures import preferred_das28
 from synovia.core.pathway import allowed_transitions, visit_status
-
-
-def preferred_das28(esr: float | None, crp: float | None) -> float | None:
-    """DAS28-ESR when recorded, else DAS28-CRP (0.0 is a real score, not a missing one)."""
-    return esr if esr is not None else crp
 
 
 def patient_page(

@@ -6,6 +6,8 @@ schema (400 and 422 for bad input included).
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from synovia.wsgi import application
@@ -15,7 +17,17 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 @pytest.fixture(autouse=True)
 def _database(db):
-    """The endpoints read the catalog; an empty one is a valid state."""
+    """The endpoints read the catalog; an empty one is a valid state.
+
+    The WSGI application is called directly, so Django's request signals would close the
+    test's connection in the middle of its transaction (PostgreSQL then refuses every later
+    query). Django's own test client disconnects them the same way.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
