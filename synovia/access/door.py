@@ -321,3 +321,12 @@ def accesses(patient_id: int, *, limit: int = 20) -> list[AuditEvent]:
     the chart, which is itself an audited read of that patient)."""
     events = AuditEvent.objects.filter(subjects__patient_id=patient_id).order_by("-at", "-id")
     return list(events[:limit])
+
+
+def record_whole_database(
+    who: Principal, *, purpose: str, action: str = Action.EXPORT, detail: str = ""
+) -> AuditEvent:
+    """Log an operation that reads or replaces every patient's data at once (backup, restore),
+    naming every patient it touches."""
+    ids = Patient.objects.values_list("pk", flat=True)
+    return record(who, purpose=purpose, action=action, patient_ids=list(ids), detail=detail)
