@@ -159,10 +159,9 @@ def _login(port: int, username: str) -> str:
     r = conn.getresponse()
     r.read()
     csrf = re.search(r"csrftoken=([^;]+)", r.getheader("Set-Cookie") or "").group(1)
-    conn.request(
-        "POST", "/accounts/login/", body=f"username={username}&password={PASSWORD}&csrfmiddlewaretoken={csrf}",
-        headers={"Cookie": f"csrftoken={csrf}", "Content-Type": "application/x-www-form-urlencoded"},
-    )  # fmt: skip
+    body = f"username={username}&password={PASSWORD}&csrfmiddlewaretoken={csrf}"
+    headers = {"Cookie": f"csrftoken={csrf}", "Content-Type": "application/x-www-form-urlencoded"}
+    conn.request("POST", "/accounts/login/", body=body, headers=headers)
     r = conn.getresponse()
     r.read()
     session = re.search(r"sessionid=([^;]+)", r.getheader("Set-Cookie") or "")
