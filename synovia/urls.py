@@ -11,6 +11,7 @@ urlpatterns = [
     path("clinic/", include("synovia.clinic.urls")),
     path("trials/", include("synovia.trials.urls")),
     path("community/", include("synovia.community.urls")),
+    path("access/", include("synovia.access.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -33,6 +33,7 @@ PATIENT_MODELS = {
 # Where patient rows may be queried, and why.
 ALLOWED = {
     "access/door.py": "the door itself",
+    "access/rights.py": "data-subject export and erasure (one door.reading / door.record each)",
     "clinic/selectors.py": "reads, each inside a door.reading",
     "trials/patient_reads.py": "reads for matching, each inside a door.reading",
     "trials/clinic_facts.py": "prefetch definitions only (the querysets are run by the door)",

@@ -44,6 +44,7 @@ MUST_SHOW = {
     "clinic:patient_list",
     "clinic:chart",
     "clinic:my_record",
+    "access:my_data",
     "clinic:research",
     "clinic:visit",
     "clinic:lab",
