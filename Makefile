@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench messages clean serve
+.PHONY: demo test test-fast lint bench messages clean serve fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -n 2 --dist loadfile -m "not browser and not slow"
+
+## fuzz: the release run of the hostile-input suites (forms, match, API): >= 5,000 requests
+FUZZ_EXAMPLES ?= 150
+fuzz: $(STAMP)
+	SYNOVIA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:randomly -m "not browser" tests/apps/test_hostile.py tests/apps/api/test_schemathesis.py
 
 ## lint: ruff over the tree, mypy --strict on the pure core, the import contract
 lint: $(STAMP)

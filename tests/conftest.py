@@ -121,3 +121,15 @@ def _login_passes_a_request(monkeypatch):
         return original(self, **credentials)
 
     monkeypatch.setattr(Client, "login", login)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The fuzz totals of this process (with xdist: of each worker's share, on the controller
+    only what it ran itself; ``make fuzz`` runs in one process)."""
+    from tests import fuzzcount
+
+    if fuzzcount.sent["requests"]:
+        sent = fuzzcount.sent
+        terminalreporter.write_line(
+            f"hostile requests: {sent['requests']}, server errors: {sent['server_errors']}"
+        )

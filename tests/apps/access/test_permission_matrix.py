@@ -74,8 +74,8 @@ POLICY: dict[str, set[str]] = {
     "trials:detail": EVERYONE,
     "trials:screen": ANY_CLINIC_STAFF,
     "trials:screen_csv": ANY_CLINIC_STAFF,
-    "clinic:my_record": {"patient"},
-    "access:my_data": {"patient"},  # the patient's own download; anyone else: 404  # another patient has no linked record: 404
+    "clinic:my_record": {"patient"},  # another patient has no linked record: 404
+    "access:my_data": {"patient"},  # the patient's own download; anyone else: 404
     "clinic:research": {"researcher", "admin"},
     "clinic:worklist": ANY_CLINIC_STAFF,
     "clinic:patient_list": ANY_CLINIC_STAFF,
