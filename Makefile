@@ -30,7 +30,7 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -n 2 --dist loadfile -m "not browser and not slow"
 
 ## fuzz: the release run of the hostile-input suites (forms, match, API): >= 5,000 requests
-FUZZ_EXAMPLES ?= 150
+FUZZ_EXAMPLES ?= 400
 fuzz: $(STAMP)
 	SYNOVIA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:randomly -m "not browser" tests/apps/test_hostile.py tests/apps/api/test_schemathesis.py
 
