@@ -34,11 +34,13 @@ FUZZ_EXAMPLES ?= 400
 fuzz: $(STAMP)
 	SYNOVIA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:randomly -m "not browser" tests/apps/test_hostile.py tests/apps/api/test_schemathesis.py
 
-## lint: ruff over the tree, mypy --strict on the pure core, the import contract
+## lint: ruff over the tree, mypy --strict on the pure core, the import contract, bandit, pip check
 lint: $(STAMP)
 	$(BIN)/ruff check synovia tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/bandit -q -c pyproject.toml -r synovia --severity-level medium
+	$(BIN)/python -m pip check
 
 ## bench: run benchmarks/ and write benchmarks/RESULTS.md (the load benchmark uses PostgreSQL)
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
