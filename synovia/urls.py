@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from synovia.api.api import api
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("synovia.web.urls")),
     path("accounts/", include("synovia.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

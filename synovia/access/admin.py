@@ -64,7 +64,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # mixed into Mo
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
         self._record_id(request, object_id, " history")
-        return super().history_view(request, object_id, extra_context)  # type: ignore[misc]  # from SimpleHistoryAdmin or ModelAdmin
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None

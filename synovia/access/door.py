@@ -67,7 +67,7 @@ def principal(request: HttpRequest, where: str = "") -> Principal:
     else:
         via = Via.WEB
     user = request.user if request.user.is_authenticated else None
-    return Principal(user=user, via=via, where=name[:120], source=_client(request))  # type: ignore[arg-type]  # an authenticated user is our User
+    return Principal(user=user, via=via, where=name[:120], source=_client(request))
 
 
 def for_command(name: str, user: User | None = None) -> Principal:

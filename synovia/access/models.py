@@ -70,7 +70,7 @@ class AuditEvent(models.Model):
     detail = models.CharField(_("detail"), max_length=200, blank=True)
     patient_count = models.PositiveIntegerField(_("patients"), default=0)
 
-    objects: ClassVar[models.Manager[AuditEvent]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]  # a QuerySet-backed manager is a Manager
+    objects: ClassVar[models.Manager[AuditEvent]] = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -100,7 +100,7 @@ class AuditSubject(models.Model):
         related_name="audit_subjects",
     )
 
-    objects: ClassVar[models.Manager[AuditSubject]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]  # as above
+    objects: ClassVar[models.Manager[AuditSubject]] = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audited patient")

@@ -178,7 +178,9 @@ def erase(who: Principal, patient_id: Any, *, reason: str) -> dict[str, int]:
         counts[f"{model._meta.label_lower} mentions removed"] = _scrub_mentions(
             model._default_manager.filter(**{field: patient}), names, blank["record_number"]
         )
-        texts = {f.name: "" for f in model._meta.concrete_fields if isinstance(f, _FREE_TEXT) and not f.null}
+        texts: dict[str, Any] = {
+            f.name: "" for f in model._meta.concrete_fields if isinstance(f, _FREE_TEXT) and not f.null
+        }
         texts |= {f.name: None for f in model._meta.concrete_fields if isinstance(f, _FREE_TEXT) and f.null}
         rows = model._default_manager.filter(**{field: patient})
         if texts:

@@ -227,7 +227,7 @@ def plausible(key: str, canonical: object) -> bool:
     if test is None or not finite(canonical):
         return False
     low, high = test.plausible
-    return low <= float(canonical) <= high  # type: ignore[arg-type]
+    return low <= float(canonical) <= high  # type: ignore[arg-type]  # finite() admitted only numbers
 
 
 def reference_range(

@@ -29,7 +29,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -163,7 +163,7 @@ def _dump_sqlite(target: Path) -> None:
 
 
 def _pg_env() -> dict[str, str]:
-    db = settings.DATABASES["default"]
+    db: dict[str, Any] = dict(settings.DATABASES["default"])
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
     for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD")):
         if db.get(key):
@@ -218,6 +218,13 @@ def _sha256(file: Path) -> str:
     return digest.hexdigest()
 
 
+def _stream_sha256(handle: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    for block in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(block)
+    return digest.hexdigest()
+
+
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
@@ -247,7 +254,7 @@ def read_manifest(path: Path) -> dict[str, Any]:
                 raise BackupError(f"{path} does not hold exactly the members its manifest lists")
             for name, expected in manifest["members"].items():
                 handle = tar.extractfile(name)
-                if handle is None or hashlib.file_digest(handle, "sha256").hexdigest() != expected:
+                if handle is None or _stream_sha256(handle) != expected:
                     raise BackupError(f"{name} in {path} is damaged (checksum differs)")
     except (tarfile.TarError, KeyError, ValueError) as exc:
         raise BackupError(f"{path} is not a readable Synovia backup: {exc}") from exc

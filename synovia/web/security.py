@@ -39,5 +39,5 @@ def client_address(request: HttpRequest) -> str:
     if settings.BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
         if forwarded:
-            return forwarded[:64]
+            return str(forwarded)[:64]
     return str(request.META.get("REMOTE_ADDR", ""))[:64]

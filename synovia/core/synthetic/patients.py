@@ -8,13 +8,14 @@ real patient data.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from synovia.core.synthetic.dates import add_months, plus_days
 
-Columns = dict[str, NDArray]  # type: ignore[type-arg]
+Columns = dict[str, NDArray[Any]]
 
 SOURCES = ("bone_marrow", "adipose", "umbilical_cord", "cord_blood", "placenta",
            "dental_pulp", "synovial", "other")  # fmt: skip
@@ -37,7 +38,7 @@ RELATED_P = (0.3, 0.25, 0.25, 0.15, 0.05)
 
 def _choice(
     rng: np.random.Generator, options: tuple[str, ...], n: int, p: tuple[float, ...] | None = None
-) -> NDArray:  # type: ignore[type-arg]
+) -> NDArray[Any]:
     probs = None if p is None else np.asarray(p) / np.sum(p)
     return np.asarray(options, dtype=object)[rng.choice(len(options), size=n, p=probs)]
 
@@ -164,6 +165,6 @@ def make_adverse_events(rng: np.random.Generator, programs: Columns, today: dt.d
     }
 
 
-def follow_up_targets(first_infusion: NDArray[np.datetime64], months: int) -> NDArray:  # type: ignore[type-arg]
+def follow_up_targets(first_infusion: NDArray[np.datetime64], months: int) -> NDArray[Any]:
     """Target dates ``months`` after each first infusion."""
     return add_months(first_infusion, months)

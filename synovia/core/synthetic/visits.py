@@ -9,6 +9,7 @@ partial responders improve a little and non-responders stay active.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -62,13 +63,13 @@ def _plan(rng: np.random.Generator, patients: Columns, today: dt.date) -> Column
     return {"patient": p[order], "month": mo[order], "date": d[order], "kind": kind[order]}
 
 
-def _scale(rng: np.random.Generator, response: NDArray, month: NDArray) -> NDArray:  # type: ignore[type-arg]
+def _scale(rng: np.random.Generator, response: NDArray[Any], month: NDArray[Any]) -> NDArray[Any]:
     improvement = np.zeros(month.size)
     for cls, by_month in IMPROVEMENT.items():
         for m, f in by_month.items():
             improvement[(response == cls) & (month == m)] = f
     noise = np.where(month == 0, 0.0, rng.normal(0, 0.1, month.size))
-    out: NDArray = np.clip(1.0 - improvement + noise, 0.05, 1.3)  # type: ignore[type-arg]
+    out: NDArray[Any] = np.clip(1.0 - improvement + noise, 0.05, 1.3)
     return out
 
 
