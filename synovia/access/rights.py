@@ -20,6 +20,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from synovia import __version__
 from synovia.access import door
@@ -71,10 +72,10 @@ def _subject(who: Principal, patient_id: Any | None) -> Patient:
     if who.role == Role.PATIENT:
         own = door.own_record(who)
         if own is None:
-            raise RightsError("No record is linked to your account.")
+            raise RightsError(_("No record is linked to your account."))
         return own
     if patient_id is None:
-        raise RightsError("Name the patient.")
+        raise RightsError(_("Name the patient."))
     return door.patient(who, patient_id, purpose="data subject request")
 
 
@@ -157,13 +158,13 @@ def erase(who: Principal, patient_id: Any, *, reason: str) -> dict[str, int]:
     clinical rows (scores, labs, infusions, adverse events), de-identified, because clinical and
     pharmacovigilance records must be retained; and the audit log. Administrators only."""
     if who.role != Role.ADMIN:
-        raise RightsError("Only an administrator can carry out an erasure.")
+        raise RightsError(_("Only an administrator can carry out an erasure."))
     reason = " ".join(str(reason).split())[:200]
     if len(reason) < 5:
-        raise RightsError("Give the reason for the erasure (at least 5 characters).")
+        raise RightsError(_("Give the reason for the erasure (at least 5 characters)."))
     patient = door.patient(who, patient_id, purpose="erasure")
     if patient.record_number.startswith(ERASED_PREFIX):  # erasing twice would lose nothing more
-        raise RightsError("This record was already erased.")
+        raise RightsError(_("This record was already erased."))
     counts: dict[str, int] = {}
     user = patient.user
     blank = {name: "" for name in _PATIENT_IDENTIFIERS}
