@@ -338,7 +338,11 @@ def _load_postgres(dump: Path) -> None:
     script = dump.with_suffix(".sql")
     _run([_tool("pg_restore"), "--no-owner", "--no-privileges", f"--file={script}", str(dump)])
     body = script.read_text(encoding="utf-8")
-    script.write_text("DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n" + body, encoding="utf-8")
+    # ANALYZE at the end: the planner's statistics are not in a dump, and without them the first
+    # queries on a restored registry are planned as on empty tables.
+    script.write_text(
+        "DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n" + body + "\nANALYZE;\n", encoding="utf-8"
+    )
     connection.close()
     _run(
         [_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1",
