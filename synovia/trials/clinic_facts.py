@@ -47,14 +47,36 @@ VISIT_FACTS = (
 )
 
 
+# The columns each family of rows must carry for ``facts_of`` (the set-based read fetches
+# exactly these; the order of each family is given by ORDER).
+PATIENT_FIELDS = (
+    "id", "pseudonym", "birth_date", "weight_kg", "sex", "diagnosis_date", "rf_status", "acpa_status",
+    "erosions", "hbv_status", "hcv_status", "hiv_status", "tb_status",
+)  # fmt: skip
+FAMILY_FIELDS: dict[str, tuple[str, ...]] = {
+    "visits": VISIT_FACTS,
+    "labs": ("test", "value", "ref_high"),
+    "medications": ("name", "drug_class", "stopped_on", "stop_reason"),
+    "evaluations": ("acr_eular_score",),
+    "images": ("steinbrocker_stage", "erosions"),
+}
+ORDER = {
+    "visits": ("visit_date", "id"),
+    "labs": ("collected_on", "id"),
+    "medications": ("started_on", "id"),
+    "evaluations": ("evaluated_on", "id"),
+    "images": ("taken_on", "id"),
+}
+
+
 def with_related(patients: QuerySet[Patient]) -> QuerySet[Patient]:
-    """The prefetches :func:`patient_facts` needs, in one query per relation."""
+    """The prefetches :func:`patient_facts` needs, in one query per relation (in ``ORDER``)."""
     return patients.prefetch_related(
-        Prefetch("visits", queryset=Visit.objects.order_by("visit_date", "id")),
-        Prefetch("lab_results", queryset=LabResult.objects.order_by("collected_on", "id")),
-        Prefetch("evaluations", queryset=Evaluation.objects.order_by("evaluated_on", "id")),
-        Prefetch("imaging", queryset=Imaging.objects.order_by("taken_on", "id")),
-        Prefetch("medications", queryset=Medication.objects.order_by("started_on", "id")),
+        Prefetch("visits", queryset=Visit.objects.order_by(*ORDER["visits"])),
+        Prefetch("lab_results", queryset=LabResult.objects.order_by(*ORDER["labs"])),
+        Prefetch("evaluations", queryset=Evaluation.objects.order_by(*ORDER["evaluations"])),
+        Prefetch("imaging", queryset=Imaging.objects.order_by(*ORDER["images"])),
+        Prefetch("medications", queryset=Medication.objects.order_by(*ORDER["medications"])),
     )
 
 
@@ -66,6 +88,30 @@ def record_facts(patient: Patient, today: dt.date) -> tuple[PatientFacts, list[s
 
 def patient_facts(patient: Patient, today: dt.date) -> dict[str, Any]:
     """The facts the record states for ``patient`` on ``today`` (keys of the facts schema)."""
+    return facts_of(
+        patient,
+        visits=patient.visits.all(),
+        labs=patient.lab_results.all(),
+        medications=patient.medications.all(),
+        evaluations=patient.evaluations.all(),
+        images=patient.imaging.all(),
+        today=today,
+    )
+
+
+def facts_of(
+    patient: Any,
+    *,
+    visits: Iterable[Any],
+    labs: Iterable[Any],
+    medications: Iterable[Any],
+    evaluations: Iterable[Any],
+    images: Iterable[Any],
+    today: dt.date,
+) -> dict[str, Any]:
+    """The facts of one record from its rows, each family oldest first. The rows may be model
+    instances (one patient's page) or plain rows with the same attribute names (the set-based
+    read of a whole registry in ``patient_reads.database_facts``): one definition for both."""
     facts: dict[str, Any] = {
         "age_years": _years_between(patient.birth_date, today),
         "weight_kg": float(patient.weight_kg),
@@ -76,10 +122,10 @@ def patient_facts(patient: Patient, today: dt.date) -> dict[str, Any]:
         facts["disease_duration_months"] = max(0.0, (today - patient.diagnosis_date).days / 30.4375)
     facts.update(_serology(patient))
     facts.update(_infections(patient))
-    facts.update(_latest_visit(patient.visits.all()))
-    facts.update(_labs(patient.lab_results.all()))
-    facts.update(_medications(patient.medications.all()))
-    facts.update(_evaluation_and_imaging(patient))
+    facts.update(_latest_visit(visits))
+    facts.update(_labs(labs))
+    facts.update(_medications(medications))
+    facts.update(_evaluation_and_imaging(evaluations, images))
     return facts
 
 
@@ -87,7 +133,7 @@ def _years_between(start: dt.date, end: dt.date) -> float:
     return (end - start).days / 365.25
 
 
-def _serology(patient: Patient) -> dict[str, Any]:
+def _serology(patient: Any) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for fact, status in (("rf_positive", patient.rf_status), ("acpa_positive", patient.acpa_status)):
         if status in ("positive", "negative"):
@@ -97,7 +143,7 @@ def _serology(patient: Patient) -> dict[str, Any]:
     return found
 
 
-def _infections(patient: Patient) -> dict[str, Any]:
+def _infections(patient: Any) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for fact, status in (
         ("hbv", patient.hbv_status),
@@ -112,7 +158,7 @@ def _infections(patient: Patient) -> dict[str, Any]:
     return found
 
 
-def _latest_visit(visits: Iterable[Visit]) -> dict[str, Any]:
+def _latest_visit(visits: Iterable[Any]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for visit in visits:  # oldest first: later visits overwrite
         for fact in VISIT_FACTS:
@@ -122,7 +168,7 @@ def _latest_visit(visits: Iterable[Visit]) -> dict[str, Any]:
     return found
 
 
-def _labs(labs: Iterable[LabResult]) -> dict[str, Any]:
+def _labs(labs: Iterable[Any]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for lab in labs:  # oldest first
         if lab.test in LAB_FACTS:
@@ -132,7 +178,7 @@ def _labs(labs: Iterable[LabResult]) -> dict[str, Any]:
     return found
 
 
-def _medications(medications: Iterable[Medication]) -> dict[str, Any]:
+def _medications(medications: Iterable[Any]) -> dict[str, Any]:
     items = list(medications)
     if not items:
         return {}
@@ -144,12 +190,12 @@ def _medications(medications: Iterable[Medication]) -> dict[str, Any]:
     }
 
 
-def _evaluation_and_imaging(patient: Patient) -> dict[str, Any]:
+def _evaluation_and_imaging(evaluations: Iterable[Any], imaging: Iterable[Any]) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    scored = [e for e in patient.evaluations.all() if e.acr_eular_score is not None]
+    scored = [e for e in evaluations if e.acr_eular_score is not None]
     if scored:
         found["meets_acr_eular_2010"] = scored[-1].acr_eular_score >= 6
-    images = list(patient.imaging.all())
+    images = list(imaging)
     if images:
         found["radiographic_stage"] = float(images[-1].steinbrocker_stage)
         found["erosions"] = images[-1].erosions

@@ -35,7 +35,6 @@ from synovia.core.eligibility.facts import FactsError
 from synovia.core.eligibility.parsing import parse_catalog
 from synovia.core.eligibility.studies import StudyError, load_catalog, load_studies, study_from_dict
 from synovia.trials import patient_reads, selectors
-from synovia.trials.clinic_facts import record_facts
 from synovia.trials.importing import catalog_dir, read_records
 from synovia.trials.screening import verdict_table
 from synovia.trials.services import trials_import
@@ -171,12 +170,11 @@ def _database_facts(clinic_code: str | None, notes: list[str]) -> Any:
     today = timezone.localdate()
     ids, facts = [], []
     try:
-        with patient_reads.database_cohort(who, clinic_code=clinic_code) as patients:
-            for patient in patients:
-                ids.append(patient.pseudonym)
-                found, skipped = record_facts(patient, today)
-                facts.append(found)
-                notes.extend(f"patient {patient.pseudonym}: {note}" for note in skipped)
+        with patient_reads.database_facts(who, clinic_code=clinic_code, today=today) as rows:
+            for row in rows:
+                ids.append(row.pseudonym)
+                facts.append(row.facts)
+                notes.extend(f"patient {row.pseudonym}: {note}" for note in row.notes)
     except patient_reads.NoPatients as exc:
         raise FactsError(str(exc)) from exc
     return facts_frame(facts).with_columns(pl.Series("patient_id", ids))
