@@ -22,13 +22,12 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-import polars as pl
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
 from django.utils import timezone
 
 from synovia.access import door
-from synovia.core.eligibility.batch import facts_frame, read_facts_table, screen
+from synovia.core.eligibility.batch import read_facts_table, screen
 from synovia.core.eligibility.cli import match_command, parse_command, read_patient
 from synovia.core.eligibility.evaluate import match_to_dict, match_trials
 from synovia.core.eligibility.facts import FactsError
@@ -167,17 +166,12 @@ def _database_facts(clinic_code: str | None, notes: list[str]) -> Any:
     An audited read through the one door, under the command's own principal (the operator at
     the server's console)."""
     who = door.for_command("trials screen --database")
-    today = timezone.localdate()
-    ids, facts = [], []
     try:
-        with patient_reads.database_facts(who, clinic_code=clinic_code, today=today) as rows:
-            for row in rows:
-                ids.append(row.pseudonym)
-                facts.append(row.facts)
-                notes.extend(f"patient {row.pseudonym}: {note}" for note in row.notes)
+        frame, found = patient_reads.database_facts(who, clinic_code=clinic_code, today=timezone.localdate())
     except patient_reads.NoPatients as exc:
         raise FactsError(str(exc)) from exc
-    return facts_frame(facts).with_columns(pl.Series("patient_id", ids))
+    notes.extend(found)
+    return frame
 
 
 def _installed_catalog() -> list | None:
