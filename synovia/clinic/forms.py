@@ -27,6 +27,7 @@ from synovia.clinic.models.choices import (
     Sex,
     VisitKind,
 )
+from synovia.clinic.scoring import haq_items_from_categories
 from synovia.core import labs
 from synovia.core.bounds import BOUNDS, EARLIEST_BIRTH, latest_date
 from synovia.core.joints import JOINTS_66, JOINTS_68
@@ -72,8 +73,12 @@ class PlausibleDateField(forms.DateField):
             )
 
 
+CHOOSE = ("", _("Choose…"))
+"""The first option of a choice that matters: nothing is pre-selected for the user."""
+
+
 class TransitionForm(forms.Form):
-    to_state = forms.ChoiceField(label=_("Move to"), choices=PathwayState.choices)
+    to_state = forms.ChoiceField(label=_("Move to"), choices=[CHOOSE, *PathwayState.choices])
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
@@ -162,6 +167,27 @@ class VisitForm(forms.Form):
             for n in HAQ_CATEGORIES
         }
 
+    def entered(self) -> dict[str, Any]:
+        """The visit's values in the service's units (CRP in mg/L: 1 mg/dL = 10 mg/L,
+        synovia.core.labs), from the fields that are valid; an invalid field counts as empty."""
+        d = self.cleaned_data
+        crp = d.get("crp")
+        if crp is not None and d.get("crp_unit") == "mg/dL":
+            crp = crp * 10
+        haq = self.haq_scores()
+        answered = any(v is not None for v in haq.values())
+        return {
+            "tender_joints": list(d.get("tender_joints") or []),
+            "swollen_joints": list(d.get("swollen_joints") or []),
+            "esr_mm_h": d.get("esr_mm_h"),
+            "crp_mg_l": crp,
+            "ptga_cm": d.get("ptga_cm"),
+            "ega_cm": d.get("ega_cm"),
+            "pain_cm": d.get("pain_cm"),
+            "function_cm": d.get("function_cm"),
+            "haq_items": haq_items_from_categories(haq) if answered else None,
+        }
+
 
 class LabForm(forms.Form):
     test = forms.ChoiceField(label=_("Test"), choices=[(k, t.name) for k, t in LAB_TESTS.items()])
@@ -196,11 +222,11 @@ class AdverseEventForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    relatedness = forms.ChoiceField(label=_("Relatedness"), choices=Relatedness.choices)
+    relatedness = forms.ChoiceField(label=_("Relatedness"), choices=[CHOOSE, *Relatedness.choices])
     onset = PlausibleDateField(label=_("Onset"))
     resolved_on = PlausibleDateField(label=_("Resolved on"), required=False)
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=AEOutcome.choices)
-    action_taken = forms.ChoiceField(label=_("Action taken"), choices=AEAction.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[CHOOSE, *AEOutcome.choices])
+    action_taken = forms.ChoiceField(label=_("Action taken"), choices=[CHOOSE, *AEAction.choices])
 
 
 class PatientForm(forms.Form):

@@ -244,3 +244,35 @@ def _deidentify(p: Patient) -> dict[str, Any]:
         "route": program.route if program else "",
         "das28": das,
     }
+
+
+# -- visit entry ---------------------------------------------------------------------------
+
+
+def baseline_visit(*, patient: Patient, before: dt.date | None = None) -> Visit | None:
+    """The patient's latest baseline visit (on or before ``before``), against which a follow-up
+    is scored; ``patient`` was fetched through the door by the caller."""
+    visits = patient.visits.filter(kind="baseline")
+    if before is not None:
+        visits = visits.filter(visit_date__lte=before)
+    return visits.order_by("-visit_date", "-id").first()
+
+
+@dataclass(frozen=True)
+class DueVisit:
+    """What the visit form should default to today: the kind and, for a scheduled follow-up,
+    the slot that is due (or overdue) now."""
+
+    kind: str
+    slot: ScheduledVisit | None = None
+
+
+def due_visit(*, patient: Patient, today: dt.date) -> DueVisit:
+    """The visit that is due: an open (or overdue) scheduled slot; else a baseline when the
+    patient has none; else an unscheduled visit."""
+    slot = patient.scheduled_visits.filter(visit__isnull=True, earliest__lte=today).order_by("target").first()
+    if slot is not None:
+        return DueVisit("scheduled", slot)
+    if not patient.visits.filter(kind="baseline").exists():
+        return DueVisit("baseline")
+    return DueVisit("unscheduled")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("patients/<int:pk>/transition/", views.transition, name="transition"),
     path("patients/<int:pk>/evaluation/", views.evaluation, name="evaluation"),
     path("patients/<int:pk>/visit/", views.visit, name="visit"),
+    path("patients/<int:pk>/visit/score/", views.visit_score, name="visit_score"),
     path("patients/<int:pk>/lab/", views.lab, name="lab"),
     path("patients/<int:pk>/adverse-event/", views.adverse_event, name="adverse_event"),
     path("alerts/<int:pk>/read/", views.alert_read, name="alert_read"),

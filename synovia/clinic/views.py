@@ -16,12 +16,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from synovia.access import door
 from synovia.accounts.models import Role
-from synovia.clinic import charts, forms, selectors, services
+from synovia.clinic import charts, forms, scoring, selectors, services
 from synovia.clinic.models import Patient
 from synovia.clinic.models.choices import PathwayState
 from synovia.clinic.permissions import (
@@ -159,6 +160,7 @@ def _render_chart(request: HttpRequest, data: selectors.Chart) -> HttpResponse:
             ),
             "can_edit": staff,
             "transition_form": forms.TransitionForm(),
+            "transition_choices": [(v, lbl) for v, lbl in PathwayState.choices if v in data.transitions],
             "accesses": selectors.chart_accesses(patient=data.patient) if staff else [],
         },
     )
@@ -198,6 +200,16 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("clinic:chart", pk=pk)
 
 
+def _add_refusal(form: Any, exc: Exception) -> None:
+    """Show a refusal once, beside the field it names when the form has that field."""
+    field = getattr(exc, "field", None)
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+        return
+    form.add_error(field if field in form.fields else None, _refusal(exc))
+
+
 def _form_page(
     request: HttpRequest,
     pk: int,
@@ -206,24 +218,25 @@ def _form_page(
     save: Callable[[Patient, Any], object],
     *,
     roles: frozenset[str] | None = None,
+    prepare: Callable[[Patient], dict[str, Any]] | None = None,
+    template: str = "clinic/form.html",
 ) -> HttpResponse:
+    """A record-entry page: ``prepare(patient)`` gives the form's initial values (under
+    ``initial``) and any extra context; a refusal is shown beside its field."""
     patient = _editable(request, pk, roles)
-    form = form_class(request.POST or None)
+    extra = prepare(patient) if prepare else {}
+    form = form_class(request.POST or None, initial=extra.pop("initial", None))
     if request.method == "POST" and form.is_valid():
         try:
             _once(request, f"{form_class.__name__}:{pk}", lambda: save(patient, form))
         except REFUSALS as exc:
-            form.add_error(None, _refusal(exc))
+            _add_refusal(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("clinic:chart", pk=pk)
     status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "clinic/form.html",
-        {"form": form, "patient": patient, "title": title, "synthetic": patient.synthetic},
-        status=status,
-    )
+    context = {"form": form, "patient": patient, "title": title, "synthetic": patient.synthetic}
+    return render(request, template, context | extra, status=status)
 
 
 @_scoped
@@ -247,31 +260,55 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_scoped
 def visit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Visit entry: today's date and the kind of the visit that is due by default; the
+    scores appear as values are entered (``visit_score``) and are computed again on save."""
+
     def save(patient: Patient, form: forms.VisitForm) -> object:
         d = form.cleaned_data
-        crp = d["crp"]
-        if crp is not None and d["crp_unit"] == "mg/dL":
-            crp = crp * 10  # 1 mg/dL = 10 mg/L (synovia.core.labs)
-        haq = form.haq_scores()
-        from synovia.clinic.scoring import haq_items_from_categories
-
         return services.visit_record(
             patient=patient,
             by=request.user,
             visit_date=d["visit_date"],
             kind=d["kind"],  # type: ignore[arg-type]
-            tender_joints=d["tender_joints"],
-            swollen_joints=d["swollen_joints"],
-            esr_mm_h=d["esr_mm_h"],
-            crp_mg_l=crp,
-            ptga_cm=d["ptga_cm"],
-            ega_cm=d["ega_cm"],
-            pain_cm=d["pain_cm"],
-            function_cm=d["function_cm"],
-            haq_items=haq_items_from_categories(haq) if any(v is not None for v in haq.values()) else None,
+            **form.entered(),
         )
 
-    return _form_page(request, pk, forms.VisitForm, _("Visit"), save)
+    def prepare(patient: Patient) -> dict[str, Any]:
+        today = timezone.localdate()
+        due = selectors.due_visit(patient=patient, today=today)
+        return {
+            "initial": {"visit_date": today, "kind": due.kind},
+            "due": due,
+            "today": today,
+            "score_url": reverse("clinic:visit_score", args=[patient.pk]),
+        }
+
+    return _form_page(
+        request, pk, forms.VisitForm, _("Visit"), save, prepare=prepare, template="clinic/visit.html"
+    )
+
+
+@require_POST
+@_scoped
+def visit_score(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live scores of the visit form (an HTMX partial): the values posted so far scored
+    by the core, and, for a follow-up, the response against the patient's baseline."""
+    patient = _editable(request, pk)
+    form = forms.VisitForm(request.POST)
+    form.is_valid()  # the valid fields are scored; errors are shown beside the fields on save
+    day = form.cleaned_data.get("visit_date") or timezone.localdate()
+    kind = form.cleaned_data.get("kind", "")
+    baseline = None if kind == "baseline" else selectors.baseline_visit(patient=patient, before=day)
+    stored = None if baseline is None else scoring.visit_values(baseline)
+    result = scoring.preview(form.entered(), stored)
+    return render(
+        request,
+        "clinic/_live_scores.html",
+        {"p": result, "baseline": baseline, "kind": kind, "names": LIVE_SCORES},
+    )
+
+
+LIVE_SCORES = ("das28_esr", "das28_crp", "cdai", "sdai", "haq_di", "rapid3")
 
 
 @_scoped

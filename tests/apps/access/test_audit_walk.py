@@ -35,6 +35,7 @@ NOT_WALKED = {
     "clinic:transition": "POST only (a write, audited by the services)",
     "clinic:consent_withdraw": "POST only (a write, audited by the services)",
     "clinic:alert_read": "POST only (a write)",
+    "clinic:visit_score": "POST only (the visit form's live scores; audited as a form read)",
     "trials:match": "walked by a POST below (the patient's own record)",
 }
 

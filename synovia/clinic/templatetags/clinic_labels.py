@@ -1,0 +1,44 @@
+"""Filters naming the core's codes in the reader's language: ``{{ code|category }}``..."""
+
+from __future__ import annotations
+
+from django import template
+
+from synovia.clinic import labels
+
+register = template.Library()
+
+
+@register.filter
+def category(code: object) -> str:
+    return labels.label(labels.CATEGORIES, code)  # type: ignore[arg-type]
+
+
+@register.filter
+def eular(code: object) -> str:
+    return labels.label(labels.EULAR, code)  # type: ignore[arg-type]
+
+
+@register.filter
+def acr(code: object) -> str:
+    return labels.label(labels.ACR, code)  # type: ignore[arg-type]
+
+
+@register.filter
+def score_name(code: object) -> str:
+    return labels.SCORES.get(str(code), str(code))
+
+
+@register.filter
+def input_names(codes: object) -> str:
+    return ", ".join(labels.label(labels.INPUTS, c) for c in (codes or ()))  # type: ignore[attr-defined, arg-type]
+
+
+@register.filter
+def lab_name(key: object) -> str:
+    return labels.lab_name(str(key))
+
+
+@register.filter
+def get(mapping: object, key: object) -> object:
+    return mapping.get(key) if isinstance(mapping, dict) else None
