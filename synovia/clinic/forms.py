@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from synovia.clinic.joint_labels import joint_label_lazy
@@ -28,7 +29,7 @@ from synovia.clinic.models.choices import (
     VisitKind,
 )
 from synovia.clinic.scoring import haq_items_from_categories
-from synovia.core import labs
+from synovia.core import ctcae, labs
 from synovia.core.bounds import BOUNDS, EARLIEST_BIRTH, latest_date
 from synovia.core.joints import JOINTS_66, JOINTS_68
 from synovia.core.labs import LAB_TESTS
@@ -212,9 +213,22 @@ class LabForm(forms.Form):
         return data
 
 
+def _ctcae_choices() -> list[tuple[str, str]]:
+    return [(t.code, t.term) for t in ctcae.terms().values()] + [(ctcae.OTHER, "Other, specify")]
+
+
 class AdverseEventForm(forms.Form):
-    term = forms.CharField(label=_("Term (CTCAE v5)"), max_length=120)
-    grade = forms.TypedChoiceField(label=_("Grade"), coerce=int, choices=[(g, str(g)) for g in range(1, 6)])
+    """An adverse event: the term chosen from the CTCAE v5.0 list (searchable) or "Other,
+    specify" with its SOC; a grade the chosen term has; nothing that matters pre-selected."""
+
+    term_code = forms.ChoiceField(
+        label=_("Term (CTCAE v5.0)"), choices=_ctcae_choices, widget=forms.RadioSelect
+    )
+    other_soc = forms.ChoiceField(label=_("System organ class (other, specify)"), required=False)
+    other_text = forms.CharField(label=_("Other, specify"), max_length=ctcae.MAX_OTHER, required=False)
+    grade = forms.TypedChoiceField(
+        label=_("Grade"), coerce=int, choices=[(g, str(g)) for g in ctcae.GRADES], widget=forms.RadioSelect
+    )
     serious = forms.BooleanField(label=_("Serious"), required=False)
     serious_criteria = forms.MultipleChoiceField(
         label=_("Seriousness criteria"),
@@ -227,6 +241,37 @@ class AdverseEventForm(forms.Form):
     resolved_on = PlausibleDateField(label=_("Resolved on"), required=False)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=[CHOOSE, *AEOutcome.choices])
     action_taken = forms.ChoiceField(label=_("Action taken"), choices=[CHOOSE, *AEAction.choices])
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["other_soc"].choices = [CHOOSE, *((s, s) for s in ctcae.socs())]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        """The stored term (CTCAE's English name, or "<SOC> - Other, specify: ...") and a
+        grade the term has, each refusal beside its field."""
+        data = super().clean()
+        code, grade = data.get("term_code"), data.get("grade")
+        if not code:
+            return data
+        if code == ctcae.OTHER:
+            soc, text = data.get("other_soc") or "", " ".join((data.get("other_text") or "").split())
+            if soc not in ctcae.socs():
+                self.add_error("other_soc", _("Choose the system organ class of the event."))
+            elif not text:
+                self.add_error("other_text", _("Say what the event was (other, specify)."))
+            else:
+                data["term"] = ctcae.other_term(soc, text)
+            return data
+        chosen = ctcae.term(code)
+        data["term"] = chosen.term
+        if grade is not None and grade not in chosen.grades:
+            have = ", ".join(str(g) for g in sorted(chosen.grades))
+            self.add_error(
+                "grade",
+                _("%(term)s has no grade %(grade)s in CTCAE v5.0 (its grades: %(have)s).")
+                % {"term": chosen.label(get_language() or "en"), "grade": grade, "have": have},
+            )
+        return data
 
 
 class PatientForm(forms.Form):

@@ -31,6 +31,7 @@ from synovia.clinic.permissions import (
     require_researcher,
     require_staff,
 )
+from synovia.core import ctcae
 from synovia.core.joints import JointError
 from synovia.core.labs import LabUnitError, Panel
 from synovia.core.measures import MeasureInputError
@@ -347,7 +348,63 @@ def adverse_event(request: HttpRequest, pk: int) -> HttpResponse:
             action_taken=d["action_taken"],
         )
 
-    return _form_page(request, pk, forms.AdverseEventForm, _("Adverse event"), save)
+    def prepare(patient: Patient) -> dict[str, Any]:
+        chosen = request.POST.get("term_code", "")
+        return {
+            "initial": {"onset": timezone.localdate()},
+            "results": _ctcae_results("", chosen),
+            "grades": _grade_rows(chosen, request.POST.get("grade", "")),
+            "chosen": chosen,
+        }
+
+    return _form_page(
+        request, pk, forms.AdverseEventForm, _("Adverse event"), save, prepare=prepare,
+        template="clinic/adverse_event.html",
+    )  # fmt: skip
+
+
+def _ctcae_results(query: str, chosen: str) -> list[Any]:
+    """The terms matching ``query``, the chosen one first (so it stays ticked)."""
+    found = ctcae.search(query)
+    if chosen and chosen in ctcae.terms():
+        picked = ctcae.terms()[chosen]
+        found = [picked, *(t for t in found if t.code != chosen)]
+    return found
+
+
+def _grade_rows(code: str, current: str) -> list[dict[str, Any]]:
+    """Grades 1-5 with the chosen term's descriptions (CTCAE's general ones until a term is
+    chosen); a grade the term does not have is shown and cannot be chosen."""
+    known = ctcae.terms().get(code)
+    grades = known.grades if known else ctcae.generic_grades()
+    return [
+        {"grade": g, "text": grades.get(g, ""), "defined": g in grades, "checked": str(g) == current}
+        for g in ctcae.GRADES
+    ]
+
+
+@require_POST
+@_scoped
+def ctcae_search(request: HttpRequest) -> HttpResponse:
+    """The CTCAE v5.0 terms matching what is typed (an HTMX partial; posted, so the words typed
+    stay out of addresses and logs). No patient data."""
+    require_staff(request.user)  # type: ignore[arg-type]
+    query = request.POST.get("q", "")[: ctcae.MAX_QUERY]
+    chosen = request.POST.get("term_code", "")
+    return render(
+        request,
+        "clinic/_ctcae_results.html",
+        {"results": _ctcae_results(query, chosen), "chosen": chosen, "query": query},
+    )
+
+
+@_scoped
+def ctcae_grades(request: HttpRequest) -> HttpResponse:
+    """The grade choices with the descriptions of one CTCAE term (an HTMX partial)."""
+    require_staff(request.user)  # type: ignore[arg-type]
+    code = request.GET.get("term_code", "")[:80]
+    rows = _grade_rows(code, request.GET.get("grade", "")[:1])
+    return render(request, "clinic/_ctcae_grades.html", {"grades": rows, "chosen": code})
 
 
 @require_POST

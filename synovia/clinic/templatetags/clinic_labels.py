@@ -42,3 +42,23 @@ def lab_name(key: object) -> str:
 @register.filter
 def get(mapping: object, key: object) -> object:
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def term_label(term: object) -> str:
+    """A CTCAE term's name in the reader's language (``synovia.core.ctcae.Term``)."""
+    from django.utils.translation import get_language
+
+    return str(term.label(get_language() or "en"))  # type: ignore[attr-defined]
+
+
+@register.filter
+def soc_label(soc: object) -> str:
+    """A MedDRA SOC's name in the reader's language."""
+    from django.utils.translation import get_language
+
+    from synovia.core import ctcae
+
+    if (get_language() or "").startswith("es"):
+        return str(ctcae.socs().get(str(soc), {}).get("es") or soc)
+    return str(soc)
