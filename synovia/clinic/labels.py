@@ -25,6 +25,7 @@ CATEGORIES = {
 }
 
 EULAR = {"good": _("good response"), "moderate": _("moderate response"), "none": _("no response")}
+EULAR_SHORT = {"good": _("EULAR good"), "moderate": _("EULAR moderate"), "none": _("EULAR none")}
 
 ACR = {
     "none": _("below ACR20"),
@@ -82,3 +83,12 @@ def lab_name(key: str) -> str:
 def label(table: dict[str, object], code: object) -> str:
     """The label of ``code`` in ``table``, or the code itself."""
     return str(table.get(str(code), code)) if code is not None else ""
+
+
+VISIT_STATUS = {
+    "upcoming": _("upcoming"),
+    "due": _("due"),
+    "overdue": _("overdue"),
+    "done": _("done"),
+    "out_of_window": _("done outside the window"),
+}

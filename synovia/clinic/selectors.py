@@ -283,3 +283,74 @@ def due_visit(*, patient: Patient, today: dt.date) -> DueVisit:
     if not patient.visits.filter(kind="baseline").exists():
         return DueVisit("baseline")
     return DueVisit("unscheduled")
+
+
+# -- the chart's timeline, responses and retreatment (from the rows of one chart read) -------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    day: dt.date
+    kind: str  # evaluation, infusion, visit, lab, adverse
+    obj: Any
+    anchor: str = ""
+
+
+def chart_timeline(data: Chart) -> list[TimelineEntry]:
+    """Evaluations, infusions, visits, lab results and adverse events of one chart in date
+    order (labs of one day are one entry); built from rows the chart read already holds."""
+    p = data.patient
+    entries = [TimelineEntry(e.evaluated_on, "evaluation", e) for e in p.evaluations.all()]
+    entries += [
+        TimelineEntry(i.given_on, "infusion", i) for g in p.programs.all() for i in g.infusions.all()
+    ]
+    entries += [TimelineEntry(v.visit_date, "visit", v, f"visit-{v.pk}") for v in data.visits]
+    by_day: dict[dt.date, list[LabResult]] = {}
+    for lab in data.labs:
+        by_day.setdefault(lab.collected_on, []).append(lab)
+    entries += [TimelineEntry(day, "lab", labs) for day, labs in by_day.items()]
+    entries += [TimelineEntry(e.onset, "adverse", e, f"event-{e.pk}") for e in data.events]
+    order = {"evaluation": 0, "infusion": 1, "visit": 2, "lab": 3, "adverse": 4}
+    return sorted(entries, key=lambda e: (e.day, order[e.kind]))
+
+
+def visit_responses(visits: list[Visit]) -> dict[int, Any]:
+    """For each follow-up visit (after a baseline), its response against the latest baseline
+    before it (``synovia.clinic.scoring.Response``), by visit id."""
+    from synovia.clinic import scoring
+
+    out: dict[int, Any] = {}
+    baseline: Visit | None = None
+    for v in sorted(visits, key=lambda v: (v.visit_date, v.id)):
+        if v.kind == "baseline":
+            baseline = v
+        elif baseline is not None:
+            out[v.pk] = scoring.response_against(scoring.visit_values(baseline), scoring.visit_values(v))
+    return out
+
+
+def chart_retreatment(data: Chart, *, today: dt.date) -> Any:
+    """The core's retreatment decision for this chart (``None`` before any infusion), from the
+    rows already read: the same inputs as ``services.retreatment_check``."""
+    from synovia.clinic.models.choices import RELATED
+    from synovia.core.pathway import retreatment_eligibility
+
+    infusions = [i for g in data.patient.programs.all() for i in g.infusions.all()]
+    if not infusions:
+        return None
+    last = max(i.given_on for i in infusions)
+    serious = any(e.serious and e.relatedness in RELATED for e in data.events)
+    after = [
+        v
+        for v in data.visits
+        if v.visit_date > last and not (v.das28_esr is None and v.das28_crp is None)
+    ]
+    das28 = preferred_das28(after[-1].das28_esr, after[-1].das28_crp) if after else None
+    return retreatment_eligibility(
+        last_infusion=last, today=today, serious_related_event=serious, latest_das28=das28
+    )
+
+
+def latest_program(*, patient: Patient) -> Any:
+    """The patient's most recent treatment program (a second course starts from it)."""
+    return patient.programs.order_by("-created_at", "-id").first()

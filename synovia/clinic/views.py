@@ -18,11 +18,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from synovia.access import door
 from synovia.accounts.models import Role
-from synovia.clinic import charts, forms, scoring, selectors, services
+from synovia.clinic import charts, forms, labels, scoring, selectors, services
 from synovia.clinic.models import Patient
 from synovia.clinic.models.choices import PathwayState
 from synovia.clinic.permissions import (
@@ -34,7 +35,9 @@ from synovia.clinic.permissions import (
 from synovia.core import ctcae
 from synovia.core.joints import JointError
 from synovia.core.labs import LabUnitError, Panel
-from synovia.core.measures import MeasureInputError
+from synovia.core.measures import MeasureInputError, preferred_das28
+from synovia.core.measures.cdai_sdai import CDAI_BANDS
+from synovia.core.measures.das28 import DAS28_BANDS
 from synovia.core.pathway import TransitionError
 
 REFUSALS = (ValidationError, TransitionError, LabUnitError, MeasureInputError, JointError)
@@ -137,12 +140,12 @@ def my_record(request: HttpRequest) -> HttpResponse:
 
 
 def _render_chart(request: HttpRequest, data: selectors.Chart) -> HttpResponse:
-    scores = {
-        s: selectors.score_series(data.visits, s)
-        for s in ("das28_esr", "das28_crp", "cdai", "sdai", "haq_di", "rapid3")
-    }
-    mechanism = selectors.lab_series(data.labs, Panel.MECHANISM)
     staff = request.user.role in {Role.CLINICIAN, Role.COORDINATOR}  # type: ignore[union-attr]
+    responses = selectors.visit_responses(data.visits)
+    mechanism = {
+        labels.lab_name(k): v for k, v in selectors.lab_series(data.labs, Panel.MECHANISM).items()
+    }
+    retreatment = selectors.chart_retreatment(data, today=timezone.localdate())
     return render(
         request,
         "clinic/chart.html",
@@ -150,21 +153,69 @@ def _render_chart(request: HttpRequest, data: selectors.Chart) -> HttpResponse:
             "c": data,
             "patient": data.patient,
             "synthetic": data.patient.synthetic,
-            "score_chart": charts.line_chart(
-                {k: v for k, v in scores.items() if k.startswith("das28")}, title=_("DAS28 over time")
-            ),
-            "index_chart": charts.line_chart(
-                {k: scores[k] for k in ("cdai", "sdai", "rapid3")}, title=_("CDAI, SDAI, RAPID3 over time")
-            ),
+            "timeline": selectors.chart_timeline(data),
+            "responses": responses,
+            **_score_charts(data.visits, responses),
             "mechanism_chart": charts.line_chart(
                 mechanism, normalise=True, title=_("Mechanism panel (first value = 100)")
             ),
+            "retreatment": retreatment,
+            "retreatment_reasons": _retreatment_reasons(retreatment),
             "can_edit": staff,
+            "can_plan": request.user.role == Role.CLINICIAN,  # type: ignore[union-attr]
             "transition_form": forms.TransitionForm(),
             "transition_choices": [(v, lbl) for v, lbl in PathwayState.choices if v in data.transitions],
             "accesses": selectors.chart_accesses(patient=data.patient) if staff else [],
         },
     )
+
+
+def _score_charts(visits: list[Any], responses: dict[int, Any]) -> dict[str, Any]:
+    """DAS28, CDAI and HAQ-DI over time with their remission and low-activity bands (the
+    core's cut-offs), and the EULAR response written above each follow-up's DAS28."""
+    das = [(v.visit_date, d) for v in visits if (d := preferred_das28(v.das28_esr, v.das28_crp)) is not None]
+    eular = {v.visit_date: labels.label(labels.EULAR_SHORT, responses[v.pk].eular) for v in visits
+             if v.pk in responses and responses[v.pk].eular}  # fmt: skip
+    d, c = DAS28_BANDS.bounds, CDAI_BANDS.bounds
+    return {
+        "das28_chart": charts.score_chart(
+            das, title=_("DAS28 (ESR; CRP where no ESR)"), y_max=8.0, marks=eular,
+            bands=[(0, d[0], "remission", _("remission < 2.6")), (d[0], d[1], "low", _("low ≤ 3.2"))],
+        ),
+        "cdai_chart": charts.score_chart(
+            selectors.score_series(visits, "cdai"), title=_("CDAI"), y_max=40.0, decimals=1,
+            bands=[(0, c[0], "remission", _("remission ≤ 2.8")), (c[0], c[1], "low", _("low ≤ 10"))],
+        ),
+        "haq_chart": charts.score_chart(
+            selectors.score_series(visits, "haq_di"), title=_("HAQ-DI"), y_max=3.0, decimals=3,
+            bands=[(0, HAQ_NORMAL_MAX, "normal", _("≤ 0.5: general-population range"))],
+        ),
+    }  # fmt: skip
+
+
+HAQ_NORMAL_MAX = 0.5
+"""HAQ-DI up to 0.5 lies within the range of the general population (Krishnan E, Sokka T,
+Häkkinen A, Hubert H, Hannonen P. Normative values for the Health Assessment Questionnaire
+disability index. Arthritis Rheum 2004;50(3):953-960); shaded on the chart, decides nothing."""
+
+RETREATMENT_REASONS = {
+    "window_not_open": gettext_lazy("the retreatment window opens on %(opens)s"),
+    "window_closed": gettext_lazy("the retreatment window closed on %(closes)s"),
+    "serious_related_event": gettext_lazy("a serious adverse event related to the cell product"),
+    "no_das28": gettext_lazy("no DAS28 recorded since the last infusion"),
+    "not_active": gettext_lazy("disease not active (latest DAS28 %(das28)s, at most 3.2)"),
+}
+
+
+def _retreatment_reasons(decision: Any) -> list[str]:
+    if decision is None:
+        return []
+    values = {
+        "opens": decision.window.opens.isoformat(),
+        "closes": decision.window.closes.isoformat(),
+        "das28": f"{decision.latest_das28:.2f}" if decision.latest_das28 is not None else "",
+    }
+    return [str(RETREATMENT_REASONS[c]) % values for c in decision.codes]
 
 
 def _editable(request: HttpRequest, pk: int, roles: frozenset[str] | None = None) -> Patient:
@@ -478,7 +529,21 @@ def program(request: HttpRequest, pk: int) -> HttpResponse:
     def save(patient: Patient, form: forms.ProgramForm) -> object:
         return services.program_create(patient=patient, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
 
-    return _form_page(request, pk, forms.ProgramForm, _("Treatment program"), save, roles=CLINICIAN_ONLY)
+    def prepare(patient: Patient) -> dict[str, Any]:
+        """A second course starts from the previous program's product, dose and schedule."""
+        previous = selectors.latest_program(patient=patient)
+        if previous is None:
+            return {}
+        keep = ("source", "product", "dose_cells_per_kg", "route", "joint", "planned_infusions",
+                "interval_weeks")  # fmt: skip
+        initial = {k: getattr(previous, k) for k in keep}
+        initial["autologous"] = "auto" if previous.autologous else "allo"
+        return {"initial": initial, "previous": previous}
+
+    return _form_page(
+        request, pk, forms.ProgramForm, _("Treatment program"), save, roles=CLINICIAN_ONLY,
+        prepare=prepare,
+    )  # fmt: skip
 
 
 @_scoped

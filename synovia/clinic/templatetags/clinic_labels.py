@@ -62,3 +62,16 @@ def soc_label(soc: object) -> str:
     if (get_language() or "").startswith("es"):
         return str(ctcae.socs().get(str(soc), {}).get("es") or soc)
     return str(soc)
+
+
+@register.filter
+def visit_status(code: object) -> str:
+    return labels.label(labels.VISIT_STATUS, code)  # type: ignore[arg-type]
+
+
+@register.filter
+def joint_names(codes: object) -> str:
+    """Joint codes (``R_MCP2``) as names in the reader's language, comma-separated."""
+    from synovia.clinic.joint_labels import joint_label
+
+    return ", ".join(joint_label(str(c)) for c in (codes or ()))  # type: ignore[attr-defined]

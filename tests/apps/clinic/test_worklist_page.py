@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from synovia.access import door
 from synovia.clinic import selectors
@@ -42,7 +43,7 @@ def test_overdue_visits_say_by_how_many_days(clinic, clinician, days):
 
 def test_rows_show_the_name_the_record_number_and_the_actions(client, clinic, clinician):
     p = _in_follow_up(clinic, clinician, "W-77")
-    _slot(p, "M6", dt.date.today() - dt.timedelta(days=3))
+    _slot(p, "M6", timezone.localdate() - dt.timedelta(days=3))
     client.force_login(clinician)
     html = client.get(reverse("clinic:worklist")).content.decode()
     overdue = html.split('id="overdue"', 1)[1].split("</section>", 1)[0]
