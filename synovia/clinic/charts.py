@@ -118,7 +118,8 @@ def score_chart(
         parts.append(
             f'<circle class="point" cx="{x(d):.1f}" cy="{y(v):.1f}" r="4.5" fill="#1f6feb">'
             f"<title>{d.isoformat()}: {v:.{decimals}f}</title></circle>"
-            f'<text x="{x(d):.1f}" y="{y(v) - 8:.1f}" font-size="10" text-anchor="middle">{v:.{decimals}f}</text>'
+            f'<text x="{x(d):.1f}" y="{y(v) - 8:.1f}" font-size="10" text-anchor="middle">'
+            f"{v:.{decimals}f}</text>"
         )
         if marks and d in marks:
             parts.append(
@@ -129,7 +130,7 @@ def score_chart(
     return mark_safe("".join(parts))  # noqa: S308  # numbers and escaped labels only  # nosec B308 B703
 
 
-def _axes(
+def _axes(  # noqa: PLR0917 - the geometry of one chart, read in order
     top: float, plot_w: float, y: Callable[[float], float], d0: dt.date, d1: dt.date, span: int
 ) -> list[str]:
     base = S_TOP + S_HEIGHT - S_TOP - S_BOTTOM

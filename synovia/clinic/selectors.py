@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from synovia.access import door
 from synovia.access.door import Principal
@@ -223,7 +223,6 @@ def deidentified_rows(*, who: Principal, limit: int = 500) -> list[dict[str, Any
         .prefetch_related(
             "programs", "infusions", Prefetch("visits", queryset=Visit.objects.order_by("visit_date"))
         )
-        .annotate(n_visits=Count("visits", distinct=True))
         .order_by("pseudonym")
     )
     cohort = door.research_cohort(who, patients, purpose="research rows", limit=limit)

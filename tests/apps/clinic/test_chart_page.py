@@ -33,8 +33,9 @@ def test_a_single_visit_still_shows_its_point_in_the_bands():
 
 def test_timeline_lists_every_kind_of_record_in_date_order(client, clinician, treated_patient):
     p = treated_patient
+    inputs = visit_inputs(tender_joints=["R_WRIST"], swollen_joints=[], esr_mm_h=12.0)
     services.visit_record(patient=p, by=clinician, visit_date=D0 + dt.timedelta(days=30), kind="scheduled",
-                          **visit_inputs(tender_joints=["R_WRIST"], swollen_joints=[], esr_mm_h=12.0))  # fmt: skip
+                          **inputs)  # fmt: skip
     services.lab_record(patient=p, by=clinician, test="crp", value=4, unit="mg/L", collected_on=D0)
     services.adverse_event_record(patient=p, by=clinician, term="Fever", grade=1, serious=False,
                                   relatedness="possible", onset=D0 + dt.timedelta(days=1),
