@@ -36,7 +36,7 @@ def line_chart(
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}"><title>{escape(title)}</title>',
-        f'<text x="{PAD}" y="14" font-size="12">{escape(title)}</text>',
+        f'<text x="{PAD}" y="14" font-size="10">{escape(title)}</text>',
         f'<text x="2" y="{PAD}" font-size="10">{hi:.1f}</text>',
         f'<text x="2" y="{HEIGHT - PAD}" font-size="10">{lo:.1f}</text>',
         f'<text x="{PAD}" y="{HEIGHT - 8}" font-size="10">{d0.isoformat()}</text>',
@@ -48,6 +48,10 @@ def line_chart(
         parts.append(
             f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
             f'points="{points}"><title>{escape(name)}</title></polyline>'
+        )
+        parts.extend(
+            f'<circle cx="{xy(d, y).split(",")[0]}" cy="{xy(d, y).split(",")[1]}" r="3.5" fill="{colour}"/>'
+            for d, y in pts
         )
         parts.append(
             f'<text x="{WIDTH - LEGEND + 8}" y="{PAD + 12 * i}" font-size="10" '
@@ -67,7 +71,7 @@ def _scaled(points: Sequence[tuple[dt.date, float]], normalise: bool) -> list[tu
 
 # -- score charts with activity bands --------------------------------------------------------
 
-S_WIDTH, S_HEIGHT, S_LEFT, S_RIGHT, S_TOP, S_BOTTOM = 640, 240, 40, 16, 24, 34
+S_WIDTH, S_HEIGHT, S_LEFT, S_RIGHT, S_TOP, S_BOTTOM = 560, 250, 40, 56, 30, 34
 BAND_FILL = {"remission": "#d8f0de", "low": "#eef7d9", "normal": "#d8f0de"}
 
 
@@ -100,14 +104,14 @@ def score_chart(
     parts = [
         f'<svg class="chart score-chart" role="img" viewBox="0 0 {S_WIDTH} {S_HEIGHT}" '
         f'width="{S_WIDTH}" height="{S_HEIGHT}"><title>{escape(title)}</title>',
-        f'<text x="{S_LEFT}" y="15" font-size="13" font-weight="600">{escape(title)}</text>',
+        f'<text x="{S_LEFT}" y="17" font-size="15" font-weight="600">{escape(title)}</text>',
     ]
     for low, high, kind, label in bands:
         y_hi, y_lo = y(min(high, top)), y(low)
         parts.append(
             f'<rect class="band band-{escape(kind)}" x="{S_LEFT}" y="{y_hi:.1f}" width="{plot_w}" '
             f'height="{max(y_lo - y_hi, 0):.1f}" fill="{BAND_FILL.get(kind, "#eef1f5")}"/>'
-            f'<text x="{S_LEFT + plot_w - 4}" y="{y_hi + 12:.1f}" font-size="10" text-anchor="end" '
+            f'<text x="{S_LEFT + plot_w - 4}" y="{y_hi + 12:.1f}" font-size="12" text-anchor="end" '
             f'fill="#3d4452">{escape(label)}</text>'
         )
     parts.extend(_axes(top, plot_w, y, d0, d1, span))
@@ -118,12 +122,12 @@ def score_chart(
         parts.append(
             f'<circle class="point" cx="{x(d):.1f}" cy="{y(v):.1f}" r="4.5" fill="#1f6feb">'
             f"<title>{d.isoformat()}: {v:.{decimals}f}</title></circle>"
-            f'<text x="{x(d):.1f}" y="{y(v) - 8:.1f}" font-size="10" text-anchor="middle">'
+            f'<text x="{x(d):.1f}" y="{y(v) - 8:.1f}" font-size="12" text-anchor="middle">'
             f"{v:.{decimals}f}</text>"
         )
         if marks and d in marks:
             parts.append(
-                f'<text class="mark" x="{x(d):.1f}" y="{y(v) + 18:.1f}" font-size="10" '
+                f'<text class="mark" x="{x(d):.1f}" y="{y(v) + 18:.1f}" font-size="12" '
                 f'text-anchor="middle" fill="#0b6e69" font-weight="600">{escape(marks[d])}</text>'
             )
     parts.append("</svg>")
@@ -140,12 +144,12 @@ def _axes(  # noqa: PLR0917 - the geometry of one chart, read in order
     ]
     for tick in _ticks(top):
         out.append(
-            f'<text x="{S_LEFT - 4}" y="{y(tick) + 3:.1f}" font-size="10" text-anchor="end">{tick:g}</text>'
+            f'<text x="{S_LEFT - 4}" y="{y(tick) + 3:.1f}" font-size="12" text-anchor="end">{tick:g}</text>'
         )
-    out.append(f'<text x="{S_LEFT}" y="{S_HEIGHT - 8}" font-size="10">{d0.isoformat()}</text>')
+    out.append(f'<text x="{S_LEFT}" y="{S_HEIGHT - 8}" font-size="12">{d0.isoformat()}</text>')
     if span:
         out.append(
-            f'<text x="{S_LEFT + plot_w}" y="{S_HEIGHT - 8}" font-size="10" text-anchor="end">'
+            f'<text x="{S_LEFT + plot_w}" y="{S_HEIGHT - 8}" font-size="12" text-anchor="end">'
             f"{d1.isoformat()}</text>"
         )
     return out

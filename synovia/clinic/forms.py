@@ -35,7 +35,8 @@ from synovia.core.joints import JOINTS_66, JOINTS_68
 from synovia.core.labs import LAB_TESTS
 from synovia.core.measures.haq_di import HAQ_CATEGORIES
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+"""ISO dates in every language: a date input shows only ISO values (a Spanish 02/12/2026 is blank)."""
 PRESENCE = [("", "---"), ("absent", _("Absent")), ("present", _("Present"))]
 
 
@@ -123,6 +124,17 @@ class EvaluationForm(forms.Form):
 
 
 HAQ_SCORE = [("", "---"), ("0", "0"), ("1", "1"), ("2", "2"), ("3", "3")]
+HAQ_LABELS = {
+    "dressing": _("dressing and grooming"),
+    "arising": _("arising"),
+    "eating": _("eating"),
+    "walking": _("walking"),
+    "hygiene": _("hygiene"),
+    "reach": _("reach"),
+    "grip": _("grip"),
+    "activities": _("common activities"),
+}
+"""The eight HAQ-DI categories (Fries et al. 1980) in the reader's language."""
 
 
 class VisitForm(forms.Form):
@@ -152,7 +164,7 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for name in HAQ_CATEGORIES:
             self.fields[f"haq_{name}"] = forms.ChoiceField(
-                label=_("HAQ: %s (highest item)") % name, choices=HAQ_SCORE, required=False
+                label=_("HAQ: %s (highest item)") % HAQ_LABELS[name], choices=HAQ_SCORE, required=False
             )
 
     def clean(self) -> dict[str, Any]:
