@@ -135,11 +135,12 @@ class Worklist:
     serious_events: list[AdverseEvent]
     missing_data: list[Visit]
     alerts: list[Alert]
-    limit: int = 100
+    limit: int = 25
     more: frozenset[str] = frozenset()
 
 
-WORKLIST_LIMIT = 100
+WORKLIST_LIMIT = 25
+"""Rows per worklist list: enough to act from on a phone; a full list says "first 25"."""
 _WHO = ("patient__id", "patient__record_number", "patient__given_name", "patient__family_name",
         "patient__synthetic")  # fmt: skip
 """The patient columns a worklist row shows (name for staff, record number beside it)."""

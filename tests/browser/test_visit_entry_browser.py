@@ -145,6 +145,9 @@ def test_screenshots(live_server, browser, clinic, clinician, password, tmp_path
                 if name == "visit-entry":
                     _enter_follow_up(page)
                     page.locator("#live-scores [data-response=eular] strong").wait_for(timeout=5000)
+                    page.wait_for_timeout(800)  # the last keystroke's scoring (debounced 400 ms)
+                    page.wait_for_load_state("networkidle")
+                    page.evaluate("window.scrollTo(0, 0)")
                 assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (name, width)
                 page.screenshot(path=str(folder / f"{name}-{language}-{width}.png"), full_page=True)
             context.close()
