@@ -30,6 +30,8 @@ PAGES = [
     ("clinic:chart", "clinician", lambda p: reverse("clinic:chart", args=[p.pk])),
     ("clinic:visit", "clinician", lambda p: reverse("clinic:visit", args=[p.pk])),
     ("clinic:lab", "clinician", lambda p: reverse("clinic:lab", args=[p.pk])),
+    ("clinic:adverse_event", "clinician", lambda p: reverse("clinic:adverse_event", args=[p.pk])),
+    ("clinic:program", "clinician", lambda p: reverse("clinic:program", args=[p.pk])),
     ("clinic:my_record", "patient_user", lambda p: reverse("clinic:my_record")),
     ("clinic:research", "researcher", lambda p: reverse("clinic:research")),
     ("trials:list", "patient_user", lambda p: reverse("trials:list")),

@@ -35,6 +35,8 @@ NOT_WALKED = {
     "clinic:transition": "POST only (a write, audited by the services)",
     "clinic:consent_withdraw": "POST only (a write, audited by the services)",
     "clinic:alert_read": "POST only (a write)",
+    "clinic:visit_score": "POST only (the visit form's live scores; audited as a form read)",
+    "clinic:ctcae_search": "POST only (the CTCAE term search; no patient data)",
     "trials:match": "walked by a POST below (the patient's own record)",
 }
 

@@ -90,6 +90,8 @@ POLICY: dict[str, set[str]] = {
     "admin:clinic_statechange_delete": set(),
     "admin:clinic_alert_delete": set(),
     "api ": EVERYONE,  # the public operations of the API (trials, measures, health)
+    "clinic:ctcae_search": ANY_CLINIC_STAFF,  # the CTCAE term list: no patient data
+    "clinic:ctcae_grades": ANY_CLINIC_STAFF,
 }
 
 
