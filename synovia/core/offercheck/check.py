@@ -38,8 +38,8 @@ HEDGED: Final = frozenset(
 MAX_CHARS: Final = 50_000
 MAX_EVIDENCE: Final = 8
 _CONTROLLED = re.compile(
-    r"\b(?:randomi[sz]ed|placebo|controlled trial|p ?[<=] ?0|95 ?% ?ci|confidence interval|doi|pmid|aleatori\w+|"
-    r"ensayo controlado|intervalo de confianza)\b"
+    r"\b(?:randomi[sz]ed|placebo|controlled trial|p ?[<=] ?0|95 ?% ?ci|confidence interval|doi|pmid|"
+    r"aleatori\w+|ensayo controlado|intervalo de confianza)\b"
 )
 
 
@@ -74,7 +74,8 @@ def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 _LEXICONS = (lexicon_en, lexicon_es)
 _CUES = {code: _compile(lexicon_en.CUES.get(code, ()) + lexicon_es.CUES.get(code, ())) for code in FLAG_CODES}
 _NEEDS_NO_ID = {
-    code: _compile(lexicon_en.NEEDS_NO_ID.get(code, ()) + lexicon_es.NEEDS_NO_ID.get(code, ())) for code in FLAG_CODES
+    code: _compile(lexicon_en.NEEDS_NO_ID.get(code, ()) + lexicon_es.NEEDS_NO_ID.get(code, ()))
+    for code in FLAG_CODES
 }
 _NEGATOR = re.compile("|".join(lex.NEGATORS for lex in _LEXICONS))
 _HEDGE = re.compile("|".join(lex.HEDGES for lex in _LEXICONS))
@@ -133,7 +134,12 @@ def _keep(code: str, match: re.Match[str], context: _Context) -> bool:
 def _cue_matches(code: str, context: _Context, has_id: bool) -> list[re.Match[str]]:
     patterns = _CUES[code] + (() if has_id else _NEEDS_NO_ID[code])
     text = context.folded.text
-    return [m for pattern in patterns for m in pattern.finditer(text) if m.end() > m.start() and _keep(code, m, context)]
+    return [
+        m
+        for pattern in patterns
+        for m in pattern.finditer(text)
+        if m.end() > m.start() and _keep(code, m, context)
+    ]
 
 
 def _prices(context: _Context) -> list[re.Match[str]]:
@@ -192,8 +198,6 @@ def check_offer(text: str) -> OfferReport:
     flags: list[Flag] = []
     for code in FLAG_CODES:
         matches = _flag_matches(code, context, bool(ids))
-        if code == "no_registry_id" and not ids:
-            flags.append(Flag(code, _distinct(folded, matches)))
-        elif matches:
+        if (code == "no_registry_id" and not ids) or matches:
             flags.append(Flag(code, _distinct(folded, matches)))
     return OfferReport(detect_language(text), ids, tuple(flags))

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (lexicon data: one phrase family per line reads better than wrapped)
 """English cues for each red flag, written against the folded text (see ``text.fold``).
 
 Patterns see lower case without accents, hyphens as spaces and single spaces. ``(?:\\w+ ){0,2}?``

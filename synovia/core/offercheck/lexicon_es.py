@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (lexicon data: one phrase family per line reads better than wrapped)
 """Spanish cues for each red flag, written against the folded text (no accents, lower case).
 
 Inflections are spelled out (``segur[oa]s?``, ``regener(?:a|an|ar|...)``) so that a paraphrase

@@ -7,12 +7,12 @@ import re
 
 _AMOUNT = r"\d{1,3}(?:[., ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _SCALE = r"(?: ?(?:k|mil|thousand|million|millones|mm)\b)?"
-_SYMBOL_FIRST = r"(?<![a-z])(?:us ?\$|u\$s|usd ?\$?|mx ?\$|mxn ?\$?|\$|€|eur|£|gbp|cad|aud|ars|cop|clp|pen|brl|s/)"
+_SYMBOL_FIRST = (
+    r"(?<![a-z])(?:us ?\$|u\$s|usd ?\$?|mx ?\$|mxn ?\$?|\$|€|eur|£|gbp|cad|aud|ars|cop|clp|pen|brl|s/)"
+)
 _WORD_AFTER = (
     r"(?:usd|us dollars|dollars|dolares|euros?|eur|€|pesos(?: mexicanos| argentinos| colombianos| chilenos)?|"
     r"mxn|pounds|libras|gbp|£|\$|soles|reales)"
 )
 
-PRICE = re.compile(
-    rf"{_SYMBOL_FIRST} ?(?:{_AMOUNT}){_SCALE}|\b(?:{_AMOUNT}){_SCALE} ?{_WORD_AFTER}(?![a-z])"
-)
+PRICE = re.compile(rf"{_SYMBOL_FIRST} ?(?:{_AMOUNT}){_SCALE}|\b(?:{_AMOUNT}){_SCALE} ?{_WORD_AFTER}(?![a-z])")

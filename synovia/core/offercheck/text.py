@@ -69,7 +69,9 @@ def fold(text: str) -> Folded:
     return Folded(text, "".join(chars), tuple(source))
 
 
-_BOUNDARY = re.compile(r"[.!?\u2026]+(?=\s|$)|\n\s*\n|\n(?=\s*[-*\u2022\u00b7\u2713\u2714>#]|\s*\d+[.)]\s)|[;\u00bf\u00a1]")
+_BOUNDARY = re.compile(
+    r"[.!?\u2026]+(?=\s|$)|\n\s*\n|\n(?=\s*[-*\u2022\u00b7\u2713\u2714>#]|\s*\d+[.)]\s)|[;\u00bf\u00a1]"
+)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
