@@ -105,12 +105,12 @@ class _Context:
         return self.folded.text[first:last]
 
     def negated(self, start: int) -> bool:
-        """A negation among the three words just before ``start``, in the same clause ("there is
+        """A negation among the four words just before ``start``, in the same clause ("there is
         no cure", "no es totalmente seguro"); a conjunction starts a new clause ("no pain and no
         side effects" keeps its second claim)."""
         first, _ = self.sentence(start)
         before = _CLAUSE_BREAK.split(self.folded.text[first:start])[-1]
-        return bool(_NEGATOR.search(" ".join(before.split()[-3:])))
+        return bool(_NEGATOR.search(" ".join(before.split()[-4:])))
 
 
 def _evidence(folded: Folded, start: int, end: int) -> Evidence:

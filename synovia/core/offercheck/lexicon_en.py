@@ -44,6 +44,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bnatural(?:ly)?,? (?:and |so |therefore |hence |which makes it |meaning it is )?(?:safe|harmless|risk free)\b",
         r"\b(?:all|100 ?%|completely|totally) natural\b",
         r"\bharmless\b",
+        r"\b(?:cannot|can't|won't|will not|can never|doesn't|does not|never) (?:\w+ )?reject\w*\b",
         r"\bsafest\b",
         r"\bno (?:chance|possibility) of (?:rejection|harm|infection)\b",
     ),
@@ -114,6 +115,8 @@ CUES: dict[str, tuple[str, ...]] = {
         r"finance options|installments?|instalments?|monthly payments?|cash price|discount|discounted|special offer|"
         r"out of pocket|self pay|patient funded|carecredit|care credit)\b",
         r"\bpay (?:in|with|by|for|only|just|upfront|cash|monthly|the|a|your)\b",
+        r"\b(?:treatment |all inclusive |travel |vip )?packages?\b",
+        r"\b\d{1,2} ?% (?:off|discount)\b",
         r"\bpackages? (?:starting|from|start|include\w*|price\w*|cost\w*)\b",
         r"\bstarting (?:at|from)\b",
         r"\binsurance (?:does not|doesn't|won't|will not|usually does not) cover\b",
@@ -187,7 +190,7 @@ NEEDS_NO_ID: dict[str, tuple[str, ...]] = {
         r"\birb (?:approved|registered|approval)\b",
         r"\bapproved by (?:an? |our |the )?(?:irb|ethics committee|ethics board|institutional review board)\b",
         r"\bregistered (?:with|on|at|in) (?:clinicaltrials|the (?:\w+ )?registry|a registry)\b",
-        r"\b(?:registered|approved) (?:clinical )?(?:trial|study|protocol)\b",
+        r"\b(?:our|this) (?:clinical )?(?:trial|study|protocol|program|programme) (?:is )?(?:fully )?(?:registered|approved)\b",
     ),
 }
 
@@ -198,7 +201,7 @@ HEDGES = (
     r"\b(?:whether|unknown|not known|unproven|not proven|no (?:good |solid |strong )?evidence|not (?:yet )?been "
     r"(?:shown|proven|demonstrated|established)|investigate\w*|hypothes\w*|aims? to|to evaluate|to assess|"
     r"to determine|to test (?:if|whether)|to find out|claims? (?:that|to)|beware|be wary|red flags?|warning signs?|"
-    r"be careful|be cautious|no product)\b"
+    r"be careful|be cautious|no (?:\w+ )?(?:products?|treatments?|therap(?:y|ies)) (?:is|are|has been|have been) approved)\b"
 )
 
 # A price that the person does not pay: reimbursement, compensation, or nothing to pay.

@@ -39,6 +39,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bnatural(?:es)?,? (?:y |por lo tanto |asi que |por eso |por ende )?(?:segur[oa]s?|inocu[oa]s?)\b",
         r"\b(?:100 ?%|totalmente|completamente) natural(?:es)?\b",
         r"\binocu[oa]s?\b",
+        r"\bno (?:lo |las |los )?(?:puede|pueden|podra|va a|van a) rechazar\w*\b",
         r"\b(?:el|la) (?:tratamiento|procedimiento|terapia|opcion) mas segur[oa]\b",
         r"\bno (?:puede|pueden|va a|van a) (?:causar|generar|producir) (?:ningun |ninguna )?(?:rechazo|dano|efectos?)\b",
     ),
@@ -122,7 +123,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\ba (?:\d+|tres|seis|doce) meses\b",
         r"\bpagos? (?:en|con|mensual\w*|a plazos|diferidos?|semanales?|unico)\b",
         r"\b(?:pague|paga|pagar|pagas) (?:en|con|solo|solamente|el|la|por|hasta)\b",
-        r"\bpaquetes? (?:desde|incluye\w*|con|de tratamiento|todo incluido|por)\b",
+        r"\bpaquetes?\b",
         r"\bdesde solo\b",
         r"\btarjetas? de credito\b",
         r"\baceptamos (?:todas las )?tarjetas\b",
@@ -193,7 +194,7 @@ NEEDS_NO_ID: dict[str, tuple[str, ...]] = {
     "misrepresents_regulation": (
         r"\baprobad[oa] por (?:el |un |nuestro )?(?:comite de (?:etica|bioetica|investigacion)|irb)\b",
         r"\bregistrad[oa] (?:en|ante) (?:clinicaltrials|el registro|un registro)\b",
-        r"\b(?:protocolo|estudio|ensayo) (?:\w+ )?(?:registrado|aprobado)\b",
+        r"\b(?:nuestro|este) (?:protocolo|estudio|ensayo|programa) (?:\w+ )?(?:esta )?(?:registrado|aprobado)\b",
     ),
 }
 
@@ -204,7 +205,7 @@ HEDGES = (
     r"sirve\w*|ayuda\w*)|evaluar si|determinar si|saber si|averiguar si|comprobar si|se desconoce|no se sabe|"
     r"no (?:esta|estan) (?:demostrad|probad|comprobad|aprobad)\w*|no (?:ha|han) (?:sido )?(?:demostrad|probad|comprobad)\w*|"
     r"no hay (?:pruebas|evidencia)|sin (?:pruebas|evidencia)|investigar|hipotesis|desconfi\w*|senal(?:es)? de alerta|"
-    r"advertencia|cuidado con|afirman? que|prometen? que|ningun producto)\b"
+    r"advertencia|cuidado con|afirman? que|prometen? que|ningun (?:\w+ ){0,4}?(?:esta|ha sido) aprobad\w*)\b"
 )
 
 NOT_CHARGED = (
