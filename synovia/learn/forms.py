@@ -112,7 +112,7 @@ class OfferCheckForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("text") or "").strip() and not any(data.get(f) for f in self.ANSWER_FIELDS):
             raise forms.ValidationError(_("Paste the offer's text or answer at least one question."))
         return data

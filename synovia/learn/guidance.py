@@ -64,8 +64,8 @@ GUIDANCE: dict[str, Guidance] = {
     "vague_success_claims": Guidance(
         _("Success claimed without a controlled study"),
         _(
-            '"Most patients improve" or "90% success" means little without a comparison group that did '
-            "not get the cells. Rheumatoid arthritis goes up and down on its own, and people often feel "
+            '"Most patients improve" or "90 percent success" means little without a comparison group that '
+            "did not get the cells. Rheumatoid arthritis goes up and down on its own, and people often feel "
             "better after any treatment they hope will work."
         ),
         _("Improved compared with whom? Where is the study published, and was there a placebo group?"),
@@ -81,8 +81,9 @@ GUIDANCE: dict[str, Guidance] = {
     "pressure_or_free_consult_funnel": Guidance(
         _("Pressure or a free assessment that leads to a sale"),
         _(
-            'A free online assessment that almost always finds you a "good candidate", limited places or a '
-            "deadline are sales techniques. A trial gives you time, a written consent form and the right to say no."
+            'A free online assessment that almost always finds you a "good candidate", limited places or '
+            "a deadline are sales techniques. A trial gives you time, a written consent form and the right "
+            "to say no."
         ),
         _("May I take the documents home and discuss them with my rheumatologist first?"),
     ),
@@ -90,8 +91,8 @@ GUIDANCE: dict[str, Guidance] = {
         _("Approval or certification that is not an approved treatment"),
         _(
             "A registered laboratory, an ISO or GMP certificate, or an ethics approval is not the approval "
-            "of a treatment. No MSC product is approved for rheumatoid arthritis anywhere we know of. Your own "
-            "cells are regulated too once they are processed and given back."
+            "of a treatment. No MSC product is approved for rheumatoid arthritis anywhere we know of. Your "
+            "own cells are regulated too once they are processed and given back."
         ),
         _("Which agency approved this treatment for rheumatoid arthritis, and what is the approval number?"),
     ),
@@ -102,7 +103,8 @@ GUIDANCE: dict[str, Guidance] = {
             "goes wrong after you return home, your doctors may not know what you received."
         ),
         _(
-            "Who will look after me when I am back home, and will I get a full written record of what was injected?"
+            "Who will look after me when I am back home, and will I get a full written record of what "
+            "was injected?"
         ),
     ),
 }
@@ -159,7 +161,8 @@ REGULATOR_BY_COUNTRY = {
     "CA": 9,
     "AU": 10,
 }
-EU = set("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI SE".split())
+EU = {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE"}
+EU |= {"IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "SE"}
 
 
 def regulators_for(country: str) -> list[Regulator]:

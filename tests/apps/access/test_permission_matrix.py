@@ -90,6 +90,7 @@ POLICY: dict[str, set[str]] = {
     "admin:clinic_statechange_delete": set(),
     "admin:clinic_alert_delete": set(),
     "api ": EVERYONE,  # the public operations of the API (trials, measures, health)
+    "learn:": EVERYONE,  # articles and the offer check: public, no patient data
 }
 
 

@@ -123,5 +123,6 @@ def test_through_the_console_script_path(tmp_path):
         env=env,
         capture_output=True,
         timeout=120,
+        check=False,
     )
     assert empty.returncode == 2 and b"empty" in empty.stderr
