@@ -22,14 +22,33 @@ def _inline(text: str, numbers: set[int]) -> str:
 
 
 def _block(block: str, numbers: set[int]) -> str:
-    lines = [line.strip() for line in block.strip().splitlines()]
-    if lines[0].startswith("## "):
-        heading = f"<h2>{_inline(lines[0][3:], numbers)}</h2>"
-        return heading + (_block("\n".join(lines[1:]), numbers) if len(lines) > 1 else "")
-    if all(line.startswith("- ") for line in lines):
-        items = "".join(f"<li>{_inline(line[2:], numbers)}</li>" for line in lines)
-        return f"<ul>{items}</ul>"
-    return f"<p>{_inline(' '.join(lines), numbers)}</p>"
+    """One block of lines: '## ' lines are headings, runs of '- ' lines lists, other runs paragraphs."""
+    out: list[str] = []
+    items: list[str] = []
+    words: list[str] = []
+
+    def flush() -> None:
+        if items:
+            out.append("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+            items.clear()
+        if words:
+            out.append(f"<p>{_inline(' '.join(words), numbers)}</p>")
+            words.clear()
+
+    for line in (raw.strip() for raw in block.strip().splitlines()):
+        if line.startswith("## "):
+            flush()
+            out.append(f"<h2>{_inline(line[3:], numbers)}</h2>")
+        elif line.startswith("- "):
+            if words:
+                flush()
+            items.append(_inline(line[2:], numbers))
+        else:
+            if items:
+                flush()
+            words.append(line)
+    flush()
+    return "".join(out)
 
 
 def render_body(body: str, references: list[int]) -> SafeString:

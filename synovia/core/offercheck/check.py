@@ -165,7 +165,8 @@ def _conditions(context: _Context) -> list[re.Match[str]]:
 
 
 def _distinct(folded: Folded, matches: list[re.Match[str]]) -> tuple[Evidence, ...]:
-    """Evidence in reading order; a match inside a longer one already kept is dropped."""
+    """Evidence in reading order; a match inside a longer one already kept is dropped, and the
+    same words found again are quoted once (the first time)."""
     spans = sorted(((m.start(), m.end()) for m in matches), key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int]] = []
     for start, end in spans:
@@ -174,7 +175,11 @@ def _distinct(folded: Folded, matches: list[re.Match[str]]) -> tuple[Evidence, .
                 kept[-1] = (kept[-1][0], end)
             continue
         kept.append((start, end))
-    return tuple(_evidence(folded, s, e) for s, e in kept[:MAX_EVIDENCE])
+    evidence: dict[str, Evidence] = {}
+    for start, end in kept:
+        quote = _evidence(folded, start, end)
+        evidence.setdefault(fold(quote.quote).text, quote)  # the same words twice: quoted once
+    return tuple(evidence.values())[:MAX_EVIDENCE]
 
 
 def _flag_matches(code: str, context: _Context, has_id: bool) -> list[re.Match[str]]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from synovia.learn.forms import MAX_TEXT
 from synovia.learn.models import Article
@@ -145,8 +148,6 @@ def test_the_first_articles_are_loaded_in_both_languages():
 
 
 def test_every_reference_marker_points_to_a_reference():
-    import re
-
     for article in Article.objects.all():
         numbers = {r.number for r in article.references.all()}
         used = {int(n) for n in re.findall(r"\[(\d+)\]", article.body)}
@@ -216,3 +217,23 @@ def test_staff_edit_articles_in_the_admin(admin_client):
 def test_the_home_page_links_to_learn():
     body = Client().get("/").content.decode()
     assert 'href="/learn/"' in body
+
+
+def test_the_body_renderer_mixes_headings_lists_and_paragraphs():
+    from synovia.learn.rendering import render_body
+
+    html = render_body("## Title\n- one [1]\n- two\nAfter the list.\n\nNext <i>para</i>.", [1])
+    assert html == (
+        '<h2>Title</h2><ul><li>one <a class="ref" href="#ref-1">[1]</a></li><li>two</li></ul>'
+        "<p>After the list.</p><p>Next &lt;i&gt;para&lt;/i&gt;.</p>"
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_the_body_renderer_never_lets_markup_through(body):
+    from synovia.learn.rendering import render_body
+
+    html = str(render_body(body, [1, 2]))
+    stripped = re.sub(r"</?(?:h2|ul|li|p)>|<a class=\"ref\" href=\"#ref-\d\">|</a>", "", html)
+    assert "<" not in stripped and ">" not in stripped
