@@ -6,7 +6,8 @@ lets up to two words come between the parts of a phrase ("no serious side effect
 marked ``NEEDS_NO_ID`` counts only when the text gives no registry id (an ethics approval is
 real for a registered trial and a half-truth without one). The flag definitions follow
 issue 15 and the warning signs that the FDA (https://www.fda.gov/consumers/consumer-updates/
-important-patient-and-consumer-information-about-regenerative-medicine-therapies) and the ISSCR
+fda-warns-about-stem-cell-therapies), the EMA (https://www.ema.europa.eu/en/news/
+ema-warns-against-using-unproven-cell-based-therapies) and the ISSCR
 (https://www.closerlookatstemcells.org/) list for unproven stem-cell clinics.
 """
 
