@@ -205,4 +205,4 @@ def check_offer(text: str) -> OfferReport:
         matches = _flag_matches(code, context, bool(ids))
         if (code == "no_registry_id" and not ids) or matches:
             flags.append(Flag(code, _distinct(folded, matches)))
-    return OfferReport(detect_language(text), ids, tuple(flags))
+    return OfferReport(detect_language(text, folded.text), ids, tuple(flags))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _PLAIN = {
     "\u2018": "'",
@@ -48,6 +49,7 @@ class Folded:
         return self.original[first:last]
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     char = _PLAIN.get(char, char)
     if char.isspace():
