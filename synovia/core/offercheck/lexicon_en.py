@@ -131,7 +131,11 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:consult\w*|assessments?|evaluations?|screening|case review|quote|process) (?:is |are )?(?:100 ?% |completely |totally )?"
         r"(?:free|at no cost|free of charge|complimentary)\b",
         r"\bfor free\b",
-        r"\bcomplimentary (?:\w+ )?(?:consult\w*|assessment|evaluation|review)\b",
+        r"\bcomplimentary (?:\w+ )?(?:consult\w*|assessments?|evaluations?|reviews?|checks?|screenings?|calls?)\b",
+        r"\byou (?:qualify|are a (?:good |suitable |great )?candidate|have been (?:accepted|approved|selected)) for\b",
+        r"\b(?:schedule|calendar|agenda|spots?|places|slots) (?:is |are )?(?:almost |nearly |already )?(?:full|booked)\b",
+        r"\bconfirm (?:by|before) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the end of)\b",
+        r"\b(?:offer|promotion|discount|price) (?:is )?(?:valid|good) (?:until|through|till)\b",
         r"\bno obligation\b",
         r"\bstart (?:your|the) (?:\w+ ){0,2}?(?:process|journey|application|evaluation|assessment)\b",
         r"\b(?:find out|see|check|discover|learn) (?:now |today )?(?:if|whether) you (?:are|qualify|re|could be)\b",
@@ -164,6 +168,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\b361 hct ?/?ps?\b",
         r"\bminimal(?:ly)? manipulat\w*\b",
         r"\bsame surgical procedure\b",
+        rf"\b(?:registered|licensed|certified|accredited|inspected) (?:with|by) {REGULATORS}\b",
         r"\b(?:your|their|his|her|the patient'?s?) own (?:stem )?cells,? (?:\w+ ){0,4}?(?:not|no|isn't|aren't) "
         r"(?:a drug|drugs|regulated|need\w* (?:fda )?approval|requir\w* (?:fda )?approval)\b",
     ),
@@ -178,6 +183,8 @@ CUES: dict[str, tuple[str, ...]] = {
         r"(?:included|arranged|provided|covered|assistance|support)\b",
         r"\b(?:treatment|care|therapy|travel|go|going|patients from|clinic|clinics) (?:\w+ ){0,1}?(?:abroad|overseas|offshore)\b",
         r"\binternational patients?\b",
+        r"\b(?:a )?(?:short|quick|easy) (?:\w+ )?(?:flight|trip|drive|ride) (?:from|away)\b",
+        rf"\b(?:receive|get|have) (?:\w+ ){{0,3}}?in {DESTINATIONS}\b",
         r"\b(?:cross|crossing) the border\b",
         r"\bpassports?\b",
         r"\bpatients? (?:\w+ ){0,2}?from (?:the us|the usa|the united states|the uk|canada|around the world|all over the world|"
@@ -189,7 +196,7 @@ CUES: dict[str, tuple[str, ...]] = {
 NEEDS_NO_ID: dict[str, tuple[str, ...]] = {
     "misrepresents_regulation": (
         r"\birb (?:approved|registered|approval)\b",
-        r"\bapproved by (?:an? |our |the )?(?:irb|ethics committee|ethics board|institutional review board)\b",
+        r"\bapproved by (?:an? |our |the )?(?:\w+ ){0,5}?(?:irb|ethics committee|ethics board|institutional review board)\b",
         r"\bregistered (?:with|on|at|in) (?:clinicaltrials|the (?:\w+ )?registry|a registry)\b",
         r"\b(?:our|this) (?:clinical )?(?:trial|study|protocol|program|programme) (?:is )?(?:fully )?(?:registered|approved)\b",
     ),

@@ -152,6 +152,9 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:por tiempo limitado|tiempo limitado|ultima oportunidad|solo hoy|solo por hoy|solo esta semana|"
         r"solo este mes|antes de que sea (?:demasiado )?tarde|aproveche|aprovecha|mientras duren|oferta valida hasta|"
         r"valido hasta|valida hasta|promocion valida|cuanto antes mejor)\b",
+        r"\b(?:promocion|oferta|descuento|precio especial) (?:\w+ ){0,2}?hasta el\b",
+        r"\b(?:agenda|calendario|cupo) (?:esta |ya esta )?(?:casi |practicamente )?(?:llen[oa]|complet[oa])\b",
+        r"\b(?:usted |tu )?(?:califica|calificas|es apt[oa]|eres apt[oa]) para\b",
     ),
     "misrepresents_regulation": (
         rf"\b(?:aprobad[oa]s?|autorizad[oa]s?|certificad[oa]s?|avalad[oa]s?|registrad[oa]s?|regulad[oa]s?|acreditad[oa]s?|"
@@ -180,7 +183,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"(?:incluid[oa]s?|aeropuerto|cubiert[oa]s?)\b",
         r"\b(?:recogida|recoleccion|traslado\w*|transporte) (?:\w+ ){0,2}?aeropuerto\b",
         r"\bpacientes? (?:internacionales|extranjeros|del extranjero|de (?:todo el mundo|otros paises|\d+ paises|"
-        r"mas de \d+ paises|estados unidos|canada|europa))\b",
+        r"mas de \d+ paises|toda (?:latinoamerica|america latina|america|europa)|estados unidos|canada|europa))\b",
         r"\b(?:en el|al|del|desde el) extranjero\b",
         r"\bfuera de (?:su|tu) pais\b",
         r"\bcruzar la frontera\b",

@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 
 from synovia.core.offercheck import FLAG_CODES, MAX_CHARS, check_offer
 from tests.core.offercheck.adverts import ADVERTS, HONEST
+from tests.core.offercheck.adverts_second import HONEST_SECOND, SECOND
 
+ADVERTS = ADVERTS + SECOND
+HONEST = HONEST + HONEST_SECOND
 ALL_TEXTS = ADVERTS + HONEST
 
 
