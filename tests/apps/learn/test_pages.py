@@ -8,7 +8,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from synovia.learn.forms import MAX_TEXT
@@ -237,3 +237,15 @@ def test_the_body_renderer_never_lets_markup_through(body):
     html = str(render_body(body, [1, 2]))
     stripped = re.sub(r"</?(?:h2|ul|li|p)>|<a class=\"ref\" href=\"#ref-\d\">|</a>", "", html)
     assert "<" not in stripped and ">" not in stripped
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.text(max_size=400),
+    st.sampled_from(["", "yes", "no", "maybe", "\x00"]),
+    st.lists(st.text(max_size=12), max_size=3),
+    st.text(max_size=50),
+)
+def test_hostile_input_never_breaks_the_page(text, choice, systems, registry):
+    response = _post({"text": text, "price": choice, "systems": systems, "registry_id": registry})
+    assert response.status_code in {200, 400}
