@@ -19,6 +19,7 @@ FORBIDDEN = (
     "synovia.api",
     "synovia.web",
     "synovia.settings",
+    "synovia.learn",
 )
 
 

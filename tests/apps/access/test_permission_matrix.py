@@ -92,6 +92,7 @@ POLICY: dict[str, set[str]] = {
     "api ": EVERYONE,  # the public operations of the API (trials, measures, health)
     "clinic:ctcae_search": ANY_CLINIC_STAFF,  # the CTCAE term list: no patient data
     "clinic:ctcae_grades": ANY_CLINIC_STAFF,
+    "learn:": EVERYONE,  # articles and the offer check: public, no patient data
 }
 
 
