@@ -19,6 +19,7 @@ to 100000 days since the first infusion), ``event`` (``1`` event, ``0`` censored
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +30,7 @@ import polars as pl
 from synovia.core.outcomes.endpoints import ACR_LEVELS, ALL, ALL_TIMEPOINTS, EULAR_LEVELS, SCORE
 
 MAX_ROWS = 5_000_000
+MAX_BYTES = 2**30
 MAX_ID = 64
 NUMBER = r"^[0-9]{1,6}(\.[0-9]{1,9})?$"
 
@@ -69,19 +71,27 @@ class _Table:
         return InputError(self.file, int(self.frame["_line"][row]), self.where(name), message)
 
 
-def _open_rows(path: Path, file: str, wanted: tuple[str, ...]) -> _Table:
+def _text(path: Path, file: str) -> str:
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError(file, 0, "-", f"is larger than {MAX_BYTES} bytes")
+        data = path.read_bytes()
     except OSError as exc:
         raise InputError(file, 0, "-", f"cannot be read ({exc.strerror or exc})") from exc
-    with handle:
-        reader = csv.reader(handle, strict=True)
-        try:
-            header, rows, lines = _read_all(reader, file)
-        except UnicodeDecodeError as exc:
-            raise InputError(file, reader.line_num + 1, "-", "is not UTF-8 text") from exc
-        except csv.Error as exc:
-            raise InputError(file, reader.line_num, "-", f"is not valid CSV ({exc})") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(file, line, f"byte {column}", "is not UTF-8 text") from exc
+
+
+def _open_rows(path: Path, file: str, wanted: tuple[str, ...]) -> _Table:
+    reader = csv.reader(io.StringIO(_text(path, file), newline=""), strict=True)
+    try:
+        header, rows, lines = _read_all(reader, file)
+    except csv.Error as exc:
+        raise InputError(file, reader.line_num, "-", f"is not valid CSV ({exc})") from exc
     index = _check_header(header, file, wanted)
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(header)
     data = {name: pl.Series(name, columns[index[name]], dtype=pl.Utf8).str.strip_chars() for name in wanted}

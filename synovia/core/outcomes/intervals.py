@@ -56,7 +56,8 @@ def wilson(n: int, total: int, z: float = Z95) -> tuple[float, float] | None:
     denom = 1 + z2 / total
     centre = (p + z2 / (2 * total)) / denom
     half = z / denom * math.sqrt(p * (1 - p) / total + z2 / (4 * total * total))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    low = 0.0 if n == 0 else max(0.0, centre - half)  # exactly 0 and 1 at the ends
+    return low, 1.0 if n == total else min(1.0, centre + half)
 
 
 def wilson_arrays(
@@ -71,8 +72,8 @@ def wilson_arrays(
         denom = 1 + z2 / m
         centre = (p + z2 / (2 * m)) / denom
         half = z / denom * np.sqrt(p * (1 - p) / m + z2 / (4 * m * m))
-    lo = np.where(m > 0, np.maximum(0.0, centre - half), np.nan)
-    hi = np.where(m > 0, np.minimum(1.0, centre + half), np.nan)
+    lo = np.where(m > 0, np.where(k == 0, 0.0, np.maximum(0.0, centre - half)), np.nan)
+    hi = np.where(m > 0, np.where(k == m, 1.0, np.minimum(1.0, centre + half)), np.nan)
     return lo, hi
 
 
@@ -111,7 +112,7 @@ class Mean:
 
 def t_quantile(df: Any, level: float = 0.975) -> Any:
     """Student's t quantile (SciPy, installed with lifelines), for scalars or arrays."""
-    from scipy.stats import t
+    from scipy.stats import t  # type: ignore[import-untyped]
 
     return t.ppf(level, df)
 
@@ -142,7 +143,7 @@ class Rate:
 
 def rate_per_100py(events: int, patient_days: float) -> Rate:
     """``100 * events / patient-years`` (patient-years = patient-days / 365.25)."""
-    from scipy.stats import chi2
+    from scipy.stats import chi2  # type: ignore[import-untyped]
 
     years = patient_days / DAYS_PER_YEAR
     if years <= 0:

@@ -70,8 +70,10 @@ def kaplan_meier(time: npt.ArrayLike, event: npt.ArrayLike, z: float = Z95) -> C
     events = np.bincount(inverse, minlength=times.size).astype(np.int64)
     at_risk = (t.size - np.searchsorted(durations, times, side="left")).astype(np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        survival = np.cumprod(1.0 - events / at_risk)
-        greenwood = np.cumsum(events / (at_risk * (at_risk - events).astype(np.float64)))
+        survival = np.asarray(np.cumprod(1.0 - events / at_risk), dtype=np.float64)
+        greenwood = np.asarray(
+            np.cumsum(events / (at_risk * (at_risk - events).astype(np.float64))), dtype=np.float64
+        )
     low, high = _loglog(survival, greenwood, z)
     return Curve(times, at_risk, events, survival, low, high, durations)
 
