@@ -143,7 +143,7 @@ class Rate:
 
 def rate_per_100py(events: int, patient_days: float) -> Rate:
     """``100 * events / patient-years`` (patient-years = patient-days / 365.25)."""
-    from scipy.stats import chi2  # type: ignore[import-untyped]
+    from scipy.stats import chi2
 
     years = patient_days / DAYS_PER_YEAR
     if years <= 0:
