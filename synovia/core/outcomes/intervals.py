@@ -111,10 +111,10 @@ class Mean:
 
 
 def t_quantile(df: Any, level: float = 0.975) -> Any:
-    """Student's t quantile (SciPy, installed with lifelines), for scalars or arrays."""
-    from scipy.stats import t  # type: ignore[import-untyped]
+    """Student's t quantile (SciPy's special functions, installed with lifelines)."""
+    from scipy.special import stdtrit  # type: ignore[import-untyped]
 
-    return t.ppf(level, df)
+    return stdtrit(df, level)
 
 
 def mean_ci(values: npt.ArrayLike) -> Mean:
@@ -143,11 +143,12 @@ class Rate:
 
 def rate_per_100py(events: int, patient_days: float) -> Rate:
     """``100 * events / patient-years`` (patient-years = patient-days / 365.25)."""
-    from scipy.stats import chi2
+    from scipy.special import chdtri
 
     years = patient_days / DAYS_PER_YEAR
     if years <= 0:
         return Rate(events, 0.0, None, None, None)
-    low = 0.0 if events == 0 else float(chi2.ppf(0.025, 2 * events)) / 2
-    high = float(chi2.ppf(0.975, 2 * events + 2)) / 2
+    # chdtri(df, q) is the chi-square quantile of upper tail q
+    low = 0.0 if events == 0 else float(chdtri(2 * events, 0.975)) / 2
+    high = float(chdtri(2 * events + 2, 0.025)) / 2
     return Rate(events, years, 100 * events / years, 100 * low / years, 100 * high / years)
