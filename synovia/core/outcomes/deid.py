@@ -23,8 +23,9 @@ The export is built from an allow-list of columns, so nothing else can leak in:
 
 Generalisation (k-anonymity, Sweeney 2002) on (clinic, sex, birth year): birth years become
 5-year then 10-year bands; then a clinic with too few patients becomes ``other``; then sex
-``*``; then birth year ``*``. Each step applies only to patients whose combination is still
-shared by fewer than ``K``.
+``*``; then birth year ``*``; then clinic ``*``. Each step applies only to patients whose
+combination is still shared by fewer than ``K``; patients still in a smaller group after the
+last step are left out of the row export (record suppression).
 
 Sources:
     45 CFR 164.514(b)(2)(i) (HIPAA Privacy Rule, Safe Harbor de-identification).
@@ -75,7 +76,7 @@ def generalise(people: pl.DataFrame) -> pl.DataFrame:
     ]
     for column, value in steps:
         frame = frame.with_columns(pl.when(_too_small(frame)).then(value).otherwise(pl.col(column)).alias(column))
-    return frame.drop("_year")
+    return frame.filter(~_too_small(frame)).drop("_year")  # patients still too few: withheld
 
 
 def _age_group(age: pl.Expr) -> pl.Expr:
