@@ -74,7 +74,7 @@ class ReportFilters(forms.Form):
             period=int(d["period"]) if d.get("period") else None,
         )
 
-    def group_by(self) -> str | None:
+    def grouping(self) -> str | None:
         value = self.cleaned_data.get("group_by") or "source"
         return None if value == "none" else str(value)
 

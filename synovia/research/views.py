@@ -41,7 +41,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     if not ok:
         return _bad(request, form)
     filtered = report.apply(data, form.filters())
-    context = presenter.context(filtered, by=form.group_by(), timepoint=form.timepoint())
+    context = presenter.context(filtered, by=form.grouping(), timepoint=form.timepoint())
     context |= {"form": form, "synthetic": selectors.any_synthetic(data), "query": request.GET.urlencode()}
     return render(request, "research/report.html", context)
 
@@ -75,21 +75,21 @@ def _csv(frame: pl.DataFrame, name: str) -> HttpResponse:
 
 
 def _visits_csv(data: Dataset, form: ReportFilters) -> HttpResponse:
-    return _csv(_keyed(report.visits_export(data, form.group_by()), data), "synovia-outcomes-visits.csv")
+    return _csv(_keyed(report.visits_export(data, form.grouping()), data), "synovia-outcomes-visits.csv")
 
 
 def _visits_parquet(data: Dataset, form: ReportFilters) -> HttpResponse:
     buffer = io.BytesIO()
-    _keyed(report.visits_export(data, form.group_by()), data).write_parquet(buffer)
+    _keyed(report.visits_export(data, form.grouping()), data).write_parquet(buffer)
     return _download(buffer.getvalue(), "application/vnd.apache.parquet", "synovia-outcomes-visits.parquet")
 
 
 def _flare_csv(data: Dataset, form: ReportFilters) -> HttpResponse:
-    return _csv(_keyed(report.events_export(data.flare, data, form.group_by()), data), "synovia-outcomes-flare.csv")
+    return _csv(_keyed(report.events_export(data.flare, data, form.grouping()), data), "synovia-outcomes-flare.csv")
 
 
 def _retreatment_csv(data: Dataset, form: ReportFilters) -> HttpResponse:
-    frame = report.events_export(data.retreatment, data, form.group_by())
+    frame = report.events_export(data.retreatment, data, form.grouping())
     return _csv(_keyed(frame, data), "synovia-outcomes-retreatment.csv")
 
 
@@ -99,7 +99,7 @@ def _rows_csv(data: Dataset, form: ReportFilters) -> HttpResponse:
 
 
 def _pdf(data: Dataset, form: ReportFilters) -> HttpResponse:
-    context = presenter.context(data, by=form.group_by(), timepoint=form.timepoint(), svg=False)
+    context = presenter.context(data, by=form.grouping(), timepoint=form.timepoint(), svg=False)
     body = pdf.render(context, context["figures"])
     return _download(body, "application/pdf", "synovia-outcomes-report.pdf")
 
