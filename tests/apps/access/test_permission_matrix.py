@@ -90,6 +90,9 @@ POLICY: dict[str, set[str]] = {
     "admin:clinic_statechange_delete": set(),
     "admin:clinic_alert_delete": set(),
     "api ": EVERYONE,  # the public operations of the API (trials, measures, health)
+    # The outcomes report and its exports: researchers (de-identified cohort), administrators,
+    # and any clinic's staff (their own clinic's patients; another clinic's see their own).
+    "research:": {"researcher", "admin"} | ANY_CLINIC_STAFF,
 }
 
 
