@@ -16,13 +16,13 @@ from synovia.core.outcomes import report, survival
 
 COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0969da", "#57606a", "#116329")
 MONTHS = {"baseline": 0, "m1": 1, "m6": 6, "m12": 12}
-RC = {"svg.hashsalt": "synovia", "svg.fonttype": "none", "font.size": 9}
+RC: dict[str, Any] = {"svg.hashsalt": "synovia", "svg.fonttype": "none", "font.size": 9}
 
 
 def _figure(height: float = 3.2) -> Figure:
     import matplotlib
 
-    matplotlib.rcParams.update(RC)
+    matplotlib.rcParams.update(RC)  # type: ignore[arg-type]
     return Figure(figsize=(6.4, height))
 
 
@@ -33,7 +33,9 @@ def svg(fig: Figure) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def trajectory(points: Sequence[dict[str, Any]], *, title: str, ylabel: str, labels: dict[str, str]) -> Figure:
+def trajectory(
+    points: Sequence[dict[str, Any]], *, title: str, ylabel: str, labels: dict[str, str]
+) -> Figure:
     """Mean ± 95 % CI per time point (months since the first infusion), one line per group."""
     fig = _figure()
     ax = fig.add_subplot()
@@ -44,7 +46,15 @@ def trajectory(points: Sequence[dict[str, Any]], *, title: str, ylabel: str, lab
         y = np.array([p["mean"] for p in mine])
         low = np.array([p["low"] for p in mine])
         high = np.array([p["high"] for p in mine])
-        ax.errorbar(x, y, yerr=[y - low, high - y], marker="o", capsize=3, color=COLOURS[i % len(COLOURS)], label=labels.get(g, g))
+        ax.errorbar(
+            x,
+            y,
+            yerr=[y - low, high - y],
+            marker="o",
+            capsize=3,
+            color=COLOURS[i % len(COLOURS)],
+            label=labels.get(g, g),
+        )
     fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.15)
     ax.set_xticks([0, 1, 6, 12])
     ax.set_xlabel(labels.get("months", "months"))
@@ -64,11 +74,15 @@ def _visible(curve: survival.Curve) -> tuple[np.ndarray, np.ndarray, np.ndarray,
     s = np.concatenate([[1.0], curve.survival[keep]])
     lo = np.concatenate([[1.0], curve.low[keep]])
     hi = np.concatenate([[1.0], curve.high[keep]])
-    last = curve.durations[curve.durations.size - report.SMALL] if curve.durations.size >= report.SMALL else 0.0
+    last = (
+        curve.durations[curve.durations.size - report.SMALL] if curve.durations.size >= report.SMALL else 0.0
+    )
     return np.append(t, max(last, t[-1])), np.append(s, s[-1]), np.append(lo, lo[-1]), np.append(hi, hi[-1])
 
 
-def km(curves: dict[str, survival.Curve], *, title: str, labels: dict[str, str], ticks: Sequence[float]) -> Figure:
+def km(
+    curves: dict[str, survival.Curve], *, title: str, labels: dict[str, str], ticks: Sequence[float]
+) -> Figure:
     """Kaplan-Meier curves with their 95 % band and the numbers at risk below."""
     rows = max(len(curves), 1)
     fig = _figure(3.0 + 0.18 * rows)
@@ -92,7 +106,15 @@ def km(curves: dict[str, survival.Curve], *, title: str, labels: dict[str, str],
     ax.text(-0.02, first, labels.get("at_risk", "at risk"), fontsize=7, ha="right", transform=ax.transAxes)
     for row, (g, curve) in enumerate(curves.items()):
         y = first - 0.09 * (row + 1) * 3.0 / (3.0 + 0.18 * rows) * 1.6
-        ax.text(-0.02, y, labels.get(g, g)[:24], fontsize=7, ha="right", color=COLOURS[row % len(COLOURS)], transform=ax.transAxes)
+        ax.text(
+            -0.02,
+            y,
+            labels.get(g, g)[:24],
+            fontsize=7,
+            ha="right",
+            color=COLOURS[row % len(COLOURS)],
+            transform=ax.transAxes,
+        )
         for x, n in zip(ticks, report.numbers_at_risk(curve, list(ticks)), strict=True):
             ax.text(x, y, "<5" if n is None else str(n), fontsize=7, ha="center", transform=spot)
     return fig

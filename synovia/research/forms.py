@@ -20,8 +20,17 @@ ACTIVITIES = {
     "moderate": _("Moderate (DAS28 ≤ 5.1)"),
     "high": _("High (DAS28 > 5.1)"),
 }
-DOSE_BANDS = {"<1M/kg": _("under 1 million cells/kg"), "1-2M/kg": _("1 to 2 million cells/kg"), ">2M/kg": _("over 2 million cells/kg")}
-GROUP_BY = {"source": _("Cell source"), "route": _("Route"), "origin": _("Autologous or allogeneic"), "none": _("No groups")}
+DOSE_BANDS = {
+    "<1M/kg": _("under 1 million cells/kg"),
+    "1-2M/kg": _("1 to 2 million cells/kg"),
+    ">2M/kg": _("over 2 million cells/kg"),
+}
+GROUP_BY = {
+    "source": _("Cell source"),
+    "route": _("Route"),
+    "origin": _("Autologous or allogeneic"),
+    "none": _("No groups"),
+}
 TIMEPOINT_LABELS = {"m1": _("1 month"), "m6": _("6 months"), "m12": _("12 months")}
 SOURCES = dict(CellSource.choices)
 ROUTES = dict(Route.choices)
@@ -47,7 +56,9 @@ class ReportFilters(forms.Form):
     baseline_activity = forms.ChoiceField(label=_("Baseline activity"), required=False)
     period = forms.ChoiceField(label=_("First infusion in"), required=False)
     group_by = forms.ChoiceField(label=_("Groups"), required=False, choices=list(GROUP_BY.items()))
-    at = forms.ChoiceField(label=_("Compare groups at"), required=False, choices=list(TIMEPOINT_LABELS.items()))
+    at = forms.ChoiceField(
+        label=_("Compare groups at"), required=False, choices=list(TIMEPOINT_LABELS.items())
+    )
 
     def __init__(self, data: Any, *, subjects: pl.DataFrame) -> None:
         super().__init__(data)

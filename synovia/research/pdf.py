@@ -27,7 +27,12 @@ def _table_page(title: str, note: str, table: dict[str, Any]) -> Figure:
     ax.axis("off")
     ax.set_title(title, loc="left", fontsize=10)
     rows = [[r["label"], _cell(r["nri"]), _cell(r["observed"])] for r in table["rows"]]
-    grid = ax.table(cellText=rows, colLabels=[table["label"], _("NRI (primary)"), _("Observed cases")], loc="upper left", cellLoc="left")
+    grid = ax.table(
+        cellText=rows,
+        colLabels=[table["label"], _("NRI (primary)"), _("Observed cases")],
+        loc="upper left",
+        cellLoc="left",
+    )
     grid.auto_set_font_size(False)
     grid.set_fontsize(7)
     grid.scale(1, 1.4)
@@ -44,7 +49,11 @@ def render(context: dict[str, Any], figures: dict[str, Figure]) -> bytes:
     buffer = io.BytesIO()
     with PdfPages(buffer, metadata={"Title": _("Synovia outcomes report"), "CreationDate": None}) as pdf:
         for table in context["tables"]:
-            pdf.savefig(_table_page(_("Synovia outcomes report: %(n)s patients") % {"n": context["patients"]}, note, table))
+            pdf.savefig(
+                _table_page(
+                    _("Synovia outcomes report: %(n)s patients") % {"n": context["patients"]}, note, table
+                )
+            )
         for fig in figures.values():
             pdf.savefig(fig)
     return buffer.getvalue()

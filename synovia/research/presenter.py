@@ -33,7 +33,11 @@ def endpoint_labels() -> dict[str, str]:
 
 
 def group_labels() -> dict[str, str]:
-    labels = {ALL: _("All patients"), "months": _("months since the first infusion"), "empty": _("Fewer than 5 patients")}
+    labels = {
+        ALL: _("All patients"),
+        "months": _("months since the first infusion"),
+        "empty": _("Fewer than 5 patients"),
+    }
     labels |= {"survival": _("Proportion without the event"), "at_risk": _("Number at risk")}
     labels |= {k: str(v) for k, v in SOURCES.items()} | {k: str(v) for k, v in ROUTES.items()}
     return labels | {k: str(v) for k, v in ORIGINS.items()}
@@ -67,7 +71,12 @@ def response_tables(data: Dataset) -> list[dict[str, Any]]:
     out = []
     for t in TIMEPOINTS:
         rows = [
-            {"label": names[e], "key": e, "nri": shown(grid[(ALL, t, e, "nri")]), "observed": shown(grid[(ALL, t, e, "observed")])}
+            {
+                "label": names[e],
+                "key": e,
+                "nri": shown(grid[(ALL, t, e, "nri")]),
+                "observed": shown(grid[(ALL, t, e, "observed")]),
+            }
             for e in ENDPOINTS
         ]
         out.append({"timepoint": t, "label": TIMEPOINT_LABELS[t], "rows": rows})
@@ -79,8 +88,16 @@ def comparison(data: Dataset, by: str, timepoint: str) -> dict[str, Any]:
     labels, names = group_labels(), endpoint_labels()
     rows = []
     for r in result.rows:
-        diffs = [None if d is None else {"d": 100 * d.difference, "low": 100 * d.low, "high": 100 * d.high} for d in r["differences"]]
-        rows.append({"label": names[r["endpoint"]], "cells": [{"cell": shown(c), "diff": d} for c, d in zip(r["cells"], diffs, strict=True)]})
+        diffs = [
+            None if d is None else {"d": 100 * d.difference, "low": 100 * d.low, "high": 100 * d.high}
+            for d in r["differences"]
+        ]
+        rows.append(
+            {
+                "label": names[r["endpoint"]],
+                "cells": [{"cell": shown(c), "diff": d} for c, d in zip(r["cells"], diffs, strict=True)],
+            }
+        )
     return {"by": str(GROUP_BY[by]), "groups": [labels.get(g, g) for g in result.groups], "rows": rows}
 
 
@@ -108,11 +125,26 @@ def figures(data: Dataset, by: str | None) -> dict[str, Any]:
     """The four figures of the report (matplotlib Figure objects)."""
     labels = group_labels()
     return {
-        "das28": charts.trajectory(report.trajectory(data, by, "das28"), title=_("DAS28 (mean, 95 % CI)"), ylabel="DAS28", labels=labels),
-        "haq": charts.trajectory(report.trajectory(data, by, "haq_di"), title=_("HAQ-DI (mean, 95 % CI)"), ylabel="HAQ-DI", labels=labels),
-        "flare": charts.km(report.curves(data.flare, data, by), title=_("Time to flare"), labels=labels, ticks=KM_TICKS),
+        "das28": charts.trajectory(
+            report.trajectory(data, by, "das28"),
+            title=_("DAS28 (mean, 95 % CI)"),
+            ylabel="DAS28",
+            labels=labels,
+        ),
+        "haq": charts.trajectory(
+            report.trajectory(data, by, "haq_di"),
+            title=_("HAQ-DI (mean, 95 % CI)"),
+            ylabel="HAQ-DI",
+            labels=labels,
+        ),
+        "flare": charts.km(
+            report.curves(data.flare, data, by), title=_("Time to flare"), labels=labels, ticks=KM_TICKS
+        ),
         "retreatment": charts.km(
-            report.curves(data.retreatment, data, by), title=_("Time to retreatment"), labels=labels, ticks=KM_TICKS
+            report.curves(data.retreatment, data, by),
+            title=_("Time to retreatment"),
+            labels=labels,
+            ticks=KM_TICKS,
         ),
     }
 

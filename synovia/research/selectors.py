@@ -63,23 +63,52 @@ def _families(scope: QuerySet[Patient]) -> dict[str, pl.DataFrame]:
     events = AdverseEvent.objects.filter(patient__in=ids).values_list(
         "patient_id", "grade", "relatedness", "serious", "onset", "term"
     )
-    visit_schema: dict[str, Any] = {"id": pl.Int64, "patient_id": pl.Int64, "kind": pl.Utf8, "label": pl.Utf8, "visit_date": pl.Date}
+    visit_schema: dict[str, Any] = {
+        "id": pl.Int64,
+        "patient_id": pl.Int64,
+        "kind": pl.Utf8,
+        "label": pl.Utf8,
+        "visit_date": pl.Date,
+    }
     visit_schema |= {c: pl.Float64 for c in FLOATS} | {c: pl.Float64 for c in COUNTS}
     return {
         "patients": _frame(
             list(patients),
-            {"id": pl.Int64, "pseudonym": pl.Utf8, "clinic": pl.Utf8, "sex": pl.Utf8, "birth_year": pl.Int64, "synthetic": pl.Boolean},
+            {
+                "id": pl.Int64,
+                "pseudonym": pl.Utf8,
+                "clinic": pl.Utf8,
+                "sex": pl.Utf8,
+                "birth_year": pl.Int64,
+                "synthetic": pl.Boolean,
+            },
         ),
         "programs": _frame(
             list(programs),
-            {"id": pl.Int64, "patient_id": pl.Int64, "source": pl.Utf8, "autologous": pl.Boolean, "route": pl.Utf8,
-             "dose_cells_per_kg": pl.Float64, "created_at": pl.Datetime("us", "UTC")},
-        ),  # fmt: skip
-        "infusions": _frame(list(infusions), {"patient_id": pl.Int64, "program_id": pl.Int64, "given_on": pl.Date}),
+            {
+                "id": pl.Int64,
+                "patient_id": pl.Int64,
+                "source": pl.Utf8,
+                "autologous": pl.Boolean,
+                "route": pl.Utf8,
+                "dose_cells_per_kg": pl.Float64,
+                "created_at": pl.Datetime("us", "UTC"),
+            },
+        ),
+        "infusions": _frame(
+            list(infusions), {"patient_id": pl.Int64, "program_id": pl.Int64, "given_on": pl.Date}
+        ),
         "visits": _frame(list(visits), {k: visit_schema[k] for k in VISIT_COLUMNS}),
         "adverse_events": _frame(
             list(events),
-            {"patient_id": pl.Int64, "grade": pl.Int64, "relatedness": pl.Utf8, "serious": pl.Boolean, "onset": pl.Date, "term": pl.Utf8},
+            {
+                "patient_id": pl.Int64,
+                "grade": pl.Int64,
+                "relatedness": pl.Utf8,
+                "serious": pl.Boolean,
+                "onset": pl.Date,
+                "term": pl.Utf8,
+            },
         ),
     }
 

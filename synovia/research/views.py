@@ -59,7 +59,9 @@ def _keyed(frame: pl.DataFrame, data: Dataset) -> pl.DataFrame:
     return joined.with_columns(pl.col("pseudonym").alias("patient_id")).drop("pseudonym")
 
 
-def _export(purpose: str, make: Callable[[Dataset, ReportFilters], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
+def _export(
+    purpose: str, make: Callable[[Dataset, ReportFilters], HttpResponse]
+) -> Callable[[HttpRequest], HttpResponse]:
     @login_required
     def view(request: HttpRequest) -> HttpResponse:
         data, form, ok = _load(request, purpose)
@@ -85,7 +87,9 @@ def _visits_parquet(data: Dataset, form: ReportFilters) -> HttpResponse:
 
 
 def _flare_csv(data: Dataset, form: ReportFilters) -> HttpResponse:
-    return _csv(_keyed(report.events_export(data.flare, data, form.grouping()), data), "synovia-outcomes-flare.csv")
+    return _csv(
+        _keyed(report.events_export(data.flare, data, form.grouping()), data), "synovia-outcomes-flare.csv"
+    )
 
 
 def _retreatment_csv(data: Dataset, form: ReportFilters) -> HttpResponse:

@@ -64,18 +64,30 @@ def _too_small(frame: pl.DataFrame) -> pl.Expr:
 
 def generalise(people: pl.DataFrame) -> pl.DataFrame:
     """``clinic``, ``sex``, ``birth_year`` (an int) generalised to k-anonymity with ``K``."""
-    frame = people.with_columns(pl.col("birth_year").cast(pl.Utf8).alias("birth_year"), pl.col("birth_year").alias("_year"))
-    frame = frame.with_columns(pl.when(pl.col("_age") > OLDEST).then(pl.lit("*")).otherwise(pl.col("birth_year")).alias("birth_year"))
+    frame = people.with_columns(
+        pl.col("birth_year").cast(pl.Utf8).alias("birth_year"), pl.col("birth_year").alias("_year")
+    )
+    frame = frame.with_columns(
+        pl.when(pl.col("_age") > OLDEST).then(pl.lit("*")).otherwise(pl.col("birth_year")).alias("birth_year")
+    )
     steps = [
-        ("birth_year", pl.when(pl.col("birth_year") == "*").then(pl.lit("*")).otherwise(_band(pl.col("_year"), 5))),
-        ("birth_year", pl.when(pl.col("birth_year") == "*").then(pl.lit("*")).otherwise(_band(pl.col("_year"), 10))),
+        (
+            "birth_year",
+            pl.when(pl.col("birth_year") == "*").then(pl.lit("*")).otherwise(_band(pl.col("_year"), 5)),
+        ),
+        (
+            "birth_year",
+            pl.when(pl.col("birth_year") == "*").then(pl.lit("*")).otherwise(_band(pl.col("_year"), 10)),
+        ),
         ("clinic", pl.lit("other")),
         ("sex", pl.lit("*")),
         ("birth_year", pl.lit("*")),
         ("clinic", pl.lit("*")),
     ]
     for column, value in steps:
-        frame = frame.with_columns(pl.when(_too_small(frame)).then(value).otherwise(pl.col(column)).alias(column))
+        frame = frame.with_columns(
+            pl.when(_too_small(frame)).then(value).otherwise(pl.col(column)).alias(column)
+        )
     return frame.filter(~_too_small(frame)).drop("_year")  # patients still too few: withheld
 
 
@@ -88,7 +100,19 @@ def _age_group(age: pl.Expr) -> pl.Expr:
 def rows(data: Dataset, *, year: int) -> pl.DataFrame:
     """The de-identified rows: one per patient and time point, columns ``ROW_COLUMNS``;
     ages (``year`` minus the birth year, an upper bound of the age) over 89 are grouped."""
-    people = data.subjects.with_columns((pl.lit(year) - pl.col("birth_year")).alias("_age")).select("patient_id", "clinic", "sex", "birth_year", "_age", "source", "origin", "route", "dose_band", "infusions", "baseline_activity")
+    people = data.subjects.with_columns((pl.lit(year) - pl.col("birth_year")).alias("_age")).select(
+        "patient_id",
+        "clinic",
+        "sex",
+        "birth_year",
+        "_age",
+        "source",
+        "origin",
+        "route",
+        "dose_band",
+        "infusions",
+        "baseline_activity",
+    )
     people = generalise(people).with_columns(_age_group(pl.col("_age")).alias("age_group")).drop("_age")
     codes = [f"R{secrets.token_hex(5).upper()}" for _ in range(people.height)]
     people = people.with_columns(pl.Series("row_id", codes, dtype=pl.Utf8))

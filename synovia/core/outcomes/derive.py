@@ -105,17 +105,28 @@ def _gain(before: npt.NDArray[np.float64], after: npt.NDArray[np.float64]) -> np
     return np.where(np.isnan(before) | np.isnan(after), np.nan, gain)
 
 
-def acr_levels(base: dict[str, npt.NDArray[np.float64]], now: dict[str, npt.NDArray[np.float64]]) -> list[str | None]:
+def acr_levels(
+    base: dict[str, npt.NDArray[np.float64]], now: dict[str, npt.NDArray[np.float64]]
+) -> list[str | None]:
     """ACR level column-wise, as ``response.acr_response``: both joint counts at both visits
     and at least 3 of the 5 other measures (the reactant: CRP when both visits have it,
     else ESR), or ``None`` (not analysable)."""
     crp = ~np.isnan(base["crp_mg_l"]) & ~np.isnan(now["crp_mg_l"])
-    reactant = np.where(crp, _gain(base["crp_mg_l"], now["crp_mg_l"]), _gain(base["esr_mm_h"], now["esr_mm_h"]))
-    others = np.column_stack([_gain(base[k], now[k]) for k in ("pain_cm", "ptga_cm", "ega_cm", "haq_di")] + [reactant])
+    reactant = np.where(
+        crp, _gain(base["crp_mg_l"], now["crp_mg_l"]), _gain(base["esr_mm_h"], now["esr_mm_h"])
+    )
+    others = np.column_stack(
+        [_gain(base[k], now[k]) for k in ("pain_cm", "ptga_cm", "ega_cm", "haq_di")] + [reactant]
+    )
     present = (~np.isnan(others)).sum(axis=1)
     third = -np.sort(-np.where(np.isnan(others), -np.inf, others), axis=1)[:, response.ACR_MIN_OTHERS - 1]
     n = np.minimum(np.minimum(_gain(base["tjc68"], now["tjc68"]), _gain(base["sjc66"], now["sjc66"])), third)
-    counts = ~np.isnan(base["tjc68"]) & ~np.isnan(base["sjc66"]) & ~np.isnan(now["tjc68"]) & ~np.isnan(now["sjc66"])
+    counts = (
+        ~np.isnan(base["tjc68"])
+        & ~np.isnan(base["sjc66"])
+        & ~np.isnan(now["tjc68"])
+        & ~np.isnan(now["sjc66"])
+    )
     analysable = counts & (present >= response.ACR_MIN_OTHERS)
     edges = np.asarray(response.ACR_BANDS.edges)
     code = np.where(np.isfinite(n), (n[:, None] > edges[None, :]).sum(axis=1), 0)
@@ -137,7 +148,9 @@ def eular_levels(das_base: npt.NDArray[np.float64], das_now: npt.NDArray[np.floa
 ACR_INPUTS = ("tjc68", "sjc66", "pain_cm", "ptga_cm", "ega_cm", "haq_di", "crp_mg_l", "esr_mm_h")
 
 
-def _arrays(frame: pl.DataFrame, names: tuple[str, ...], suffix: str = "") -> dict[str, npt.NDArray[np.float64]]:
+def _arrays(
+    frame: pl.DataFrame, names: tuple[str, ...], suffix: str = ""
+) -> dict[str, npt.NDArray[np.float64]]:
     return {n: frame[n + suffix].cast(pl.Float64).fill_null(np.nan).to_numpy() for n in names}
 
 
@@ -147,12 +160,18 @@ def _responses(follow: pl.DataFrame, base: pl.DataFrame) -> pl.DataFrame:
     now, before = _arrays(joined, ACR_INPUTS), _arrays(joined, ACR_INPUTS, "_b")
     das_now, das_before = _arrays(joined, ("das28",))["das28"], _arrays(joined, ("das28_b",))["das28_b"]
     x = _arrays(joined, ("tjc28", "sjc28", "crp_mg_l", "ptga_cm"))
-    met = response.boolean_met(x["tjc28"], x["sjc28"], x["crp_mg_l"] / 10.0, x["ptga_cm"], response.BOOLEAN_PTGA_CM[2022])
-    missing = np.isnan(np.column_stack(list(x.values()))).any(axis=1)
+    met = response.boolean_met(
+        x["tjc28"], x["sjc28"], x["crp_mg_l"] / 10.0, x["ptga_cm"], response.BOOLEAN_PTGA_CM[2022]
+    )
+    missing = np.asarray(np.isnan(np.column_stack(list(x.values()))).any(axis=1), dtype=bool)
     return joined.with_columns(
         pl.Series("acr", acr_levels(before, now), dtype=pl.Utf8),
         pl.Series("eular", eular_levels(das_before, das_now), dtype=pl.Utf8),
-        pl.Series("boolean_remission", [None if m else bool(v) for v, m in zip(met, missing, strict=True)], dtype=pl.Boolean),
+        pl.Series(
+            "boolean_remission",
+            [None if m else bool(v) for v, m in zip(np.atleast_1d(met), missing, strict=True)],
+            dtype=pl.Boolean,
+        ),
     )
 
 
@@ -170,7 +189,17 @@ def analysis_visits(visits: pl.DataFrame, subjects: pl.DataFrame) -> pl.DataFram
         pl.lit(None, dtype=pl.Utf8).alias("eular"),
         pl.lit(None, dtype=pl.Boolean).alias("boolean_remission"),
     )
-    cols = ["patient_id", "timepoint", "visit_date", "das28", "cdai", "haq_di", "acr", "eular", "boolean_remission"]
+    cols = [
+        "patient_id",
+        "timepoint",
+        "visit_date",
+        "das28",
+        "cdai",
+        "haq_di",
+        "acr",
+        "eular",
+        "boolean_remission",
+    ]
     rows = pl.concat([base.select(cols), follow.select(cols)], how="vertical_relaxed")
     rows = rows.join(subjects.select("patient_id", "first_infusion"), on="patient_id")
     order = {"baseline": 0, "m1": 1, "m6": 2, "m12": 3}
@@ -185,21 +214,32 @@ def analysis_visits(visits: pl.DataFrame, subjects: pl.DataFrame) -> pl.DataFram
     ).sort(pl.col("patient_id"), pl.col("timepoint").replace_strict(order, return_dtype=pl.Int8))
 
 
-def subjects_of(patients: pl.DataFrame, programs: pl.DataFrame, infusions: pl.DataFrame, visits: pl.DataFrame) -> pl.DataFrame:
+def subjects_of(
+    patients: pl.DataFrame, programs: pl.DataFrame, infusions: pl.DataFrame, visits: pl.DataFrame
+) -> pl.DataFrame:
     """One row per treated patient with the filter and group attributes."""
     first = _first_programs(programs, infusions)
-    treated = patients.rename({"id": "patient_id"}).join(first.drop("id", "created_at"), on="patient_id", how="inner")
-    base = _baseline_visits(visits.with_columns(_das28()), treated).select("patient_id", pl.col("das28").alias("baseline_das28"))
+    treated = patients.rename({"id": "patient_id"}).join(
+        first.drop("id", "created_at"), on="patient_id", how="inner"
+    )
+    base = _baseline_visits(visits.with_columns(_das28()), treated).select(
+        "patient_id", pl.col("das28").alias("baseline_das28")
+    )
     out = treated.join(base, on="patient_id", how="left")
     return out.with_columns(
         _band("dose_cells_per_kg", DOSE_BANDS, DOSE_TOP).alias("dose_band"),
         _band("baseline_das28", ACTIVITY, "high").alias("baseline_activity"),
         pl.col("first_infusion").dt.year().alias("period"),
-        pl.when(pl.col("autologous")).then(pl.lit("autologous")).otherwise(pl.lit("allogeneic")).alias("origin"),
+        pl.when(pl.col("autologous"))
+        .then(pl.lit("autologous"))
+        .otherwise(pl.lit("allogeneic"))
+        .alias("origin"),
     )
 
 
-def _last_contact(subjects: pl.DataFrame, visits: pl.DataFrame, infusions: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+def _last_contact(
+    subjects: pl.DataFrame, visits: pl.DataFrame, infusions: pl.DataFrame, events: pl.DataFrame
+) -> pl.DataFrame:
     dates = pl.concat(
         [
             visits.select("patient_id", pl.col("visit_date").alias("on")),
@@ -227,23 +267,39 @@ def flare_events(rows: pl.DataFrame, events: pl.DataFrame, contact: pl.DataFrame
     base = rows.filter(pl.col("timepoint") == "baseline").select("patient_id", pl.col("das28").alias("b"))
     now, b = pl.col("das28").cast(pl.Float64), pl.col("b").cast(pl.Float64)
     rise = now - b
-    worse = (rise > FLARE_RISE + TOLERANCE) | ((rise > FLARE_RISE_ACTIVE + TOLERANCE) & (now > FLARE_ACTIVE_ABOVE + TOLERANCE))
+    worse = (rise > FLARE_RISE + TOLERANCE) | (
+        (rise > FLARE_RISE_ACTIVE + TOLERANCE) & (now > FLARE_ACTIVE_ABOVE + TOLERANCE)
+    )
     by_visit = (
         rows.filter(pl.col("timepoint") != "baseline")
         .join(base, on="patient_id")
         .filter(worse)
         .select("patient_id", pl.col("day"))
     )
-    by_event = events.filter(pl.col("term").str.to_lowercase().str.contains("flare")).select("patient_id", "day")
-    first = pl.concat([by_visit, by_event], how="vertical_relaxed").group_by("patient_id").agg(pl.col("day").min().alias("event_day"))
+    by_event = events.filter(pl.col("term").str.to_lowercase().str.contains("flare")).select(
+        "patient_id", "day"
+    )
+    first = (
+        pl.concat([by_visit, by_event], how="vertical_relaxed")
+        .group_by("patient_id")
+        .agg(pl.col("day").min().alias("event_day"))
+    )
     return _time_to(first, contact)
 
 
-def retreatment_events(subjects: pl.DataFrame, programs: pl.DataFrame, infusions: pl.DataFrame, contact: pl.DataFrame) -> pl.DataFrame:
+def retreatment_events(
+    subjects: pl.DataFrame, programs: pl.DataFrame, infusions: pl.DataFrame, contact: pl.DataFrame
+) -> pl.DataFrame:
     """Time to the first infusion of a later treatment program."""
     first_program = subjects.select("patient_id", "first_infusion")
     later = (
-        infusions.join(programs.sort("created_at", "id").group_by("patient_id", maintain_order=True).first().select("patient_id", pl.col("id").alias("first_id")), on="patient_id")
+        infusions.join(
+            programs.sort("created_at", "id")
+            .group_by("patient_id", maintain_order=True)
+            .first()
+            .select("patient_id", pl.col("id").alias("first_id")),
+            on="patient_id",
+        )
         .filter(pl.col("program_id") != pl.col("first_id"))
         .join(first_program, on="patient_id")
         .group_by("patient_id")
@@ -262,10 +318,14 @@ def build(
     """The analysis data set of a cohort from its families of rows."""
     subjects = subjects_of(patients, programs, infusions, visits)
     rows = analysis_visits(visits, subjects)
-    events = adverse_events.join(subjects.select("patient_id", "first_infusion"), on="patient_id").with_columns(
-        (pl.col("onset") - pl.col("first_infusion")).dt.total_days().alias("day"),
-        pl.col("relatedness").is_in(list(RELATED)).alias("related"),
-    ).filter(pl.col("day") >= 0)
+    events = (
+        adverse_events.join(subjects.select("patient_id", "first_infusion"), on="patient_id")
+        .with_columns(
+            (pl.col("onset") - pl.col("first_infusion")).dt.total_days().alias("day"),
+            pl.col("relatedness").is_in(list(RELATED)).alias("related"),
+        )
+        .filter(pl.col("day") >= 0)
+    )
     contact = _last_contact(subjects, visits, infusions, events)
     subjects = subjects.join(contact, on="patient_id", how="left")
     return Dataset(

@@ -71,9 +71,20 @@ def _groups(data: Dataset, by: str | None) -> pl.DataFrame:
 
 def visits_export(data: Dataset, by: str | None) -> pl.DataFrame:
     """VISITS.csv of ``synovia outcomes`` (plus the day since the first infusion)."""
-    frame = data.visits.join(_groups(data, by), on="patient_id").with_columns(pl.col("patient_id").cast(pl.Utf8))
+    frame = data.visits.join(_groups(data, by), on="patient_id").with_columns(
+        pl.col("patient_id").cast(pl.Utf8)
+    )
     return frame.select(
-        "patient_id", "group", "timepoint", "das28", "cdai", "haq_di", "acr", "eular", "boolean_remission", "day"
+        "patient_id",
+        "group",
+        "timepoint",
+        "das28",
+        "cdai",
+        "haq_di",
+        "acr",
+        "eular",
+        "boolean_remission",
+        "day",
     )
 
 
@@ -153,7 +164,9 @@ def trajectory(data: Dataset, by: str | None, score: str) -> list[dict[str, Any]
             values = rows.filter(pl.col("timepoint") == t)["value"].drop_nulls().to_numpy()
             m = mean_ci(values)
             if m.n >= SMALL:
-                out.append({"group": g, "timepoint": t, "n": m.n, "mean": m.mean, "low": m.low, "high": m.high})
+                out.append(
+                    {"group": g, "timepoint": t, "n": m.n, "mean": m.mean, "low": m.low, "high": m.high}
+                )
     return out
 
 

@@ -26,4 +26,6 @@ def demo(db):
 @pytest.fixture
 def demo_clinician(demo):
     clinic = Clinic.objects.order_by("code").first()
-    return user_create(username="demo-doc", password=PASSWORD, role=Role.CLINICIAN, clinic=clinic, email="d@example.invalid")
+    return user_create(
+        username="demo-doc", password=PASSWORD, role=Role.CLINICIAN, clinic=clinic, email="d@example.invalid"
+    )

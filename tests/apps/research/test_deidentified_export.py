@@ -24,15 +24,28 @@ NAME, FAMILY, EMAIL, LOT = "Zebedina", "Quillfeatherstone", "zq-sentinel@example
 
 
 def _treat(patient, by, *, day: dt.date, lot: str) -> None:
-    services.visit_record(patient=patient, by=by, visit_date=day - dt.timedelta(days=5), kind="baseline", **visit_inputs())
+    services.visit_record(
+        patient=patient, by=by, visit_date=day - dt.timedelta(days=5), kind="baseline", **visit_inputs()
+    )
     services.evaluation_record(
-        patient=patient, by=by, evaluated_on=day - dt.timedelta(days=4), contraindications=NO_CONTRAINDICATIONS,
-        candidate=True, reason="Active refractory RA",
-    )  # fmt: skip
+        patient=patient,
+        by=by,
+        evaluated_on=day - dt.timedelta(days=4),
+        contraindications=NO_CONTRAINDICATIONS,
+        candidate=True,
+        reason="Active refractory RA",
+    )
     program = services.program_create(
-        patient=patient, by=by, source="umbilical_cord", autologous=False, product="msc", dose_cells_per_kg=1e6,
-        route="iv", planned_infusions=1, interval_weeks=4,
-    )  # fmt: skip
+        patient=patient,
+        by=by,
+        source="umbilical_cord",
+        autologous=False,
+        product="msc",
+        dose_cells_per_kg=1e6,
+        route="iv",
+        planned_infusions=1,
+        interval_weeks=4,
+    )
     services.infusion_record(program=program, by=by, given_on=day, lot=lot, dose_cells=7e7)
 
 
@@ -55,7 +68,11 @@ def exported(client, clinic, clinician, researcher):
     response = client.get(reverse("research:export_rows_csv"))
     assert response.status_code == 200
     text = response.content.decode()
-    return {"patient": sentinel, "text": text, "frame": pl.read_csv(io.BytesIO(response.content), infer_schema=False)}
+    return {
+        "patient": sentinel,
+        "text": text,
+        "frame": pl.read_csv(io.BytesIO(response.content), infer_schema=False),
+    }
 
 
 def test_export_has_only_the_allowed_columns(exported) -> None:
@@ -95,7 +112,11 @@ def test_g_social_security_numbers(exported) -> None:
 
 
 def test_h_medical_record_numbers(exported) -> None:
-    assert "SENT-7Q4" not in exported["text"] and "OTHER-" not in exported["text"] and "OLD-" not in exported["text"]
+    assert (
+        "SENT-7Q4" not in exported["text"]
+        and "OTHER-" not in exported["text"]
+        and "OLD-" not in exported["text"]
+    )
 
 
 def test_i_health_plan_beneficiary_numbers(exported) -> None:
@@ -127,7 +148,9 @@ def test_o_ip_addresses(exported) -> None:
 
 
 def test_p_biometric_identifiers(exported) -> None:
-    assert not any(w in c for c in exported["frame"].columns for w in ("finger", "voice", "retina", "biometric"))
+    assert not any(
+        w in c for c in exported["frame"].columns for w in ("finger", "voice", "retina", "biometric")
+    )
 
 
 def test_q_full_face_photographs(exported) -> None:

@@ -9,7 +9,11 @@ from hypothesis import strategies as st
 from synovia.core.outcomes import deid
 
 people = st.lists(
-    st.tuples(st.sampled_from(["north", "south", "east", "tiny"]), st.sampled_from(["F", "M", "X"]), st.integers(1925, 2005)),
+    st.tuples(
+        st.sampled_from(["north", "south", "east", "tiny"]),
+        st.sampled_from(["F", "M", "X"]),
+        st.integers(1925, 2005),
+    ),
     min_size=0,
     max_size=120,
 )
@@ -46,7 +50,13 @@ def test_a_large_homogeneous_cohort_keeps_its_detail() -> None:
 
 
 def test_rare_patients_are_generalised_together_and_a_lone_one_is_withheld() -> None:
-    rare = [("tiny", "M", 1931), ("tiny", "F", 1950), ("east", "X", 1990), ("east", "M", 1962), ("tiny", "F", 2001)]
+    rare = [
+        ("tiny", "M", 1931),
+        ("tiny", "F", 1950),
+        ("east", "X", 1990),
+        ("east", "M", 1962),
+        ("tiny", "F", 2001),
+    ]
     out = deid.generalise(_frame([("north", "F", 1970)] * 10 + rare, year=2026))
     assert out.height == 15
     assert out.filter(pl.col("clinic") == "north")["birth_year"].unique().to_list() == ["1970"]

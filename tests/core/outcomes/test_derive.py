@@ -61,34 +61,92 @@ D0 = dt.date(2025, 3, 1)
 
 def _families(**over):
     patients = pl.DataFrame(
-        {"id": [1, 2, 3], "pseudonym": ["PA", "PB", "PC"], "clinic": ["n", "n", "s"], "sex": ["F", "M", "F"],
-         "birth_year": [1960, 1970, 1980], "synthetic": [True] * 3}
-    )  # fmt: skip
+        {
+            "id": [1, 2, 3],
+            "pseudonym": ["PA", "PB", "PC"],
+            "clinic": ["n", "n", "s"],
+            "sex": ["F", "M", "F"],
+            "birth_year": [1960, 1970, 1980],
+            "synthetic": [True] * 3,
+        }
+    )
     programs = pl.DataFrame(
-        {"id": [10, 11, 12, 13], "patient_id": [1, 2, 3, 1], "source": ["adipose", "bone_marrow", "adipose", "adipose"],
-         "autologous": [True, False, True, True], "route": ["iv", "iv", "intra_articular", "iv"],
-         "dose_cells_per_kg": [5e5, 1e6, 3e6, 1e6],
-         "created_at": [dt.datetime(2025, 1, d, tzinfo=dt.UTC) for d in (1, 2, 3, 20)]}
-    )  # fmt: skip
+        {
+            "id": [10, 11, 12, 13],
+            "patient_id": [1, 2, 3, 1],
+            "source": ["adipose", "bone_marrow", "adipose", "adipose"],
+            "autologous": [True, False, True, True],
+            "route": ["iv", "iv", "intra_articular", "iv"],
+            "dose_cells_per_kg": [5e5, 1e6, 3e6, 1e6],
+            "created_at": [dt.datetime(2025, 1, d, tzinfo=dt.UTC) for d in (1, 2, 3, 20)],
+        }
+    )
     infusions = pl.DataFrame(
-        {"patient_id": [1, 1, 2, 1], "program_id": [10, 10, 11, 13],
-         "given_on": [D0, D0 + dt.timedelta(days=28), D0, D0 + dt.timedelta(days=200)]}
-    )  # fmt: skip
-    cols = dict.fromkeys(derive.ACR_INPUTS + ("das28_crp", "cdai", "tjc28", "sjc28"))
+        {
+            "patient_id": [1, 1, 2, 1],
+            "program_id": [10, 10, 11, 13],
+            "given_on": [D0, D0 + dt.timedelta(days=28), D0, D0 + dt.timedelta(days=200)],
+        }
+    )
+    cols = dict.fromkeys((*derive.ACR_INPUTS, "das28_crp", "cdai", "tjc28", "sjc28"))
     visits = pl.DataFrame(
         [
-            {"id": 1, "patient_id": 1, "kind": "baseline", "label": "", "visit_date": D0 - dt.timedelta(days=3), **cols, "das28_esr": 5.0},
-            {"id": 2, "patient_id": 1, "kind": "scheduled", "label": "M1", "visit_date": D0 + dt.timedelta(days=30), **cols, "das28_esr": 6.3},
-            {"id": 3, "patient_id": 2, "kind": "baseline", "label": "", "visit_date": D0, **cols, "das28_esr": 4.0},
-            {"id": 4, "patient_id": 3, "kind": "baseline", "label": "", "visit_date": D0, **cols, "das28_esr": 4.0},
+            {
+                "id": 1,
+                "patient_id": 1,
+                "kind": "baseline",
+                "label": "",
+                "visit_date": D0 - dt.timedelta(days=3),
+                **cols,
+                "das28_esr": 5.0,
+            },
+            {
+                "id": 2,
+                "patient_id": 1,
+                "kind": "scheduled",
+                "label": "M1",
+                "visit_date": D0 + dt.timedelta(days=30),
+                **cols,
+                "das28_esr": 6.3,
+            },
+            {
+                "id": 3,
+                "patient_id": 2,
+                "kind": "baseline",
+                "label": "",
+                "visit_date": D0,
+                **cols,
+                "das28_esr": 4.0,
+            },
+            {
+                "id": 4,
+                "patient_id": 3,
+                "kind": "baseline",
+                "label": "",
+                "visit_date": D0,
+                **cols,
+                "das28_esr": 4.0,
+            },
         ],
         infer_schema_length=None,
     ).with_columns(pl.col(c).cast(pl.Float64) for c in (*cols, "das28_esr"))
     events = pl.DataFrame(
-        {"patient_id": [2], "grade": [2], "relatedness": ["possible"], "serious": [False],
-         "onset": [D0 + dt.timedelta(days=50)], "term": ["Arthritis flare"]}
-    )  # fmt: skip
-    return {"patients": patients, "programs": programs, "infusions": infusions, "visits": visits, "adverse_events": events} | over
+        {
+            "patient_id": [2],
+            "grade": [2],
+            "relatedness": ["possible"],
+            "serious": [False],
+            "onset": [D0 + dt.timedelta(days=50)],
+            "term": ["Arthritis flare"],
+        }
+    )
+    return {
+        "patients": patients,
+        "programs": programs,
+        "infusions": infusions,
+        "visits": visits,
+        "adverse_events": events,
+    } | over
 
 
 def test_subjects_are_treated_patients_with_their_first_program() -> None:
@@ -104,13 +162,21 @@ def test_subjects_are_treated_patients_with_their_first_program() -> None:
 
 def test_flare_and_retreatment_times() -> None:
     data = derive.build(**_families())
-    flare = dict(zip(data.flare["patient_id"], zip(data.flare["time_days"], data.flare["event"], strict=True), strict=True))
+    flare = dict(
+        zip(
+            data.flare["patient_id"],
+            zip(data.flare["time_days"], data.flare["event"], strict=True),
+            strict=True,
+        )
+    )
     assert flare[1] == (30.0, 1)  # DAS28 5.0 -> 6.3: a rise of 1.3 > 1.2
     assert flare[2] == (50.0, 1)  # an adverse event reported as a flare
     again = dict(zip(data.retreatment["patient_id"], data.retreatment["event"], strict=True))
     assert again == {1: 1, 2: 0}
     assert data.retreatment.filter(pl.col("patient_id") == 1)["time_days"].item() == 200.0
-    assert data.retreatment.filter(pl.col("patient_id") == 2)["time_days"].item() == 50.0  # censored at last contact
+    assert (
+        data.retreatment.filter(pl.col("patient_id") == 2)["time_days"].item() == 50.0
+    )  # censored at last contact
 
 
 def test_analysis_rows_have_exact_scores_and_days() -> None:
@@ -135,7 +201,13 @@ FLARE_CASES = [
 @pytest.mark.parametrize(("before", "after", "flare"), FLARE_CASES)
 def test_flare_bounds_are_strict(before, after, flare) -> None:
     fam = _families(adverse_events=_families()["adverse_events"].clear())
-    das = pl.when(pl.col("id") == 1).then(before).when(pl.col("id") == 2).then(after).otherwise(pl.col("das28_esr"))
+    das = (
+        pl.when(pl.col("id") == 1)
+        .then(before)
+        .when(pl.col("id") == 2)
+        .then(after)
+        .otherwise(pl.col("das28_esr"))
+    )
     fam["visits"] = fam["visits"].with_columns(das.alias("das28_esr"))
     row = derive.build(**fam).flare.filter(pl.col("patient_id") == 1)
     assert row["event"].item() == int(flare)
