@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "synovia.community",
     "synovia.api",
     "synovia.learn",
+    "synovia.research",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("community/", include("synovia.community.urls")),
     path("access/", include("synovia.access.urls")),
     path("learn/", include("synovia.learn.urls")),
+    path("research/", include("synovia.research.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -471,11 +471,9 @@ def alert_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_scoped
 def research(request: HttpRequest) -> HttpResponse:
+    """The old raw table is replaced by the outcomes report (synovia/research)."""
     require_researcher(request.user)  # type: ignore[arg-type]
-    rows = selectors.deidentified_rows(who=_who(request), limit=200)
-    return render(
-        request, "clinic/research.html", {"rows": rows, "synthetic": any(r["synthetic"] for r in rows)}
-    )
+    return redirect("research:report")
 
 
 @_scoped

@@ -40,6 +40,7 @@ ALLOWED = {
     "clinic/services": "writes (audited by the services' save helper)",
     "clinic/bulk": "the synthetic cohort loader (writes, synthetic data only)",
     "clinic/management/commands/demo_data.py": "checks whether a synthetic seed is loaded",
+    "research/selectors.py": "the outcomes report's families of rows, inside door.research_cohort / door.reading",
 }
 
 ROOT = Path(synovia.__file__).parent

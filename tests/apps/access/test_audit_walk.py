@@ -47,7 +47,7 @@ MUST_SHOW = {
     "clinic:chart",
     "clinic:my_record",
     "access:my_data",
-    "clinic:research",
+    "research:export_visits_csv",
     "clinic:visit",
     "clinic:lab",
     "clinic:adverse_event",

@@ -93,6 +93,9 @@ POLICY: dict[str, set[str]] = {
     "clinic:ctcae_search": ANY_CLINIC_STAFF,  # the CTCAE term list: no patient data
     "clinic:ctcae_grades": ANY_CLINIC_STAFF,
     "learn:": EVERYONE,  # articles and the offer check: public, no patient data
+    # The outcomes report and its exports: researchers (de-identified cohort), administrators,
+    # and any clinic's staff (their own clinic's patients; another clinic's see their own).
+    "research:": {"researcher", "admin"} | ANY_CLINIC_STAFF,
 }
 
 
