@@ -29,9 +29,14 @@ def sites() -> QuerySet[ReferralSite]:
 
 
 def clinic_referrals(who: door.Principal, *, limit: int = 50) -> list[Referral]:
-    """The open referrals of the viewer's clinic (the door restricts and audits)."""
-    with door.reading(who, "selfcheck referrals") as read:
-        return read.rows(_base().filter(status__in=OPEN).order_by("-created_at"), limit=limit)
+    """The open referrals of the viewer's clinic: the door restricts them to the viewer's scope,
+    and the read is audited when it returns any (an empty panel of the worklist adds no
+    second audit event to the worklist's own)."""
+    read = door.Read(who=who, purpose="selfcheck referrals")
+    rows = read.rows(_base().filter(status__in=OPEN).order_by("-created_at"), limit=limit)
+    if read.patient_ids:
+        door.record(who, purpose=read.purpose, patient_ids=read.patient_ids)
+    return rows
 
 
 def clinic_referral(who: door.Principal, referral_id: int) -> Referral:

@@ -28,6 +28,7 @@ PATIENT_MODELS = {
     "AdverseEvent",
     "Alert",
     "ReminderSent",
+    "Referral",
 }
 
 # Where patient rows may be queried, and why.
@@ -40,6 +41,8 @@ ALLOWED = {
     "clinic/services": "writes (audited by the services' save helper)",
     "clinic/bulk": "the synthetic cohort loader (writes, synthetic data only)",
     "clinic/management/commands/demo_data.py": "checks whether a synthetic seed is loaded",
+    "selfcheck/selectors.py": "referral reads, each inside a door.reading (or a door.record of the sender's own)",
+    "selfcheck/services.py": "referral writes (audited by the clinic services' save helper)",
 }
 
 ROOT = Path(synovia.__file__).parent

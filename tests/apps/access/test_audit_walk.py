@@ -36,6 +36,7 @@ NOT_WALKED = {
     "clinic:consent_withdraw": "POST only (a write, audited by the services)",
     "clinic:alert_read": "POST only (a write)",
     "trials:match": "walked by a POST below (the patient's own record)",
+    "selfcheck:save": "POST only (a write to the person's own account)",
 }
 
 # Pages that must be met showing the sentinel (so the walk is not vacuous).

@@ -90,6 +90,13 @@ POLICY: dict[str, set[str]] = {
     "admin:clinic_statechange_delete": set(),
     "admin:clinic_alert_delete": set(),
     "api ": EVERYONE,  # the public operations of the API (trials, measures, health)
+    "selfcheck:start": EVERYONE,  # the self-assessment needs no account
+    "selfcheck:question": EVERYONE,
+    "selfcheck:result": EVERYONE,  # without answers: back to the start
+    "selfcheck:send": EVERYONE,
+    "selfcheck:referrals": EVERYONE,  # the sender's own, by the session's keys or account
+    "selfcheck:save": SIGNED_IN,  # POST only (not walked)
+    "selfcheck:clinic_referral": STAFF,  # the referral's clinic only (not walked: no sentinel referral)
 }
 
 
