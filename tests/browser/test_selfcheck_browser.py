@@ -33,7 +33,7 @@ def _decimal(language, text):
     return text.replace(".", ",") if language == "es" else text
 
 
-def _answer(page, key, language):  # noqa: C901, PLR0912 (one branch per screen)
+def _answer(page, key, language):
     form = page.locator("#selfcheck form")
     tap = (lambda sel: form.locator(sel).tap()) if key else None
     if key == "age":
@@ -95,7 +95,8 @@ def take_selfcheck(page, base, language, shot=None):
         page.locator("button[name=next]").tap()
         page.wait_for_function(
             "n => location.pathname.endsWith('/result/') || "
-            "(document.querySelector('[data-step]') && document.querySelector('[data-step]').dataset.step !== n)",
+            "(document.querySelector('[data-step]') && "
+            "document.querySelector('[data-step]').dataset.step !== n)",
             arg=number,
         )
         assert screens <= 15
@@ -129,7 +130,9 @@ def test_selfcheck_start_to_result_on_a_touch_phone(live_server, browser, shippe
     assert "candidat" not in body.lower()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.locator("article.trial-result details summary").first.tap()
-    page.screenshot(path=str(SHOTS / f"trial-result-{language}-390.png"), full_page=False)
+    page.evaluate("window.scrollTo(0, 0)")
+    top = {"x": 0, "y": 0, "width": 390, "height": 1800}
+    page.screenshot(path=str(SHOTS / f"trial-result-{language}-390.png"), full_page=True, clip=top)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + "/selfcheck/question/")
     page.screenshot(path=str(SHOTS / f"selfcheck-{language}-1280.png"))
