@@ -26,6 +26,7 @@ from synovia.selfcheck.forms import CloseForm, ProposeForm, RespondForm, SendFor
 from synovia.selfcheck.models import SavedAssessment
 from synovia.selfcheck.questions import STEP_KEYS, applicable
 from synovia.trials import explain
+from synovia.trials.registry import OPEN_STATUSES
 
 SESSION = "selfcheck"
 KEYS = "selfcheck_referrals"
@@ -131,7 +132,8 @@ def result(request: HttpRequest) -> HttpResponse:
     items = explain.match_catalog(facts)
     fitting = [i for i in items if i.match.verdict != "not_eligible"]
     context = {
-        "fitting": fitting,
+        "fitting": [i for i in fitting if i.trial.status in OPEN_STATUSES],
+        "closed": [i for i in fitting if i.trial.status not in OPEN_STATUSES],
         "others": [i for i in items if i.match.verdict == "not_eligible"],
         "deciding": explain.deciding_facts(items),
         "rapid3": mapping.rapid3_of(state["answers"]),
