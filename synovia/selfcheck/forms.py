@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -51,20 +51,21 @@ class SendForm(forms.Form):
 
     def __init__(self, *args: Any, sites: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = sites if sites is not None else ReferralSite.objects.none()
-        self.fields["site"].label_from_instance = _site_label
+        field = cast(forms.ModelChoiceField, self.fields["site"])  # type: ignore[type-arg]
+        field.queryset = sites if sites is not None else ReferralSite.objects.none()
+        field.label_from_instance = _site_label  # type: ignore[method-assign,assignment]
         if not self.is_bound:
             self.initial.setdefault("token", secrets.token_urlsafe(24))
 
     def clean_birth_date(self) -> dt.date:
-        born = self.cleaned_data["birth_date"]
+        born: dt.date = self.cleaned_data["birth_date"]
         today = timezone.localdate()
         if born > today or born.year < today.year - 120:
             raise forms.ValidationError(_("Give your real date of birth."))
         return born
 
     def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
+        phone: str = self.cleaned_data["phone"].strip()
         if phone and not all(ch.isdigit() or ch in "+-() ." for ch in phone):
             raise forms.ValidationError(_("A phone number has digits, spaces and + - ( ) only."))
         return phone

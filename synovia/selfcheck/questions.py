@@ -202,7 +202,7 @@ class SteroidForm(StepForm):
     injection_weeks = _decimal(_("How many weeks ago was the last one?"), "0", "5200", places=0)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("takes") == "yes" and data.get("dose") is None:
             self.add_error("dose", _("Give the dose in mg a day, or answer “I don't know”."))
         if data.get("injection") == "weeks" and data.get("injection_weeks") is None:
@@ -223,7 +223,7 @@ class CancerForm(StepForm):
     years_ago = _decimal(_("How many years ago was it last active or treated?"), "0", "110")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("cancer") == "past" and data.get("years_ago") is None:
             self.add_error("years_ago", _("Give the number of years, or answer “I don't know”."))
         return data
@@ -238,7 +238,7 @@ class ConditionsForm(StepForm):
     )
 
     def clean_conditions(self) -> list[str]:
-        chosen = self.cleaned_data["conditions"]
+        chosen: list[str] = self.cleaned_data["conditions"]
         if "none" in chosen and len(chosen) > 1:
             raise forms.ValidationError(_("Tick “None of these” alone, or tick the ones you have."))
         return chosen
@@ -264,7 +264,7 @@ class BloodForm(StepForm):
     acpa = _choice(_("Anti-CCP (ACPA) positive?"), TRI)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         crp, unit = data.get("crp"), data.get("crp_unit") or "mg/L"
         if crp is not None and unit == "mg/dL" and crp > Decimal("50"):
             self.add_error("crp", _("Above 50 mg/dL is not a plausible CRP: check the unit."))
@@ -299,7 +299,7 @@ class EarlierForm(StepForm):
     trial_months = _decimal(_("How many months ago did it end?"), "0", "1200", places=0)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("trial") == "months" and data.get("trial_months") is None:
             self.add_error("trial_months", _("Give the number of months, or answer “I don't know”."))
         return data

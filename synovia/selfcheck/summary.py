@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import forms
 from django.utils.formats import number_format
@@ -24,10 +25,12 @@ def _shown(field: forms.Field, value: str) -> str:
     if value == "":
         if isinstance(field, forms.MultipleChoiceField):
             return _("none ticked")
-        known = isinstance(field, forms.ChoiceField) and "" in {str(k) for k, _v in field.choices}
+        choices: Any = getattr(field, "choices", [])
+        known = isinstance(field, forms.ChoiceField) and "" in {str(k) for k, _v in choices}
         return _("I don't know") if known else ""
     if isinstance(field, forms.ChoiceField):
-        labels = {str(k): str(v) for k, v in field.choices}
+        options: Any = field.choices
+        labels = {str(k): str(v) for k, v in options}
         return (
             ", ".join(labels.get(part, "") for part in value.split(","))
             if isinstance(field, forms.MultipleChoiceField)

@@ -150,10 +150,10 @@ def save(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('accounts:login')}?next={reverse('selfcheck:result')}")
     state = _state(request)
     if "forget" in request.POST:
-        services.assessment_forget(user=request.user)  # type: ignore[arg-type]
+        services.assessment_forget(user=request.user)
         messages.success(request, _("Your saved answers were deleted."))
     elif summary.complete(state["answers"]):
-        services.assessment_save(user=request.user, answers=state["answers"])  # type: ignore[arg-type]
+        services.assessment_save(user=request.user, answers=state["answers"])
         messages.success(request, _("Your answers are saved to your account."))
     return redirect("selfcheck:result")
 
@@ -171,7 +171,7 @@ def send(request: HttpRequest) -> HttpResponse:
         try:
             referral = services.referral_send(
                 site=data["site"],
-                user=request.user if request.user.is_authenticated else None,  # type: ignore[arg-type]
+                user=request.user if request.user.is_authenticated else None,
                 answers=state["answers"],
                 facts=facts,
                 given_name=data["given_name"],
@@ -210,7 +210,7 @@ def referrals(request: HttpRequest) -> HttpResponse:
             referral = selectors.own_referral(who, keys, form.cleaned_data["key"])
             services.referral_respond(
                 referral=referral,
-                by=request.user if request.user.is_authenticated else None,  # type: ignore[arg-type]
+                by=request.user if request.user.is_authenticated else None,
                 accept=form.cleaned_data["answer"] == "accept",
                 note=form.cleaned_data["note"],
             )
