@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "synovia.api",
     "synovia.learn",
     "synovia.research",
+    "synovia.selfcheck",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("access/", include("synovia.access.urls")),
     path("learn/", include("synovia.learn.urls")),
     path("research/", include("synovia.research.urls")),
+    path("selfcheck/", include("synovia.selfcheck.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

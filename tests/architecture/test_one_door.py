@@ -28,6 +28,7 @@ PATIENT_MODELS = {
     "AdverseEvent",
     "Alert",
     "ReminderSent",
+    "Referral",
 }
 
 # Where patient rows may be queried, and why.
@@ -41,6 +42,8 @@ ALLOWED = {
     "clinic/bulk": "the synthetic cohort loader (writes, synthetic data only)",
     "clinic/management/commands/demo_data.py": "checks whether a synthetic seed is loaded",
     "research/selectors.py": "the outcomes report's families of rows, inside door.research_cohort / door.reading",
+    "selfcheck/selectors.py": "referral reads, each inside a door.reading (or a door.record of the sender's own)",
+    "selfcheck/services.py": "referral writes (audited by the clinic services' save helper)",
 }
 
 ROOT = Path(synovia.__file__).parent

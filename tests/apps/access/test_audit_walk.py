@@ -38,6 +38,7 @@ NOT_WALKED = {
     "clinic:visit_score": "POST only (the visit form's live scores; audited as a form read)",
     "clinic:ctcae_search": "POST only (the CTCAE term search; no patient data)",
     "trials:match": "walked by a POST below (the patient's own record)",
+    "selfcheck:save": "POST only (a write to the person's own account)",
 }
 
 # Pages that must be met showing the sentinel (so the walk is not vacuous).

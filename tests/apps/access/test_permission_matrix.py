@@ -96,6 +96,13 @@ POLICY: dict[str, set[str]] = {
     # The outcomes report and its exports: researchers (de-identified cohort), administrators,
     # and any clinic's staff (their own clinic's patients; another clinic's see their own).
     "research:": {"researcher", "admin"} | ANY_CLINIC_STAFF,
+    "selfcheck:start": EVERYONE,  # the self-assessment needs no account
+    "selfcheck:question": EVERYONE,
+    "selfcheck:result": EVERYONE,  # without answers: back to the start
+    "selfcheck:send": EVERYONE,
+    "selfcheck:referrals": EVERYONE,  # the sender's own, by the session's keys or account
+    "selfcheck:save": SIGNED_IN,  # POST only (not walked)
+    "selfcheck:clinic_referral": STAFF,  # the referral's clinic only (not walked: no sentinel referral)
 }
 
 
