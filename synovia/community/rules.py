@@ -9,7 +9,7 @@ Registry identifier formats (checked against each registry's own documentation):
 * ISRCTN registry: ``ISRCTN`` + 8 digits.
 * EudraCT: ``YYYY-NNNNNN-CC``; EU CTR (CTIS): ``YYYY-5NNNNN-NN-NN``.
 * ANZCTR: ``ACTRN`` + 14 digits; ChiCTR: ``ChiCTR`` + digits and letters; CTRI: ``CTRI/YYYY/MM/NNNNNN``;
-  DRKS: ``DRKS`` + 8 digits; IRCT: ``IRCT`` + digits and ``N``; jRCT: ``jRCT`` + 10 digits.
+  DRKS: ``DRKS`` + 8 digits; IRCT: ``IRCT`` + digits and ``N``; jRCT: ``jRCT`` + a letter and 9 digits, or 10 digits.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import re
 from enum import StrEnum
 
 REGISTRY_ID = re.compile(
-    r"\b(?:NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14}|DRKS\d{8}|jRCT[a-z]?\d{10}|ChiCTR[-A-Z0-9]{6,20}"
-    r"|IRCT\d{6,}N\d+|CTRI/\d{4}/\d{2,3}/\d{6}|(?:EudraCT\s*(?:No\.?|number)?:?\s*)?(?:19|20)\d{2}-\d{6}-\d{2}"
-    r"|(?:19|20)\d{2}-5\d{5}-\d{2}-\d{2})\b",
+    r"\b(?:NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14}|DRKS\d{8}|jRCT(?:[a-z]\d{9}|\d{10})|ChiCTR[-A-Z0-9]{6,20}"
+    r"|IRCT\d{6,}N\d+|CTRI/\d{4}/\d{2,3}/\d{6}|(?:19|20)\d{2}-5\d{5}-\d{2}-\d{2}"
+    r"|(?:19|20)\d{2}-\d{6}-\d{2})\b",
     re.IGNORECASE,
 )
 
