@@ -13,7 +13,15 @@ from synovia.community.models import ModerationAction, Post, Profile, Report
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(admin.ModelAdmin[ModerationAction]):
-    list_display = ("created_at", "action", "moderator", "member", "post_id_logged", "comment_id_logged", "reason")
+    list_display = (
+        "created_at",
+        "action",
+        "moderator",
+        "member",
+        "post_id_logged",
+        "comment_id_logged",
+        "reason",
+    )
     list_filter = ("action",)
     date_hierarchy = "created_at"
 

@@ -15,8 +15,31 @@ from synovia.community import pictures, rules
 from synovia.community.models import CellSource, Felt, Kind, Report, Topic
 from synovia.community.services import MAX_SUSPENSION_DAYS, ExperienceInput
 
-CURRENCIES = ["USD", "EUR", "GBP", "MXN", "CAD", "AUD", "CHF", "CNY", "INR", "JPY", "BRL", "ARS", "COP", "CLP",
-              "PEN", "CRC", "PAB", "TRY", "THB", "UAH", "RUB", "KZT", "AED"]  # fmt: skip
+CURRENCIES = [
+    "USD",
+    "EUR",
+    "GBP",
+    "MXN",
+    "CAD",
+    "AUD",
+    "CHF",
+    "CNY",
+    "INR",
+    "JPY",
+    "BRL",
+    "ARS",
+    "COP",
+    "CLP",
+    "PEN",
+    "CRC",
+    "PAB",
+    "TRY",
+    "THB",
+    "UAH",
+    "RUB",
+    "KZT",
+    "AED",
+]
 FELT_CHOICES = [("", _("Not yet / prefer not to say")), *[(str(v), label) for v, label in Felt.choices]]
 
 
@@ -44,7 +67,9 @@ class PostForm(forms.Form):
         initial=Kind.POST,
     )
     title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)
-    body = forms.CharField(label=_("Text"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(
+        label=_("Text"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
     picture = forms.FileField(
         label=_("Picture (JPEG, PNG or WebP)"),
         required=False,
@@ -64,7 +89,9 @@ class PostForm(forms.Form):
 
 class ExperienceForm(forms.Form):
     country = forms.CharField(
-        label=_("Country where you were treated (two-letter code, e.g. MX, ES, US)"), max_length=2, min_length=2
+        label=_("Country where you were treated (two-letter code, e.g. MX, ES, US)"),
+        max_length=2,
+        min_length=2,
     )
     cell_source = forms.ChoiceField(label=_("Cell source, if you know it"), choices=CellSource.choices)
     cost = forms.DecimalField(
@@ -75,11 +102,15 @@ class ExperienceForm(forms.Form):
         label=_("Currency"), required=False, choices=[("", "—"), *[(c, c) for c in CURRENCIES]]
     )
     trial_id = forms.CharField(
-        label=_("Registered trial number, if it was a trial (e.g. NCT01234567)"), max_length=40, required=False
+        label=_("Registered trial number, if it was a trial (e.g. NCT01234567)"),
+        max_length=40,
+        required=False,
     )
     felt_1m = forms.ChoiceField(label=_("How you felt after 1 month"), choices=FELT_CHOICES, required=False)
     felt_6m = forms.ChoiceField(label=_("How you felt after 6 months"), choices=FELT_CHOICES, required=False)
-    felt_12m = forms.ChoiceField(label=_("How you felt after 12 months"), choices=FELT_CHOICES, required=False)
+    felt_12m = forms.ChoiceField(
+        label=_("How you felt after 12 months"), choices=FELT_CHOICES, required=False
+    )
 
     def clean_country(self) -> str:
         country = self.cleaned_data["country"].strip().upper()
@@ -91,7 +122,10 @@ class ExperienceForm(forms.Form):
         value = self.cleaned_data["trial_id"].strip()
         if value and not rules.registry_ids(value):
             raise forms.ValidationError(
-                _("This does not look like a trial registry number (for example NCT01234567 or ISRCTN12345678).")
+                _(
+                    "This does not look like a trial registry number "
+                    "(for example NCT01234567 or ISRCTN12345678)."
+                )
             )
         return value
 
@@ -126,7 +160,9 @@ class CommentForm(forms.Form):
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why are you reporting this?"), choices=Report.Reason.choices)
-    note = forms.CharField(label=_("Anything the moderators should know (optional)"), max_length=500, required=False)
+    note = forms.CharField(
+        label=_("Anything the moderators should know (optional)"), max_length=500, required=False
+    )
 
 
 class ProfileForm(forms.Form):

@@ -85,12 +85,16 @@ class Profile(models.Model):
 
 
 class Post(models.Model):
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_posts"
+    )
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.POST)
     title = models.CharField(_("title"), max_length=200, blank=True)
     body = models.TextField(_("text"), max_length=5000, blank=True)
-    picture = models.ForeignKey(Picture, null=True, blank=True, on_delete=models.PROTECT, related_name="posts")
+    picture = models.ForeignKey(
+        Picture, null=True, blank=True, on_delete=models.PROTECT, related_name="posts"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.VISIBLE, db_index=True)
     held_reasons = models.JSONField(default=list, blank=True)
     accepted_answer = models.ForeignKey(
@@ -152,6 +156,9 @@ class HelpfulVote(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "user"], name="community_vote_once")]
 
+    def __str__(self) -> str:
+        return f"{self.comment_id}"
+
 
 class Reaction(models.Model):
     class Type(models.TextChoices):
@@ -165,6 +172,9 @@ class Reaction(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "user", "type"], name="community_react_once")]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.post_id}"
 
 
 class Follow(models.Model):
@@ -185,6 +195,9 @@ class Follow(models.Model):
                 fields=["user", "topic"], condition=Q(post__isnull=True), name="community_follow_topic_once"
             ),
         ]
+
+    def __str__(self) -> str:
+        return self.topic or f"{self.post_id}"
 
 
 class Notification(models.Model):
@@ -209,6 +222,9 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.created_at:%Y-%m-%d}"
 
 
 class CellSource(models.TextChoices):
@@ -247,9 +263,15 @@ class ExperienceReport(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     trial_id = models.CharField(_("registered trial id"), max_length=40, blank=True)
-    felt_1m = models.PositiveSmallIntegerField(_("after 1 month"), choices=Felt.choices, null=True, blank=True)
-    felt_6m = models.PositiveSmallIntegerField(_("after 6 months"), choices=Felt.choices, null=True, blank=True)
-    felt_12m = models.PositiveSmallIntegerField(_("after 12 months"), choices=Felt.choices, null=True, blank=True)
+    felt_1m = models.PositiveSmallIntegerField(
+        _("after 1 month"), choices=Felt.choices, null=True, blank=True
+    )
+    felt_6m = models.PositiveSmallIntegerField(
+        _("after 6 months"), choices=Felt.choices, null=True, blank=True
+    )
+    felt_12m = models.PositiveSmallIntegerField(
+        _("after 12 months"), choices=Felt.choices, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("experience report")
@@ -259,6 +281,9 @@ class ExperienceReport(models.Model):
                 condition=Q(cost__isnull=True) | ~Q(currency=""), name="community_cost_has_currency"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.post_id}"
 
 
 class Report(models.Model):
@@ -273,7 +298,9 @@ class Report(models.Model):
 
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
-    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -290,6 +317,9 @@ class Report(models.Model):
                 name="community_report_one_target",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.reason} {self.created_at:%Y-%m-%d}"
 
 
 class AppendOnlyError(RuntimeError):
@@ -319,7 +349,11 @@ class ModerationAction(models.Model):
         DISMISS = "dismiss", _("Dismiss reports")
 
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
@@ -327,7 +361,11 @@ class ModerationAction(models.Model):
     post_id_logged = models.BigIntegerField(null=True, blank=True)
     comment_id_logged = models.BigIntegerField(null=True, blank=True)
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     reason = models.CharField(_("reason"), max_length=500)

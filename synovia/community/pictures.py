@@ -65,7 +65,9 @@ def _open(data: bytes) -> Image.Image:
     try:
         image = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise PictureError(_("This file is not a picture Synovia accepts: send a JPEG, PNG or WebP image.")) from error
+        raise PictureError(
+            _("This file is not a picture Synovia accepts: send a JPEG, PNG or WebP image.")
+        ) from error
     if image.format not in FORMATS:
         raise PictureError(_("Only JPEG, PNG and WebP pictures are accepted."))
     width, height = image.size

@@ -9,7 +9,8 @@ Registry identifier formats (checked against each registry's own documentation):
 * ISRCTN registry: ``ISRCTN`` + 8 digits.
 * EudraCT: ``YYYY-NNNNNN-CC``; EU CTR (CTIS): ``YYYY-5NNNNN-NN-NN``.
 * ANZCTR: ``ACTRN`` + 14 digits; ChiCTR: ``ChiCTR`` + digits and letters; CTRI: ``CTRI/YYYY/MM/NNNNNN``;
-  DRKS: ``DRKS`` + 8 digits; IRCT: ``IRCT`` + digits and ``N``; jRCT: ``jRCT`` + a letter and 9 digits, or 10 digits.
+  DRKS: ``DRKS`` + 8 digits; IRCT: ``IRCT`` + digits and ``N``;
+  jRCT: ``jRCT`` + a letter and 9 digits, or 10 digits.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ FRAUD_PATTERNS = [
         r"\b100\s?%\s*(?:success|effective|éxito|eficaz)",
         r"\bmiracle\b|\bmilagro(?:so|sa)?\b",
         r"\bno side[- ]effects\b|\bsin efectos (?:secundarios|adversos)\b",
-        r"\bregrow(?:s)? (?:your )?cartilage\b|\bregenera(?:te)? (?:your |tus |sus )?(?:joints|articulaciones)\b",
+        r"\bregrow(?:s)? (?:your )?cartilage\b",
+        r"\bregenera(?:te)? (?:your |tus |sus )?(?:joints|articulaciones)\b",
         r"\bFDA[- ]approved stem[- ]cell",
         r"\b(?:stop|quit|deja(?:r)?)\b.{0,30}\b(?:methotrexate|metotrexato|medication|medicación|medicamentos)\b",
     )
@@ -83,8 +85,13 @@ def hold_reasons(text: str) -> list[str]:
 def names_an_offer(text: str) -> bool:
     """A link, or a clinic named with a price: the shape of a treatment offer."""
     text = text or ""
-    return bool(LINK.search(text)) or bool(CLINIC_WORDS.search(text) and PRICE.search(text)) or bool(
-        CLINIC_WORDS.search(text) and re.search(r"stem[- ]?cell|célula|celula|\bmsc\b", text, re.IGNORECASE)
+    return (
+        bool(LINK.search(text))
+        or bool(CLINIC_WORDS.search(text) and PRICE.search(text))
+        or bool(
+            CLINIC_WORDS.search(text)
+            and re.search(r"stem[- ]?cell|célula|celula|\bmsc\b", text, re.IGNORECASE)
+        )
     )
 
 

@@ -78,7 +78,9 @@ def search(user: User, query: str) -> QuerySet[Post]:
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-        vector = SearchVector("title", weight="A", config="simple") + SearchVector("body", weight="B", config="simple")
+        vector = SearchVector("title", weight="A", config="simple") + SearchVector(
+            "body", weight="B", config="simple"
+        )
         terms = SearchQuery(query, search_type="websearch", config="simple")
         return (
             posts.annotate(rank=SearchRank(vector, terms))
@@ -111,7 +113,9 @@ def comment_for(user: User, comment_id: int) -> Comment:
 
 
 def comments_of(user: User, post: Post) -> QuerySet[Comment]:
-    comments = Comment.objects.filter(post=post).select_related("author__community", "author__community__avatar")
+    comments = Comment.objects.filter(post=post).select_related(
+        "author__community", "author__community__avatar"
+    )
     if not is_moderator(user):
         comments = comments.filter(Q(status=Status.VISIBLE) | Q(author=user))
     mine = HelpfulVote.objects.filter(comment=OuterRef("pk"), user=user)
@@ -174,7 +178,9 @@ def queue() -> Queue:
 
 
 def moderation_log() -> QuerySet[ModerationAction]:
-    return ModerationAction.objects.select_related("moderator", "member__community").order_by("-created_at", "-id")
+    return ModerationAction.objects.select_related("moderator", "member__community").order_by(
+        "-created_at", "-id"
+    )
 
 
 def member_for_moderation(profile_id: int) -> User:
@@ -223,7 +229,9 @@ def experience_summary() -> dict[str, Any]:
     for currency in sorted({r["currency"] for r in rows if r["currency"]}):
         mine = [r for r in rows if r["currency"] == currency]
         if len(mine) >= summary.THRESHOLD:
-            by_currency.append((currency, summary.distribution((_band(r["cost"]) for r in mine), cost_labels)))
+            by_currency.append(
+                (currency, summary.distribution((_band(r["cost"]) for r in mine), cost_labels))
+            )
     return {
         "total": summary.shown_total(len(rows)),
         "threshold": summary.THRESHOLD,

@@ -93,16 +93,20 @@ def _check_rate(kind: str, user: User, recent: int) -> None:
     if recent >= count:
         minutes = max(1, seconds // 60)
         messages = {
-            "post": _("You have reached the limit of %(count)d posts in %(minutes)d minutes. Please wait a while."),
+            "post": _(
+                "You have reached the limit of %(count)d posts in %(minutes)d minutes. Please wait a while."
+            ),
             "comment": _(
-                "You have reached the limit of %(count)d comments in %(minutes)d minutes. Please wait a while."
+                "You have reached the limit of %(count)d comments in %(minutes)d minutes. "
+                "Please wait a while."
             ),
             "report": _(
                 "You have reached the limit of %(count)d reports in %(minutes)d minutes. "
                 "The moderators are looking at what you sent."
             ),
             "picture": _(
-                "You have reached the limit of %(count)d pictures in %(minutes)d minutes. Please wait a while."
+                "You have reached the limit of %(count)d pictures in %(minutes)d minutes. "
+                "Please wait a while."
             ),
         }
         raise Refused(messages[kind] % {"count": count, "minutes": minutes}, 429)
@@ -129,7 +133,9 @@ def _active_member(user: User) -> Profile:
 
 
 def picture_create(*, owner: User, data: bytes) -> Picture:
-    _check_rate("picture", owner, Picture.objects.filter(owner=owner, created_at__gte=_since("picture")).count())
+    _check_rate(
+        "picture", owner, Picture.objects.filter(owner=owner, created_at__gte=_since("picture")).count()
+    )
     try:
         clean = pictures.clean(data)
     except pictures.PictureError as error:
@@ -155,7 +161,9 @@ def profile_update(
     if not 3 <= len(name) <= 40:
         raise Refused(_("A display name has 3 to 40 characters."))
     if rules.hold_reasons(name):
-        raise Refused(_("A display name may not contain a phone number, an e-mail address or a health claim."))
+        raise Refused(
+            _("A display name may not contain a phone number, an e-mail address or a health claim.")
+        )
     if Profile.objects.filter(display_name__iexact=name).exclude(pk=profile.pk).exists():
         raise Refused(_("Another member already uses this display name."), 409)
     profile.display_name = name
@@ -261,7 +269,9 @@ def comment_create(*, author: User, post: Post, body: str, token: str = "") -> C
         _notify([author], Notification.Event.HELD, post)
         return comment
     Follow.objects.get_or_create(user=author, post=post, topic="")
-    followers = User.objects.filter(pk__in=Follow.objects.filter(post=post).values("user")).exclude(pk=author.pk)
+    followers = User.objects.filter(pk__in=Follow.objects.filter(post=post).values("user")).exclude(
+        pk=author.pk
+    )
     _notify(list(followers), Notification.Event.COMMENT, post)
     return comment
 

@@ -35,7 +35,9 @@ def suppress(counts: Sequence[tuple[str, int]], threshold: int = THRESHOLD) -> l
     return [Cell(label, None if i in hidden else n) for i, (label, n) in enumerate(counts)]
 
 
-def distribution(values: Iterable[str], labels: Sequence[tuple[str, str]], threshold: int = THRESHOLD) -> list[Cell]:
+def distribution(
+    values: Iterable[str], labels: Sequence[tuple[str, str]], threshold: int = THRESHOLD
+) -> list[Cell]:
     """Counts of ``values`` over the ordered ``labels`` (key, shown label), suppressed."""
     tally = Counter(values)
     return suppress([(label, tally.get(key, 0)) for key, label in labels], threshold)

@@ -188,7 +188,11 @@ def post_new(request: HttpRequest) -> HttpResponse:
                 return redirect("community:post", post_id=post.pk)
     else:
         topic = Topic.STEM_CELL if is_experience else request.GET.get("topic", Topic.DAILY_LIFE)[:20]
-        initial = {"token": new_token(), "topic": topic, "kind": Kind.EXPERIENCE if is_experience else Kind.POST}
+        initial = {
+            "token": new_token(),
+            "topic": topic,
+            "kind": Kind.EXPERIENCE if is_experience else Kind.POST,
+        }
         form = PostForm(initial=initial)
         if is_experience:
             form.fields["kind"].choices = [(Kind.EXPERIENCE, _("An experience report"))]
@@ -303,7 +307,9 @@ def _report(request: HttpRequest, *, post: Post | None = None, comment: Any = No
             thread = post if post is not None else comment.post
             return render(request, "community/reported.html", {"post": thread})
         status = 400
-    return render(request, "community/report.html", {"form": form, "post": post, "comment": comment}, status=status)
+    return render(
+        request, "community/report.html", {"form": form, "post": post, "comment": comment}, status=status
+    )
 
 
 @login_required
@@ -364,7 +370,10 @@ def _moderate(request: HttpRequest, **target: Any) -> HttpResponse:
     if not form.is_valid():
         raise Refused(_("Choose an action and give the reason: the member will see it."))
     services.moderate(
-        moderator=_member(request), action=form.cleaned_data["action"], reason=form.cleaned_data["reason"], **target
+        moderator=_member(request),
+        action=form.cleaned_data["action"],
+        reason=form.cleaned_data["reason"],
+        **target,
     )
     next_url = request.POST.get("next", "")
     return redirect(next_url if next_url in {reverse("community:queue")} else reverse("community:queue"))

@@ -23,7 +23,8 @@ def held_texts(item: Any) -> list[str]:
         rules.HoldReason.PHONE.value: _("it seems to contain a phone number"),
         rules.HoldReason.EMAIL.value: _("it seems to contain an e-mail address"),
         rules.HoldReason.FRAUD.value: _(
-            "it uses words often used to sell unproven treatments (such as 'cure', 'guaranteed' or 'no side effects')"
+            "it uses words often used to sell unproven treatments "
+            "(such as 'cure', 'guaranteed' or 'no side effects')"
         ),
     }
     return [texts.get(code, code) for code in (getattr(item, "held_reasons", None) or [])]
@@ -33,7 +34,9 @@ def held_texts(item: Any) -> list[str]:
 def offer_warning(post: Any) -> bool:
     experience = getattr(post, "experience", None) if post.kind == "experience" else None
     trial_id = experience.trial_id if experience is not None else ""
-    return rules.needs_offer_warning(f"{post.title}\n{post.body}", trial_id=trial_id, experience=experience is not None)
+    return rules.needs_offer_warning(
+        f"{post.title}\n{post.body}", trial_id=trial_id, experience=experience is not None
+    )
 
 
 @register.simple_tag

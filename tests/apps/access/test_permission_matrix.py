@@ -90,6 +90,10 @@ POLICY: dict[str, set[str]] = {
     "admin:clinic_statechange_delete": set(),
     "admin:clinic_alert_delete": set(),
     "api ": EVERYONE,  # the public operations of the API (trials, measures, health)
+    "community:": SIGNED_IN,  # members' pages: a display name and what members write, no record
+    "community:queue": {"moderator", "admin"},
+    "community:log": {"moderator", "admin"},
+    "community:mod_": {"moderator", "admin"},
 }
 
 

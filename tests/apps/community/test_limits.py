@@ -21,27 +21,37 @@ def test_posting_is_limited_per_member(client, tight, patient_user, other_patien
     for i in range(2):
         data = {"topic": "daily_life", "kind": "post", "body": f"post {i}"}
         assert client.post(reverse("community:post_new"), data).status_code == 302
-    response = client.post(reverse("community:post_new"), {"topic": "daily_life", "kind": "post", "body": "three"})
+    response = client.post(
+        reverse("community:post_new"), {"topic": "daily_life", "kind": "post", "body": "three"}
+    )
     assert response.status_code == 429
     assert "limit of 2 posts in 60 minutes" in response.content.decode()
     assert Post.objects.filter(author=patient_user).count() == 2
-    services.post_create(author=other_patient_user, topic=Topic.DAILY_LIFE, body="another member is not limited")
+    services.post_create(
+        author=other_patient_user, topic=Topic.DAILY_LIFE, body="another member is not limited"
+    )
 
 
 def test_commenting_is_limited(client, tight, patient_user, other_patient_user):
     post = services.post_create(author=patient_user, topic=Topic.DAILY_LIFE, body="hello")
     client.force_login(other_patient_user)
-    statuses = [client.post(reverse("community:comment", args=[post.pk]), {"body": f"c{i}"}).status_code for i in range(4)]
+    statuses = [
+        client.post(reverse("community:comment", args=[post.pk]), {"body": f"c{i}"}).status_code
+        for i in range(4)
+    ]
     assert statuses == [302, 302, 302, 429]
     assert Comment.objects.count() == 3
 
 
 def test_reporting_is_limited(client, tight, settings, patient_user, other_patient_user):
     settings.SYNOVIA_COMMUNITY_LIMITS = {**settings.SYNOVIA_COMMUNITY_LIMITS, "post": (10, 3600)}
-    posts = [services.post_create(author=patient_user, topic=Topic.DAILY_LIFE, body=f"p{i}") for i in range(3)]
+    posts = [
+        services.post_create(author=patient_user, topic=Topic.DAILY_LIFE, body=f"p{i}") for i in range(3)
+    ]
     client.force_login(other_patient_user)
     statuses = [
-        client.post(reverse("community:report_post", args=[p.pk]), {"reason": "spam"}).status_code for p in posts
+        client.post(reverse("community:report_post", args=[p.pk]), {"reason": "spam"}).status_code
+        for p in posts
     ]
     assert statuses == [200, 200, 429]
     assert Report.objects.count() == 2

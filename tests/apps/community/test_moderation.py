@@ -6,7 +6,16 @@ import pytest
 from django.urls import reverse
 
 from synovia.community import selectors, services
-from synovia.community.models import AppendOnlyError, Comment, ModerationAction, Notification, Post, Report, Status, Topic
+from synovia.community.models import (
+    AppendOnlyError,
+    Comment,
+    ModerationAction,
+    Notification,
+    Post,
+    Report,
+    Status,
+    Topic,
+)
 from synovia.community.services import Refused
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +28,16 @@ def post(patient_user):
 
 def test_a_member_reports_and_a_moderator_hides_then_restores(client, post, other_patient_user, moderator):
     client.force_login(other_patient_user)
-    response = client.post(reverse("community:report_post", args=[post.pk]), {"reason": "abuse", "note": "rude"})
+    response = client.post(
+        reverse("community:report_post", args=[post.pk]), {"reason": "abuse", "note": "rude"}
+    )
     assert response.status_code == 200 and Report.objects.filter(post=post, resolved_at=None).count() == 1
     client.force_login(moderator)
     queue = client.get(reverse("community:queue")).content.decode()
     assert "rude" in queue
-    response = client.post(reverse("community:mod_post", args=[post.pk]), {"action": "hide", "reason": "Off topic"})
+    response = client.post(
+        reverse("community:mod_post", args=[post.pk]), {"action": "hide", "reason": "Off topic"}
+    )
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.status == Status.HIDDEN
@@ -33,7 +46,9 @@ def test_a_member_reports_and_a_moderator_hides_then_restores(client, post, othe
     assert client.get(reverse("community:post", args=[post.pk])).status_code == 404
     assert "Swollen" not in client.get(reverse("community:feed")).content.decode()
     client.force_login(moderator)
-    client.post(reverse("community:mod_post", args=[post.pk]), {"action": "restore", "reason": "Fine after all"})
+    client.post(
+        reverse("community:mod_post", args=[post.pk]), {"action": "restore", "reason": "Fine after all"}
+    )
     post.refresh_from_db()
     assert post.status == Status.VISIBLE
     actions = list(ModerationAction.objects.order_by("id").values_list("action", "reason"))
@@ -48,7 +63,9 @@ def test_the_author_sees_why_a_post_was_hidden(client, post, patient_user, moder
     assert "Please keep it kind" in page and "A moderator hid your contribution" in page
 
 
-def test_personal_data_holds_a_post_and_the_member_sees_why(client, patient_user, other_patient_user, moderator):
+def test_personal_data_holds_a_post_and_the_member_sees_why(
+    client, patient_user, other_patient_user, moderator
+):
     client.force_login(patient_user)
     response = client.post(
         reverse("community:post_new"),
@@ -67,7 +84,9 @@ def test_personal_data_holds_a_post_and_the_member_sees_why(client, patient_user
 
 
 def test_a_fraud_pattern_holds_a_comment(post, other_patient_user):
-    comment = services.comment_create(author=other_patient_user, post=post, body="This clinic cures arthritis!")
+    comment = services.comment_create(
+        author=other_patient_user, post=post, body="This clinic cures arthritis!"
+    )
     assert comment.status == Status.HELD and comment.held_reasons == ["fraud"]
     assert Notification.objects.filter(user=other_patient_user, event="held").exists()
 
@@ -104,9 +123,18 @@ def test_members_who_are_not_moderators_cannot_moderate(request, client, post, p
     user = request.getfixturevalue(persona)
     client.force_login(user)
     profile = services.profile_for(user)
-    for url in (reverse("community:queue"), reverse("community:log"), reverse("community:mod_member", args=[profile.pk])):
+    for url in (
+        reverse("community:queue"),
+        reverse("community:log"),
+        reverse("community:mod_member", args=[profile.pk]),
+    ):
         assert client.get(url).status_code == 403
-    assert client.post(reverse("community:mod_post", args=[post.pk]), {"action": "hide", "reason": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("community:mod_post", args=[post.pk]), {"action": "hide", "reason": "x"}
+        ).status_code
+        == 403
+    )
     post.refresh_from_db()
     assert post.status == Status.VISIBLE
     with pytest.raises(Refused):
@@ -146,7 +174,10 @@ def test_deleting_a_post_keeps_the_log(post, patient_user, moderator):
 def test_a_comment_can_be_reported_and_hidden(client, post, other_patient_user, moderator):
     comment = services.comment_create(author=other_patient_user, post=post, body="A comment")
     client.force_login(post.author)
-    assert client.post(reverse("community:report_comment", args=[comment.pk]), {"reason": "spam"}).status_code == 200
+    assert (
+        client.post(reverse("community:report_comment", args=[comment.pk]), {"reason": "spam"}).status_code
+        == 200
+    )
     client.force_login(moderator)
     client.post(reverse("community:mod_comment", args=[comment.pk]), {"action": "hide", "reason": "spam"})
     assert Comment.objects.get().status == Status.HIDDEN

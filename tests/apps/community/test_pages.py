@@ -34,9 +34,14 @@ def community(world, patient_user, other_patient_user, moderator):
     services.profile_update(user=patient_user, display_name="Sunflower", email_notifications=True,
                             avatar_data=image_bytes("PNG", (64, 64)))  # fmt: skip
     post = services.post_create(
-        author=patient_user, topic=Topic.STEM_CELL, body="My hands after the trip", picture_data=image_bytes("JPEG")
+        author=patient_user,
+        topic=Topic.STEM_CELL,
+        body="My hands after the trip",
+        picture_data=image_bytes("JPEG"),
     )
-    question = services.post_create(author=patient_user, topic=Topic.QUESTIONS, kind=Kind.QUESTION, body="Ice or heat?")
+    question = services.post_create(
+        author=patient_user, topic=Topic.QUESTIONS, kind=Kind.QUESTION, body="Ice or heat?"
+    )
     answer = services.comment_create(author=other_patient_user, post=question, body="Heat, for me")
     services.answer_accept(user=patient_user, comment=answer)
     services.comment_create(author=patient_user, post=post, body="Thank you all")
@@ -73,7 +78,9 @@ def _clinical_values(patient) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_no_community_page_shows_the_clinical_record(client, world, community, patient_user, moderator, language):
+def test_no_community_page_shows_the_clinical_record(
+    client, world, community, patient_user, moderator, language
+):
     values = _clinical_values(world)
     client.cookies["django_language"] = language
     seen = 0
@@ -111,7 +118,9 @@ def test_spanish_pages_are_in_spanish(client, community, patient_user):
     assert "Comunidad" in body and "Escribir una publicación" in body
 
 
-def test_offer_without_registry_id_shows_the_warning_and_the_offer_check_link(client, community, patient_user):
+def test_offer_without_registry_id_shows_the_warning_and_the_offer_check_link(
+    client, community, patient_user
+):
     client.force_login(patient_user)
     body = client.get(reverse("community:feed")).content.decode()
     assert "Unproven treatment?" in body and 'href="/learn/offer-check/"' in body

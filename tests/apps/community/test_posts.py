@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def test_text_only_picture_only_and_both_are_accepted(patient_user, png):
     text = services.post_create(author=patient_user, topic=Topic.DAILY_LIFE, body="Morning stiffness today")
     picture = services.post_create(author=patient_user, topic=Topic.DAILY_LIFE, body="", picture_data=png)
-    both = services.post_create(author=patient_user, topic=Topic.DAILY_LIFE, body="My hands", picture_data=png)
+    both = services.post_create(
+        author=patient_user, topic=Topic.DAILY_LIFE, body="My hands", picture_data=png
+    )
     assert text.picture is None and picture.body == "" and both.picture and both.body
     assert {p.status for p in (text, picture, both)} == {Status.VISIBLE}
 
@@ -40,7 +42,9 @@ def test_the_database_refuses_a_post_with_neither(patient_user):
 
 def test_the_form_says_why_a_blank_post_is_refused(client, patient_user):
     client.force_login(patient_user)
-    response = client.post(reverse("community:post_new"), {"topic": "daily_life", "kind": "post", "body": "  "})
+    response = client.post(
+        reverse("community:post_new"), {"topic": "daily_life", "kind": "post", "body": "  "}
+    )
     assert response.status_code == 400
     assert "A post needs text, a picture, or both." in response.content.decode()
     assert not Post.objects.exists()
@@ -58,7 +62,10 @@ def test_posting_through_the_page_is_idempotent(client, patient_user):
 
 def test_question_answer_accept_and_helpful(patient_user, other_patient_user, clinician):
     question = services.post_create(
-        author=patient_user, topic=Topic.QUESTIONS, kind=Kind.QUESTION, body="Does cold weather make it worse?"
+        author=patient_user,
+        topic=Topic.QUESTIONS,
+        kind=Kind.QUESTION,
+        body="Does cold weather make it worse?",
     )
     answer = services.comment_create(author=other_patient_user, post=question, body="For me, yes.")
     assert services.helpful_toggle(user=clinician, comment=answer) is True
@@ -100,7 +107,9 @@ def test_reactions_toggle(patient_user, other_patient_user):
 
 
 def test_comments_on_a_held_post_are_refused(patient_user, other_patient_user):
-    post = services.post_create(author=patient_user, topic=Topic.DAILY_LIFE, body="Call me on +34 612 345 678")
+    post = services.post_create(
+        author=patient_user, topic=Topic.DAILY_LIFE, body="Call me on +34 612 345 678"
+    )
     assert post.status == Status.HELD
     with pytest.raises(Refused) as refused:
         services.comment_create(author=other_patient_user, post=post, body="Hi")

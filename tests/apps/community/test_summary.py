@@ -26,7 +26,9 @@ def test_no_cell_from_one_to_four_is_shown_nor_recoverable_alone(counts):
     hidden = [c for c in cells if c.suppressed]
     if len(hidden) == 1:  # alone it could be worked out from the total, unless the total is hidden too
         assert summary.shown_total(sum(counts)) is None
-    assert [c.count for c in cells if not c.suppressed] == [n for n, c in zip(counts, cells) if not c.suppressed]
+    assert [c.count for c in cells if not c.suppressed] == [
+        n for n, c in zip(counts, cells, strict=True) if not c.suppressed
+    ]
 
 
 def test_totals_under_five_are_not_shown():
@@ -37,8 +39,12 @@ def test_totals_under_five_are_not_shown():
 def test_summary_page_counts_visible_reports_only_and_claims_nothing(client, patient_user, moderator):
     for i in range(7):
         country = "MX" if i < 6 else "PA"
-        x = ExperienceInput(country, "umbilical_cord", Decimal(16000), "USD", "", 4 if i < 5 else 2, None, None)
-        post = services.post_create(author=patient_user, topic=Topic.STEM_CELL, body=f"report {i}", experience=x)
+        x = ExperienceInput(
+            country, "umbilical_cord", Decimal(16000), "USD", "", 4 if i < 5 else 2, None, None
+        )
+        post = services.post_create(
+            author=patient_user, topic=Topic.STEM_CELL, body=f"report {i}", experience=x
+        )
     services.moderate(moderator=moderator, action="hide", reason="test", post=post)  # the PA one
     data = selectors.experience_summary()
     assert data["total"] == 6
