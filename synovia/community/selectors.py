@@ -71,7 +71,7 @@ def feed(user: User, *, topic: str = "", following: bool = False) -> QuerySet[Po
 def search(user: User, query: str) -> QuerySet[Post]:
     """PostgreSQL full-text search (the 'simple' configuration, so English and Spanish words both
     match as written), ranked; on SQLite a plain case-insensitive substring match."""
-    query = " ".join(query.split())[:MAX_QUERY]
+    query = " ".join("".join(c for c in query[: MAX_QUERY * 4] if c.isprintable()).split())[:MAX_QUERY]
     posts = visible_posts(user).filter(Q(status=Status.VISIBLE) | Q(author=user))
     if not query:
         return posts.none()
@@ -83,8 +83,8 @@ def search(user: User, query: str) -> QuerySet[Post]:
         )
         terms = SearchQuery(query, search_type="websearch", config="simple")
         return (
-            posts.annotate(rank=SearchRank(vector, terms))
-            .filter(rank__gt=0)
+            posts.annotate(document=vector, rank=SearchRank(vector, terms))
+            .filter(document=terms)
             .order_by("-rank", "-created_at", "-id")
         )
     words = query.split()[:10]

@@ -157,7 +157,7 @@ def profile_update(
     *, user: User, display_name: str, email_notifications: bool, avatar_data: bytes | None = None
 ) -> Profile:
     profile = profile_for(user)
-    name = " ".join(display_name.split())
+    name = " ".join("".join(c for c in display_name[:400] if c.isprintable()).split())
     if not 3 <= len(name) <= 40:
         raise Refused(_("A display name has 3 to 40 characters."))
     if rules.hold_reasons(name):
