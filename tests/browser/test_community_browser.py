@@ -54,8 +54,9 @@ def _seed_feed(author, other) -> None:
     )  # fmt: skip
 
 
-def test_post_a_picture_comment_and_hide_on_a_phone(live_server, browser, phone, settings, tmp_path,
-                                                    patient_user, other_patient_user, moderator, password):  # fmt: skip
+def test_post_a_picture_comment_and_hide_on_a_phone(
+    live_server, browser, phone, settings, tmp_path, patient_user, other_patient_user, moderator, password
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     base = live_server.url
     _seed_feed(other_patient_user, other_patient_user)
