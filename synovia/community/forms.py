@@ -75,6 +75,10 @@ class PostForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+    share_chart = forms.BooleanField(
+        label=_("Attach a chart of my DAS28 from my record (scores and months only: no dates, no names)"),
+        required=False,
+    )
     token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
     def clean_picture(self) -> bytes | None:
@@ -82,7 +86,12 @@ class PostForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not (data.get("body") or "").strip() and not data.get("picture") and not self.errors:
+        if data.get("share_chart") and data.get("picture"):
+            raise forms.ValidationError(_("Attach either your own picture or your chart, not both."))
+        empty = (
+            not (data.get("body") or "").strip() and not data.get("picture") and not data.get("share_chart")
+        )
+        if empty and not self.errors:
             raise forms.ValidationError(_("A post needs text, a picture, or both."))
         return data
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from synovia.accounts.models import Role
 from synovia.accounts.permissions import role_required
-from synovia.community import pictures, selectors, services
+from synovia.community import chart_share, pictures, selectors, services
 from synovia.community.forms import (
     CommentForm,
     ExperienceForm,
@@ -180,7 +180,7 @@ def post_new(request: HttpRequest) -> HttpResponse:
         if form.is_valid() and (extra is None or extra.is_valid()):
             data = form.cleaned_data
             try:
-                post = _post_create(user, data, extra)
+                post = _post_create(request, data, extra)
             except Refused as error:
                 form.add_error(None, error.message)
                 status = error.status
@@ -198,18 +198,23 @@ def post_new(request: HttpRequest) -> HttpResponse:
             form.fields["kind"].choices = [(Kind.EXPERIENCE, _("An experience report"))]
         extra = ExperienceForm(prefix="x") if is_experience else None
         status = 200
+    if getattr(user, "role", None) != Role.PATIENT:
+        form.fields.pop("share_chart", None)  # only a patient has a record of their own
     context = {"form": form, "experience_form": extra, "is_experience": is_experience}
     return render(request, "community/post_new.html", context, status=status)
 
 
-def _post_create(user: Any, data: dict[str, Any], extra: ExperienceForm | None) -> Post:
+def _post_create(request: HttpRequest, data: dict[str, Any], extra: ExperienceForm | None) -> Post:
+    picture = data["picture"]
+    if data.get("share_chart"):  # the member's choice: one audited read of their own record
+        picture = chart_share.draw(chart_share.own_das28(request))
     return services.post_create(
-        author=user,
+        author=request.user,
         topic=data["topic"],
         kind=data["kind"],
         title=data["title"],
         body=data["body"],
-        picture_data=data["picture"],
+        picture_data=picture,
         experience=extra.experience() if extra is not None else None,
         token=data.get("token") or "",
     )

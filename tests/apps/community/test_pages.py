@@ -137,3 +137,64 @@ def test_search_finds_words_and_paginates(client, patient_user):
     second = client.get(reverse("community:search"), {"q": "gardening", "page": "2"})
     assert len(second.context["page"].object_list) == 5
     assert client.get(reverse("community:feed"), {"page": "banana"}).status_code == 200
+
+
+def test_a_patient_shares_a_chart_of_their_own_record_without_identifiers(client, world, patient_user):
+    import datetime as dt
+    import io
+
+    from PIL import Image
+
+    from synovia.access.models import AuditEvent
+    from synovia.clinic import services as clinic_services
+    from synovia.community.models import Post
+    from tests.apps.clinic.conftest import visit_inputs
+
+    clinician = world.clinic.members.filter(role="clinician").first()
+    clinic_services.visit_record(
+        patient=world, by=clinician, visit_date=dt.date(2026, 4, 15), kind="unscheduled", **visit_inputs()
+    )
+    client.force_login(patient_user)
+    before = AuditEvent.objects.count()
+    response = client.post(
+        reverse("community:post_new"),
+        {"topic": "treatments", "kind": "post", "body": "", "share_chart": "on", "token": "chart-1"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    post = Post.objects.get(token="chart-1")
+    data = (pictures_dir() / post.picture.file_name).read_bytes()
+    assert Image.open(io.BytesIO(data)).format == "PNG"
+    for value in _clinical_values(world):
+        assert value.encode() not in data
+    assert b"tEXt" not in data and b"eXIf" not in data
+    read = AuditEvent.objects.filter(pk__gt=before, purpose="community chart").get()
+    assert read.subjects.filter(patient=world).exists()
+
+
+def test_only_a_patient_with_a_record_can_share_a_chart(client, other_patient_user, clinician):
+    for user, status in ((other_patient_user, 404), (clinician, 403)):
+        client.force_login(user)
+        response = client.post(
+            reverse("community:post_new"),
+            {"topic": "treatments", "kind": "post", "body": "x", "share_chart": "on"},
+        )
+        assert response.status_code == status
+    from synovia.community.models import Post
+
+    assert not Post.objects.exists()
+
+
+def test_the_chart_drawing_receives_months_and_scores_only():
+    import datetime as dt
+
+    from synovia.community import chart_share
+
+    points = chart_share.relative([(dt.date(2026, 1, 15), 5.4), (dt.date(2026, 7, 15), 3.1)])
+    assert points == [(0.0, 5.4), (5.9, 3.1)]
+    assert chart_share.draw(points).startswith(b"\x89PNG")
+
+
+def pictures_dir():
+    from synovia.community import pictures
+
+    return pictures.picture_dir()
