@@ -103,6 +103,10 @@ POLICY: dict[str, set[str]] = {
     "selfcheck:referrals": EVERYONE,  # the sender's own, by the session's keys or account
     "selfcheck:save": SIGNED_IN,  # POST only (not walked)
     "selfcheck:clinic_referral": STAFF,  # the referral's clinic only (not walked: no sentinel referral)
+    "community:": SIGNED_IN,  # members' pages: a display name and what members write, no record
+    "community:queue": {"moderator", "admin"},
+    "community:log": {"moderator", "admin"},
+    "community:mod_": {"moderator", "admin"},
 }
 
 
