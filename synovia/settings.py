@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "synovia.access.door.ChannelMiddleware",
+    "synovia.api.errors.ErrorBodyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -220,3 +221,6 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 # Clinical dates may lie at most this many days after today (time zones; synovia.core.bounds).
 SYNOVIA_FUTURE_DATE_MARGIN_DAYS = config.env_int("SYNOVIA_FUTURE_DATE_MARGIN_DAYS", 1, low=0, high=31)
+
+# API: requests per minute per token (synovia.api.auth; 429 with Retry-After beyond it).
+SYNOVIA_API_RATE = config.env_int("SYNOVIA_API_RATE", 600, low=1, high=1_000_000)
