@@ -57,7 +57,7 @@ def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
 @api.exception_handler(NinjaValidationError)
 def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     first = exc.errors[0] if exc.errors else {}
-    field = errors.field_of(first.get("loc"))
+    field = errors.field_of(first.get("loc"), frozenset(MEASURES))
     message = str(first.get("msg", "invalid input"))
     return _answer(request, 422, f"{field}: {message}" if field else message, field=field)
 
@@ -101,6 +101,11 @@ def _refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
 @api.exception_handler(RawPostDataException)
 def _not_json(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _answer(request, 415, _("Send the body as application/json."), field="Content-Type")
+
+
+@api.exception_handler(MeasureInputError)
+def _measure_input(request: HttpRequest, exc: MeasureInputError) -> HttpResponse:
+    return _answer(request, 400, str(exc), field=str(exc).split(":", 1)[0] if ":" in str(exc) else None)
 
 
 @api.exception_handler(LabUnitError)

@@ -64,9 +64,13 @@ def response(status: int, message: str, *, code: str = "", field: str | None = N
     return JsonResponse(body(status, message, code=code, field=field), status=status)
 
 
-def field_of(loc: Any) -> str | None:
-    """The input a pydantic error location names: ``body.payload.tjc28`` -> ``tjc28``."""
-    parts = [str(p) for p in (loc or []) if str(p) not in {"body", "payload", "query", "path", "header"}]
+_PLACES = {"body", "payload", "query", "path", "header", "filters", "page"}
+
+
+def field_of(loc: Any, tags: frozenset[str] = frozenset()) -> str | None:
+    """The input a pydantic error location names: ``body.payload.cdai.tjc28`` -> ``tjc28``
+    (``tags``: the tags of discriminated unions, which name no input)."""
+    parts = [str(p) for p in (loc or []) if str(p) not in _PLACES and str(p) not in tags]
     return ".".join(parts) or None
 
 

@@ -4,7 +4,7 @@ ranges, choices); the services check the rules across fields and against the rec
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -119,7 +119,14 @@ class VisitOut(Schema):
     measures_version: str
 
 
-HaqItem = int | None
+HaqItem = Annotated[int, Field(ge=0, le=3)] | None
+
+
+class HaqIn(_In):
+    items: dict[HaqCategory, list[HaqItem]] = Field(
+        ..., description="item scores 0-3 by category (null: not answered); at least 6 categories"
+    )
+    aids: list[HaqCategory] = Field(default_factory=list, max_length=8, description="categories with an aid")
 
 
 class VisitIn(_In):
@@ -133,9 +140,7 @@ class VisitIn(_In):
     ega_cm: float | None = _num(0, 10, "evaluator global, cm")
     pain_cm: float | None = _num(0, 10, "pain, cm")
     function_cm: float | None = _num(0, 10, "MDHAQ function, 0-10")
-    haq_items: dict[HaqCategory, list[HaqItem]] | None = Field(
-        None, description="HAQ-DI item scores 0-3 by category (null: not answered)"
-    )
+    haq_items: HaqIn | None = Field(None, description="the HAQ-DI answers, when the patient gave them")
 
 
 class VisitPatch(_In):
