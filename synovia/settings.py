@@ -62,6 +62,7 @@ MIDDLEWARE = [
     # Outermost, so that even an error page made by an inner middleware (the session saved
     # while the database is down) carries no-store and the security headers.
     "synovia.web.security.no_store",
+    "synovia.api.errors.ErrorBodyMiddleware",  # the API's one error body, whoever refused
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -73,7 +74,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "synovia.access.door.ChannelMiddleware",
-    "synovia.api.errors.ErrorBodyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

@@ -85,14 +85,16 @@ class ErrorBodyMiddleware:
         answer = self.get_response(request)
         if not request.path.startswith("/api/") or not 400 <= answer.status_code < 500:
             return answer
-        if answer.get("Content-Type", "").startswith("application/json") and _is_error_body(answer):
+        data = _json_of(answer)
+        if isinstance(data, dict) and isinstance(data.get("error"), dict) or getattr(answer, "streaming", False):
             return answer
         messages = {
             404: _("There is no such address in the API."),
             405: _("This address does not take the %(method)s method.") % {"method": request.method},
             403: _("The request was refused (sign-in or CSRF check)."),
         }
-        message = messages.get(answer.status_code, _("The request was refused."))
+        detail = data.get("detail") if isinstance(data, dict) else None
+        message = detail if isinstance(detail, str) and detail else messages.get(answer.status_code, _("The request was refused."))
         replaced = response(answer.status_code, message)
         for header in ("Allow", "Retry-After", "WWW-Authenticate"):
             if header in answer:
@@ -100,11 +102,10 @@ class ErrorBodyMiddleware:
         return replaced
 
 
-def _is_error_body(answer: HttpResponse) -> bool:
-    if getattr(answer, "streaming", False):
-        return True
+def _json_of(answer: HttpResponse) -> Any:
+    if getattr(answer, "streaming", False) or not answer.get("Content-Type", "").startswith("application/json"):
+        return None
     try:
-        data = json.loads(answer.content or b"null")
+        return json.loads(answer.content or b"null")
     except ValueError:
-        return False
-    return isinstance(data, dict) and isinstance(data.get("error"), dict)
+        return None

@@ -36,6 +36,7 @@ NOT_WALKED = {
     "clinic:consent_withdraw": "POST only (a write, audited by the services)",
     "clinic:alert_read": "POST only (a write)",
     "trials:match": "walked by a POST below (the patient's own record)",
+    "accounts:token_revoke": "POST only; revokes one of the person's own API tokens (no patient data)",
 }
 
 # Pages that must be met showing the sentinel (so the walk is not vacuous).

@@ -247,6 +247,7 @@ def test_a_bad_cursor_is_a_400_naming_it(as_clinician, patient, cursor):
         ("get", "/api/patients?limit=0", 422),
         ("get", "/api/patients?state=nope", 422),
         ("post", "/api/patients", 415),
+        ("get", "/api/patients?cursor=a%00b", 400),
     ],
 )
 def test_every_error_has_the_one_body(as_clinician, method, path, status):
