@@ -264,10 +264,8 @@ def _routers() -> None:
 
     api.add_router("/", patients)
     api.add_router("/", research)
-    try:
-        from synovia.interop.api import router as fhir
-    except ImportError:  # pragma: no cover - the interop app is optional at import time
-        return
+    from synovia.interop.api import router as fhir
+
     api.add_router("/fhir", fhir)
 
 

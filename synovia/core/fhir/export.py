@@ -42,11 +42,16 @@ def concept(system: str, code: str, display: str = "") -> dict[str, Any]:
     return {"coding": [coding(system, code, display)], **({"text": display} if display else {})}
 
 
+def num(value: float) -> float:
+    """A value as written in FHIR: 6 decimals, so that float noise (0.1 * 3) is not data."""
+    return round(float(value), 6)
+
+
 def quantity(value: float, unit: str | None) -> dict[str, Any]:
     if unit is None:
         return {"valueInteger": int(value)}
     ucum = c.UCUM_OF.get(unit, unit)
-    return {"valueQuantity": {"value": value, "unit": unit, "system": c.UCUM, "code": ucum}}
+    return {"valueQuantity": {"value": num(value), "unit": unit, "system": c.UCUM, "code": ucum}}
 
 
 class _Ctx:
@@ -177,7 +182,7 @@ def visit(v: Mapping[str, Any], n: int, ctx: _Ctx) -> Iterator[dict[str, Any]]:
         if v.get(name) is None:
             continue
         obs = _observation(ctx, key, name, code, when, "survey")
-        obs["valueQuantity"] = {"value": v[name], "unit": "score", "system": c.UCUM, "code": "{score}"}
+        obs["valueQuantity"] = {"value": num(v[name]), "unit": "score", "system": c.UCUM, "code": "{score}"}
         obs["note"] = [{"text": "Computed by Synovia from the entered values (measures " + str(v.get("measures_version", "")) + ")."}]
         yield obs
     if v.get("haq_items"):
@@ -214,7 +219,7 @@ def haq_response(v: Mapping[str, Any], key: str, ctx: _Ctx) -> dict[str, Any]:
 
 def rapid3_response(v: Mapping[str, Any], key: str, ctx: _Ctx) -> dict[str, Any]:
     items = [
-        {"linkId": name, "answer": [{"valueDecimal": v[name]}]}
+        {"linkId": name, "answer": [{"valueDecimal": num(v[name])}]}
         for name in ("function_cm", "pain_cm", "ptga_cm")
         if v.get(name) is not None
     ]
@@ -248,9 +253,9 @@ def lab_observation(lab: Mapping[str, Any], n: int, ctx: _Ctx) -> dict[str, Any]
     }
     ref = {}
     if lab.get("ref_low") is not None:
-        ref["low"] = {"value": lab["ref_low"], "unit": lab["unit"], "system": c.UCUM, "code": c.UCUM_OF.get(lab["unit"], lab["unit"])}
+        ref["low"] = {"value": num(lab["ref_low"]), "unit": lab["unit"], "system": c.UCUM, "code": c.UCUM_OF.get(lab["unit"], lab["unit"])}
     if lab.get("ref_high") is not None:
-        ref["high"] = {"value": lab["ref_high"], "unit": lab["unit"], "system": c.UCUM, "code": c.UCUM_OF.get(lab["unit"], lab["unit"])}
+        ref["high"] = {"value": num(lab["ref_high"]), "unit": lab["unit"], "system": c.UCUM, "code": c.UCUM_OF.get(lab["unit"], lab["unit"])}
     if ref:
         out["referenceRange"] = [ref]
     return out
