@@ -343,3 +343,16 @@ def record_whole_database(
     naming every patient it touches."""
     ids = Patient.objects.values_list("pk", flat=True)
     return record(who, purpose=purpose, action=action, patient_ids=list(ids), detail=detail)
+
+
+def token_principal(request: HttpRequest, user: User) -> Principal:
+    """The principal of an API request authenticated by a bearer token (``synovia.api``).
+
+    The token's owner acts through the API (channel ``api``); the principal also becomes the
+    request's channel, so writes made by services below the endpoint are logged as the
+    owner's API writes (the middleware saw an anonymous request before the token was read)."""
+    match = request.resolver_match
+    name = (match.view_name if match is not None else "") or request.path
+    who = Principal(user=user, via=Via.API, where=name[:120], source=_client(request))
+    _channel.set(who)
+    return who

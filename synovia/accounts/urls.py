@@ -1,12 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from synovia.accounts.views import SignInView
+from synovia.accounts import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", SignInView.as_view(), name="login"),
+    path("", views.account, name="account"),
+    path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",

@@ -44,6 +44,9 @@ ALLOWED = {
     "research/selectors.py": "the outcomes report's families of rows, inside door.research_cohort / door.reading",
     "selfcheck/selectors.py": "referral reads, each inside a door.reading (or a door.record of the sender's own)",
     "selfcheck/services.py": "referral writes (audited by the clinic services' save helper)",
+    "api/selectors.py": "the API's reads, each inside a door.reading",
+    "interop/records.py": "FHIR export reads, inside a door.reading (export) or door.research_cohort",
+    "interop/services.py": "FHIR import: writes through the clinic services; finds the patient in a door.reading",
 }
 
 ROOT = Path(synovia.__file__).parent

@@ -39,6 +39,7 @@ NOT_WALKED = {
     "clinic:ctcae_search": "POST only (the CTCAE term search; no patient data)",
     "trials:match": "walked by a POST below (the patient's own record)",
     "selfcheck:save": "POST only (a write to the person's own account)",
+    "accounts:token_revoke": "POST only; revokes one of the person's own API tokens (no patient data)",
 }
 
 # Pages that must be met showing the sentinel (so the walk is not vacuous).
@@ -184,16 +185,21 @@ def _row_of(model, path: str, patient: Patient):
     return model.objects.filter(**{path: patient}).order_by("pk").first()
 
 
-def _api_urls() -> list[tuple[str, str]]:
-    """Every GET operation of the OpenAPI schema, with path parameters filled."""
+def _api_urls(patient: Patient | None = None) -> list[tuple[str, str]]:
+    """Every GET operation of the OpenAPI schema, with path parameters filled (with the ids
+    of the sentinel's rows when given)."""
     from synovia.api.api import api
 
     schema = api.get_openapi_schema()
+    values = {"registry_id": "NCT03828344"}
+    if patient is not None:
+        values["patient_id"] = str(patient.pk)
+        values["visit_id"] = str(patient.visits.order_by("pk").values_list("pk", flat=True).first())
     out = []
     for route, ops in schema["paths"].items():
         if "get" not in ops:
             continue
-        path = re.sub(r"\{(\w+)\}", lambda m: {"registry_id": "NCT03828344"}.get(m.group(1), "1"), route)
+        path = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), "1"), route)
         out.append((f"api {route}", path))
     return out
 
@@ -220,7 +226,7 @@ def test_every_page_and_endpoint_that_shows_a_patient_audits_the_read(
     client, world, clinician, coordinator, patient_user, researcher, admin_user, other_clinician, moderator
 ):
     shown: set[str] = set()
-    urls = _site_urls(world) + _admin_urls(world) + _api_urls()
+    urls = _site_urls(world) + _admin_urls(world) + _api_urls(world)
     assert len(urls) > 60, len(urls)
     for persona in (clinician, coordinator, patient_user, researcher, admin_user, other_clinician, moderator):
         client.force_login(persona)
@@ -239,7 +245,7 @@ def test_every_page_and_endpoint_that_shows_a_patient_audits_the_read(
 def test_other_clinics_and_other_roles_never_see_the_sentinel(client, world, other_clinician, moderator):
     for persona in (other_clinician, moderator):
         client.force_login(persona)
-        for name, path in _site_urls(world) + _api_urls():
+        for name, path in _site_urls(world) + _api_urls(world):
             response = client.get(path)
             body = response.content.decode("utf-8", "replace") if not response.streaming else ""
             assert not any(s in body for s in _sentinels(world)), (persona.username, name)
