@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "synovia.trials",
     "synovia.community",
     "synovia.api",
+    "synovia.myrecord",
 ]
 
 MIDDLEWARE = [

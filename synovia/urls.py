@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("trials/", include("synovia.trials.urls")),
     path("community/", include("synovia.community.urls")),
     path("access/", include("synovia.access.urls")),
+    path("my/", include("synovia.myrecord.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from synovia.accounts import views
+
 app_name = "accounts"
 
 urlpatterns = [
@@ -33,4 +35,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("signup/", views.signup_view, name="signup"),
+    path("signup/sent/", views.signup_done, name="signup_done"),
+    path("signup/confirm/<str:token>/", views.signup_confirm, name="signup_confirm"),
 ]
