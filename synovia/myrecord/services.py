@@ -226,12 +226,12 @@ def link_code_issue(*, user: User) -> str:
     return code
 
 
-@transaction.atomic
 def link_account(*, patient: Patient, by: User, code: str) -> Patient:
     """Staff of the patient's clinic link the account whose code the patient shows them to the
     record they chose (after checking who the person is, as the clinic always does). The code
     proves the account; the clinic's choice of record proves the person. Wrong codes are
-    limited per member of staff; a code serves once."""
+    limited per member of staff (the attempt is kept even when the link is refused); a code
+    serves once."""
     if by.role not in STAFF or by.clinic_id != patient.clinic_id:
         raise ValidationError(_("Only the patient's clinic can link an account to this record."))
     if patient.user_id is not None:
@@ -244,13 +244,20 @@ def link_account(*, patient: Patient, by: User, code: str) -> Patient:
     LinkAttempt.objects.create(by=by, ok=usable)
     if not usable or found is None:
         raise ValidationError(_("This code is not valid or has expired. Ask the patient for a new one."))
+    return _link(patient=patient, by=by, found=found)
+
+
+@transaction.atomic
+def _link(*, patient: Patient, by: User, found: LinkCode) -> Patient:
     account = found.user
-    if account.role != Role.PATIENT or Patient.objects.filter(user=account).exists():
+    locked = Patient.objects.select_for_update().get(pk=patient.pk)
+    if locked.user_id is not None or account.role != Role.PATIENT or Patient.objects.filter(user=account).exists():
         raise ValidationError(_("This account cannot be linked."))
     found.delete()
     user_assign_role(user=account, role=Role.PATIENT, clinic=patient.clinic, by=by)
-    patient.user = account
-    patient._history_user = by  # type: ignore[attr-defined]
-    patient.save(update_fields=["user", "version", "updated_at"])
-    door.record_write(by, patient, created=False)
+    locked.user = account
+    locked._history_user = by  # type: ignore[attr-defined]
+    locked.save(update_fields=["user", "version", "updated_at"])
+    door.record_write(by, locked, created=False)
+    patient.refresh_from_db()
     return patient
