@@ -28,6 +28,11 @@ PATIENT_MODELS = {
     "AdverseEvent",
     "Alert",
     "ReminderSent",
+    "PatientReport",
+    "Thread",
+    "Message",
+    "TrialAlertRequest",
+    "TrialAlertSent",
 }
 
 # Where patient rows may be queried, and why.
@@ -40,6 +45,9 @@ ALLOWED = {
     "clinic/services": "writes (audited by the services' save helper)",
     "clinic/bulk": "the synthetic cohort loader (writes, synthetic data only)",
     "clinic/management/commands/demo_data.py": "checks whether a synthetic seed is loaded",
+    "myrecord/selectors.py": "the patient's own reads and the messages, each inside a door.reading",
+    "myrecord/services.py": "the patient's writes (each logged with door.record_write)",
+    "myrecord/trial_alerts.py": "alerts after a catalog import, inside one door.reading",
 }
 
 ROOT = Path(synovia.__file__).parent
