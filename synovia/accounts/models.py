@@ -90,3 +90,6 @@ class SignupAttempt(models.Model):
     class Meta:
         verbose_name = _("sign-up attempt")
         verbose_name_plural = _("sign-up attempts")
+
+    def __str__(self) -> str:
+        return f"sign-up attempt {self.pk}"

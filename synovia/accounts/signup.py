@@ -65,9 +65,10 @@ def signup_request(*, email: str, password: str, address: str) -> User | None:
     if not email or len(email) > MAX_EMAIL:
         raise ValidationError(_("Give an e-mail address of at most %(n)s characters.") % {"n": MAX_EMAIL})
     _throttle(address[:80], email)
-    existing = User.objects.filter(username__iexact=email).first() or User.objects.filter(
-        email__iexact=email
-    ).first()
+    existing = (
+        User.objects.filter(username__iexact=email).first()
+        or User.objects.filter(email__iexact=email).first()
+    )
     if existing is not None:
         if not existing.is_active and existing.role == Role.PATIENT and existing.last_login is None:
             _mail_confirmation(existing)
@@ -97,7 +98,8 @@ def confirm(token: str) -> User:
         raise ValidationError(_("This link has expired. Sign up again to get a new one.")) from None
     except signing.BadSignature:
         raise ValidationError(_("This link is not valid.")) from None
-    user = User.objects.filter(pk=data.get("u") if isinstance(data, dict) else None).first()
+    uid = data.get("u") if isinstance(data, dict) else None
+    user = User.objects.filter(pk=uid).first() if isinstance(uid, int) else None
     if user is None or user.is_active or user.last_login is not None or user.role != Role.PATIENT:
         raise ValidationError(_("This link was already used or is not valid."))
     user.is_active = True

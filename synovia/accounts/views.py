@@ -17,7 +17,8 @@ from synovia.web.security import client_address
 class SignupForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-mail address"), max_length=signup.MAX_EMAIL)
     password1 = forms.CharField(
-        label=gettext_lazy("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label=gettext_lazy("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         max_length=128,
     )
     password2 = forms.CharField(

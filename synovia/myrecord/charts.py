@@ -28,7 +28,7 @@ class Point:
     source: str = "clinic"  # "clinic" (a visit) or "self" (a report between visits)
 
 
-def score_chart(  # noqa: PLR0913 - one chart, described by keyword
+def score_chart(
     points: Sequence[Point],
     *,
     bands: Bands,
@@ -104,6 +104,7 @@ def _axes(d0: dt.date, d1: dt.date, top: float, y: object) -> list[str]:
     ]
     if d1 != d0:
         out.append(
-            f'<text x="{WIDTH - RIGHT}" y="{bottom + 18}" font-size="11" text-anchor="end">{d1.isoformat()}</text>'
+            f'<text x="{WIDTH - RIGHT}" y="{bottom + 18}" font-size="11" '
+            f'text-anchor="end">{d1.isoformat()}</text>'
         )
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from synovia.myrecord.models import MAX_MESSAGE, MAX_STIFFNESS_MIN, MAX_TEXT
 
 
-def _scale(label: str, help_text: str) -> forms.DecimalField:
+def _scale(label: Any, help_text: Any) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         help_text=help_text,

@@ -7,6 +7,8 @@ Every row that belongs to a patient has a ``patient`` foreign key, so the one do
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,7 +19,7 @@ MAX_TEXT = 1000
 MAX_MESSAGE = 2000
 
 
-def _score(label: str) -> models.DecimalField:  # type: ignore[type-arg]
+def _score(label: Any) -> models.DecimalField:  # type: ignore[type-arg]
     return models.DecimalField(
         label,
         max_digits=3,
@@ -172,3 +174,6 @@ class LinkAttempt(models.Model):
     class Meta:
         verbose_name = _("link attempt")
         verbose_name_plural = _("link attempts")
+
+    def __str__(self) -> str:
+        return f"link attempt {self.pk}"

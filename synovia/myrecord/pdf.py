@@ -38,42 +38,70 @@ def _lines(data: dict[str, Any]) -> list[tuple[str, str]]:
     rec = data["records"]
     out: list[tuple[str, str]] = [
         ("t", _("My record in Synovia")),
-        ("", _("Made on %(day)s. Synovia records; it does not decide your treatment.") % {"day": str(data["made"])[:10]}),
+        (
+            "",
+            _("Made on %(day)s. Synovia records; it does not decide your treatment.")
+            % {"day": str(data["made"])[:10]},
+        ),
     ]
     if data.get("synthetic"):
         out.append(("", _("SYNTHETIC DATA: invented for demonstration, not a real person.")))
     out += [
-        ("", f"{p.get('given_name', '')} {p.get('family_name', '')} · {_('record')} {p.get('record_number', '')}"),
+        (
+            "",
+            f"{p.get('given_name', '')} {p.get('family_name', '')} · "
+            f"{_('record number')} {p.get('record_number', '')}",
+        ),
         ("", _("Date of birth: %(day)s") % {"day": p.get("birth_date", "")}),
         ("h", _("Visits")),
     ]
     for v in rec.get("clinic.visit", []):
         das = preferred_das28(v.get("das28_esr"), v.get("das28_crp"))
         cdai = v.get("cdai")
-        out.append(("", _("%(day)s: DAS28 %(das)s, CDAI %(cdai)s, RAPID3 %(r3)s") % {
-            "day": v["visit_date"],
-            "das": f"{das:.2f}" if das is not None else "—",
-            "cdai": f"{cdai:.1f}" if cdai is not None else "—",
-            "r3": f"{v['rapid3']:.1f}" if v.get("rapid3") is not None else "—",
-        }))
+        out.append(
+            (
+                "",
+                _("%(day)s: DAS28 %(das)s, CDAI %(cdai)s, RAPID3 %(r3)s")
+                % {
+                    "day": v["visit_date"],
+                    "das": f"{das:.2f}" if das is not None else "—",
+                    "cdai": f"{cdai:.1f}" if cdai is not None else "—",
+                    "r3": f"{v['rapid3']:.1f}" if v.get("rapid3") is not None else "—",
+                },
+            )
+        )
     out.append(("h", _("Infusions")))
     out += [("", f"#{i['number']} {i['given_on']}") for i in rec.get("clinic.infusion", [])] or [("", "—")]
     out.append(("h", _("Adverse events")))
     out += [
-        ("", _("%(day)s: %(term)s, grade %(grade)s") % {"day": e["onset"], "term": e["term"], "grade": e["grade"]})
+        (
+            "",
+            _("%(day)s: %(term)s, grade %(grade)s")
+            % {"day": e["onset"], "term": e["term"], "grade": e["grade"]},
+        )
         for e in rec.get("clinic.adverseevent", [])
     ] or [("", "—")]
     out.append(("h", _("Consents")))
     for c in rec.get("clinic.consent", []):
-        state = _("withdrawn %(day)s") % {"day": str(c["withdrawn_at"])[:10]} if c.get("withdrawn_at") else _("active")
+        state = (
+            _("withdrawn %(day)s") % {"day": str(c["withdrawn_at"])[:10]}
+            if c.get("withdrawn_at")
+            else _("active")
+        )
         scope = str(ConsentScope(c["scope"]).label) if c["scope"] in ConsentScope.values else c["scope"]
         out.append(("", f"{scope} v{c['text_version']} · {str(c['given_at'])[:10]} · {state}"))
     out.append(("h", _("Your reports between visits")))
     out += [
-        ("", _("%(day)s: RAPID3 %(r3)s (%(cat)s), morning stiffness %(min)s min") % {
-            "day": r["reported_on"], "r3": r["rapid3"], "cat": labels.category(r["rapid3_category"]),
-            "min": r["morning_stiffness_min"],
-        })
+        (
+            "",
+            _("%(day)s: RAPID3 %(r3)s (%(cat)s), morning stiffness %(min)s min")
+            % {
+                "day": r["reported_on"],
+                "r3": r["rapid3"],
+                "cat": labels.category(r["rapid3_category"]),
+                "min": r["morning_stiffness_min"],
+            },
+        )
         for r in rec.get("myrecord.patientreport", [])
     ] or [("", "—")]
     return out
@@ -83,8 +111,14 @@ def _chart(ax: Any, points: list[tuple[dt.date, float]], bands: Bands, top: floa
     edges = [0.0, *bands.bounds, top]
     for i, name in enumerate(bands.labels):
         ax.axhspan(edges[i], edges[i + 1], color=SHADES[i % len(SHADES)], zorder=0)
-        ax.text(1.01, (edges[i] + edges[i + 1]) / 2, labels.category(name), transform=ax.get_yaxis_transform(),
-                fontsize=7, va="center")
+        ax.text(
+            1.01,
+            (edges[i] + edges[i + 1]) / 2,
+            labels.category(name),
+            transform=ax.get_yaxis_transform(),
+            fontsize=7,
+            va="center",
+        )
     if points:
         xs, ys = zip(*sorted(points), strict=True)
         ax.plot(xs, ys, marker="o", color="#1f4e9a", zorder=2)
@@ -102,7 +136,12 @@ def record_pdf(data: dict[str, Any]) -> bytes:
     from matplotlib.figure import Figure
 
     visits = data["records"].get("clinic.visit", [])
-    das = [(d, s) for v in visits if (d := _day(v["visit_date"])) and (s := preferred_das28(v.get("das28_esr"), v.get("das28_crp"))) is not None]
+    das = [
+        (d, s)
+        for v in visits
+        if (d := _day(v["visit_date"]))
+        and (s := preferred_das28(v.get("das28_esr"), v.get("das28_crp"))) is not None
+    ]
     cdai = [(d, v["cdai"]) for v in visits if (d := _day(v["visit_date"])) and v.get("cdai") is not None]
     buffer = io.BytesIO()
     with PdfPages(buffer, metadata={"Title": "Synovia", "Creator": "Synovia"}) as doc:

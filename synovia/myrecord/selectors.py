@@ -73,7 +73,9 @@ def my_consent(*, who: Principal, consent_id: Any) -> Consent:
     if own is None or not str(consent_id).isdigit() or len(str(consent_id)) > 18:
         raise door.NotVisible
     with door.reading(who, "my consent") as read:
-        found = read.rows(Consent.objects.filter(pk=int(consent_id), patient_id=own).select_related("patient"))
+        found = read.rows(
+            Consent.objects.filter(pk=int(consent_id), patient_id=own).select_related("patient")
+        )
     if not found:
         raise door.NotVisible
     return found[0]
@@ -110,7 +112,9 @@ def thread_read(*, who: Principal, thread_id: Any, purpose: str) -> tuple[Thread
     if who.role not in STAFF and who.role != Role.PATIENT:
         raise door.NotVisible
     with door.reading(who, purpose) as read:
-        found = read.rows(Thread.objects.filter(pk=int(thread_id)).select_related("patient", "patient__clinic"))
+        found = read.rows(
+            Thread.objects.filter(pk=int(thread_id)).select_related("patient", "patient__clinic")
+        )
         if not found:
             raise door.NotVisible
         thread = found[0]
@@ -131,7 +135,13 @@ def inbox(*, who: Principal, limit: int = 100) -> list[Thread]:
     of the patients shown."""
     with door.reading(who, "messages inbox") as read:
         rows = read.rows(_threads(read.allowed.values("pk")), limit=limit)
-    return sorted(rows, key=lambda t: (t.unread_from_patient == 0, -(t.last_message_at or t.created_at).timestamp()))
+    return sorted(
+        rows,
+        key=lambda t: (
+            getattr(t, "unread_from_patient", 0) == 0,
+            -(t.last_message_at or t.created_at).timestamp(),
+        ),
+    )
 
 
 def unread_for_staff(*, who: Principal) -> int:

@@ -60,7 +60,7 @@ def _plain(text: str, limit: int) -> str:
 
 
 @transaction.atomic
-def report_record(  # noqa: PLR0913 - the report's fields, by keyword
+def report_record(
     *,
     patient: Patient,
     by: User,
@@ -90,7 +90,7 @@ def report_record(  # noqa: PLR0913 - the report's fields, by keyword
         pain_cm=pain_cm,
         ptga_cm=ptga_cm,
         rapid3=Decimal(function_cm) + Decimal(pain_cm) + Decimal(ptga_cm),
-        rapid3_category=score.category,
+        rapid3_category=score.category or "",
         morning_stiffness_min=int(morning_stiffness_min),
         side_effects=_plain(side_effects, MAX_TEXT),
         measures_version=MEASURES_VERSION,
@@ -158,7 +158,7 @@ def _site(path: str) -> str:
 
 
 def _notify(thread: Thread, from_patient: bool) -> None:
-    """"You have a new message", with a link behind sign-in: no name, no record number, no
+    """ "You have a new message", with a link behind sign-in: no name, no record number, no
     subject, no text of the message."""
     patient = thread.patient
     if from_patient:
@@ -190,7 +190,9 @@ def trial_alert_set(*, patient: Patient, by: User, active: bool) -> TrialAlertRe
     recruiting."""
     if patient.user_id != by.pk:
         raise ValidationError(_("Only the patient can ask for trial alerts."))
-    request, _created = TrialAlertRequest.objects.update_or_create(patient=patient, defaults={"active": active})
+    request, _created = TrialAlertRequest.objects.update_or_create(
+        patient=patient, defaults={"active": active}
+    )
     door.record_write(by, request, created=_created)
     return request
 
@@ -251,7 +253,11 @@ def link_account(*, patient: Patient, by: User, code: str) -> Patient:
 def _link(*, patient: Patient, by: User, found: LinkCode) -> Patient:
     account = found.user
     locked = Patient.objects.select_for_update().get(pk=patient.pk)
-    if locked.user_id is not None or account.role != Role.PATIENT or Patient.objects.filter(user=account).exists():
+    if (
+        locked.user_id is not None
+        or account.role != Role.PATIENT
+        or Patient.objects.filter(user=account).exists()
+    ):
         raise ValidationError(_("This account cannot be linked."))
     found.delete()
     user_assign_role(user=account, role=Role.PATIENT, clinic=patient.clinic, by=by)

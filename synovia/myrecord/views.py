@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from synovia.access import door, rights
-from synovia.accounts.models import Role
+from synovia.accounts.models import Role, User
 from synovia.clinic.services import once
 from synovia.myrecord import charts, consent_texts, forms, labels, pdf, selectors, services
 from synovia.myrecord.models import MAX_MESSAGE
@@ -50,6 +50,10 @@ def _page(roles: frozenset[str]) -> Callable[[Callable[..., HttpResponse]], Call
 
 patient_page = _page(frozenset({Role.PATIENT}))
 staff_page = _page(STAFF)
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
 
 
 def _who(request: HttpRequest) -> door.Principal:
@@ -87,7 +91,9 @@ def _home_context(mine: selectors.MyRecord, today: Any) -> dict[str, Any]:
         row["status_label"] = labels.visit_status(row["status"])
     for r in mine.reports:
         r.category_label = labels.category(r.rapid3_category)  # type: ignore[attr-defined]
-    infusions = sorted((i for g in patient.programs.all() for i in g.infusions.all()), key=lambda i: i.given_on)
+    infusions = sorted(
+        (i for g in patient.programs.all() for i in g.infusions.all()), key=lambda i: i.given_on
+    )
     for i in infusions:
         i.joint_label = labels.joint(i.joint) if i.joint else ""  # type: ignore[attr-defined]
     return {
@@ -118,7 +124,9 @@ def chart_set(visits: list[Any], reports: list[Any]) -> list[dict[str, Any]]:
     from synovia.core.measures.rapid3 import RAPID3_BANDS
 
     das = [
-        charts.Point(v.visit_date, s) for v in visits if (s := preferred_das28(v.das28_esr, v.das28_crp)) is not None
+        charts.Point(v.visit_date, s)
+        for v in visits
+        if (s := preferred_das28(v.das28_esr, v.das28_crp)) is not None
     ]
     cdai = [charts.Point(v.visit_date, v.cdai) for v in visits if v.cdai is not None]
     rapid = [charts.Point(v.visit_date, v.rapid3) for v in visits if v.rapid3 is not None]
@@ -135,9 +143,13 @@ def chart_set(visits: list[Any], reports: list[Any]) -> list[dict[str, Any]]:
             "key": key,
             "title": title,
             "count": len(points),
-            "svg": charts.score_chart(points, bands=b, top=top, title=title, band_labels=bands, source_labels=sources),
+            "svg": charts.score_chart(
+                points, bands=b, top=top, title=title, band_labels=bands, source_labels=sources
+            ),
             "latest": max(points, key=lambda p: p.day) if points else None,
-            "latest_category": labels.category(b.label(max(points, key=lambda p: p.day).value)) if points else "",
+            "latest_category": labels.category(b.label(max(points, key=lambda p: p.day).value))
+            if points
+            else "",
         }
         for key, title, points, b, top in specs
     ]
@@ -179,7 +191,7 @@ def what_to_bring() -> list[str]:
 @patient_page
 def link_code(request: HttpRequest) -> HttpResponse:
     try:
-        code = services.link_code_issue(user=request.user)  # type: ignore[arg-type]
+        code = services.link_code_issue(user=_user(request))
     except ValidationError as exc:
         messages.error(request, _refused(exc))
         return redirect("myrecord:home")
@@ -199,12 +211,18 @@ def report(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             patient = door.patient(who, own, purpose="my report")
             try:
-                _once(request, "myrecord:report", lambda: services.report_record(patient=patient, by=request.user, **form.cleaned_data))  # type: ignore[arg-type]
+                _once(
+                    request,
+                    "myrecord:report",
+                    lambda: services.report_record(patient=patient, by=_user(request), **form.cleaned_data),
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
                 status = 400
             else:
-                messages.success(request, _("Thank you: your report is on your record and your care team can see it."))
+                messages.success(
+                    request, _("Thank you: your report is on your record and your care team can see it.")
+                )
                 return redirect("myrecord:home")
         else:
             status = 400
@@ -220,11 +238,13 @@ def consent(request: HttpRequest, consent_id: int) -> HttpResponse:
             messages.error(request, _("Tick the box to confirm the withdrawal."))
             return redirect("myrecord:consent", consent_id=found.pk)
         try:
-            services.consent_withdraw_mine(consent=found, by=request.user)  # type: ignore[arg-type]
+            services.consent_withdraw_mine(consent=found, by=_user(request))
         except ValidationError as exc:
             messages.error(request, _refused(exc))
         else:
-            messages.success(request, _("Your consent is withdrawn. Your clinic has been told in your record."))
+            messages.success(
+                request, _("Your consent is withdrawn. Your clinic has been told in your record.")
+            )
         return redirect("myrecord:home")
     context = {
         "consent": found,
@@ -258,9 +278,11 @@ def trial_alerts(request: HttpRequest) -> HttpResponse:
         raise door.NotVisible
     patient = door.patient(who, own, purpose="my trial alerts")
     active = request.POST.get("active") == "1"
-    services.trial_alert_set(patient=patient, by=request.user, active=active)  # type: ignore[arg-type]
+    services.trial_alert_set(patient=patient, by=_user(request), active=active)
     if active:
-        messages.success(request, _("We will e-mail you when a trial you may fit is added or starts recruiting."))
+        messages.success(
+            request, _("We will e-mail you when a trial you may fit is added or starts recruiting.")
+        )
     else:
         messages.success(request, _("Trial alerts are off."))
     return redirect("myrecord:home")
@@ -283,16 +305,23 @@ def message_list(request: HttpRequest) -> HttpResponse:
                 thread = _once(
                     request,
                     "myrecord:thread",
-                    lambda: services.thread_start(patient=patient, by=request.user, **form.cleaned_data),  # type: ignore[arg-type]
+                    lambda: services.thread_start(patient=patient, by=_user(request), **form.cleaned_data),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("Message sent to your care team."))
                 return redirect("myrecord:thread", thread_id=thread.pk)
-        return render(request, "myrecord/messages.html", {"form": form, "threads": [], "section": "messages"}, status=400)
+        return render(
+            request,
+            "myrecord/messages.html",
+            {"form": form, "threads": [], "section": "messages"},
+            status=400,
+        )
     threads = selectors.my_threads(who=who)
-    return render(request, "myrecord/messages.html", {"form": form, "threads": threads, "section": "messages"})
+    return render(
+        request, "myrecord/messages.html", {"form": form, "threads": threads, "section": "messages"}
+    )
 
 
 def _thread_page(request: HttpRequest, thread_id: int, *, staff: bool) -> HttpResponse:
@@ -304,7 +333,13 @@ def _thread_page(request: HttpRequest, thread_id: int, *, staff: bool) -> HttpRe
     if request.method == "POST":
         if form.is_valid():
             try:
-                _once(request, f"{here}:{thread.pk}", lambda: services.message_send(thread=thread, by=request.user, body=form.cleaned_data["body"]))  # type: ignore[arg-type]
+                _once(
+                    request,
+                    f"{here}:{thread.pk}",
+                    lambda: services.message_send(
+                        thread=thread, by=_user(request), body=form.cleaned_data["body"]
+                    ),
+                )
             except ValidationError as exc:
                 messages.error(request, _refused(exc))
             else:
@@ -312,7 +347,7 @@ def _thread_page(request: HttpRequest, thread_id: int, *, staff: bool) -> HttpRe
             return redirect(here, thread_id=thread.pk)
         messages.error(request, _("Write a message of at most %(n)s characters.") % {"n": MAX_MESSAGE})
         return redirect(here, thread_id=thread.pk)
-    services.mark_read(thread=thread, reader=request.user)  # type: ignore[arg-type]
+    services.mark_read(thread=thread, reader=_user(request))
     context = {"thread": thread, "rows": rows, "form": form, "staff": staff, "here": here}
     context["section"] = "inbox" if staff else "messages"
     return render(request, "myrecord/thread.html", context)
@@ -344,7 +379,11 @@ def care_patient(request: HttpRequest, pk: int) -> HttpResponse:
         patient = door.patient_for_change(who, pk, purpose="care messages")
         if form.is_valid():
             try:
-                thread = _once(request, f"myrecord:care_patient:{pk}", lambda: services.thread_start(patient=patient, by=request.user, **form.cleaned_data))  # type: ignore[arg-type]
+                thread = _once(
+                    request,
+                    f"myrecord:care_patient:{pk}",
+                    lambda: services.thread_start(patient=patient, by=_user(request), **form.cleaned_data),
+                )
             except ValidationError as exc:
                 messages.error(request, _refused(exc))
             else:
@@ -354,7 +393,9 @@ def care_patient(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Give a subject and a message."))
         return redirect("myrecord:care_patient", pk=pk)
     patient, threads = selectors.patient_threads(who=who, patient_id=pk)
-    return render(request, "myrecord/care_patient.html", {"patient": patient, "threads": threads, "form": form})
+    return render(
+        request, "myrecord/care_patient.html", {"patient": patient, "threads": threads, "form": form}
+    )
 
 
 @staff_page
@@ -367,7 +408,7 @@ def care_link(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.link_account(patient=patient, by=request.user, code=form.cleaned_data["code"])  # type: ignore[arg-type]
+                services.link_account(patient=patient, by=_user(request), code=form.cleaned_data["code"])
             except ValidationError as exc:
                 form.add_error(None, exc)
                 status = 400

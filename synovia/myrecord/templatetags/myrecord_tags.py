@@ -8,8 +8,8 @@ from typing import Any
 from django import template
 
 from synovia.access import door
-from synovia.myrecord import charts, labels, selectors
 from synovia.core.measures.rapid3 import RAPID3_BANDS
+from synovia.myrecord import charts, labels, selectors
 
 register = template.Library()
 

@@ -15,7 +15,11 @@ from synovia.clinic.models import Patient
 
 pytestmark = pytest.mark.django_db
 
-GOOD = {"email": "new.person@example.invalid", "password1": "a-long-pass-phrase-9", "password2": "a-long-pass-phrase-9"}
+GOOD = {
+    "email": "new.person@example.invalid",
+    "password1": "a-long-pass-phrase-9",
+    "password2": "a-long-pass-phrase-9",
+}
 
 
 def _link(message) -> str:

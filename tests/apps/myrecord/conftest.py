@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.apps.clinic.conftest import (  # noqa: F401 - fixtures shared with the clinic tests
     patient,
     treated_patient,

@@ -20,7 +20,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def newcomer(db) -> User:
-    return User.objects.create_user(username="new@example.invalid", email="new@example.invalid", password="x-long-password-1", role=Role.PATIENT)
+    return User.objects.create_user(
+        username="new@example.invalid",
+        email="new@example.invalid",
+        password="x-long-password-1",
+        role=Role.PATIENT,
+    )
 
 
 @pytest.fixture
@@ -52,7 +57,10 @@ def test_staff_link_the_account_with_the_code(client, newcomer, clinician, recor
 def test_a_wrong_or_expired_code_links_nothing(client, newcomer, clinician, record):
     code = _code(client, newcomer)
     client.force_login(clinician)
-    assert client.post(reverse("myrecord:care_link", args=[record.pk]), {"code": "AAAAA-BBBBB"}).status_code == 400
+    assert (
+        client.post(reverse("myrecord:care_link", args=[record.pk]), {"code": "AAAAA-BBBBB"}).status_code
+        == 400
+    )
     LinkCode.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
     assert client.post(reverse("myrecord:care_link", args=[record.pk]), {"code": code}).status_code == 400
     record.refresh_from_db()

@@ -26,7 +26,9 @@ def test_patient_writes_staff_see_unread_and_answer(
     with django_capture_on_commit_callbacks(execute=True):
         response = _start(client)
     thread = Thread.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("myrecord:thread", args=[thread.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "myrecord:thread", args=[thread.pk]
+    )
     # the staff e-mail: no name, no record number, no subject, no text of the message
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
@@ -55,7 +57,9 @@ def test_patient_writes_staff_see_unread_and_answer(
     assert "Friday" not in mail.outbox[-1].body
     client.force_login(patient_user)
     assert "1 new" in client.get(reverse("myrecord:messages")).content.decode()
-    assert "Please come on Friday." in client.get(reverse("myrecord:thread", args=[thread.pk])).content.decode()
+    assert (
+        "Please come on Friday." in client.get(reverse("myrecord:thread", args=[thread.pk])).content.decode()
+    )
     assert AuditEvent.objects.filter(action="create", purpose="message").count() == 2
 
 

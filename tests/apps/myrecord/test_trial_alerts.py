@@ -56,7 +56,9 @@ def test_added_and_recruiting_alerts_are_sent_once(
     assert len(mail.outbox) == len(added)
     target = sorted(added)[0]
     _import(studies, django_capture_on_commit_callbacks, status_of={target: "RECRUITING"})
-    assert list(TrialAlertSent.objects.filter(event="recruiting").values_list("registry_id", flat=True)) == [target]
+    assert list(TrialAlertSent.objects.filter(event="recruiting").values_list("registry_id", flat=True)) == [
+        target
+    ]
     _import(studies, django_capture_on_commit_callbacks, status_of={target: "RECRUITING"})
     assert TrialAlertSent.objects.filter(event="recruiting").count() == 1
     assert len(mail.outbox) == len(added) + 1
@@ -70,10 +72,14 @@ def test_the_unique_constraint_refuses_a_second_identical_alert(treated_patient)
     request = TrialAlertRequest.objects.create(patient=treated_patient)
     TrialAlertSent.objects.create(request=request, patient=treated_patient, registry_id="NCT1", event="added")
     with pytest.raises(IntegrityError), transaction.atomic():
-        TrialAlertSent.objects.create(request=request, patient=treated_patient, registry_id="NCT1", event="added")
+        TrialAlertSent.objects.create(
+            request=request, patient=treated_patient, registry_id="NCT1", event="added"
+        )
 
 
-def test_turned_off_alerts_send_nothing(client, patient_user, treated_patient, studies, django_capture_on_commit_callbacks):
+def test_turned_off_alerts_send_nothing(
+    client, patient_user, treated_patient, studies, django_capture_on_commit_callbacks
+):
     _turn_on(client, patient_user)
     client.post(reverse("myrecord:trial_alerts"), {"active": "0"})
     _import(studies, django_capture_on_commit_callbacks)
@@ -90,6 +96,8 @@ def test_a_trial_the_patient_cannot_fit_is_not_alerted(
     _turn_on(client, patient_user)
     _import(studies, django_capture_on_commit_callbacks)
     facts, _ = record_facts(treated_patient, __import__("django.utils.timezone").utils.timezone.localdate())
-    not_fit = {m.trial_id for m in match_trials(catalog_for_matching(), facts) if m.verdict is Verdict.NOT_ELIGIBLE}
+    not_fit = {
+        m.trial_id for m in match_trials(catalog_for_matching(), facts) if m.verdict is Verdict.NOT_ELIGIBLE
+    }
     assert not (not_fit & set(TrialAlertSent.objects.values_list("registry_id", flat=True)))
     assert Trial.objects.count() > len(TrialAlertSent.objects.all()) or not not_fit
