@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "synovia.research",
     "synovia.selfcheck",
     "synovia.interop",
+    "synovia.myrecord",
 ]
 
 MIDDLEWARE = [

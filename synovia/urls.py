@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("learn/", include("synovia.learn.urls")),
     path("research/", include("synovia.research.urls")),
     path("selfcheck/", include("synovia.selfcheck.urls")),
+    path("my/", include("synovia.myrecord.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

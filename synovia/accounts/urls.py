@@ -37,4 +37,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("signup/", views.signup_view, name="signup"),
+    path("signup/sent/", views.signup_done, name="signup_done"),
+    path("signup/confirm/<str:token>/", views.signup_confirm, name="signup_confirm"),
 ]

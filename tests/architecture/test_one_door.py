@@ -29,6 +29,11 @@ PATIENT_MODELS = {
     "Alert",
     "ReminderSent",
     "Referral",
+    "PatientReport",
+    "Thread",
+    "Message",
+    "TrialAlertRequest",
+    "TrialAlertSent",
 }
 
 # Where patient rows may be queried, and why.
@@ -47,6 +52,9 @@ ALLOWED = {
     "api/selectors.py": "the API's reads, each inside a door.reading",
     "interop/records.py": "FHIR export reads, inside a door.reading (export) or door.research_cohort",
     "interop/services.py": "FHIR import: writes through the clinic services; finds the patient in a door.reading",
+    "myrecord/selectors.py": "the patient's own reads and the messages, each inside a door.reading",
+    "myrecord/services.py": "the patient's writes (each logged with door.record_write)",
+    "myrecord/trial_alerts.py": "alerts after a catalog import, inside one door.reading",
 }
 
 ROOT = Path(synovia.__file__).parent

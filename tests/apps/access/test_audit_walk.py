@@ -40,6 +40,9 @@ NOT_WALKED = {
     "trials:match": "walked by a POST below (the patient's own record)",
     "selfcheck:save": "POST only (a write to the person's own account)",
     "accounts:token_revoke": "POST only; revokes one of the person's own API tokens (no patient data)",
+    "accounts:signup_confirm": "needs a signed one-time token; shows no patient data",
+    "myrecord:link_code": "POST only; shows a code, no patient data",
+    "myrecord:trial_alerts": "POST only (a write, audited)",
 }
 
 # Pages that must be met showing the sentinel (so the walk is not vacuous).
@@ -63,6 +66,11 @@ MUST_SHOW = {
     "admin:clinic_visit_changelist",
     "admin:clinic_labresult_change",
     "admin:clinic_adverseevent_changelist",
+    "myrecord:home",
+    "myrecord:care_thread",
+    "myrecord:care_inbox",
+    "myrecord:care_patient",
+    "myrecord:care_link",
 }
 
 
@@ -109,6 +117,9 @@ def world(clinic, clinician, coordinator, patient_user, catalog):
         action_taken="none",
     )
     assert Alert.objects.filter(patient=patient).exists()
+    from synovia.myrecord.services import thread_start
+
+    thread_start(patient=patient, by=patient_user, subject="walk", body="a message of the walk")
     patient.refresh_from_db()
     return patient
 
@@ -131,6 +142,7 @@ def _ids(patient: Patient) -> dict[str, list[str]]:
         "pk": [str(patient.pk), str(patient.alerts.first().pk)],
         "consent_id": [str(patient.consents.first().pk)],
         "registry_id": ["NCT03828344"],
+        "thread_id": [str(t.pk) for t in patient.threads.all()[:1]],
     }
 
 

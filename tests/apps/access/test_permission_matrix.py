@@ -113,6 +113,14 @@ POLICY: dict[str, set[str]] = {
     "api /api/research/cohort": {"researcher", "admin"},
     "api /api/fhir/Patient/": STAFF | {"patient"},
     "api /api/fhir/research": {"researcher", "admin"},
+    # The patient's side (synovia/myrecord): a patient's own pages; a patient without a linked
+    # record sees only "not linked yet" on the home page and 404 elsewhere.
+    "accounts:signup": EVERYONE,
+    "accounts:signup_done": EVERYONE,
+    "myrecord:home": {"patient", "another patient"},
+    "myrecord:": {"patient"},
+    "myrecord:care_": CLINIC_STAFF,  # the care team's side: the record's own clinic
+    "myrecord:care_inbox": CLINIC_STAFF | {"clinician, other clinic"},  # scoped to the viewer's clinic
 }
 
 
