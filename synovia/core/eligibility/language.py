@@ -31,6 +31,7 @@ from synovia.core.eligibility.rules import (
     Equals,
     Exposure,
     Flag,
+    InList,
     Not,
     Note,
     Review,
@@ -50,10 +51,10 @@ _SYMBOLS = (
     ("]", ")"), ("²", "2"),
 )
 _WORDED = (
-    (r"greater than or equal to|more than or equal to|equal to or (?:greater|more|higher) than|"
+    (r"(?:above|greater than|more than|higher than|over) or equal to|equal to or (?:above|over)|greater than or equal to|more than or equal to|equal to or (?:greater|more|higher) than|"
      r"equal or (?:greater|more|higher) than|equal or above|at least|no less than|not less than|"
      r"a minimum of|minimum of|minimum|>= or =|or greater than", ">="),
-    (r"less than or equal to|equal to or less than|equal or (?:less|lower) than|equal or below|"
+    (r"(?:below|less than|lower than|under) or equal to|equal to or (?:below|under)|less than or equal to|equal to or less than|equal or (?:less|lower) than|equal or below|"
      r"no more than|not more than|not exceeding|up to|at most|a maximum of|maximum of|"
      r"below or equal to", "<="),
     (r"greater than|more than|higher than|exceeding|in excess of|above|over|older than", ">"),
@@ -83,13 +84,18 @@ _SPELLINGS = (
     (r"\b(?:cells)? ?/ ?mm\^?3\b", "/mm3"), (r"\b(?:cells)? ?/ ?ul\b", "/ul"),
     (r"\bml ?/ ?min(?:ute)?(?: ?(?:/|per) ?1\.73 ?m\^?2)?", "ml/min"),
     (r"\bmg ?/ ?(?:wk|week)s?\b|\bmg (?:per|a|every|each) week\b|\bmg weekly\b", "mg/week"),
-    (r"\bmg ?/ ?d(?:ay)?\b|\bmg (?:per|a) day\b|\bmg daily\b", "mg/day"),
+    (r"\bmg ?/ ?d(?:ay)?\b|\bmg (?:per|a) day\b|\bmg daily\b|\bmilligrams? (?:per|a) day\b",
+     "mg/day"), (r"\bmilligrams?\b", "mg"),
     (r"\b(?:weeks|week|wks|wk)\b", "weeks"), (r"\b(?:months|month|mos|mo)\b", "months"),
     (r"\b(?:years|year|yrs|yr)\b", "years"), (r"\b(?:days|day)\b", "days"),
     (r"\b(?:hours|hour|hrs|hr)\b", "hours"), (r"\b(?:minutes|minute|mins|min)\b", "minutes"),
     (r"\btimes (?:the )?uln\b|\bx ?uln\b|\bx (?:the )?uln\b|\bfold (?:the )?uln\b", "x uln"),
     (r"\b(?:rheumatoid arthritis|ra)\b", "ra"), (r"\bnaive\b", "naive"),
-    (r"\banti ?-? ?", "anti "), (r"\bnon ?-? ?", "non "), (r"\bco ?-? ?", "co"),
+    (r"\banti ?- ?", "anti "), (r"\bnon ?- ?", "non "), (r"\bco-", "co"),
+    (r"\btender ?/ ?painful\b|\btender or painful\b|\bpainful ?/ ?tender\b", "tender"),
+    (r"\bswollen ?/ ?tender\b", "swollen and tender"), (r"\bantibod(?:y|ies)\b", "antibody"),
+    (r"\bcharacteri[sz]ed\b", "defined"), (r"\bfulfil+(?:s|ed|ing)?\b", "meets"),
+    (r"\bsatisf(?:y|ies|ied|ying)\b", "meets"),
     (r"\bi\.e\.?,?", "ie"), (r"\be\.g\.?,?", "eg"), (r"\betc\.?", ""),
     (r"\bmethotrexate \(mtx\)|\bmtx\b", "methotrexate"),
 )
@@ -113,7 +119,9 @@ def normalise(text: str) -> str:
     for words, op in _AFTER:
         t = re.sub(rf"(\d+(?:\.\d+)?)\s*((?:[a-z/%^0-9]+ ){{0,2}}?)(?:{words})\b",
                    lambda m, op=op: f"{op} {m.group(1)} {m.group(2)}", t)
-    t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)
+    t = re.sub(r"(?<=[a-z])-(?=[a-z])|(?<=\d)-(?=[a-z])", " ", t)
+    t = re.sub(r"\b(iv|iii|ii|i)((?:,? (?:or|and) |, ?)(?:iv|iii|ii|i))+\b",
+               lambda m: "+".join(re.findall(r"iv|iii|ii|i", m.group(0))), t)
     t = re.sub(r"\s*(>=|<=|>|<)\s*", r" \1 ", t)
     t = re.sub(r"(?<=\d)(?=[a-z%])", " ", t)
     return " ".join(t.split())
@@ -224,8 +232,7 @@ def _strip_parens(text: str) -> tuple[str, list[str]]:
             examples.append(re.sub(r"^(?:eg|ie|such as|including|for example)\s*:?\s*", "",
                                    inner))
             return " "
-        if re.fullmatch(r"[a-z0-9 /&.'-]{1,14}", inner) and not re.search(r"\d\s*(?:mg|g|mm|x)",
-                                                                          inner):
+        if re.fullmatch(r"[a-z /&.'-]{1,14}|\d{1,3}", inner):
             return " "  # an abbreviation or a citation number
         if re.fullmatch(r"inclusive|\d+(?:\.\d+)? ?(?:mg/dl|mg/l|nmol/l|days)", inner):
             return " "
@@ -238,9 +245,9 @@ def _strip_parens(text: str) -> tuple[str, list[str]]:
 
 def _split_items(text: str) -> tuple[list[str], set[str]]:
     """Items of a coordination at top level, and the connectives between them."""
-    parts = re.split(r"\s*(?:,\s*(?:and/or|and|or)\s+|\s+and/or\s+|\s+or\s+|\s+and\s+|,\s*|/)\s*",
+    parts = re.split(r"\s*(?:,\s*(?:and/or|and|or)\s+|\s+and/or\s+|\s+or\s+|\s+and\s+|,\s*)\s*",
                      text)
-    connectives = set(re.findall(r"\band/or\b|\bor\b|\band\b|,|/", text))
+    connectives = set(re.findall(r"\band/or\b|\bor\b|\band\b|,", text))
     return [p for p in parts if p.strip()], connectives
 
 
@@ -310,7 +317,7 @@ def _window(text: str, ctx: Context) -> str:
 def _context(text: str) -> tuple[Context, str]:
     ctx = Context()
     text = _window(text, ctx)
-    m = re.search(r">= (\d+)\s+(?=¦|[a-z])", text)
+    m = re.search(r">= (\d+)\s+(?=¦|(?!days|weeks|months|years|mg|g\b)[a-z])", text)
     if m and int(m.group(1)) <= 10:
         ctx.at_least = int(m.group(1))
         text = text.replace(m.group(0), " ", 1)
@@ -337,18 +344,48 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
     generics, rest = _drugs_in(head)
     if not generics:
         raise Unsure
+    routes: list[str] = []
+    for regex, route in _ROUTES:
+        if re.search(regex, rest):
+            routes.extend(route)
+            rest = re.sub(regex, " ", rest)
+    if {"oral", "subcutaneous"} <= set(routes):
+        routes = []  # "oral or parenteral": any route
+    strict = bool(re.search(r"\b(?:on|receiving|treated with|taking|treatment with|"
+                            r"treatment|therapy|use of|current|concomitant|must be on|"
+                            r"continuously received|been on)\b", rest))
+    stable_m = re.search(r"\b(?:(?:on |at )?(?:a |the )?stable (?:dose|doses|dosage|regimen|"
+                         r"prescription)s?(?: of)?|stable)\b(?: (?:for|of) (?:>= )?(\d+(?:\.\d+)?) "
+                         r"(days|weeks|months))?", rest)
+    stable_weeks = None
+    if stable_m and stable_m.group(1):
+        stable_weeks = float(stable_m.group(1)) * _TO_WEEKS[stable_m.group(2)]
+        rest = rest.replace(stable_m.group(0), " ", 1)
+    elif stable_m:
+        rest = rest.replace(stable_m.group(0), " ¤ ", 1)
     ctx, rest = _context(rest)
+    if stable_m and not stable_m.group(1):
+        if ctx.min_weeks is None:
+            raise Unsure
+        stable_weeks, ctx.min_weeks = ctx.min_weeks, None
+        ctx.windows -= 1
+        rest = rest.replace("¤", " ")
+    if stable_weeks is not None:
+        ctx.stable_weeks = stable_weeks
     rest = re.sub(r"\b(?:standard|conventional|synthetic|a|an|one|1|the|any|single)\b", " ", rest)
-    dose_op = dose = dose_unit = None
-    dm = re.search(rf"{_OPRE} {_NUM} (mg/week|mg/day)", rest)
-    if dm:
-        dose_op, dose, dose_unit = lx.op_of(dm.group(1)), float(dm.group(2)), dm.group(3)
-        rest = rest.replace(dm.group(0), " ")
-    stable = re.search(r"\bstable (?:dose|doses|dosage|regimen)\b", rest)
-    if stable and ctx.min_weeks is not None:
-        ctx.stable_weeks, ctx.min_weeks = ctx.min_weeks, None
-        rest = rest.replace(stable.group(0), " ")
-    if _leftover(rest.replace("¦", " ")) or ctx.windows > 1:
+    doses: list[tuple[str, float, str]] = []
+    rng = re.search(rf"{_NUM} ?(?:mg)? ?(?:-|to) ?{_NUM} (mg/week|mg/day)", rest)
+    if rng:
+        doses = [(">=", float(rng.group(1)), rng.group(3)), ("<=", float(rng.group(2)),
+                                                            rng.group(3))]
+        rest = rest.replace(rng.group(0), " ")
+    for dm in re.finditer(rf"{_OPRE} {_NUM} (mg/week|mg/day)", rest):
+        doses.append((dm.group(1), float(dm.group(2)), dm.group(3)))
+    rest = re.sub(rf"{_OPRE} {_NUM} (mg/week|mg/day)", " ", rest)
+    rest = re.sub(r"\b(?:weekly|daily|or equivalent|equivalent|or its equivalent|"
+                  r"regimen|administration|administered|in prednisone equivalent|prednisone "
+                  r"equivalent|use|the|given|was|were)\b", " ", rest)
+    if _leftover(rest.replace("¦", " ")) or ctx.windows > 1 or len(doses) > 2:
         raise Unsure
     if len(generics) > 1 and re.search(r"¦[^¦]*\band\b[^¦]*¦", rest) and not re.search(
             r"\bor\b|,", rest) and kind == "inclusion":
@@ -357,62 +394,150 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
     usage: Usage = "ever"
     within = None
     if ctx.within_weeks is not None:
-        usage, within = "within", ctx.within_weeks
-    elif ctx.current and not ctx.history or ctx.stable_weeks is not None or dose is not None:
+        usage, within = "within", round(ctx.within_weeks, 4)
+    elif (ctx.current and not ctx.history) or ctx.stable_weeks is not None or (
+            doses and not ctx.history):
         usage = "current"
-    exposure = Exposure(names, usage, within, ctx.failed, ctx.at_least, ctx.min_weeks,
-                        ctx.stable_weeks, dose_op, dose, dose_unit)
+    min_weeks = round(ctx.min_weeks, 4) if ctx.min_weeks is not None else None
+    stable = round(ctx.stable_weeks, 4) if ctx.stable_weeks is not None else None
+    parts = [Exposure(names, usage, within, ctx.failed, ctx.at_least, min_weeks, stable,
+                      lx.op_of(op), value, unit, tuple(routes)) for op, value, unit in doses] or [
+        Exposure(names, usage, within, ctx.failed, ctx.at_least, min_weeks, stable,
+                 routes=tuple(routes))]
+    exposure: Rule = parts[0] if len(parts) == 1 else AllOf(tuple(parts))
     if ctx.naive or ctx.negated:
-        if ctx.failed or ctx.min_weeks or ctx.stable_weeks or dose is not None:
+        if ctx.failed or min_weeks or stable or doses:
             raise Unsure
         return Not(exposure)
+    if stable is not None and kind == "inclusion" and not strict:
+        # "stable dose of X for N weeks": read as "if on X"; safe under both readings
+        current = Exposure(names, "current", routes=tuple(routes))
+        return AllOf((AnyOf((Not(current), exposure)), Review(sentence)))
     return exposure
 
 
+_CATEGORIES = (
+    (r"(?:inflammatory )?(?:joint diseases?|arthritis|arthritides)|inflammatory arthritis",
+     lx.INFLAMMATORY_ARTHRITIS),
+    (r"(?:rheumatic|rheumatological|connective tissue|collagen ?vascular)(?: autoimmune)? "
+     r"(?:diseases?|conditions?|disorders?)", lx.RHEUMATIC_DISEASES),
+    (r"(?:inflammatory )?(?:autoimmune|auto immune)(?: inflammatory)? (?:diseases?|conditions?|"
+     r"disorders?)|(?:systemic )?inflammatory (?:diseases?|conditions?|disorders?)",
+     lx.AUTOIMMUNE_DISEASES),
+)
+_INFECTION = re.compile(r"\b(?:(?:bacterial|viral|fungal|microbial|systemic) (?:or (?:bacterial|"
+                        r"viral|fungal) )?)?(?:infections?|infectious diseases?)\b")
+_DISTRIBUTIVE = re.compile(
+    r"\b(?:severe|serious|significant|significantly|uncontrolled|poorly|inadequately|symptomatic|"
+    r"requiring|required|require|recurrent|recent|recently|unstable|moderate|mild|high|"
+    r"interfere|impair\w*|risk|suspected|clinically|relevant|major|planned?|plans?|during|"
+    r"throughout|anticipated|considering|expected|future|secondary|associated|induced|related|"
+    r"opinion|judg\w*|that|which|unless|may|could|would|like|such|including|eg|ie)\b")
+
+
+def _category(kind: str, rest: str) -> tuple[list[Rule], str]:
+    """"(other) inflammatory/rheumatic/autoimmune disease other than RA": its known members
+    decide (sufficient), the rest of the category stays review."""
+    found: list[Rule] = []
+    m = re.search(r"\b(?:other than|except|excluding|besides|than)\b (.*)$", rest)
+    exceptions = m.group(1) if m else ""
+    head = rest[: m.start()] if m else rest
+    for regex, members in _CATEGORIES:
+        if re.search(rf"\b(?:{regex})\b", head):
+            if not (m or re.search(r"\b(?:other|another)\b", head)):
+                continue  # "arthritis" alone may mean RA itself
+            keep = tuple(n for n in members if n not in exceptions and n.split()[0]
+                         not in exceptions)
+            found += [InList("conditions", keep), Review(rest)]
+            head = re.sub(rf"\b(?:{regex})\b", " ¦ ", head)
+            break
+    if found:
+        left = re.sub(r"\b(?:ra|rheumatoid|arthritis|gout|sjogren'?s?|syndrome|or|and|other|"
+                      r"another|the|than|chronic|any)\b", " ", exceptions)
+        if any(re.search(rf"\b{re.escape(n)}\b", exceptions) for n in ("psoriatic", "lupus")):
+            left = " ".join(w for w in left.split() if w not in ("psoriatic", "lupus"))
+        if _leftover(left):
+            return [], rest
+        return found, head
+    return [], rest
+
+
+_ROUTES = (
+    (r"\b(?:intra ?articular|ia)\b(?: (?:injections?|administration))?", ("intra-articular",)),
+    (r"\b(?:intramuscular|im)\b", ("intramuscular",)),
+    (r"\b(?:intravenous|iv)\b(?: infusions?)?", ("intravenous",)),
+    (r"\b(?:oral|orally|per os)\b", ("oral",)),
+    (r"\bparenteral\b", ("subcutaneous", "intravenous", "intramuscular")),
+    (r"\bsubcutaneous\b", ("subcutaneous",)),
+    (r"\binjections?\b", ("intra-articular", "intramuscular", "intravenous", "subcutaneous")),
+)
+
+
 def _conditions(kind: str, sentence: str) -> Rule:
-    """History or presence of conditions (an exclusion list, or a negated inclusion)."""
+    """History or presence of conditions (an exclusion list, or a negated inclusion). Each
+    list item is either explained or a review alternative; a qualifier that may apply to
+    several items ("severe", "requiring", "that may interfere") makes the sentence review."""
+    if _DISTRIBUTIVE.search(sentence):
+        raise Unsure
     ctx, rest = _context(sentence)
-    if ctx.windows > 1 or ctx.failed:
+    if ctx.windows > 1 or ctx.failed or ctx.naive:
         raise Unsure
     excluded: tuple[str, ...] = ()
     m = re.search(r"\b(?:other than|except(?: for)?|excluding|apart from)\b(.*)$", rest)
-    if m:
+    if m and _MALIGNANCY.search(rest[: m.start()]):
         names = [name for name, rx in lx.MALIGNANCY_TYPES.items() if re.search(rx, m.group(1))]
         left = m.group(1)
         for rx in lx.MALIGNANCY_TYPES.values():
             left = re.sub(rx, " ", left)
         if not names or _leftover(re.sub(r"\b(?:skin|cell|treated|resected|successfully|"
-                                         r"adequately|carcinoma|cancer|in situ)\b", " ", left)):
+                                         r"adequately|carcinoma|cancer|in situ|or|and)\b", " ",
+                                         left)):
             raise Unsure
         excluded = tuple(names)
         rest = rest[: m.start()]
-    rules: list[Rule] = []
+    rules, rest = _category(kind, rest)
+    window = ctx.within_weeks
     for regex, cond in _COND_RE:
         if regex.search(rest):
+            if window is not None:
+                raise Unsure  # a dated condition: no dated fact for it
             rules.append(cond.rule())
             rest = regex.sub(" ¦ ", rest)
+    if _INFECTION.search(rest):
+        if window is not None:
+            rules.append(Compare("infection_weeks_ago", "<=", round(window, 4)))
+        elif ctx.current and not ctx.history:
+            rules.append(Compare("infection_weeks_ago", "<=", 0.0))
+        else:
+            raise Unsure
+        rest = _INFECTION.sub(" ¦ ", rest)
     if _MALIGNANCY.search(rest):
-        years = ctx.within_weeks * 7 / 365.25 if ctx.within_weeks is not None else None
+        years = window * 7 / 365.25 if window is not None else None
         rules.append(lx.malignancy_rule(round(years, 4) if years else None, excluded))
         rest = _MALIGNANCY.sub(" ¦ ", rest)
     elif excluded:
         raise Unsure
-    if not rules:
+    decided = [r for r in rules if not isinstance(r, Review)]
+    if not decided:
         raise Unsure
-    if ctx.within_weeks is not None and not _MALIGNANCY.search(sentence):
-        raise Unsure  # a dated condition: no dated fact for it
-    items = [p for p in re.split(r"¦", rest)]
-    leftovers = [w for p in items for w in _leftover(p)]
-    if leftovers:
-        raise Unsure
-    rule: Rule = rules[0] if len(rules) == 1 else AnyOf(tuple(dict.fromkeys(rules)))
+    items, _connectives = _split_items(rest)
+    unexplained = [item for item in items if _leftover(item.replace("¦", " "))]
+    if any("¦" in item for item in unexplained):
+        raise Unsure  # a recognised condition with words around it: a qualifier
+    if unexplained or any(isinstance(r, Review) for r in rules):
+        rules = [*decided, Review(sentence)]
+    else:
+        rules = decided
     if kind == "inclusion":
         if not ctx.negated:
             raise Unsure
-        return Not(rule)
+        condition = decided[0] if len(decided) == 1 else AnyOf(tuple(dict.fromkeys(decided)))
+        return AllOf((Not(condition), Review(sentence))) if len(rules) > len(decided) else Not(
+            condition)
     if ctx.negated:
         raise Unsure
-    return rule
+    unique = tuple(dict.fromkeys(rules))
+    return unique[0] if len(unique) == 1 else AnyOf(unique)
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -422,16 +547,19 @@ def _measure(kind: str, item: str) -> Rule:
     """One comparison of a recognised measure in one item."""
     item = item.strip()
     # functional class
-    fm = re.search(r"\b(?:acr )?(?:global )?function(?:al)? (?:status |class(?:es)? |status of "
-                   r"class )?(?:in ra )?(?:of )?(?:class )?((?:iv|iii|ii|i|[1-4])(?:(?:, | or | and "
-                   r"|,? or |-| - | to )(?:iv|iii|ii|i|[1-4]))*)\b", item)
+    fm = None if re.search(r"new york heart|nyha|stage|kidney", item) else re.search(
+        r"\b(?:(?:acr )?(?:global )?function(?:al)? (?:status |class(?:es)? |status of "
+        r"class )?(?:in ra )?(?:of )?(?:class )?|class )((?:iv|iii|ii|i|[1-4])(?:(?:, | or | and "
+        r"|,? or |-| - | to |\+)(?:iv|iii|ii|i|[1-4]))*)\b", item)
     if fm:
         values = sorted({_ROMAN[v] for v in re.findall(r"iv|iii|ii|i|[1-4]", fm.group(1))})
         if "-" in fm.group(1) or " to " in fm.group(1):
             values = list(range(values[0], values[-1] + 1))
         rest = item.replace(fm.group(0), " ")
         if _leftover(re.sub(r"\b(?:revised|classification|american college|rheumatology|"
-                            r"acr|1991|criteria|for|the|class|as|defined|by|global|status)\b",
+                            r"acr|1991|criteria|for|the|class|as|defined|by|global|status|have|"
+                            r"has|ra|according|to|in|of|meets|subject|patients?|demonstrates|"
+                            r"is|are|with)\b",
                             " ", rest)):
             raise Unsure
         parts = [Compare("functional_class", ">=", float(values[0]))] if values[0] > 1 else []
@@ -448,8 +576,7 @@ def _measure(kind: str, item: str) -> Rule:
     if am:
         return _age(item)
     # joint counts
-    if re.search(r"\b(?:tender|swollen|painful|tjc|sjc|joints?)\b", item) and re.search(r"\d",
-                                                                                        item):
+    if re.search(r"\b(?:tender|swollen|tjc|sjc)\b", item) and re.search(r"\d", item):
         return _joints(item)
     # liver
     for name, surface in zip(("alt", "ast"), lx.LIVER_SURFACE, strict=True):
@@ -516,6 +643,7 @@ def _cmp(measure: lx.Measure, op: str, value: float, unit: str) -> Rule:
 
 
 def _residue_ok(rest: str, rule: Rule) -> Rule:
+    rest = _DEFINITION.sub(" ", rest)
     cleaned = re.sub(r"\b(?:score|level|count|value|concentration|serum|index|dl|"
                      r"of|the|is|be|should|must|have|has|with|defined|as|by|at|both|"
                      r"x10\^9/l|mg/dl|mg/l|mm/h|mm|kg/m2|confirmed|minutes|target joint)\b",
@@ -539,7 +667,7 @@ def _age(item: str) -> Rule:
             raise Unsure
         rest = item.replace(cm.group(0), " ")
         rule = Compare("age_years", lx.op_of(cm.group(1)), float(cm.group(2)))
-    left = re.sub(r"\b(?:age[ds]?|range|years|old|of|between|from|the|inclusive|group|ages|and|"
+    left = re.sub(r"\b(?:age[ds]?|range|ranged|ranging|years|old|of|between|from|the|inclusive|group|ages|and|"
                   r"or|over|older|patients|males?|females?|men|women|adults?|either|gender|sex|"
                   r"both|sexes|subjects|must|be|should|are|is)\b", " ", rest)
     if _leftover(left):
@@ -587,19 +715,23 @@ _CLASSIFICATION = re.compile(
     r"(?: for (?:the classification of )?ra)?)")
 
 
+_CLASS_WORDS = re.compile(
+    r"\b(?:1987|2010|2009|or|and|and/or|diagnosis|diagnosed|meets?|meeting|according|classified|"
+    r"determined|defined|as|by|of|the|has|have|ra|with|subjects?|patients?|participants?|must|be|"
+    r"will|a|an|physician|adult|onset|based|on|made|established|classification|criteria|revised|"
+    r"rheumatology|clinically|documented|definite|who|are|is|american|college|acr|eular|"
+    r"european|league|against|rheumatism|association|alliance|associations|for|ara|acr/eular|"
+    r"eular/acr|to|in|active|at|least|any|point|during|some|period|new|standard|classif\w*|"
+    r"diagnostic)\b")
+
+
 def _classification(kind: str, sentence: str) -> Rule:
-    if kind != "inclusion":
-        raise Unsure
     years = set(re.findall(r"\b(1987|2010)\b", sentence))
-    if not _CLASSIFICATION.search(sentence) or not years:
+    if kind != "inclusion" or not years or not re.search(
+            r"\bcriteria\b", sentence) or not re.search(
+            r"\b(?:acr|american college|eular|american rheumatism|ara)\b", sentence):
         raise Unsure
-    rest = _CLASSIFICATION.sub(" ", sentence)
-    rest = re.sub(r"\b(?:1987|2010|or|and|and/or|diagnosis|diagnosed|satisf\w*|meet\w*|fulfil\w*|"
-                  r"according|classified|determined|defined|as|by|of|the|has|have|ra|with|"
-                  r"subjects?|patients?|participants?|must|be|will|a|an|physician|adult|onset|"
-                  r"based|on|made|established|classification|criteria|revised|rheumatology|"
-                  r"clinically|documented|definite|who|are|is)\b", " ", rest)
-    if _leftover(rest):
+    if _leftover(_CLASS_WORDS.sub(" ", sentence)) or re.search(r"\bnot\b|\bnor\b", sentence):
         raise Unsure
     flags = [Flag("meets_acr_1987")] if "1987" in years else []
     flags += [Flag("meets_acr_eular_2010")] if "2010" in years else []
@@ -674,7 +806,35 @@ def _flags(kind: str, sentence: str) -> Rule:
     return rules[0] if len(rules) == 1 else AllOf(tuple(rules))
 
 
-_STRATEGIES = (_classification, _duration, _flags)
+_TRIAL = re.compile(
+    r"\b(?:participat\w*|enrol\w*|took part|taking part|involved)(?: in)? (?:another|a|other|any "
+    r"other|any|an|other)? ?(?:interventional )?(?:clinical )?(?:trials?|stud(?:y|ies)|research)"
+    r"(?: of (?:another|an?) (?:investigational|ethical) (?:drug|product|medical device)"
+    r"(?: or medical device)?)?")
+_INVESTIGATIONAL = re.compile(
+    r"\b(?:an? |another |other )?(?:investigation(?:al)?|experimental|study) (?:drugs?|products?|"
+    r"agents?|therap(?:y|ies)|medicinal products?|treatments?|medications?)")
+
+
+def _participation(kind: str, sentence: str) -> Rule:
+    """Recent trial participation or investigational drug (an exclusion)."""
+    if kind != "exclusion":
+        raise Unsure
+    ctx, rest = _context(sentence)
+    trial, drug = _TRIAL.search(rest), _INVESTIGATIONAL.search(rest)
+    if ctx.within_weeks is None or ctx.windows != 1 or bool(trial) == bool(drug) or ctx.negated:
+        raise Unsure
+    rest = (_TRIAL if trial else _INVESTIGATIONAL).sub(" ", rest)
+    if _leftover(re.sub(r"\b(?:another|other|any|clinical|trials?|stud(?:y|ies)|post marketing|"
+                        r"or|subject|patient|has|have|the)\b", " ", rest)):
+        raise Unsure
+    if trial:
+        return Compare("trial_participation_months_ago", "<=",
+                       round(ctx.within_weeks * 7 / 30.4375, 4))
+    return Compare("investigational_drug_weeks_ago", "<=", round(ctx.within_weeks, 4))
+
+
+_STRATEGIES = (_classification, _duration, _flags, _participation)
 
 
 def _sentence(kind: str, sentence: str) -> Rule:
@@ -686,9 +846,8 @@ def _sentence(kind: str, sentence: str) -> Rule:
                r"randomization)(?: visits?)?)?\b|\bat (?:the )?time of (?:informed )?consent\b|"
                r"\bprior to (?:the )?(?:first dose of study drug|randomization|screening|"
                r"baseline|enrol+ment|study (?:start|entry))\b|\bat visit \d\b", " ", s)
-    s = " ".join(s.split())
-    if "(" in s:
-        raise Unsure
+    s = re.sub(r"\bafter amendment\b", " ", s)
+    s = " ".join(s.replace("(", " ").replace(")", " ").split())
     for strategy in _STRATEGIES:
         try:
             return strategy(kind, s)
@@ -710,17 +869,32 @@ def _sentence(kind: str, sentence: str) -> Rule:
     return _measures(kind, s)
 
 
+_DEFINITION = re.compile(
+    r"\b(?:active|disease|ra|defined|as|by|moderate(?:ly)?|severe(?:ly)?|high|activity|to|"
+    r"moderately to severely|with|having|subjects?|patients?|have|has|must|the|of|presence|"
+    r"minimum|criteria|meets|following|a|an|at|least|who|both|is|are|be|low|mild|using|"
+    r"based on|calculated|scale|score)\b")
+
+
 def _measures(kind: str, s: str) -> Rule:
-    if re.search(r"\b(?:ie|eg|such as|including|defined)\b", s):
+    if re.search(r"\b(?:ie|eg|such as|including)\b", s):
         raise Unsure
     items, connectives = _split_items(s)
-    # distribute a comparator written once: "alt and ast > 2 x uln"
     rules: list[Rule] = []
     pending: list[str] = []
+    previous = ""
     for item in items:
         if not re.search(r"\d|uln|normal", item):
+            if not _DEFINITION.sub(" ", item).strip(" ,"):
+                continue  # "active ra", "defined by": a definition head, no condition
             pending.append(item)
             continue
+        if re.match(rf"{_OPRE} ", item) and previous:
+            head = re.split(rf"\s{_OPRE}\s", previous)[0]
+            if not re.match(rf"{_OPRE} ", head):
+                item = f"{head} {item}"  # "bmi < 18.5 or > 35": the concept written once
+        if re.match(rf"{_NUM}\b", item) and re.search(rf"{_OPRE} ", previous):
+            item = f"{re.search(_OPRE, previous).group(1)} {item}"  # type: ignore[union-attr]
         for bare in pending:
             tail = re.search(rf"{_OPRE}.*$", item)
             if not tail:
@@ -728,10 +902,12 @@ def _measures(kind: str, s: str) -> Rule:
             rules.append(_measure(kind, f"{bare} {tail.group(0)}"))
         pending = []
         rules.append(_measure(kind, item))
+        previous = item
     if pending:
-        # "at least 3 swollen and 3 tender joints": a number without its comparator
         raise Unsure
     rules = [r for r in rules if not isinstance(r, Note)] or rules
+    if not rules:
+        raise Unsure
     if len(rules) == 1:
         return rules[0]
     ors = bool(connectives & {"or", "and/or", "/"})
@@ -772,8 +948,30 @@ def _conditional(kind: str, sentence: str) -> Rule | None:
     return None
 
 
+def flatten(rule: Rule) -> Rule:
+    """Nested any-of in any-of (all-of in all-of) merged; repeats dropped."""
+    if isinstance(rule, AnyOf | AllOf):
+        node = type(rule)
+        parts: list[Rule] = []
+        for part in (flatten(p) for p in rule.rules):
+            parts.extend(part.rules if isinstance(part, node) else (part,))
+        unique = tuple(dict.fromkeys(parts))
+        return unique[0] if len(unique) == 1 else node(unique)
+    if isinstance(rule, Not):
+        return Not(flatten(rule.rule))
+    return rule
+
+
 def parse(kind: str, text: str) -> Rule | None:
     """The rule of one criterion from the layered parser, or None (review)."""
+    try:
+        rule = _parse(kind, text)
+    except (Unsure, ValueError, KeyError, IndexError, AttributeError):  # never stop an import
+        return None
+    return None if rule is None else flatten(rule)
+
+
+def _parse(kind: str, text: str) -> Rule | None:
     t = normalise(text)
     if re.search(r"(?<![<>=!])=(?!=)\s*\d|\?\s*\d", t):
         return None  # a lost comparator: the direction is unknown

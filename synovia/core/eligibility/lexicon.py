@@ -289,6 +289,22 @@ CONDITIONS: tuple[Condition, ...] = (
               _conditions_list("sjogren", "sjögren")),
 )
 
+INFLAMMATORY_ARTHRITIS = ("psoriatic arthritis", "ankylosing spondylitis", "spondyloarthritis",
+                          "juvenile idiopathic arthritis", "juvenile chronic arthritis", "gout",
+                          "pseudogout", "reactive arthritis", "enteropathic arthritis")
+RHEUMATIC_DISEASES = ("lupus", "systemic lupus erythematosus", "sjogren", "systemic sclerosis",
+                      "scleroderma", "dermatomyositis", "polymyositis", "vasculitis",
+                      "mixed connective tissue disease", "psoriatic arthritis",
+                      "ankylosing spondylitis", "spondyloarthritis", "juvenile idiopathic arthritis")
+AUTOIMMUNE_DISEASES = ("lupus", "systemic lupus erythematosus", "sjogren", "systemic sclerosis",
+                       "scleroderma", "dermatomyositis", "polymyositis", "vasculitis", "psoriasis",
+                       "psoriatic arthritis", "crohn", "ulcerative colitis",
+                       "inflammatory bowel disease", "multiple sclerosis", "ankylosing spondylitis",
+                       "spondyloarthritis", "type 1 diabetes", "autoimmune thyroiditis",
+                       "coeliac disease", "celiac disease")
+"""Members of the condition categories that trials exclude "other than RA": a listed member is
+sufficient for the category (it decides), the category may hold more (a review part stays)."""
+
 MALIGNANCY_TYPES = {
     "basal cell carcinoma": r"basal(?: cell)?(?: skin)?(?: carcinoma| cancer)?",
     "squamous cell carcinoma of the skin": r"squamous(?: cell)?(?: skin)?(?: carcinoma| cancer)?",

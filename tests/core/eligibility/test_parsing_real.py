@@ -202,7 +202,7 @@ EXPECTED: list[tuple[str, str, str, Expected]] = [
         "NCT03798028",
         "exclusion",
         "Glucocorticoid that participants received",
-        Exposure(expand(GLUCOCORTICOIDS), "within", 30.4375 / 7, dose_op=">", dose=10.0,
+        Exposure(expand(GLUCOCORTICOIDS), "within", round(30.4375 / 7, 4), dose_op=">", dose=10.0,
                  dose_unit="mg/day"),
     ),
     # Pregnancy, contraception, consent.
