@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from synovia.access import door
 from synovia.core.eligibility.batch import read_facts_table, screen
-from synovia.core.eligibility.cli import match_command, parse_command, read_patient
+from synovia.core.eligibility.cli import coverage_command, match_command, parse_command, read_patient
 from synovia.core.eligibility.evaluate import match_to_dict, match_trials
 from synovia.core.eligibility.facts import FactsError
 from synovia.core.eligibility.parsing import parse_catalog
@@ -63,6 +63,9 @@ class Command(BaseCommand):
         scr.add_argument("--clinic", help="with --database: only this clinic (its code)")
         scr.add_argument("--trials", default=None, help="study JSON file or directory")
         scr.add_argument("--out", default=None, help="write the verdicts CSV here (default: stdout)")
+        cov = sub.add_parser("coverage", help="how many criteria are structured, per trial and in total")
+        cov.add_argument("path", nargs="?", default=None, help="study JSON file or directory")
+        cov.add_argument("--holdout", action="store_true", help="also the development and held-out parts")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -71,6 +74,7 @@ class Command(BaseCommand):
             "match": self._match,
             "parse": lambda o: parse_command(o["path"], self.stdout, self.stderr),
             "screen": self._screen,
+            "coverage": lambda o: coverage_command(o["path"], self.stdout, self.stderr, o["holdout"]),
         }[action]
         code = handler(options)
         if code:
