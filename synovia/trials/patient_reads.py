@@ -60,7 +60,7 @@ class ScopeFacts(NamedTuple):
 
 def scope_facts(
     who: door.Principal,
-    patients: QuerySet[Patient],
+    patients: QuerySet[Patient] | None = None,
     *,
     purpose: str,
     today: dt.date,
@@ -68,14 +68,15 @@ def scope_facts(
     detail: str = "",
     labels: Mapping[str, Any] | None = None,
 ) -> ScopeFacts:
-    """The facts of every patient of ``patients`` in ``who``'s scope, set-based: one query per
+    """The facts of every patient of ``patients`` (default: all) in ``who``'s scope, set-based: one query per
     family of rows (patients, visits, labs, medications, evaluations, imaging) fetching only
     the columns the facts need, straight into Polars columns; one audit event names them all.
 
     ``labels`` adds patient columns (name to Polars type) to the table, e.g. the pseudonym."""
     extra = dict(labels or {})
     with door.reading(who, purpose, action=action, detail=detail) as read:
-        scoped = patients.filter(pk__in=read.allowed.values("pk"))
+        chosen = Patient.objects.all() if patients is None else patients
+        scoped = chosen.filter(pk__in=read.allowed.values("pk"))
         people = _fetch(scoped, SCHEMA["patients"] | extra)
         ids = scoped.values("pk")
         frames = {

@@ -21,7 +21,6 @@ from django.utils import timezone
 from synovia.access import door
 from synovia.access.models import Action
 from synovia.accounts.permissions import role_required
-from synovia.clinic.models import Patient
 from synovia.core.eligibility import batch
 from synovia.core.eligibility.batch import CODES, VERDICT_CODES
 from synovia.core.eligibility.evaluate import Status, TrialMatch, match_trial
@@ -57,7 +56,6 @@ def _screened(
     criteria = list(selectors.trial_criteria(trial))
     found = patient_reads.scope_facts(
         door.principal(request),
-        Patient.objects.all(),
         purpose="trial screen export" if export else "trial screen",
         action=Action.EXPORT if export else Action.READ,
         detail=trial.registry_id,
