@@ -95,9 +95,7 @@ def run(quick: bool = False) -> str:
     user, clinic = _clinician()
     client = Client()
     client.force_login(user)
-    patient = (
-        Patient.objects.filter(clinic=clinic, state="in_follow_up").order_by("id").first()
-    )
+    patient = Patient.objects.filter(clinic=clinic, state="in_follow_up").order_by("id").first()
     n_patients = Patient.objects.count()
     score = {"visit_date": "2026-12-01", "kind": "scheduled", "tender_joints": ["R_WRIST", "R_MCP2"],
              "swollen_joints": ["R_WRIST"], "esr_mm_h": "14", "crp_unit": "mg/L", "ptga_cm": "2",
