@@ -125,7 +125,7 @@ def run(quick: bool = False) -> str:
     lines += ["", f"Load average during the run: {load:.1f} (the machine's other work slows every row alike;"
               " compare with the reference row).", "", "Worklist query plans:", "", "```", *_plans(user), "```",
               "<!-- /bench_clinic_pages -->"]  # fmt: skip
-    return "\n".join(lines)  # noqa: E501
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
