@@ -122,9 +122,9 @@ def run(quick: bool = False) -> str:
         ms, queries = _time(client, method, url, data, repeats)
         lines.append(f"| {name} | {ms:.1f} | {queries} |")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    lines += ["", f"Load average during the run: {load:.1f} (the machine's other work slows every row alike;"
-              " compare with the reference row).", "", "Worklist query plans:", "", "```", *_plans(user), "```",
-              "<!-- /bench_clinic_pages -->"]  # fmt: skip
+    note = f"Load average during the run: {load:.1f} (the machine's other work slows every row alike"
+    lines += ["", note + "; compare with the reference row).", "", "Worklist query plans:", "", "```"]
+    lines += [*_plans(user), "```", "<!-- /bench_clinic_pages -->"]
     return "\n".join(lines)
 
 
