@@ -95,9 +95,7 @@ def run(quick: bool = False) -> str:
     user, clinic = _clinician()
     client = Client()
     client.force_login(user)
-    patient = (
-        Patient.objects.filter(clinic=clinic, state="in_follow_up").order_by("id").first()
-    )
+    patient = Patient.objects.filter(clinic=clinic, state="in_follow_up").order_by("id").first()
     n_patients = Patient.objects.count()
     score = {"visit_date": "2026-12-01", "kind": "scheduled", "tender_joints": ["R_WRIST", "R_MCP2"],
              "swollen_joints": ["R_WRIST"], "esr_mm_h": "14", "crp_unit": "mg/L", "ptga_cm": "2",
@@ -124,9 +122,9 @@ def run(quick: bool = False) -> str:
         ms, queries = _time(client, method, url, data, repeats)
         lines.append(f"| {name} | {ms:.1f} | {queries} |")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    lines += ["", f"Load average during the run: {load:.1f} (the machine's other work slows every row alike;"
-              " compare with the reference row).", "", "Worklist query plans:", "", "```", *_plans(user), "```",
-              "<!-- /bench_clinic_pages -->"]  # fmt: skip
+    note = f"Load average during the run: {load:.1f} (the machine's other work slows every row alike"
+    lines += ["", note + "; compare with the reference row).", "", "Worklist query plans:", "", "```"]
+    lines += [*_plans(user), "```", "<!-- /bench_clinic_pages -->"]
     return "\n".join(lines)
 
 

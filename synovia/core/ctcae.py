@@ -139,3 +139,13 @@ def other_term(soc: str, text: str) -> str:
     if len(words) > MAX_OTHER:
         raise CtcaeError(f"At most {MAX_OTHER} characters.", "other_text")
     return f"{soc} - Other, specify: {words}"
+
+
+def by_name(name: str) -> Term | None:
+    """The term whose English CTCAE name is ``name`` (as stored on an adverse event)."""
+    return _by_name().get(name)
+
+
+@cache
+def _by_name() -> dict[str, Term]:
+    return {t.term: t for t in terms().values()}

@@ -24,7 +24,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 def _visit(patient, by, day, kind, tender, swollen, esr, ptga, ega, pain, haq=None):
     items = None if haq is None else {"items": {k: [haq] + [None] * (n - 1) for k, n in
-                                                measures.haq_di.__globals__["HAQ_CATEGORIES"].items()}}  # fmt: skip
+                                                measures.haq_di.__globals__["HAQ_CATEGORIES"].items()}}  # fmt: skip  # noqa: E501
     return services.visit_record(
         patient=patient, by=by, visit_date=day, kind=kind, tender_joints=tender, swollen_joints=swollen,
         esr_mm_h=esr, crp_mg_l=esr / 3, ptga_cm=ptga, ega_cm=ega, pain_cm=pain, function_cm=pain,
@@ -46,7 +46,7 @@ def _treated(clinic, by, record, given, family, infused_days_ago):
     services.evaluation_record(patient=p, by=by, evaluated_on=start - dt.timedelta(days=9),
                                contraindications=NO_CONTRAINDICATIONS, candidate=True,
                                reason="Active RA after two biologics (synthetic example)")  # fmt: skip
-    program = services.program_create(patient=p, by=by, source="umbilical_cord", autologous=False, product="msc",
+    program = services.program_create(patient=p, by=by, source="umbilical_cord", autologous=False, product="msc",  # noqa: E501
                                       dose_cells_per_kg=1e6, route="iv", planned_infusions=1)  # fmt: skip
     services.infusion_record(program=program, by=by, given_on=start, lot="UC-2291", dose_cells=7e7)
     return p, start
@@ -59,11 +59,11 @@ def _story(clinic, clinician):
     _visit(ana, clinician, start + dt.timedelta(days=30), "scheduled",
            ["R_WRIST", "L_WRIST", "R_MCP2", "R_KNEE", "L_PIP3"], ["R_WRIST", "R_MCP2", "R_KNEE"],
            28.0, 4.5, 4.0, 4.0, haq=1)  # fmt: skip
-    for k, (test, value, unit) in enumerate([("crp", 15.3, "mg/L"), ("il6", 12.0, "pg/mL"), ("esr", 28, "mm/h")]):
+    for k, (test, value, unit) in enumerate([("crp", 15.3, "mg/L"), ("il6", 12.0, "pg/mL"), ("esr", 28, "mm/h")]):  # noqa: E501
         services.lab_record(patient=ana, by=clinician, test=test, value=value - k, unit=unit,
                             collected_on=start + dt.timedelta(days=30))  # fmt: skip
     services.adverse_event_record(patient=ana, by=clinician, term="Fever", grade=1, serious=False,
-                                  relatedness="possible", onset=start, resolved_on=start + dt.timedelta(days=1),
+                                  relatedness="possible", onset=start, resolved_on=start + dt.timedelta(days=1),  # noqa: E501
                                   outcome="recovered", action_taken="none")  # fmt: skip
     luis, start_b = _treated(clinic, clinician, "SYN-0098", "Luis", "Moreno Vidal", 400)
     _visit(luis, clinician, start_b + dt.timedelta(days=31), "scheduled", ["R_WRIST", "L_KNEE"], ["L_KNEE"],

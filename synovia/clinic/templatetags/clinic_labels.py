@@ -75,3 +75,15 @@ def joint_names(codes: object) -> str:
     from synovia.clinic.joint_labels import joint_label
 
     return ", ".join(joint_label(str(c)) for c in (codes or ()))  # type: ignore[attr-defined]
+
+
+@register.filter
+def ae_term(term: object) -> str:
+    """A stored adverse-event term in the reader's language when it is a CTCAE v5.0 term of
+    the shipped list (the English CTCAE name is what is stored)."""
+    from django.utils.translation import get_language
+
+    from synovia.core import ctcae
+
+    found = ctcae.by_name(str(term))
+    return found.label(get_language() or "en") if found else str(term)
