@@ -57,12 +57,17 @@ INSTALLED_APPS = [
     "synovia.community",
     "synovia.api",
     "synovia.learn",
+    "synovia.research",
+    "synovia.selfcheck",
+    "synovia.interop",
+    "synovia.myrecord",
 ]
 
 MIDDLEWARE = [
     # Outermost, so that even an error page made by an inner middleware (the session saved
     # while the database is down) carries no-store and the security headers.
     "synovia.web.security.no_store",
+    "synovia.api.errors.ErrorBodyMiddleware",  # the API's one error body, whoever refused
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -221,3 +226,6 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 # Clinical dates may lie at most this many days after today (time zones; synovia.core.bounds).
 SYNOVIA_FUTURE_DATE_MARGIN_DAYS = config.env_int("SYNOVIA_FUTURE_DATE_MARGIN_DAYS", 1, low=0, high=31)
+
+# API: requests per minute per token (synovia.api.auth; 429 with Retry-After beyond it).
+SYNOVIA_API_RATE = config.env_int("SYNOVIA_API_RATE", 600, low=1, high=1_000_000)

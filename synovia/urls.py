@@ -13,6 +13,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("community/", include("synovia.community.urls")),
     path("access/", include("synovia.access.urls")),
     path("learn/", include("synovia.learn.urls")),
+    path("research/", include("synovia.research.urls")),
+    path("selfcheck/", include("synovia.selfcheck.urls")),
+    path("my/", include("synovia.myrecord.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

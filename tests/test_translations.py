@@ -68,3 +68,35 @@ def test_compiled_catalogue_matches_source(po):
         assert compiled.gettext(msgid) == msgstr or compiled.ngettext(msgid, msgid, 1) == msgstr, (
             f"{mo} is stale for {msgid!r}: run `make messages`"
         )
+
+
+# Labels of codes a patient sees (trial statuses, phases, units, countries, fact names): each
+# must read differently in Spanish, unless the word is the same in both languages.
+SAME_IN_BOTH = {"kg", "mg/L", "mm/h", "g/L", "mg/dL", "µmol/L", "Argentina", "Australia", "Chile", "China",
+                "Colombia", "India", "Vietnam", "CDAI", "SDAI", "DAS28-ESR", "DAS28-CRP", "hepatitis B",
+                "hepatitis C"}
+
+
+def test_codes_shown_to_a_patient_are_translated():
+    from django.utils import translation
+
+    from synovia.core.eligibility.facts import FACTS
+    from synovia.core.eligibility.studies import load_catalog
+    from synovia.trials import describe, plain, registry
+
+    tables = {"status": registry.STATUSES, "phase": registry.PHASES, "origin": registry.ORIGINS,
+              "unit": plain.UNITS, "fact": describe.FACT_LABELS, "country": registry.COUNTRIES}
+    studies = load_catalog()
+    assert {s.status for s in studies if s.status} <= set(registry.STATUSES)
+    assert {p for s in studies for p in s.phases} <= set(registry.PHASES)
+    assert {s.unit for s in FACTS.values()} <= set(plain.UNITS) and set(FACTS) <= set(describe.FACT_LABELS)
+    untranslated = []
+    for kind, table in tables.items():
+        for code, label in table.items():
+            with translation.override("en"):
+                english = str(label)
+            with translation.override("es"):
+                spanish = str(label)
+            if english and spanish == english and english not in SAME_IN_BOTH:
+                untranslated.append((kind, code, english))
+    assert untranslated == []

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -258,10 +258,23 @@ def record(
             detail=detail[:200],
             patient_count=len(ids),
         )
-        AuditSubject.objects.bulk_create(
-            [AuditSubject(event=event, patient_id=pid) for pid in ids], batch_size=2000
-        )
+        _add_subjects(event, ids)
     return event
+
+
+def _add_subjects(event: AuditEvent, ids: list[int]) -> None:
+    """One subject row per patient: on PostgreSQL one statement for any number of patients
+    (a screen of a whole registry names 100,000), elsewhere batched inserts."""
+    if not ids:
+        return
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(AuditSubject._meta.db_table)  # the model's own name
+        insert = f"INSERT INTO {table} (event_id, patient_id) SELECT %s, unnest(%s::bigint[])"  # nosec B608
+        with connection.cursor() as cursor:
+            cursor.execute(insert, [event.pk, ids])
+        return
+    rows = [AuditSubject(event=event, patient_id=pid) for pid in ids]
+    AuditSubject.objects.bulk_create(rows, batch_size=2000)
 
 
 # The channel of the current request, so that writes made by services deep below a view are
@@ -330,3 +343,16 @@ def record_whole_database(
     naming every patient it touches."""
     ids = Patient.objects.values_list("pk", flat=True)
     return record(who, purpose=purpose, action=action, patient_ids=list(ids), detail=detail)
+
+
+def token_principal(request: HttpRequest, user: User) -> Principal:
+    """The principal of an API request authenticated by a bearer token (``synovia.api``).
+
+    The token's owner acts through the API (channel ``api``); the principal also becomes the
+    request's channel, so writes made by services below the endpoint are logged as the
+    owner's API writes (the middleware saw an anonymous request before the token was read)."""
+    match = request.resolver_match
+    name = (match.view_name if match is not None else "") or request.path
+    who = Principal(user=user, via=Via.API, where=name[:120], source=_client(request))
+    _channel.set(who)
+    return who

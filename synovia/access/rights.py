@@ -42,9 +42,11 @@ class RightsError(Exception):
 
 
 def _patient_models() -> list[tuple[type[models.Model], str]]:
-    """(model, field name of the foreign key to Patient) for every model of the clinic app."""
+    """(model, field name of the foreign key to Patient) for every model of the clinic app and
+    of the patient's own app (reports, messages, trial alerts)."""
     found = []
-    for model in apps.get_app_config("clinic").get_models():
+    models_ = [*apps.get_app_config("clinic").get_models(), *apps.get_app_config("myrecord").get_models()]
+    for model in models_:
         for f in model._meta.get_fields():
             if isinstance(f, models.ForeignKey) and f.related_model is Patient:
                 found.append((model, f.name))

@@ -77,3 +77,19 @@ class User(AbstractUser):
     @property
     def is_clinical_staff(self) -> bool:
         return self.role in CLINICAL_STAFF_ROLES
+
+
+class SignupAttempt(models.Model):
+    """A sign-up request, kept to limit them: keyed hashes of the client address and of the
+    e-mail address (never the address itself), and when."""
+
+    address_hash = models.CharField(max_length=64, db_index=True)
+    email_hash = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sign-up attempt")
+        verbose_name_plural = _("sign-up attempts")
+
+    def __str__(self) -> str:
+        return f"sign-up attempt {self.pk}"

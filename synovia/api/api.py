@@ -1,20 +1,29 @@
 """The JSON API (django-ninja): typed schemas in, one core, service or selector call, explicit output.
 
 OpenAPI schema at /api/openapi.json, interactive docs at /api/docs (served from local static
-files). Bad input answers 400 with ``{"detail": message}`` naming the field; nothing is stored
-by these endpoints.
+files). Every answer that is not a success has one body, ``{"error": {"code", "message", "field"}}``
+(synovia/api/errors.py); docs/api.md describes authentication, pagination, idempotency, ETags
+and rate limits.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, RawPostDataException, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Body, NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.responses import Status
 
 from synovia import __version__
+from synovia.access import door
+from synovia.api import errors
+from synovia.api.errors import ApiError, ErrorOut
+from synovia.core.labs import LabUnitError
 from synovia.api.measure_schemas import MeasureIn, core_arguments
 from synovia.core.eligibility.evaluate import match_to_dict, match_trials
 from synovia.core.eligibility.facts import FactsError, PatientFacts
@@ -32,27 +41,81 @@ api = NinjaAPI(
 )
 
 
-class ApiError(Exception):
-    """Bad input: answered 400 with its message."""
+
+def _answer(request: HttpRequest, status: int, message: str, *, code: str = "", field: str | None = None) -> HttpResponse:
+    return api.create_response(request, errors.body(status, message, code=code, field=field), status=status)
 
 
 @api.exception_handler(ApiError)
-def _bad_input(request: HttpRequest, exc: ApiError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=400)
+def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    answer = _answer(request, exc.status, exc.message, code=exc.code, field=exc.field)
+    for name, value in exc.headers.items():
+        answer[name] = value
+    return answer
 
 
 @api.exception_handler(NinjaValidationError)
 def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.errors}, status=422)
+    first = exc.errors[0] if exc.errors else {}
+    field = errors.field_of(first.get("loc"), frozenset(MEASURES))
+    message = str(first.get("msg", "invalid input"))
+    return _answer(request, 422, f"{field}: {message}" if field else message, field=field)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    answer = _answer(request, 401, _("Send Authorization: Bearer <token>, or sign in."))
+    answer["WWW-Authenticate"] = "Bearer"
+    return answer
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _answer(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _answer(request, 404, _("Not found."))
+
+
+@api.exception_handler(door.NotVisible)
+def _not_visible(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _answer(request, 404, _("No such patient or record."))
+
+
+@api.exception_handler(PermissionDenied)
+def _denied(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _answer(request, 403, str(exc) or _("Your role cannot use this operation."))
+
+
+@api.exception_handler(DjangoValidationError)
+def _refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    field = None
+    if hasattr(exc, "error_dict"):
+        field = next(iter(exc.error_dict), None)
+        field = None if field == "__all__" else field
+    return _answer(request, 400, " ".join(exc.messages), field=field)
+
+
+@api.exception_handler(RawPostDataException)
+def _not_json(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _answer(request, 415, _("Send the body as application/json."), field="Content-Type")
+
+
+@api.exception_handler(MeasureInputError)
+def _measure_input(request: HttpRequest, exc: MeasureInputError) -> HttpResponse:
+    return _answer(request, 400, str(exc), field=str(exc).split(":", 1)[0] if ":" in str(exc) else None)
+
+
+@api.exception_handler(LabUnitError)
+def _lab_unit(request: HttpRequest, exc: LabUnitError) -> HttpResponse:
+    return _answer(request, 400, str(exc), field=exc.field)
 
 
 class HealthOut(Schema):
     status: str
     version: str
-
-
-class ErrorOut(Schema):
-    detail: Any
 
 
 @api.get("/health", response={200: HealthOut, 503: HealthOut}, tags=["meta"])
@@ -90,7 +153,7 @@ def measure(request: HttpRequest, payload: MeasureIn) -> MeasureOut:
     try:
         result = MEASURES[payload.measure](**core_arguments(payload))
     except MeasureInputError as exc:
-        raise ApiError(str(exc)) from exc
+        raise ApiError(400, str(exc)) from exc
     return MeasureOut(
         measure=result.measure, value=result.value, category=result.category, version=MEASURES_VERSION
     )
@@ -157,7 +220,7 @@ class MatchOut(Schema):
     criteria: list[CriterionMatchOut]
 
 
-@api.post("/trials/match", response={200: list[MatchOut], 400: ErrorOut}, tags=["trials"])
+@api.post("/trials/match", response={200: list[MatchOut], 400: ErrorOut, 422: ErrorOut}, tags=["trials"])
 def match(request: HttpRequest, facts: dict[str, Any] = Body(...)) -> Any:  # noqa: B008
     """Explained matches of one patient's facts against the catalog, closest first.
 
@@ -167,7 +230,7 @@ def match(request: HttpRequest, facts: dict[str, Any] = Body(...)) -> Any:  # no
     try:
         parsed = PatientFacts.from_dict(facts)
     except FactsError as exc:
-        raise ApiError(str(exc)) from exc
+        raise ApiError(400, str(exc)) from exc
     return [match_to_dict(m) for m in match_trials(trial_selectors.catalog_for_matching(), parsed)]
 
 
@@ -177,7 +240,7 @@ def trial(request: HttpRequest, registry_id: str) -> Any:
     try:
         t = trial_selectors.trial_get(registry_id)
     except Http404:
-        return Status(404, {"detail": f"no trial {registry_id!r} in the catalog"})
+        return Status(404, errors.body(404, f"no trial {registry_id!r} in the catalog"))
     return TrialDetailOut(
         registry_id=t.registry_id,
         title=t.title,
@@ -193,3 +256,17 @@ def trial(request: HttpRequest, registry_id: str) -> Any:
             for c in t.criteria.all()
         ],
     )
+
+
+def _routers() -> None:
+    from synovia.api.patients import router as patients
+    from synovia.api.research import router as research
+
+    api.add_router("/", patients)
+    api.add_router("/", research)
+    from synovia.interop.api import router as fhir
+
+    api.add_router("/fhir", fhir)
+
+
+_routers()

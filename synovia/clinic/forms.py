@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from synovia.clinic.joint_labels import joint_label_lazy
@@ -27,13 +28,15 @@ from synovia.clinic.models.choices import (
     Sex,
     VisitKind,
 )
-from synovia.core import labs
+from synovia.clinic.scoring import haq_items_from_categories
+from synovia.core import ctcae, labs
 from synovia.core.bounds import BOUNDS, EARLIEST_BIRTH, latest_date
 from synovia.core.joints import JOINTS_66, JOINTS_68
 from synovia.core.labs import LAB_TESTS
 from synovia.core.measures.haq_di import HAQ_CATEGORIES
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+"""ISO dates in every language: a date input shows only ISO values (a Spanish 02/12/2026 is blank)."""
 PRESENCE = [("", "---"), ("absent", _("Absent")), ("present", _("Present"))]
 
 
@@ -72,8 +75,12 @@ class PlausibleDateField(forms.DateField):
             )
 
 
+CHOOSE = ("", _("Choose…"))
+"""The first option of a choice that matters: nothing is pre-selected for the user."""
+
+
 class TransitionForm(forms.Form):
-    to_state = forms.ChoiceField(label=_("Move to"), choices=PathwayState.choices)
+    to_state = forms.ChoiceField(label=_("Move to"), choices=[CHOOSE, *PathwayState.choices])
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
@@ -117,6 +124,17 @@ class EvaluationForm(forms.Form):
 
 
 HAQ_SCORE = [("", "---"), ("0", "0"), ("1", "1"), ("2", "2"), ("3", "3")]
+HAQ_LABELS = {
+    "dressing": _("dressing and grooming"),
+    "arising": _("arising"),
+    "eating": _("eating"),
+    "walking": _("walking"),
+    "hygiene": _("hygiene"),
+    "reach": _("reach"),
+    "grip": _("grip"),
+    "activities": _("common activities"),
+}
+"""The eight HAQ-DI categories (Fries et al. 1980) in the reader's language."""
 
 
 class VisitForm(forms.Form):
@@ -146,7 +164,7 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for name in HAQ_CATEGORIES:
             self.fields[f"haq_{name}"] = forms.ChoiceField(
-                label=_("HAQ: %s (highest item)") % name, choices=HAQ_SCORE, required=False
+                label=_("HAQ: %s (highest item)") % HAQ_LABELS[name], choices=HAQ_SCORE, required=False
             )
 
     def clean(self) -> dict[str, Any]:
@@ -160,6 +178,27 @@ class VisitForm(forms.Form):
         return {
             n: (int(v) if (v := self.cleaned_data.get(f"haq_{n}")) not in (None, "") else None)
             for n in HAQ_CATEGORIES
+        }
+
+    def entered(self) -> dict[str, Any]:
+        """The visit's values in the service's units (CRP in mg/L: 1 mg/dL = 10 mg/L,
+        synovia.core.labs), from the fields that are valid; an invalid field counts as empty."""
+        d = self.cleaned_data
+        crp = d.get("crp")
+        if crp is not None and d.get("crp_unit") == "mg/dL":
+            crp = crp * 10
+        haq = self.haq_scores()
+        answered = any(v is not None for v in haq.values())
+        return {
+            "tender_joints": list(d.get("tender_joints") or []),
+            "swollen_joints": list(d.get("swollen_joints") or []),
+            "esr_mm_h": d.get("esr_mm_h"),
+            "crp_mg_l": crp,
+            "ptga_cm": d.get("ptga_cm"),
+            "ega_cm": d.get("ega_cm"),
+            "pain_cm": d.get("pain_cm"),
+            "function_cm": d.get("function_cm"),
+            "haq_items": haq_items_from_categories(haq) if answered else None,
         }
 
 
@@ -186,9 +225,22 @@ class LabForm(forms.Form):
         return data
 
 
+def _ctcae_choices() -> list[tuple[str, str]]:
+    return [(t.code, t.term) for t in ctcae.terms().values()] + [(ctcae.OTHER, "Other, specify")]
+
+
 class AdverseEventForm(forms.Form):
-    term = forms.CharField(label=_("Term (CTCAE v5)"), max_length=120)
-    grade = forms.TypedChoiceField(label=_("Grade"), coerce=int, choices=[(g, str(g)) for g in range(1, 6)])
+    """An adverse event: the term chosen from the CTCAE v5.0 list (searchable) or "Other,
+    specify" with its SOC; a grade the chosen term has; nothing that matters pre-selected."""
+
+    term_code = forms.ChoiceField(
+        label=_("Term (CTCAE v5.0)"), choices=_ctcae_choices, widget=forms.RadioSelect
+    )
+    other_soc = forms.ChoiceField(label=_("System organ class (other, specify)"), required=False)
+    other_text = forms.CharField(label=_("Other, specify"), max_length=ctcae.MAX_OTHER, required=False)
+    grade = forms.TypedChoiceField(
+        label=_("Grade"), coerce=int, choices=[(g, str(g)) for g in ctcae.GRADES], widget=forms.RadioSelect
+    )
     serious = forms.BooleanField(label=_("Serious"), required=False)
     serious_criteria = forms.MultipleChoiceField(
         label=_("Seriousness criteria"),
@@ -196,11 +248,42 @@ class AdverseEventForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    relatedness = forms.ChoiceField(label=_("Relatedness"), choices=Relatedness.choices)
+    relatedness = forms.ChoiceField(label=_("Relatedness"), choices=[CHOOSE, *Relatedness.choices])
     onset = PlausibleDateField(label=_("Onset"))
     resolved_on = PlausibleDateField(label=_("Resolved on"), required=False)
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=AEOutcome.choices)
-    action_taken = forms.ChoiceField(label=_("Action taken"), choices=AEAction.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[CHOOSE, *AEOutcome.choices])
+    action_taken = forms.ChoiceField(label=_("Action taken"), choices=[CHOOSE, *AEAction.choices])
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["other_soc"].choices = [CHOOSE, *((s, s) for s in ctcae.socs())]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        """The stored term (CTCAE's English name, or "<SOC> - Other, specify: ...") and a
+        grade the term has, each refusal beside its field."""
+        data = super().clean()
+        code, grade = data.get("term_code"), data.get("grade")
+        if not code:
+            return data
+        if code == ctcae.OTHER:
+            soc, text = data.get("other_soc") or "", " ".join((data.get("other_text") or "").split())
+            if soc not in ctcae.socs():
+                self.add_error("other_soc", _("Choose the system organ class of the event."))
+            elif not text:
+                self.add_error("other_text", _("Say what the event was (other, specify)."))
+            else:
+                data["term"] = ctcae.other_term(soc, text)
+            return data
+        chosen = ctcae.term(code)
+        data["term"] = chosen.term
+        if grade is not None and grade not in chosen.grades:
+            have = ", ".join(str(g) for g in sorted(chosen.grades))
+            self.add_error(
+                "grade",
+                _("%(term)s has no grade %(grade)s in CTCAE v5.0 (its grades: %(have)s).")
+                % {"term": chosen.label(get_language() or "en"), "grade": grade, "have": have},
+            )
+        return data
 
 
 class PatientForm(forms.Form):

@@ -66,3 +66,116 @@ def haq_items_from_categories(
         if scores.get(name) is not None
     }
     return {"items": items, "aids": list(aids or [])}
+
+
+# -- live scoring of the visit form and the response against the baseline ------------------
+
+DAS28_VARIANTS = ("das28_esr", "das28_crp")
+CORE_SET = ("tjc68", "sjc66", "pain_cm", "ptga_cm", "ega_cm", "haq_di")
+
+
+@dataclass(frozen=True)
+class Response:
+    """A follow-up visit against the patient's baseline: EULAR response (from the DAS28 both
+    visits share, ESR preferred) and ACR20/50/70; ``None`` with a reason when not analysable."""
+
+    das28: str = ""
+    eular: str | None = None
+    eular_improvement: float | None = None
+    eular_reason: str = ""
+    acr: str | None = None
+    acr_n: float | None = None
+    acr_reason: str = ""
+
+
+def haq_value(haq_items: Mapping[str, Any] | None) -> tuple[float | None, str]:
+    """HAQ-DI of the answers, or (None, why not) while fewer than 6 categories are answered."""
+    if not haq_items or not haq_items.get("items"):
+        return None, ""
+    try:
+        result = _measure("haq_di")(items=haq_items.get("items", {}), aids=haq_items.get("aids", ()))
+    except measures.MeasureInputError as exc:
+        return None, str(exc)
+    return (None if result.value is None else round(float(result.value), 4)), ""
+
+
+def response_against(baseline: Mapping[str, Any], current: Mapping[str, Any]) -> Response:
+    """EULAR (van Gestel 1996/1998) and ACR-N (Felson 1995; Siegel & Zhen 2005) of ``current``
+    against ``baseline``; both mappings hold the visit's stored fields (scores, counts, cm,
+    ESR mm/h, CRP mg/L). The formulas are the core's (``synovia.core.measures.response``)."""
+    eular: dict[str, Any] = {"eular_reason": "no DAS28 common to the baseline and this visit"}
+    for name in DAS28_VARIANTS:
+        if baseline.get(name) is not None and current.get(name) is not None:
+            result = measures.eular_response(das28_baseline=baseline[name], das28_current=current[name])
+            eular = {"das28": name, "eular": result.category, "eular_improvement": result.value,
+                     "eular_reason": ""}  # fmt: skip
+            break
+    return Response(**eular, **_acr(baseline, current))
+
+
+def _acr_core_set(visit: Mapping[str, Any], reactant: str | None) -> dict[str, Any]:
+    data = {k: visit.get(k) for k in CORE_SET if visit.get(k) is not None}
+    if reactant is not None and visit.get(reactant) is not None:
+        data[reactant] = visit[reactant]
+    return data
+
+
+def _acr(baseline: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:
+    reactant = next(
+        (r for r in ("crp_mg_l", "esr_mm_h") if baseline.get(r) is not None and current.get(r) is not None),
+        None,
+    )
+    if any(v.get(k) is None for v in (baseline, current) for k in ("tjc68", "sjc66")):
+        return {"acr_reason": "both joint counts (68/66) are needed at both visits"}
+    try:
+        result = measures.acr_response(
+            baseline=_acr_core_set(baseline, reactant), current=_acr_core_set(current, reactant)
+        )
+    except measures.MeasureInputError as exc:
+        return {"acr_reason": str(exc)}
+    value = None if result.value is None else float(result.value)
+    return {"acr": result.category, "acr_n": value}
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the visit form shows as values are entered: counts, scores with categories, why
+    HAQ-DI is not computed yet, and the response against the baseline for a follow-up."""
+
+    counts: dict[str, int]
+    scores: Scores
+    haq_reason: str = ""
+    response: Response | None = None
+    missing: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def preview(entered: Mapping[str, Any], baseline: Mapping[str, Any] | None) -> Preview:
+    """Score the values entered so far (joints as lists of codes, validated by the form)."""
+    from synovia.core import joints
+
+    tender, swollen = entered.get("tender_joints") or [], entered.get("swollen_joints") or []
+    counts = {"tjc28": joints.count28(tender), "sjc28": joints.count28(swollen),
+              "tjc68": len(tender), "sjc66": len(swollen)}  # fmt: skip
+    values = {k: entered.get(k) for k in _INPUTS} | counts
+    haq_items = entered.get("haq_items")
+    haq, haq_reason = haq_value(haq_items)
+    scores = compute_scores(values, None)
+    scores.values["haq_di"] = haq
+    missing = {
+        name: tuple(k for k in needed if values.get(k) is None)
+        for name, needed in _REQUIRED.items()
+        if scores.values.get(name) is None
+    }
+    response = None
+    if baseline is not None:
+        response = response_against(baseline, values | scores.values)
+    return Preview(counts, scores, haq_reason, response, missing)
+
+
+_INPUTS = ("esr_mm_h", "crp_mg_l", "ptga_cm", "ega_cm", "pain_cm", "function_cm")
+
+
+def visit_values(visit: Any) -> dict[str, Any]:
+    """A stored visit's fields that the response needs (scores, counts, cm, ESR, CRP)."""
+    names = (*DAS28_VARIANTS, *CORE_SET, "crp_mg_l", "esr_mm_h", "tjc28", "sjc28")
+    return {name: getattr(visit, name) for name in names}

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from synovia.access import door
 from synovia.access.door import Principal
@@ -127,57 +127,65 @@ def lab_series(labs: list[LabResult], panel: Panel) -> dict[str, list[tuple[dt.d
 
 @dataclass
 class Worklist:
+    """Each list holds at most ``limit`` rows; ``more`` names the lists that had more."""
+
     due: list[ScheduledVisit]
     overdue: list[ScheduledVisit]
     evaluations: list[Patient]
     serious_events: list[AdverseEvent]
     missing_data: list[Visit]
     alerts: list[Alert]
+    limit: int = 25
+    more: frozenset[str] = frozenset()
 
 
-WORKLIST_LIMIT = 100
+WORKLIST_LIMIT = 25
+"""Rows per worklist list: enough to act from on a phone; a full list says "first 25"."""
+_WHO = ("patient__id", "patient__record_number", "patient__given_name", "patient__family_name",
+        "patient__synthetic")  # fmt: skip
+"""The patient columns a worklist row shows (name for staff, record number beside it)."""
 
 
 def worklist(*, who: Principal, today: dt.date | None = None, limit: int = WORKLIST_LIMIT) -> Worklist:
-    """The clinic's work: due and overdue visits, evaluations waiting, open serious events,
-    visits missing ESR/CRP, and the user's unread alerts about patients still in scope (each
-    list capped at ``limit``). One audited read naming every patient shown."""
+    """The clinic's work: due and overdue visits (with the days overdue), evaluations waiting,
+    open serious events, visits missing ESR/CRP, and the user's unread alerts about patients
+    still in scope. Set-based: one query per list, each capped at ``limit`` rows (one more is
+    read; a full list says "the first 100") and served by a partial index (migration 0004);
+    one audited read naming every patient shown."""
     day = today or dt.date.today()  # noqa: DTZ011 - a calendar day in the server's zone
     active = [PathwayState.TREATED, PathwayState.IN_FOLLOW_UP]
-    slots = ScheduledVisit.objects.filter(visit__isnull=True, patient__state__in=active).select_related(
-        "patient"
+    slots = (
+        ScheduledVisit.objects.filter(visit__isnull=True, patient__state__in=active)
+        .select_related("patient")
+        .only("id", "label", "target", "earliest", "latest", *_WHO)
+    )
+    queries = {
+        "due": slots.filter(earliest__lte=day, latest__gte=day).order_by("latest", "id"),
+        "overdue": slots.filter(latest__lt=day).order_by("latest", "id"),
+        "serious_events": AdverseEvent.objects.filter(serious=True, resolved_on__isnull=True)
+        .exclude(outcome="fatal")
+        .select_related("patient")
+        .only("id", "term", "grade", "onset", *_WHO)
+        .order_by("onset", "id"),
+        "missing_data": Visit.objects.filter(esr_mm_h__isnull=True, crp_mg_l__isnull=True)
+        .select_related("patient")
+        .only("id", "kind", "label", "visit_date", *_WHO)
+        .order_by("-visit_date", "-id"),
+        "alerts": Alert.objects.filter(recipient=who.user, read_at__isnull=True)
+        .select_related("patient")
+        .only("id", "message", "created_at", "adverse_event_id", *_WHO)
+        .order_by("-created_at", "-id"),
+    }
+    waiting = Patient.objects.filter(state__in=[PathwayState.REFERRED, PathwayState.EVALUATING]).only(
+        "id", "record_number", "given_name", "family_name", "state", "referred_on", "synthetic"
     )
     with door.reading(who, "worklist") as read:
-        return Worklist(
-            due=read.rows(slots.filter(earliest__lte=day, latest__gte=day).order_by("latest"), limit=limit),
-            overdue=read.rows(slots.filter(latest__lt=day).order_by("latest"), limit=limit),
-            evaluations=read.patients(
-                Patient.objects.filter(state__in=[PathwayState.REFERRED, PathwayState.EVALUATING]).order_by(
-                    "referred_on"
-                ),
-                limit=limit,
-            ),
-            serious_events=read.rows(
-                AdverseEvent.objects.filter(serious=True, resolved_on__isnull=True)
-                .exclude(outcome="fatal")
-                .select_related("patient")
-                .order_by("onset"),
-                limit=limit,
-            ),
-            missing_data=read.rows(
-                Visit.objects.filter(esr_mm_h__isnull=True, crp_mg_l__isnull=True)
-                .select_related("patient")
-                .only("id", "kind", "visit_date", "patient__id", "patient__record_number")
-                .order_by("-visit_date"),
-                limit=limit,
-            ),
-            alerts=read.rows(
-                Alert.objects.filter(recipient=who.user, read_at__isnull=True)
-                .select_related("patient")
-                .order_by("-created_at"),
-                limit=limit,
-            ),
-        )
+        lists: dict[str, list[Any]] = {k: read.rows(q, limit=limit) for k, q in queries.items()}
+        lists["evaluations"] = read.patients(waiting.order_by("referred_on", "id"), limit=limit)
+    more = frozenset(k for k, rows in lists.items() if len(rows) >= limit)
+    for slot in lists["overdue"]:
+        slot.days_overdue = (day - slot.latest).days  # type: ignore[attr-defined]
+    return Worklist(**lists, limit=limit, more=more)
 
 
 def alert_for(*, who: Principal, alert_id: Any) -> Alert:
@@ -216,7 +224,6 @@ def deidentified_rows(*, who: Principal, limit: int = 500) -> list[dict[str, Any
         .prefetch_related(
             "programs", "infusions", Prefetch("visits", queryset=Visit.objects.order_by("visit_date"))
         )
-        .annotate(n_visits=Count("visits", distinct=True))
         .order_by("pseudonym")
     )
     cohort = door.research_cohort(who, patients, purpose="research rows", limit=limit)
@@ -244,3 +251,106 @@ def _deidentify(p: Patient) -> dict[str, Any]:
         "route": program.route if program else "",
         "das28": das,
     }
+
+
+# -- visit entry ---------------------------------------------------------------------------
+
+
+def baseline_visit(*, patient: Patient, before: dt.date | None = None) -> Visit | None:
+    """The patient's latest baseline visit (on or before ``before``), against which a follow-up
+    is scored; ``patient`` was fetched through the door by the caller."""
+    visits = patient.visits.filter(kind="baseline")
+    if before is not None:
+        visits = visits.filter(visit_date__lte=before)
+    return visits.order_by("-visit_date", "-id").first()
+
+
+@dataclass(frozen=True)
+class DueVisit:
+    """What the visit form should default to today: the kind and, for a scheduled follow-up,
+    the slot that is due (or overdue) now."""
+
+    kind: str
+    slot: ScheduledVisit | None = None
+
+
+def due_visit(*, patient: Patient, today: dt.date) -> DueVisit:
+    """The visit that is due: an open (or overdue) scheduled slot; else a baseline when the
+    patient has none; else an unscheduled visit."""
+    slot = patient.scheduled_visits.filter(visit__isnull=True, earliest__lte=today).order_by("target").first()
+    if slot is not None:
+        return DueVisit("scheduled", slot)
+    if not patient.visits.filter(kind="baseline").exists():
+        return DueVisit("baseline")
+    return DueVisit("unscheduled")
+
+
+# -- the chart's timeline, responses and retreatment (from the rows of one chart read) -------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    day: dt.date
+    kind: str  # evaluation, infusion, visit, lab, adverse
+    obj: Any
+    anchor: str = ""
+
+
+def chart_timeline(data: Chart) -> list[TimelineEntry]:
+    """Evaluations, infusions, visits, lab results and adverse events of one chart in date
+    order (labs of one day are one entry); built from rows the chart read already holds."""
+    p = data.patient
+    entries = [TimelineEntry(e.evaluated_on, "evaluation", e) for e in p.evaluations.all()]
+    entries += [
+        TimelineEntry(i.given_on, "infusion", i) for g in p.programs.all() for i in g.infusions.all()
+    ]
+    entries += [TimelineEntry(v.visit_date, "visit", v, f"visit-{v.pk}") for v in data.visits]
+    by_day: dict[dt.date, list[LabResult]] = {}
+    for lab in data.labs:
+        by_day.setdefault(lab.collected_on, []).append(lab)
+    entries += [TimelineEntry(day, "lab", labs) for day, labs in by_day.items()]
+    entries += [TimelineEntry(e.onset, "adverse", e, f"event-{e.pk}") for e in data.events]
+    order = {"evaluation": 0, "infusion": 1, "visit": 2, "lab": 3, "adverse": 4}
+    return sorted(entries, key=lambda e: (e.day, order[e.kind]))
+
+
+def visit_responses(visits: list[Visit]) -> dict[int, Any]:
+    """For each follow-up visit (after a baseline), its response against the latest baseline
+    before it (``synovia.clinic.scoring.Response``), by visit id."""
+    from synovia.clinic import scoring
+
+    out: dict[int, Any] = {}
+    baseline: Visit | None = None
+    for v in sorted(visits, key=lambda v: (v.visit_date, v.id)):
+        if v.kind == "baseline":
+            baseline = v
+        elif baseline is not None:
+            out[v.pk] = scoring.response_against(scoring.visit_values(baseline), scoring.visit_values(v))
+    return out
+
+
+def chart_retreatment(data: Chart, *, today: dt.date) -> Any:
+    """The core's retreatment decision for this chart (``None`` before any infusion), from the
+    rows already read: the same inputs as ``services.retreatment_check``."""
+    from synovia.clinic.models.choices import RELATED
+    from synovia.core.pathway import retreatment_eligibility
+
+    infusions = [i for g in data.patient.programs.all() for i in g.infusions.all()]
+    if not infusions:
+        return None
+    last = max(i.given_on for i in infusions)
+    serious = any(e.serious and e.relatedness in RELATED for e in data.events)
+    after = [
+        v
+        for v in data.visits
+        if v.visit_date > last and not (v.das28_esr is None and v.das28_crp is None)
+    ]
+    das28 = preferred_das28(after[-1].das28_esr, after[-1].das28_crp) if after else None
+    return retreatment_eligibility(
+        last_infusion=last, today=today, serious_related_event=serious, latest_das28=das28
+    )
+
+
+def latest_program(*, patient: Patient) -> Any:
+    """The patient's most recent treatment program (a second course starts from it)."""
+    return patient.programs.order_by("-created_at", "-id").first()

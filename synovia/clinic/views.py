@@ -16,12 +16,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from synovia.access import door
 from synovia.accounts.models import Role
-from synovia.clinic import charts, forms, selectors, services
+from synovia.clinic import charts, forms, labels, scoring, selectors, services
 from synovia.clinic.models import Patient
 from synovia.clinic.models.choices import PathwayState
 from synovia.clinic.permissions import (
@@ -30,9 +32,12 @@ from synovia.clinic.permissions import (
     require_researcher,
     require_staff,
 )
+from synovia.core import ctcae
 from synovia.core.joints import JointError
 from synovia.core.labs import LabUnitError, Panel
-from synovia.core.measures import MeasureInputError
+from synovia.core.measures import MeasureInputError, preferred_das28
+from synovia.core.measures.cdai_sdai import CDAI_BANDS
+from synovia.core.measures.das28 import DAS28_BANDS
 from synovia.core.pathway import TransitionError
 
 REFUSALS = (ValidationError, TransitionError, LabUnitError, MeasureInputError, JointError)
@@ -135,12 +140,12 @@ def my_record(request: HttpRequest) -> HttpResponse:
 
 
 def _render_chart(request: HttpRequest, data: selectors.Chart) -> HttpResponse:
-    scores = {
-        s: selectors.score_series(data.visits, s)
-        for s in ("das28_esr", "das28_crp", "cdai", "sdai", "haq_di", "rapid3")
-    }
-    mechanism = selectors.lab_series(data.labs, Panel.MECHANISM)
     staff = request.user.role in {Role.CLINICIAN, Role.COORDINATOR}  # type: ignore[union-attr]
+    responses = selectors.visit_responses(data.visits)
+    mechanism = {
+        labels.lab_name(k): v for k, v in selectors.lab_series(data.labs, Panel.MECHANISM).items()
+    }
+    retreatment = selectors.chart_retreatment(data, today=timezone.localdate())
     return render(
         request,
         "clinic/chart.html",
@@ -148,20 +153,69 @@ def _render_chart(request: HttpRequest, data: selectors.Chart) -> HttpResponse:
             "c": data,
             "patient": data.patient,
             "synthetic": data.patient.synthetic,
-            "score_chart": charts.line_chart(
-                {k: v for k, v in scores.items() if k.startswith("das28")}, title=_("DAS28 over time")
-            ),
-            "index_chart": charts.line_chart(
-                {k: scores[k] for k in ("cdai", "sdai", "rapid3")}, title=_("CDAI, SDAI, RAPID3 over time")
-            ),
+            "timeline": selectors.chart_timeline(data),
+            "responses": responses,
+            **_score_charts(data.visits, responses),
             "mechanism_chart": charts.line_chart(
                 mechanism, normalise=True, title=_("Mechanism panel (first value = 100)")
             ),
+            "retreatment": retreatment,
+            "retreatment_reasons": _retreatment_reasons(retreatment),
             "can_edit": staff,
+            "can_plan": request.user.role == Role.CLINICIAN,  # type: ignore[union-attr]
             "transition_form": forms.TransitionForm(),
+            "transition_choices": [(v, lbl) for v, lbl in PathwayState.choices if v in data.transitions],
             "accesses": selectors.chart_accesses(patient=data.patient) if staff else [],
         },
     )
+
+
+def _score_charts(visits: list[Any], responses: dict[int, Any]) -> dict[str, Any]:
+    """DAS28, CDAI and HAQ-DI over time with their remission and low-activity bands (the
+    core's cut-offs), and the EULAR response written above each follow-up's DAS28."""
+    das = [(v.visit_date, d) for v in visits if (d := preferred_das28(v.das28_esr, v.das28_crp)) is not None]
+    eular = {v.visit_date: labels.label(labels.EULAR_SHORT, responses[v.pk].eular) for v in visits
+             if v.pk in responses and responses[v.pk].eular}  # fmt: skip
+    d, c = DAS28_BANDS.bounds, CDAI_BANDS.bounds
+    return {
+        "das28_chart": charts.score_chart(
+            das, title=_("DAS28 (ESR; CRP where no ESR)"), y_max=8.0, marks=eular,
+            bands=[(0, d[0], "remission", _("remission < 2.6")), (d[0], d[1], "low", _("low ≤ 3.2"))],
+        ),
+        "cdai_chart": charts.score_chart(
+            selectors.score_series(visits, "cdai"), title=_("CDAI"), y_max=40.0, decimals=1,
+            bands=[(0, c[0], "remission", _("remission ≤ 2.8")), (c[0], c[1], "low", _("low ≤ 10"))],
+        ),
+        "haq_chart": charts.score_chart(
+            selectors.score_series(visits, "haq_di"), title=_("HAQ-DI"), y_max=3.0, decimals=3,
+            bands=[(0, HAQ_NORMAL_MAX, "normal", _("≤ 0.5: general-population range"))],
+        ),
+    }  # fmt: skip
+
+
+HAQ_NORMAL_MAX = 0.5
+"""HAQ-DI up to 0.5 lies within the range of the general population (Krishnan E, Sokka T,
+Häkkinen A, Hubert H, Hannonen P. Normative values for the Health Assessment Questionnaire
+disability index. Arthritis Rheum 2004;50(3):953-960); shaded on the chart, decides nothing."""
+
+RETREATMENT_REASONS = {
+    "window_not_open": gettext_lazy("the retreatment window opens on %(opens)s"),
+    "window_closed": gettext_lazy("the retreatment window closed on %(closes)s"),
+    "serious_related_event": gettext_lazy("a serious adverse event related to the cell product"),
+    "no_das28": gettext_lazy("no DAS28 recorded since the last infusion"),
+    "not_active": gettext_lazy("disease not active (latest DAS28 %(das28)s, at most 3.2)"),
+}
+
+
+def _retreatment_reasons(decision: Any) -> list[str]:
+    if decision is None:
+        return []
+    values = {
+        "opens": decision.window.opens.isoformat(),
+        "closes": decision.window.closes.isoformat(),
+        "das28": f"{decision.latest_das28:.2f}" if decision.latest_das28 is not None else "",
+    }
+    return [str(RETREATMENT_REASONS[c]) % values for c in decision.codes]
 
 
 def _editable(request: HttpRequest, pk: int, roles: frozenset[str] | None = None) -> Patient:
@@ -198,6 +252,16 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("clinic:chart", pk=pk)
 
 
+def _add_refusal(form: Any, exc: Exception) -> None:
+    """Show a refusal once, beside the field it names when the form has that field."""
+    field = getattr(exc, "field", None)
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+        return
+    form.add_error(field if field in form.fields else None, _refusal(exc))
+
+
 def _form_page(
     request: HttpRequest,
     pk: int,
@@ -206,24 +270,25 @@ def _form_page(
     save: Callable[[Patient, Any], object],
     *,
     roles: frozenset[str] | None = None,
+    prepare: Callable[[Patient], dict[str, Any]] | None = None,
+    template: str = "clinic/form.html",
 ) -> HttpResponse:
+    """A record-entry page: ``prepare(patient)`` gives the form's initial values (under
+    ``initial``) and any extra context; a refusal is shown beside its field."""
     patient = _editable(request, pk, roles)
-    form = form_class(request.POST or None)
+    extra = prepare(patient) if prepare else {}
+    form = form_class(request.POST or None, initial=extra.pop("initial", None))
     if request.method == "POST" and form.is_valid():
         try:
             _once(request, f"{form_class.__name__}:{pk}", lambda: save(patient, form))
         except REFUSALS as exc:
-            form.add_error(None, _refusal(exc))
+            _add_refusal(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("clinic:chart", pk=pk)
     status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "clinic/form.html",
-        {"form": form, "patient": patient, "title": title, "synthetic": patient.synthetic},
-        status=status,
-    )
+    context = {"form": form, "patient": patient, "title": title, "synthetic": patient.synthetic}
+    return render(request, template, context | extra, status=status)
 
 
 @_scoped
@@ -247,31 +312,55 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_scoped
 def visit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Visit entry: today's date and the kind of the visit that is due by default; the
+    scores appear as values are entered (``visit_score``) and are computed again on save."""
+
     def save(patient: Patient, form: forms.VisitForm) -> object:
         d = form.cleaned_data
-        crp = d["crp"]
-        if crp is not None and d["crp_unit"] == "mg/dL":
-            crp = crp * 10  # 1 mg/dL = 10 mg/L (synovia.core.labs)
-        haq = form.haq_scores()
-        from synovia.clinic.scoring import haq_items_from_categories
-
         return services.visit_record(
             patient=patient,
             by=request.user,
             visit_date=d["visit_date"],
             kind=d["kind"],  # type: ignore[arg-type]
-            tender_joints=d["tender_joints"],
-            swollen_joints=d["swollen_joints"],
-            esr_mm_h=d["esr_mm_h"],
-            crp_mg_l=crp,
-            ptga_cm=d["ptga_cm"],
-            ega_cm=d["ega_cm"],
-            pain_cm=d["pain_cm"],
-            function_cm=d["function_cm"],
-            haq_items=haq_items_from_categories(haq) if any(v is not None for v in haq.values()) else None,
+            **form.entered(),
         )
 
-    return _form_page(request, pk, forms.VisitForm, _("Visit"), save)
+    def prepare(patient: Patient) -> dict[str, Any]:
+        today = timezone.localdate()
+        due = selectors.due_visit(patient=patient, today=today)
+        return {
+            "initial": {"visit_date": today, "kind": due.kind},
+            "due": due,
+            "today": today,
+            "score_url": reverse("clinic:visit_score", args=[patient.pk]),
+        }
+
+    return _form_page(
+        request, pk, forms.VisitForm, _("Visit"), save, prepare=prepare, template="clinic/visit.html"
+    )
+
+
+@require_POST
+@_scoped
+def visit_score(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live scores of the visit form (an HTMX partial): the values posted so far scored
+    by the core, and, for a follow-up, the response against the patient's baseline."""
+    patient = _editable(request, pk)
+    form = forms.VisitForm(request.POST)
+    form.is_valid()  # the valid fields are scored; errors are shown beside the fields on save
+    day = form.cleaned_data.get("visit_date") or timezone.localdate()
+    kind = form.cleaned_data.get("kind", "")
+    baseline = None if kind == "baseline" else selectors.baseline_visit(patient=patient, before=day)
+    stored = None if baseline is None else scoring.visit_values(baseline)
+    result = scoring.preview(form.entered(), stored)
+    return render(
+        request,
+        "clinic/_live_scores.html",
+        {"p": result, "baseline": baseline, "kind": kind, "names": LIVE_SCORES},
+    )
+
+
+LIVE_SCORES = ("das28_esr", "das28_crp", "cdai", "sdai", "haq_di", "rapid3")
 
 
 @_scoped
@@ -310,7 +399,63 @@ def adverse_event(request: HttpRequest, pk: int) -> HttpResponse:
             action_taken=d["action_taken"],
         )
 
-    return _form_page(request, pk, forms.AdverseEventForm, _("Adverse event"), save)
+    def prepare(patient: Patient) -> dict[str, Any]:
+        chosen = request.POST.get("term_code", "")
+        return {
+            "initial": {"onset": timezone.localdate()},
+            "results": _ctcae_results("", chosen),
+            "grades": _grade_rows(chosen, request.POST.get("grade", "")),
+            "chosen": chosen,
+        }
+
+    return _form_page(
+        request, pk, forms.AdverseEventForm, _("Adverse event"), save, prepare=prepare,
+        template="clinic/adverse_event.html",
+    )  # fmt: skip
+
+
+def _ctcae_results(query: str, chosen: str) -> list[Any]:
+    """The terms matching ``query``, the chosen one first (so it stays ticked)."""
+    found = ctcae.search(query)
+    if chosen and chosen in ctcae.terms():
+        picked = ctcae.terms()[chosen]
+        found = [picked, *(t for t in found if t.code != chosen)]
+    return found
+
+
+def _grade_rows(code: str, current: str) -> list[dict[str, Any]]:
+    """Grades 1-5 with the chosen term's descriptions (CTCAE's general ones until a term is
+    chosen); a grade the term does not have is shown and cannot be chosen."""
+    known = ctcae.terms().get(code)
+    grades = known.grades if known else ctcae.generic_grades()
+    return [
+        {"grade": g, "text": grades.get(g, ""), "defined": g in grades, "checked": str(g) == current}
+        for g in ctcae.GRADES
+    ]
+
+
+@require_POST
+@_scoped
+def ctcae_search(request: HttpRequest) -> HttpResponse:
+    """The CTCAE v5.0 terms matching what is typed (an HTMX partial; posted, so the words typed
+    stay out of addresses and logs). No patient data."""
+    require_staff(request.user)  # type: ignore[arg-type]
+    query = request.POST.get("q", "")[: ctcae.MAX_QUERY]
+    chosen = request.POST.get("term_code", "")
+    return render(
+        request,
+        "clinic/_ctcae_results.html",
+        {"results": _ctcae_results(query, chosen), "chosen": chosen, "query": query},
+    )
+
+
+@_scoped
+def ctcae_grades(request: HttpRequest) -> HttpResponse:
+    """The grade choices with the descriptions of one CTCAE term (an HTMX partial)."""
+    require_staff(request.user)  # type: ignore[arg-type]
+    code = request.GET.get("term_code", "")[:80]
+    rows = _grade_rows(code, request.GET.get("grade", "")[:1])
+    return render(request, "clinic/_ctcae_grades.html", {"grades": rows, "chosen": code})
 
 
 @require_POST
@@ -326,11 +471,9 @@ def alert_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_scoped
 def research(request: HttpRequest) -> HttpResponse:
+    """The old raw table is replaced by the outcomes report (synovia/research)."""
     require_researcher(request.user)  # type: ignore[arg-type]
-    rows = selectors.deidentified_rows(who=_who(request), limit=200)
-    return render(
-        request, "clinic/research.html", {"rows": rows, "synthetic": any(r["synthetic"] for r in rows)}
-    )
+    return redirect("research:report")
 
 
 @_scoped
@@ -384,7 +527,21 @@ def program(request: HttpRequest, pk: int) -> HttpResponse:
     def save(patient: Patient, form: forms.ProgramForm) -> object:
         return services.program_create(patient=patient, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
 
-    return _form_page(request, pk, forms.ProgramForm, _("Treatment program"), save, roles=CLINICIAN_ONLY)
+    def prepare(patient: Patient) -> dict[str, Any]:
+        """A second course starts from the previous program's product, dose and schedule."""
+        previous = selectors.latest_program(patient=patient)
+        if previous is None:
+            return {}
+        keep = ("source", "product", "dose_cells_per_kg", "route", "joint", "planned_infusions",
+                "interval_weeks")  # fmt: skip
+        initial = {k: getattr(previous, k) for k in keep}
+        initial["autologous"] = "auto" if previous.autologous else "allo"
+        return {"initial": initial, "previous": previous}
+
+    return _form_page(
+        request, pk, forms.ProgramForm, _("Treatment program"), save, roles=CLINICIAN_ONLY,
+        prepare=prepare,
+    )  # fmt: skip
 
 
 @_scoped

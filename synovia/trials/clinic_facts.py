@@ -1,28 +1,43 @@
-"""Eligibility facts from clinic records, for screening a clinic's patients against a trial.
+"""Eligibility facts from clinic records, as columns: one definition for one patient and for
+a whole registry.
 
-Only what the record states becomes a fact: anything not recorded stays unknown (absent),
-never false. Values come from the latest visit, the latest result of each lab, the latest
-evaluation and imaging, and the medication history.
+Only what the record states becomes a fact: anything not recorded stays unknown (null),
+never false. Values come from the latest visit stating each score or count, the latest
+result of each lab, the latest scored evaluation, the latest imaging and the medication
+history.
+
+:func:`facts_table` takes the record as Polars frames (the patients and one frame per
+family of rows, with the columns of :data:`SCHEMA`) and returns one row of facts per
+patient, computed set-based. The chart's match page feeds it the rows of one patient
+(:func:`record_facts`); ``trials screen --database`` and the clinic's screen page feed it
+every patient in scope, fetched with one query per family
+(``patient_reads.database_facts``). There is no second, row-by-row definition to drift
+from this one; the test suite holds it to an independent plain-Python reading of the same
+rules (tests/apps/trials/reference_facts.py) on generated records.
 
 Stored values are not trusted to be plausible (a row may predate the bounds, or come from
-the admin or a bulk load): :func:`record_facts` reads a value that is not a valid fact
-(outside its plausible range, NaN, Infinity) as unknown and returns a note saying so, so one
-odd value never stops the matching page, the screen or ``trials screen --database``.
+the admin or a bulk load): a value that is not a valid fact (outside its plausible range,
+NaN, Infinity) becomes unknown with a note worded by the facts schema itself
+(:func:`synovia.core.eligibility.facts.facts_from_record`), so one odd value never stops the
+matching page, the screen or the command.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
+import polars as pl
 from django.db.models import Prefetch, QuerySet
 
 from synovia.clinic.models import Evaluation, Imaging, LabResult, Medication, Patient, Visit
-from synovia.core.bounds import finite
-from synovia.core.eligibility.facts import PatientFacts, facts_from_record
+from synovia.core.eligibility.batch import facts_frame
+from synovia.core.eligibility.facts import FACTS, PatientFacts, facts_from_record
 
-FAILED_STOP_REASONS = frozenset({"inadequate_response", "loss_of_response", "intolerance", "adverse_event"})
+FAILED_STOP_REASONS = ("inadequate_response", "loss_of_response", "intolerance", "adverse_event")
+BIOLOGIC_CLASSES = ("biologic", "jaki")
 SEX = {"F": "female", "M": "male"}
 LAB_FACTS = {
     "esr": "esr_mm_h",
@@ -45,21 +60,29 @@ VISIT_FACTS = (
     "esr_mm_h",
     "crp_mg_l",
 )
+DAYS_PER_YEAR = 365.25  # the Julian year: age in years = days / 365.25
+DAYS_PER_MONTH = 30.4375  # a twelfth of the Julian year
+SERO = {"rf_positive": "rf_status", "acpa_positive": "acpa_status"}
+VIRUSES = {"hbv": "hbv_status", "hcv": "hcv_status", "hiv": "hiv_status"}
 
-
-# The columns each family of rows must carry for ``facts_of`` (the set-based read fetches
-# exactly these; the order of each family is given by ORDER).
-PATIENT_FIELDS = (
-    "id", "pseudonym", "birth_date", "weight_kg", "sex", "diagnosis_date", "rf_status", "acpa_status",
-    "erosions", "hbv_status", "hcv_status", "hiv_status", "tb_status",
-)  # fmt: skip
-FAMILY_FIELDS: dict[str, tuple[str, ...]] = {
-    "visits": VISIT_FACTS,
-    "labs": ("test", "value", "ref_high"),
-    "medications": ("name", "drug_class", "stopped_on", "stop_reason"),
-    "evaluations": ("acr_eular_score",),
-    "images": ("steinbrocker_stage", "erosions"),
-}
+_F, _D, _I, _S, _B = pl.Float64, pl.Date, pl.Int64, pl.String, pl.Boolean
+# The columns of each frame: what the facts need, plus the patient and the order of the rows
+# (oldest first: date, then id). The set-based read fetches exactly these.
+SCHEMA: dict[str, dict[str, Any]] = {
+    "patients": {
+        "id": _I, "pseudonym": _S, "birth_date": _D, "weight_kg": _F, "sex": _S,
+        "diagnosis_date": _D, "rf_status": _S, "acpa_status": _S, "erosions": _B,
+        "hbv_status": _S, "hcv_status": _S, "hiv_status": _S, "tb_status": _S,
+    },
+    "visits": {"patient_id": _I, **dict.fromkeys(VISIT_FACTS, _F), "visit_date": _D, "id": _I},
+    "labs": {"patient_id": _I, "test": _S, "value": _F, "ref_high": _F, "collected_on": _D, "id": _I},
+    "medications": {
+        "patient_id": _I, "name": _S, "drug_class": _S, "stopped_on": _D, "stop_reason": _S,
+        "started_on": _D, "id": _I,
+    },
+    "evaluations": {"patient_id": _I, "acr_eular_score": _F, "evaluated_on": _D, "id": _I},
+    "images": {"patient_id": _I, "steinbrocker_stage": _F, "erosions": _B, "taken_on": _D, "id": _I},
+}  # fmt: skip
 ORDER = {
     "visits": ("visit_date", "id"),
     "labs": ("collected_on", "id"),
@@ -67,10 +90,11 @@ ORDER = {
     "evaluations": ("evaluated_on", "id"),
     "images": ("taken_on", "id"),
 }
+FAMILIES = tuple(ORDER)
 
 
 def with_related(patients: QuerySet[Patient]) -> QuerySet[Patient]:
-    """The prefetches :func:`patient_facts` needs, in one query per relation (in ``ORDER``)."""
+    """The prefetches :func:`record_facts` needs, in one query per relation."""
     return patients.prefetch_related(
         Prefetch("visits", queryset=Visit.objects.order_by(*ORDER["visits"])),
         Prefetch("lab_results", queryset=LabResult.objects.order_by(*ORDER["labs"])),
@@ -80,123 +104,217 @@ def with_related(patients: QuerySet[Patient]) -> QuerySet[Patient]:
     )
 
 
+# -- one patient ------------------------------------------------------------------------------
+
+
 def record_facts(patient: Patient, today: dt.date) -> tuple[PatientFacts, list[str]]:
-    """The validated facts of ``patient``'s record and a note for each stored value that was
-    read as unknown (out of its plausible range or not a finite number)."""
-    return facts_from_record(patient_facts(patient, today))
+    """The validated facts of ``patient``'s record (prefetched with :func:`with_related`) and a
+    note for each stored value that was read as unknown."""
+    families = {
+        "visits": patient.visits.all(),
+        "labs": patient.lab_results.all(),
+        "medications": patient.medications.all(),
+        "evaluations": patient.evaluations.all(),
+        "images": patient.imaging.all(),
+    }
+    frames = {name: rows_frame(name, rows) for name, rows in families.items()}
+    table, notes = facts_table(rows_frame("patients", [patient]), frames, today)
+    return row_facts(table.row(0, named=True)), [note for _, note in notes]
 
 
 def patient_facts(patient: Patient, today: dt.date) -> dict[str, Any]:
-    """The facts the record states for ``patient`` on ``today`` (keys of the facts schema)."""
-    return facts_of(
-        patient,
-        visits=patient.visits.all(),
-        labs=patient.lab_results.all(),
-        medications=patient.medications.all(),
-        evaluations=patient.evaluations.all(),
-        images=patient.imaging.all(),
-        today=today,
+    """The valid facts the record states for ``patient`` on ``today`` (keys of the schema)."""
+    return dict(record_facts(patient, today)[0].values)
+
+
+def rows_frame(name: str, rows: Iterable[Any]) -> pl.DataFrame:
+    """A frame of ``name``'s schema from model instances (or any objects with its attributes)."""
+    schema = SCHEMA[name]
+    items = list(rows)
+    data = {column: [_plain(getattr(row, column)) for row in items] for column in schema}
+    return pl.DataFrame(data, schema=schema, strict=False)
+
+
+def _plain(value: Any) -> Any:
+    return value if value is None or isinstance(value, str | dt.date | bool) else float(value)
+
+
+def row_facts(row: Mapping[str, Any]) -> PatientFacts:
+    """One row of :func:`facts_table` as validated facts (nulls are unknown)."""
+    known = {k: v for k, v in row.items() if k in FACTS and v is not None}
+    return PatientFacts.from_dict(known)
+
+
+# -- every patient at once --------------------------------------------------------------------
+
+
+_TEXT_FLOATS = {"NaN": "nan", "Infinity": "inf", "-Infinity": "-inf"}
+
+
+def typed_frame(frame: pl.DataFrame, schema: Mapping[str, Any]) -> pl.DataFrame:
+    """``frame`` (the columns of ``schema`` as fetched: typed values, or text from a CSV copy or
+    SQLite) with every column cast to its type."""
+    out = []
+    for column, dtype in schema.items():
+        series = frame[column]
+        if series.dtype == pl.Null:
+            series = series.cast(dtype)
+        elif dtype == pl.Date and series.dtype == pl.String:
+            series = series.str.to_date("%Y-%m-%d")
+        elif dtype == pl.Boolean and series.dtype == pl.String:
+            series = series.replace_strict(
+                {"t": True, "f": False, "1": True, "0": False}, return_dtype=pl.Boolean
+            )
+        elif dtype == pl.Float64 and series.dtype == pl.String:
+            series = series.replace(_TEXT_FLOATS).cast(pl.Float64)
+        out.append(series.cast(dtype).alias(column))
+    return pl.DataFrame(out)
+
+
+def facts_table(
+    patients: pl.DataFrame, families: Mapping[str, pl.DataFrame], today: dt.date
+) -> tuple[pl.DataFrame, list[tuple[int, str]]]:
+    """One row per patient (column ``id``, then every fact of the schema, null when unknown)
+    and the notes ``(patient id, note)`` of stored values read as unknown."""
+    # Divisors as full columns: Polars turns a division by a literal into a multiplication by
+    # its reciprocal, which can differ from true division in the last bit.
+    divisors = pl.DataFrame({
+        "_days_per_year": np.full(patients.height, DAYS_PER_YEAR),
+        "_days_per_month": np.full(patients.height, DAYS_PER_MONTH),
+    })  # fmt: skip
+    frame = pl.concat([patients, divisors], how="horizontal").select(_demographics(today)).lazy()
+    for part in (
+        _latest_visit(families["visits"]),
+        _labs(families["labs"]),
+        _medications(families["medications"]),
+        _evaluations(families["evaluations"]),
+        _images(families["images"]),
+    ):
+        frame = frame.join(part.lazy(), on="id", how="left")
+    # A lab result of a test stated in a visit too (ESR, CRP) is the later word: labs win.
+    overlaps = [fact for fact in LAB_FACTS.values() if fact in VISIT_FACTS]
+    joined = frame.with_columns(
+        pl.coalesce("image_erosions", "erosions").alias("erosions"),
+        *(pl.coalesce(f"lab_{fact}", fact).alias(fact) for fact in overlaps),
+    ).collect()
+    complete = joined.select(
+        "id",
+        *(
+            pl.col(name).cast(_dtype(name))
+            if name in joined.columns
+            else pl.lit(None, _dtype(name)).alias(name)
+            for name in FACTS
+        ),
+    )
+    return _checked(complete)
+
+
+def _dtype(name: str) -> pl.DataType:
+    return facts_frame([]).schema[name]
+
+
+def _demographics(today: dt.date) -> list[pl.Expr]:
+    def days_since(column: str) -> pl.Expr:
+        return (pl.lit(today) - pl.col(column)).dt.total_days()
+
+    def known(column: str, true: str) -> pl.Expr:
+        return pl.when(pl.col(column) != "unknown").then(pl.col(column) == true)
+
+    return [
+        pl.col("id"),
+        (days_since("birth_date") / pl.col("_days_per_year")).alias("age_years"),
+        pl.col("weight_kg"),
+        pl.col("sex").replace_strict(SEX, default=None, return_dtype=pl.String).alias("sex"),
+        pl.when(pl.col("diagnosis_date").is_not_null())
+        .then(pl.max_horizontal(pl.lit(0.0), days_since("diagnosis_date") / pl.col("_days_per_month")))
+        .alias("disease_duration_months"),
+        *(
+            pl.when(pl.col(status).is_in(["positive", "negative"]))
+            .then(pl.col(status) == "positive")
+            .alias(fact)
+            for fact, status in SERO.items()
+        ),
+        pl.col("erosions"),
+        *(known(status, "positive").alias(fact) for fact, status in VIRUSES.items()),
+        known("tb_status", "positive").alias("tb_active"),
+        known("tb_status", "latent").alias("tb_latent"),
+    ]
+
+
+def _oldest_first(frame: pl.DataFrame, family: str) -> pl.DataFrame:
+    ordered = frame.sort(["patient_id", *ORDER[family]], nulls_last=True)
+    return ordered.drop("id").rename({"patient_id": "id"})
+
+
+def _latest_visit(visits: pl.DataFrame) -> pl.DataFrame:
+    rows = _oldest_first(visits, "visits")
+    return rows.group_by("id").agg(pl.col(fact).drop_nulls().last() for fact in VISIT_FACTS)
+
+
+def _labs(labs: pl.DataFrame) -> pl.DataFrame:
+    rows = _oldest_first(labs, "labs")
+    uln_ok = pl.col("ref_high").is_finite() & (pl.col("ref_high") > 0)
+    return rows.group_by("id").agg(
+        *(
+            pl.col("value").filter(pl.col("test") == test).last().alias(_lab_column(fact))
+            for test, fact in LAB_FACTS.items()
+        ),
+        *(
+            (pl.col("value") / pl.col("ref_high"))
+            .filter((pl.col("test") == test) & uln_ok)
+            .last()
+            .alias(fact)
+            for test, fact in ULN_FACTS.items()
+        ),
     )
 
 
-def facts_of(
-    patient: Any,
-    *,
-    visits: Iterable[Any],
-    labs: Iterable[Any],
-    medications: Iterable[Any],
-    evaluations: Iterable[Any],
-    images: Iterable[Any],
-    today: dt.date,
-) -> dict[str, Any]:
-    """The facts of one record from its rows, each family oldest first. The rows may be model
-    instances (one patient's page) or plain rows with the same attribute names (the set-based
-    read of a whole registry in ``patient_reads.database_facts``): one definition for both."""
-    facts: dict[str, Any] = {
-        "age_years": _years_between(patient.birth_date, today),
-        "weight_kg": float(patient.weight_kg),
-    }
-    if patient.sex in SEX:
-        facts["sex"] = SEX[patient.sex]
-    if patient.diagnosis_date:
-        facts["disease_duration_months"] = max(0.0, (today - patient.diagnosis_date).days / 30.4375)
-    facts.update(_serology(patient))
-    facts.update(_infections(patient))
-    facts.update(_latest_visit(visits))
-    facts.update(_labs(labs))
-    facts.update(_medications(medications))
-    facts.update(_evaluation_and_imaging(evaluations, images))
-    return facts
+def _lab_column(fact: str) -> str:
+    return f"lab_{fact}" if fact in VISIT_FACTS else fact
 
 
-def _years_between(start: dt.date, end: dt.date) -> float:
-    return (end - start).days / 365.25
+def _medications(medications: pl.DataFrame) -> pl.DataFrame:
+    rows = _oldest_first(medications, "medications")
+    failed = pl.col("stopped_on").is_not_null() & pl.col("stop_reason").is_in(FAILED_STOP_REASONS)
+    return rows.group_by("id").agg(
+        pl.col("name").filter(failed & (pl.col("drug_class") == "csdmard")).alias("failed_csdmards"),
+        pl.col("name")
+        .filter(failed & pl.col("drug_class").is_in(BIOLOGIC_CLASSES))
+        .alias("failed_biologics"),
+        pl.col("name").filter(pl.col("stopped_on").is_null()).alias("current_drugs"),
+    )
 
 
-def _serology(patient: Any) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for fact, status in (("rf_positive", patient.rf_status), ("acpa_positive", patient.acpa_status)):
-        if status in ("positive", "negative"):
-            found[fact] = status == "positive"
-    if patient.erosions is not None:
-        found["erosions"] = patient.erosions
-    return found
+def _evaluations(evaluations: pl.DataFrame) -> pl.DataFrame:
+    rows = _oldest_first(evaluations, "evaluations")
+    latest = rows.group_by("id").agg(pl.col("acr_eular_score").drop_nulls().last())
+    return latest.select("id", (pl.col("acr_eular_score") >= 6).alias("meets_acr_eular_2010"))
 
 
-def _infections(patient: Any) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for fact, status in (
-        ("hbv", patient.hbv_status),
-        ("hcv", patient.hcv_status),
-        ("hiv", patient.hiv_status),
-    ):
-        if status != "unknown":
-            found[fact] = status == "positive"
-    if patient.tb_status != "unknown":
-        found["tb_active"] = patient.tb_status == "positive"
-        found["tb_latent"] = patient.tb_status == "latent"
-    return found
+def _images(images: pl.DataFrame) -> pl.DataFrame:
+    rows = _oldest_first(images, "images")
+    return rows.group_by("id").agg(
+        pl.col("steinbrocker_stage").last().alias("radiographic_stage"),
+        pl.col("erosions").last().alias("image_erosions"),
+    )
 
 
-def _latest_visit(visits: Iterable[Any]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for visit in visits:  # oldest first: later visits overwrite
-        for fact in VISIT_FACTS:
-            value = getattr(visit, fact)
-            if value is not None:
-                found[fact] = float(value)
-    return found
-
-
-def _labs(labs: Iterable[Any]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for lab in labs:  # oldest first
-        if lab.test in LAB_FACTS:
-            found[LAB_FACTS[lab.test]] = lab.value
-        elif lab.test in ULN_FACTS and finite(lab.ref_high) and lab.ref_high > 0:
-            found[ULN_FACTS[lab.test]] = lab.value / lab.ref_high
-    return found
-
-
-def _medications(medications: Iterable[Any]) -> dict[str, Any]:
-    items = list(medications)
-    if not items:
-        return {}
-    failed = [m for m in items if m.stopped_on and m.stop_reason in FAILED_STOP_REASONS]
-    return {
-        "failed_csdmards": [m.name for m in failed if m.drug_class == "csdmard"],
-        "failed_biologics": [m.name for m in failed if m.drug_class in ("biologic", "jaki")],
-        "current_drugs": [m.name for m in items if m.stopped_on is None],
-    }
-
-
-def _evaluation_and_imaging(evaluations: Iterable[Any], imaging: Iterable[Any]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    scored = [e for e in evaluations if e.acr_eular_score is not None]
-    if scored:
-        found["meets_acr_eular_2010"] = scored[-1].acr_eular_score >= 6
-    images = list(imaging)
-    if images:
-        found["radiographic_stage"] = float(images[-1].steinbrocker_stage)
-        found["erosions"] = images[-1].erosions
-    return found
+def _checked(table: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[int, str]]]:
+    """Numbers outside their plausible range (or not finite) become null, each with the note
+    the facts schema words for it."""
+    notes: list[tuple[int, str]] = []
+    fixes = []
+    for name, spec in FACTS.items():
+        if spec.kind != "number":
+            continue
+        value = pl.col(name)
+        bad = value.is_not_null() & (~value.is_finite() | (value < spec.low) | (value > spec.high))
+        offending = table.filter(bad).select("id", name)
+        if offending.height:
+            for pid, found in offending.iter_rows():
+                notes.extend((pid, note) for note in facts_from_record({name: found})[1])
+            fixes.append(pl.when(bad).then(None).otherwise(value).alias(name))
+    if fixes:
+        table = table.with_columns(fixes)
+    notes.sort(key=lambda item: item[0])
+    return table, notes

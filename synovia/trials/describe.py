@@ -30,6 +30,7 @@ FACT_LABELS = {
     "sjc66": gettext_lazy("swollen joints (of 66)"),
     "esr_mm_h": gettext_lazy("ESR"),
     "crp_mg_l": gettext_lazy("CRP"),
+    "crp_x_uln": gettext_lazy("CRP (times the upper limit of normal)"),
     "hemoglobin_g_l": gettext_lazy("haemoglobin"),
     "wbc_10e9_l": gettext_lazy("white blood cells"),
     "platelets_10e9_l": gettext_lazy("platelets"),

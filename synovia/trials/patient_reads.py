@@ -7,16 +7,18 @@ each function is one audited read naming every patient it returns.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
+import io
+from collections.abc import Mapping
 from typing import Any, NamedTuple
+
+import polars as pl
+from django.db import connection
+from django.db.models import Model, QuerySet
 
 from synovia.access import door
 from synovia.access.models import Action
 from synovia.clinic.models import Evaluation, Imaging, LabResult, Medication, Patient, Visit
-from synovia.core.eligibility.facts import PatientFacts, facts_from_record
-from synovia.trials.clinic_facts import FAMILY_FIELDS, ORDER, PATIENT_FIELDS, facts_of, with_related
+from synovia.trials.clinic_facts import SCHEMA, facts_table, typed_frame, with_related
 
 
 def screen_cohort(who: door.Principal, *, registry_id: str, export: bool = False) -> list[Patient]:
@@ -37,88 +39,101 @@ class NoPatients(LookupError):
     """The clinic code names no clinic with patients."""
 
 
-@contextmanager
-def database_cohort(who: door.Principal, *, clinic_code: str | None) -> Iterator[Iterator[Patient]]:
-    """Every patient in scope (optionally of one clinic), streamed in chunks; one export event
-    names them all when the block ends."""
-    patients = Patient.objects.order_by("id")
-    if clinic_code:
-        patients = patients.filter(clinic__code=clinic_code)
-        if not patients.exists():
-            raise NoPatients(f"no patients for clinic code {clinic_code!r}")
-    detail = f"clinic {clinic_code}" if clinic_code else "all clinics"
-    with door.reading(who, "trial screen", action=Action.EXPORT, detail=detail) as read:
-        restricted = with_related(patients.filter(pk__in=read.allowed.values("pk")))
+# -- the set-based read of many patients ------------------------------------------------------
 
-        def stream() -> Iterator[Patient]:
-            for patient in restricted.iterator(chunk_size=2000):
-                read.note([patient.pk])
-                yield patient
-
-        yield stream()
-
-
-# -- the set-based read of a whole registry -------------------------------------------------
-
-CHUNK_PATIENTS = 5000
-_FAMILIES = {
+_FAMILIES: dict[str, type[Model]] = {
     "visits": Visit,
     "labs": LabResult,
     "medications": Medication,
     "evaluations": Evaluation,
     "images": Imaging,
 }
-_Row = {name: NamedTuple(f"{name}_row", [(f, Any) for f in fields]) for name, fields in FAMILY_FIELDS.items()}
-_PatientRow = NamedTuple("_PatientRow", [(f, Any) for f in PATIENT_FIELDS])
 
 
-class CohortFacts(NamedTuple):
-    pseudonym: str
-    facts: PatientFacts
-    notes: list[str]
+class ScopeFacts(NamedTuple):
+    """Facts of many patients: ``table`` has ``id``, the label columns asked for, then one
+    column per fact; ``notes`` pairs a patient id with a stored value read as unknown."""
+
+    table: pl.DataFrame
+    notes: list[tuple[int, str]]
 
 
-@contextmanager
+def scope_facts(
+    who: door.Principal,
+    patients: QuerySet[Patient],
+    *,
+    purpose: str,
+    today: dt.date,
+    action: str = Action.READ,
+    detail: str = "",
+    labels: Mapping[str, Any] | None = None,
+) -> ScopeFacts:
+    """The facts of every patient of ``patients`` in ``who``'s scope, set-based: one query per
+    family of rows (patients, visits, labs, medications, evaluations, imaging) fetching only
+    the columns the facts need, straight into Polars columns; one audit event names them all.
+
+    ``labels`` adds patient columns (name to Polars type) to the table, e.g. the pseudonym."""
+    extra = dict(labels or {})
+    with door.reading(who, purpose, action=action, detail=detail) as read:
+        scoped = patients.filter(pk__in=read.allowed.values("pk"))
+        people = _fetch(scoped, SCHEMA["patients"] | extra)
+        ids = scoped.values("pk")
+        frames = {
+            family: _fetch(model._default_manager.filter(patient_id__in=ids), SCHEMA[family])
+            for family, model in _FAMILIES.items()
+        }
+        read.note(people["id"].to_list())
+    table, notes = facts_table(people, frames, today)
+    if extra:
+        table = people.select("id", *extra).join(table, on="id", how="left", maintain_order="left")
+    return ScopeFacts(table, notes)
+
+
+def _fetch(queryset: QuerySet[Any], schema: Mapping[str, Any]) -> pl.DataFrame:
+    """The columns of ``schema`` from ``queryset`` as a typed frame: on PostgreSQL through
+    ``COPY ... TO STDOUT`` (no Python object per value), elsewhere through the cursor."""
+    columns = list(schema)
+    sql, params = queryset.order_by().values_list(*columns).query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            frame = _copy(cursor.cursor, sql, params, columns)
+        else:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            frame = pl.DataFrame(rows, schema=columns, orient="row", infer_schema_length=None)
+    return typed_frame(frame, schema)
+
+
+def _copy(cursor: Any, sql: str, params: Any, columns: list[str]) -> pl.DataFrame:
+    import psycopg
+
+    literal = psycopg.ClientCursor(cursor.connection).mogrify(sql, params)
+    buffer = io.BytesIO()
+    with cursor.copy(f"COPY ({literal}) TO STDOUT (FORMAT csv)") as copy:
+        for block in copy:
+            buffer.write(block)
+    if not buffer.tell():
+        return pl.DataFrame({c: pl.Series(c, [], dtype=pl.String) for c in columns})
+    return pl.read_csv(buffer.getvalue(), has_header=False, new_columns=columns, infer_schema=False)
+
+
 def database_facts(
     who: door.Principal, *, clinic_code: str | None, today: dt.date
-) -> Iterator[Iterator[CohortFacts]]:
-    """The validated facts of every patient in scope (optionally of one clinic), built
-    set-based: per chunk of patients, one query per family of rows (visits, labs,
-    medications, evaluations, imaging) fetching only the columns the facts need, as plain
-    rows for the same ``facts_of`` that reads one patient's page. Memory stays bounded by the
-    chunk; one export event names every patient when the block ends."""
-    patients = Patient.objects.order_by("id")
+) -> tuple[pl.DataFrame, list[str]]:
+    """The facts of every patient on record (optionally of one clinic) as the batch screen's
+    table, with the pseudonym as ``patient_id``; notes name the pseudonym. One export event."""
+    patients = Patient.objects.all()
     if clinic_code:
         patients = patients.filter(clinic__code=clinic_code)
         if not patients.exists():
             raise NoPatients(f"no patients for clinic code {clinic_code!r}")
     detail = f"clinic {clinic_code}" if clinic_code else "all clinics"
-    with door.reading(who, "trial screen", action=Action.EXPORT, detail=detail) as read:
-        ids = list(patients.filter(pk__in=read.allowed.values("pk")).values_list("pk", flat=True))
-
-        def stream() -> Iterator[CohortFacts]:
-            for start in range(0, len(ids), CHUNK_PATIENTS):
-                chunk = ids[start : start + CHUNK_PATIENTS]
-                read.note(chunk)
-                yield from _chunk_facts(chunk, today)
-
-        yield stream()
-
-
-def _chunk_facts(chunk: list[int], today: dt.date) -> Iterator[CohortFacts]:
-    rows: dict[str, dict[int, list[Any]]] = {}
-    for family, model in _FAMILIES.items():
-        by_patient: dict[int, list[Any]] = defaultdict(list)
-        make = _Row[family]._make
-        fields = FAMILY_FIELDS[family]
-        found = model._default_manager.filter(patient_id__in=chunk).order_by("patient_id", *ORDER[family])
-        for values in found.values_list("patient_id", *fields).iterator(chunk_size=20000):
-            by_patient[values[0]].append(make(values[1:]))
-        rows[family] = by_patient
-    people = Patient.objects.filter(pk__in=chunk).order_by("id").values_list(*PATIENT_FIELDS)
-    for values in people.iterator(chunk_size=5000):
-        patient = _PatientRow._make(values)
-        pid = patient.id
-        found = facts_of(patient, today=today, **{family: rows[family].get(pid, ()) for family in _FAMILIES})
-        facts, notes = facts_from_record(found)
-        yield CohortFacts(patient.pseudonym, facts, notes)
+    found = scope_facts(
+        who, patients, purpose="trial screen", today=today, action=Action.EXPORT, detail=detail,
+        labels={"pseudonym": pl.String},
+    )  # fmt: skip
+    table = found.table.sort("id")
+    pseudonyms = dict(zip(table["id"].to_list(), table["pseudonym"].to_list(), strict=True))
+    notes = [f"patient {pseudonyms[pid]}: {note}" for pid, note in found.notes]
+    frame = table.drop("id").rename({"pseudonym": "patient_id"})
+    return frame.select(pl.exclude("patient_id"), "patient_id"), notes

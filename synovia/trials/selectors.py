@@ -52,8 +52,6 @@ def offer_list() -> QuerySet[Offer]:
 def trial_criteria(trial: Trial) -> tuple[ParsedCriterion, ...]:
     """One trial's criteria with the rules in force."""
     return tuple(
-        ParsedCriterion(
-            cast(CriterionKind, c.kind), c.text, rule_from_dict(c.rule), cast(Source, c.source)
-        )
+        ParsedCriterion(cast(CriterionKind, c.kind), c.text, rule_from_dict(c.rule), cast(Source, c.source))
         for c in trial.criteria.all()
     )

@@ -30,6 +30,9 @@ def trials_import(*, studies: Iterable[Study], raw_by_id: dict[str, Any] | None 
     Criteria are split and parsed again; a criterion whose kind and text are unchanged keeps
     the rule a curator approved.
     """
+    from synovia.myrecord import trial_alerts  # the alerts hook: checked once the import commits
+
+    before = trial_alerts.snapshot()
     created = updated = criteria = kept = 0
     for study in studies:
         trial, was_created = Trial.objects.update_or_create(
@@ -41,6 +44,7 @@ def trials_import(*, studies: Iterable[Study], raw_by_id: dict[str, Any] | None 
         counted, approved = _replace_criteria(trial, study)
         criteria += counted
         kept += approved
+    transaction.on_commit(lambda: trial_alerts.after_import(before))
     return ImportReport(created=created, updated=updated, criteria=criteria, approved_kept=kept)
 
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from synovia.access import door
 from synovia.accounts.models import Role
 from synovia.clinic.models import Patient
-from synovia.core.eligibility.evaluate import match_trials
 from synovia.core.eligibility.facts import FactsError, PatientFacts
-from synovia.trials import describe, patient_reads, selectors
+from synovia.core.eligibility.rules import rule_from_dict
+from synovia.trials import describe, explain, patient_reads, plain, registry, selectors
 from synovia.trials.clinic_facts import record_facts
 from synovia.trials.forms import FactsForm
 
@@ -20,26 +20,66 @@ SCREENERS = (Role.CLINICIAN, Role.COORDINATOR, Role.ADMIN)
 
 
 def trial_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "trials/trial_list.html",
-        {"trials": selectors.trial_list(), "offers": selectors.offer_list()},
-    )
+    """The catalog, recruiting first; filters by status and country (closed lists, so a
+    stray value shows everything rather than an error)."""
+    trials = sorted(selectors.trial_list(), key=lambda t: (registry.status_rank(t.status), t.registry_id))
+    all_countries = sorted({c for t in trials for c in registry.countries(t.raw or {})})
+    status = request.GET.get("status", "")
+    country = request.GET.get("country", "")
+    if status == "open":
+        trials = [t for t in trials if t.status in registry.OPEN_STATUSES]
+    elif status in registry.STATUSES:
+        trials = [t for t in trials if t.status == status]
+    if country in all_countries:
+        trials = [t for t in trials if country in registry.countries(t.raw or {})]
+    present = sorted({t.status for t in selectors.trial_list()}, key=registry.status_rank)
+    rows = [
+        {
+            "trial": t,
+            "status": registry.status_label(t.status),
+            "open": t.status in registry.OPEN_STATUSES,
+            "phases": registry.phase_labels(t.phases),
+            "link": registry.registry_link(t.registry_id, t.source_url),
+            "countries": [registry.country_label(c) for c in registry.countries(t.raw or {})],
+            "origins": [str(registry.ORIGINS.get(i.origin, "")) for i in t.interventions.all()],
+        }
+        for t in trials
+    ]
+    context = {
+        "rows": rows,
+        "offers": selectors.offer_list(),
+        "statuses": [(code, registry.status_label(code)) for code in present if code],
+        "countries": [(c, registry.country_label(c)) for c in all_countries],
+        "status": status if status == "open" or status in registry.STATUSES else "",
+        "country": country if country in all_countries else "",
+    }
+    return render(request, "trials/trial_list.html", context)
 
 
 def trial_detail(request: HttpRequest, registry_id: str) -> HttpResponse:
     trial = selectors.trial_get(registry_id)
     criteria = [
-        {"criterion": c, "plain": describe.describe_rule(c.rule), "review": c.rule.get("type") == "review"}
+        {
+            "criterion": c,
+            "plain": plain.sentence(rule_from_dict(c.rule), c.kind, None, c.source),
+            "text": c.text if c.source == "criteria" else "",
+        }
         for c in trial.criteria.all()
     ]
+    raw = trial.raw or {}
     context = {
         "trial": trial,
         "inclusion": [c for c in criteria if c["criterion"].kind == "inclusion"],
         "exclusion": [c for c in criteria if c["criterion"].kind == "exclusion"],
-        "other": [c for c in criteria if c["criterion"].kind == "unlabelled"],
+        "other": [c for c in criteria if c["criterion"].kind not in ("inclusion", "exclusion")],
         "age_range": describe.age_range(trial.minimum_age_years, trial.maximum_age_years),
         "sex_label": describe.sex_label(trial.sex),
+        "status": registry.status_label(trial.status),
+        "phases": registry.phase_labels(trial.phases),
+        "link": registry.registry_link(trial.registry_id, trial.source_url),
+        "contacts": registry.contacts(raw),
+        "places": [(p, registry.country_label(p.country)) for p in registry.places(raw)],
+        "origins": {i.pk: str(registry.ORIGINS.get(i.origin, "")) for i in trial.interventions.all()},
         "can_screen": getattr(request.user, "role", None) in SCREENERS,
     }
     return render(request, "trials/trial_detail.html", context)
@@ -61,7 +101,7 @@ def match(request: HttpRequest) -> HttpResponse:
         except FactsError as exc:
             form.add_error(None, str(exc))
         else:
-            results = _explained(match_trials(selectors.catalog_for_matching(), facts))
+            results = explain.match_catalog(facts)
     return render(
         request, "trials/match.html", {"form": form, "results": results, "has_record": record is not None}
     )
@@ -78,25 +118,6 @@ def _match_own_record(request: HttpRequest, own: Patient) -> HttpResponse:
     facts, notes = record_facts(patient, timezone.localdate())
     for note in notes:  # a stored value outside its plausible range is unknown here
         messages.warning(request, note)
-    results = _explained(match_trials(selectors.catalog_for_matching(), facts))
+    results = explain.match_catalog(facts)
     context = {"form": FactsForm(), "results": results, "has_record": True, "from_record": True}
     return render(request, "trials/match.html", context)
-
-
-def _explained(matches: list) -> list[dict]:
-    trials = selectors.trial_titles()
-    return [
-        {
-            "match": m,
-            "trial": trials[m.trial_id],
-            "criteria": [
-                {
-                    "result": c,
-                    "missing": [describe.fact_label(f) for f in c.missing_facts],
-                    "tone": "bad" if c.decides_against else "open" if c.is_open else "good",
-                }
-                for c in m.criteria
-            ],
-        }
-        for m in matches
-    ]

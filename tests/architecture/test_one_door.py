@@ -28,6 +28,12 @@ PATIENT_MODELS = {
     "AdverseEvent",
     "Alert",
     "ReminderSent",
+    "Referral",
+    "PatientReport",
+    "Thread",
+    "Message",
+    "TrialAlertRequest",
+    "TrialAlertSent",
 }
 
 # Where patient rows may be queried, and why.
@@ -40,6 +46,15 @@ ALLOWED = {
     "clinic/services": "writes (audited by the services' save helper)",
     "clinic/bulk": "the synthetic cohort loader (writes, synthetic data only)",
     "clinic/management/commands/demo_data.py": "checks whether a synthetic seed is loaded",
+    "research/selectors.py": "the outcomes report's families of rows, inside door.research_cohort / door.reading",
+    "selfcheck/selectors.py": "referral reads, each inside a door.reading (or a door.record of the sender's own)",
+    "selfcheck/services.py": "referral writes (audited by the clinic services' save helper)",
+    "api/selectors.py": "the API's reads, each inside a door.reading",
+    "interop/records.py": "FHIR export reads, inside a door.reading (export) or door.research_cohort",
+    "interop/services.py": "FHIR import: writes through the clinic services; finds the patient in a door.reading",
+    "myrecord/selectors.py": "the patient's own reads and the messages, each inside a door.reading",
+    "myrecord/services.py": "the patient's writes (each logged with door.record_write)",
+    "myrecord/trial_alerts.py": "alerts after a catalog import, inside one door.reading",
 }
 
 ROOT = Path(synovia.__file__).parent

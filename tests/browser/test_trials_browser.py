@@ -25,9 +25,11 @@ def test_fit_check_on_a_phone_in_spanish(live_server, phone):
     phone.select_option("#id_crp_mg_l__unit", "mg/dL")
     with phone.expect_navigation():
         phone.click("button:has-text('Comprobar los ensayos')")
-    assert phone.locator("#results-title").inner_text() == "Sus resultados, primero los más cercanos"
-    assert phone.locator("article.card").count() == 16
-    assert phone.locator("text=Para decidirlo, pregunte o mida:").count() > 0
+    assert phone.locator("#results-title").inner_text() == (
+        "Sus resultados: primero los ensayos que reclutan, después los que mejor encajan"
+    )
+    assert phone.locator("article.trial-result").count() == 16
+    assert phone.locator("text=Pregunte a su reumatólogo").count() > 0
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     # the facts went in the POST body: the address bar carries none of them
     address = urlsplit(phone.url)

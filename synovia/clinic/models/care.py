@@ -117,7 +117,15 @@ class ScheduledVisit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["patient", "label"], name="scheduled_visit_unique"),
         ]
-        indexes = [models.Index(fields=["earliest", "latest"])]
+        indexes = [
+            models.Index(fields=["earliest", "latest"]),
+            # The worklist's due and overdue lists: open slots only, by closing date.
+            models.Index(
+                fields=["latest", "earliest"],
+                condition=models.Q(visit__isnull=True),
+                name="sched_open_by_latest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label} {self.target}"

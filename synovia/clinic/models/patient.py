@@ -101,7 +101,18 @@ class Patient(Versioned):
                 violation_error_message=_("A patient with this record number is already registered here."),
             ),
         ]
-        indexes = [models.Index(fields=["clinic", "state"])]
+        indexes = [
+            models.Index(fields=["clinic", "state"]),
+            # The patient list's order (newest referral first), within a clinic and overall.
+            models.Index(fields=["clinic", "-referred_on", "id"], name="patient_clinic_referred"),
+            models.Index(fields=["-referred_on", "id"], name="patient_referred"),
+            # The worklist's evaluations waiting.
+            models.Index(
+                fields=["clinic", "referred_on"],
+                condition=models.Q(state__in=["referred", "evaluating"]),
+                name="patient_awaiting_evaluation",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.record_number} ({self.pseudonym})"

@@ -22,7 +22,7 @@ class AdverseEvent(Versioned):
     program = models.ForeignKey(
         TreatmentProgram, on_delete=models.SET_NULL, null=True, blank=True, related_name="adverse_events"
     )
-    term = models.CharField(_("term (CTCAE v5)"), max_length=120)
+    term = models.CharField(_("term (CTCAE v5)"), max_length=200)
     grade = models.PositiveSmallIntegerField(
         _("CTCAE grade"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -45,7 +45,15 @@ class AdverseEvent(Versioned):
         ordering = ["patient", "onset"]
         verbose_name = _("adverse event")
         verbose_name_plural = _("adverse events")
-        indexes = [models.Index(fields=["serious", "resolved_on"])]
+        indexes = [
+            models.Index(fields=["serious", "resolved_on"]),
+            # The worklist's open serious events.
+            models.Index(
+                fields=["onset"],
+                condition=models.Q(serious=True, resolved_on__isnull=True),
+                name="ae_open_serious_by_onset",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.term} (grade {self.grade})"
@@ -73,6 +81,14 @@ class Alert(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
+        indexes = [
+            # The worklist's unread alerts of one member of staff, newest first.
+            models.Index(
+                fields=["recipient", "-created_at"],
+                condition=models.Q(read_at__isnull=True),
+                name="alert_unread_by_recipient",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.message

@@ -65,7 +65,15 @@ class Visit(Versioned):
         ordering = ["patient", "visit_date", "id"]
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
-        indexes = [models.Index(fields=["patient", "visit_date"])]
+        indexes = [
+            models.Index(fields=["patient", "visit_date"]),
+            # The worklist's visits missing both acute-phase reactants.
+            models.Index(
+                fields=["-visit_date"],
+                condition=models.Q(esr_mm_h__isnull=True, crp_mg_l__isnull=True),
+                name="visit_no_reactant_by_date",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.visit_date}"

@@ -43,3 +43,26 @@ def _diagram(field: forms.BoundField, title: str, joints: tuple[str, ...]) -> di
             for j in joints
         ],
     }
+
+
+@register.inclusion_tag("clinic/_visit_homunculus.html")
+def visit_homunculus(visit: object) -> dict[str, object]:
+    """The joints of one recorded visit on the body diagram: tender filled, swollen ringed."""
+    tender = set(getattr(visit, "tender_joints", None) or ())
+    swollen = set(getattr(visit, "swollen_joints", None) or ())
+    return {
+        "visit": visit,
+        "viewbox": f"0 0 {WIDTH:g} {HEIGHT:g}",
+        "joints": [
+            {
+                "x": f"{POSITIONS[j][0]:g}",
+                "y": f"{POSITIONS[j][1]:g}",
+                "tender": j in tender,
+                "swollen": j in swollen,
+                "label": joint_label(j),
+            }
+            for j in JOINTS_68
+        ],
+        "tender": sorted(joint_label(j) for j in tender if j in POSITIONS),
+        "swollen": sorted(joint_label(j) for j in swollen if j in POSITIONS),
+    }

@@ -21,20 +21,32 @@ from pathlib import Path
 import polars as pl
 
 from synovia.core.eligibility.evaluate import Status, Verdict
-from synovia.core.eligibility.facts import FACTS, FactsError, FactSpec, PatientFacts
+from synovia.core.eligibility.facts import (
+    FACTS,
+    FAILED_REASONS,
+    ITEM_FIELDS,
+    FactsError,
+    FactSpec,
+    Item,
+    PatientFacts,
+)
 from synovia.core.eligibility.parsing import ParsedCriterion
 from synovia.core.eligibility.rules import (
     AllOf,
     AnyOf,
     Compare,
     Equals,
+    Exposure,
     Flag,
+    History,
     InList,
     Not,
     Note,
     Review,
     Rule,
+    Site,
 )
+from synovia.core.jsonsafe import JsonInputError, safe_json_loads
 
 CODES: dict[Status, int] = {Status.MET: 0, Status.NOT_MET: 1, Status.UNKNOWN: 2,
                             Status.REVIEW: 3}
@@ -56,7 +68,16 @@ class BatchResult:
     verdicts: pl.DataFrame
 
 
+def _item_dtype(fact: str) -> pl.DataType:
+    fields = {"name": pl.String()}
+    for name, kind in ITEM_FIELDS[fact].items():
+        fields[name] = pl.Float64() if kind == "number" else pl.String()
+    return pl.List(pl.Struct(fields))
+
+
 def _dtype(spec: FactSpec) -> pl.DataType:
+    if spec.kind == "history":
+        return _item_dtype(spec.name)
     if spec.kind in ("number", "since"):
         return pl.Float64()
     if spec.kind == "boolean":
@@ -76,7 +97,9 @@ def facts_frame(patients: Sequence[PatientFacts]) -> pl.DataFrame:
 
 
 def _cell(value: object) -> object:
-    return list(value) if isinstance(value, tuple) else value
+    if isinstance(value, tuple):
+        return [{"name": v.name, **dict(v.fields)} if isinstance(v, Item) else v for v in value]
+    return value
 
 
 def read_facts_table(path: Path | str) -> pl.DataFrame:
@@ -125,6 +148,8 @@ def _check_range(series: pl.Series, spec: FactSpec) -> None:
 
 def _from_text(series: pl.Series, spec: FactSpec) -> pl.Series:
     text = series.str.strip_chars().replace("", None)
+    if spec.kind == "history":
+        return _history_from_json(text, spec)
     if spec.kind == "since":
         return text.replace({"never": "inf"})
     if spec.kind == "boolean":
@@ -138,6 +163,21 @@ def _from_text(series: pl.Series, spec: FactSpec) -> pl.Series:
             pl.element().filter(pl.element() != "")
         )
     return text
+
+
+def _history_from_json(text: pl.Series, spec: FactSpec) -> pl.Series:
+    """A history column given as JSON arrays in CSV cells, each validated as a fact."""
+    cells: list[object] = []
+    for cell in text.to_list():
+        if cell is None:
+            cells.append(None)
+            continue
+        try:
+            data = safe_json_loads(cell.encode())
+        except JsonInputError as exc:
+            raise FactsError(f"fact {spec.name!r} must be a JSON list of items: {exc}") from exc
+        cells.append(_cell(PatientFacts.from_dict({spec.name: data}).get(spec.name)))
+    return pl.Series(spec.name, cells, dtype=_dtype(spec))
 
 
 def prepare(frame: pl.DataFrame) -> pl.DataFrame:
@@ -170,6 +210,87 @@ def _in_list(rule: InList) -> pl.Expr:
     else:
         hit = column.list.len() > 0
     return _decided(column, hit)
+
+
+_YES, _NO, _MAYBE = 0, 1, 2
+
+
+def _tri_and(parts: list[pl.Expr]) -> pl.Expr:
+    """Per item: 0 yes, 1 no, 2 unknown; no wins, then unknown."""
+    if not parts:
+        return pl.lit(_YES, dtype=pl.Int8)
+    no = pl.any_horizontal([p == _NO for p in parts])
+    maybe = pl.any_horizontal([p == _MAYBE for p in parts])
+    return pl.when(no).then(pl.lit(_NO, dtype=pl.Int8)).when(maybe).then(
+        pl.lit(_MAYBE, dtype=pl.Int8)).otherwise(pl.lit(_YES, dtype=pl.Int8))
+
+
+def _tri(ok: pl.Expr) -> pl.Expr:
+    """A boolean expression as yes/no, null as unknown."""
+    return pl.when(ok.is_null()).then(pl.lit(_MAYBE, dtype=pl.Int8)).when(ok).then(
+        pl.lit(_YES, dtype=pl.Int8)).otherwise(pl.lit(_NO, dtype=pl.Int8))
+
+
+def _field(name: str) -> pl.Expr:
+    return pl.element().struct.field(name)
+
+
+def _item_name() -> pl.Expr:
+    return _field("name").str.to_lowercase().str.replace_all("-", " ").str.replace_all(
+        r"\s+", " ").str.strip_chars()
+
+
+def _exposure_checks(rule: Exposure) -> list[pl.Expr]:
+    stopped, started = _field("stopped_weeks_ago"), _field("started_weeks_ago")
+    current = stopped.is_null()
+    checks: list[pl.Expr] = []
+    if rule.usage == "current":
+        checks.append(_tri(current))
+    elif rule.usage == "within" and rule.within_weeks is not None:
+        checks.append(_tri(current | (stopped <= rule.within_weeks)))
+    if rule.failed:
+        reason = _field("stop_reason")
+        checks.append(_tri(pl.when(reason.is_not_null()).then(reason.is_in(sorted(FAILED_REASONS)))))
+    if rule.min_weeks is not None:
+        checks.append(_tri(started - stopped.fill_null(0.0) >= rule.min_weeks))
+    if rule.stable_weeks is not None:
+        since = _field("dose_changed_weeks_ago").fill_null(started)
+        checks.append(_tri_and([_tri(current), _tri(since >= rule.stable_weeks)]))
+    if rule.dose_op is not None and rule.dose is not None:
+        dose, unit = _field("dose"), _field("dose_unit")
+        ok = {"<": dose < rule.dose, "<=": dose <= rule.dose, ">": dose > rule.dose,
+              ">=": dose >= rule.dose, "==": dose == rule.dose}[rule.dose_op]
+        known = dose.is_not_null() & (unit == (rule.dose_unit or "")).fill_null(False)
+        checks.append(_tri(pl.when(known).then(ok)))
+    if rule.routes:
+        route = _field("route")
+        checks.append(_tri(pl.when(route.is_not_null()).then(route.is_in(list(rule.routes)))))
+    return checks
+
+
+def _counted(fact: str, names: tuple[str, ...], checks: list[pl.Expr], at_least: int) -> pl.Expr:
+    column = pl.col(fact)
+    matched = _item_name().str.contains(_names_regex(names)) if names else pl.lit(True)
+    verdict = _tri_and(checks)
+    yes = column.list.eval(pl.when(matched & (verdict == _YES)).then(_item_name())
+                           ).list.drop_nulls().list.n_unique()
+    maybe = column.list.eval(pl.when(matched & (verdict != _NO)).then(_item_name())
+                             ).list.drop_nulls().list.n_unique()
+    return (pl.when(column.is_null()).then(UNKNOWN).when(yes >= at_least).then(MET)
+            .when(maybe >= at_least).then(UNKNOWN).otherwise(NOT_MET))
+
+
+def _exposure(rule: Exposure) -> pl.Expr:
+    return _counted("drug_history", rule.names, _exposure_checks(rule), rule.at_least)
+
+
+def _history(rule: History) -> pl.Expr:
+    checks: list[pl.Expr] = []
+    if rule.excluded:
+        checks.append(_tri(~_item_name().str.contains(_names_regex(rule.excluded))))
+    if rule.within_years is not None:
+        checks.append(_tri(_field("years_ago") <= rule.within_years))
+    return _counted(rule.fact, rule.names, checks, 1)
 
 
 def _compare(rule: Compare) -> pl.Expr:
@@ -210,8 +331,12 @@ def compile_rule(rule: Rule) -> pl.Expr:  # noqa: PLR0911 (one return per node t
             return _join(parts, MET, NOT_MET)
         case Note():
             return MET
-        case Review():
+        case Review() | Site():
             return REVIEW
+        case Exposure():
+            return _exposure(rule)
+        case History():
+            return _history(rule)
 
 
 def _criterion_expr(criterion: ParsedCriterion) -> pl.Expr:

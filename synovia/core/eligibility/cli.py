@@ -64,6 +64,27 @@ def parse_command(path: Path | str | None, out: TextIO, err: TextIO | None = Non
     return 0
 
 
+def coverage_command(path: Path | str | None, out: TextIO, err: TextIO | None = None,
+                     holdout: bool = False) -> int:
+    """Print per trial and in total how many criteria are fully structured, partly structured
+    (a safe rule with a review part), assessed by the site, or left for review. With
+    ``holdout``, also the development and held-out parts (:func:`report.split_holdout`)."""
+    from synovia.core.eligibility import report  # noqa: PLC0415 (report imports parsing)
+
+    try:
+        studies = _studies(path)
+    except StudyError as exc:
+        return _fail(exc, err)
+    rows = report.coverage_rows(studies)
+    out.write(report.coverage_table(rows) + "\n\n" + report.summary(rows) + "\n")
+    if holdout:
+        dev, held = report.split_holdout(studies)
+        for label, part in (("development", dev), ("held out", held)):
+            out.write(f"{label} ({len(part)} trials): "
+                      f"{report.summary(report.coverage_rows(part))}\n")
+    return 0
+
+
 def _study_dict(trial_id: str, criteria: Any) -> dict[str, Any]:
     return {
         "trial": trial_id,

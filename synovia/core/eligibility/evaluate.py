@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
 from synovia.core.eligibility.facts import (
     FACTS,
+    FAILED_REASONS,
+    Item,
     FactValue,
     PatientFacts,
     effective_value,
@@ -37,12 +39,15 @@ from synovia.core.eligibility.rules import (
     AnyOf,
     Compare,
     Equals,
+    Exposure,
     Flag,
+    History,
     InList,
     Not,
     Note,
     Review,
     Rule,
+    Site,
 )
 
 
@@ -70,6 +75,8 @@ class Outcome:
     status: Status
     reason: str
     missing_facts: tuple[str, ...] = ()
+    site: bool = False
+    """A review that only the study site can settle (a :class:`Site` part, no plain review)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,17 @@ class CriterionResult:
     reason: str
     missing_facts: tuple[str, ...]
     source: str
+    site: bool = False
+    """Open because only the study site can judge it ("the site assesses"), not because
+    nobody has read it yet; the status is still ``review``."""
+
+    @property
+    def open_kind(self) -> str:
+        """Why a criterion is open: ``site`` (the site assesses), ``review`` (a person reads
+        it), ``unknown`` (a fact is missing); ``""`` when decided. Structured data for pages."""
+        if self.status == Status.REVIEW:
+            return "site" if self.site else "review"
+        return "unknown" if self.status == Status.UNKNOWN else ""
 
     @property
     def decides_against(self) -> bool:
@@ -137,6 +155,12 @@ def evaluate(rule: Rule, facts: PatientFacts) -> Outcome:  # noqa: PLR0911 (one 
             return Outcome(Status.MET, f"no condition ({text})")
         case Review(text):
             return Outcome(Status.REVIEW, f"needs review: {text}")
+        case Site(text):
+            return Outcome(Status.REVIEW, f"the study site assesses: {text}", site=True)
+        case Exposure():
+            return _exposure(rule, effective_value(facts, "drug_history"))
+        case History():
+            return _history(rule, effective_value(facts, rule.fact))
 
 
 def _yes(value: FactValue | None) -> str:
@@ -224,7 +248,111 @@ def _open(outcomes: list[Outcome]) -> list[Outcome]:
 
 def _joined(status: Status, outcomes: list[Outcome]) -> Outcome:
     missing = tuple(dict.fromkeys(f for o in outcomes for f in o.missing_facts))
-    return Outcome(status, "; ".join(dict.fromkeys(o.reason for o in outcomes)), missing)
+    reviews = [o for o in outcomes if o.status == Status.REVIEW]
+    site = status == Status.REVIEW and bool(reviews) and all(o.site for o in reviews)
+    return Outcome(status, "; ".join(dict.fromkeys(o.reason for o in outcomes)), missing, site)
+
+
+# Per item of a history: True (counts), False (does not), None (a needed field is unknown).
+Tri = bool | None
+
+
+def _and(*values: Tri) -> Tri:
+    if any(v is False for v in values):
+        return False
+    return None if any(v is None for v in values) else True
+
+
+def _num(item: Item, key: str) -> float | None:
+    value = item.get(key)
+    return value if isinstance(value, float) else None
+
+
+def _at_least(value: float | None, bound: float) -> Tri:
+    return None if value is None else value >= bound
+
+
+def exposure_item(rule: Exposure, item: Item) -> Tri:
+    """Whether one drug-history item counts for ``rule`` (names already matched)."""
+    stopped = _num(item, "stopped_weeks_ago")
+    current = stopped is None
+    started = _num(item, "started_weeks_ago")
+    checks: list[Tri] = []
+    if rule.usage == "current":
+        checks.append(current)
+    elif rule.usage == "within" and rule.within_weeks is not None:
+        checks.append(True if current else stopped <= rule.within_weeks)  # type: ignore[operator]
+    if rule.failed:
+        reason = item.get("stop_reason")
+        checks.append(None if reason is None else reason in FAILED_REASONS)
+    if rule.min_weeks is not None:
+        checks.append(None if started is None else started - (stopped or 0.0) >= rule.min_weeks)
+    if rule.stable_weeks is not None:
+        changed = _num(item, "dose_changed_weeks_ago")
+        since = changed if changed is not None else started
+        checks.append(_and(current, _at_least(since, rule.stable_weeks)))
+    if rule.dose_op is not None and rule.dose is not None:
+        dose, unit = _num(item, "dose"), item.get("dose_unit")
+        ok: Tri = None if dose is None or unit != rule.dose_unit else _CHECK[rule.dose_op](
+            dose, rule.dose)
+        checks.append(ok)
+    if rule.routes:
+        route = item.get("route")
+        checks.append(None if route is None else route in rule.routes)
+    return _and(*checks)
+
+
+def _counted(rule_names: tuple[str, ...], items: tuple[Item, ...],
+             verdict: Callable[[Item], Tri], at_least: int) -> Status:
+    pattern = names_pattern(rule_names)
+    yes: set[str] = set()
+    maybe: set[str] = set()
+    for item in items:
+        name = normalise_name(item.name)
+        if not pattern.search(name):
+            continue
+        result = verdict(item)
+        if result is True:
+            yes.add(name)
+        if result is not False:
+            maybe.add(name)
+    if len(yes) >= at_least:
+        return Status.MET
+    return Status.UNKNOWN if len(maybe) >= at_least else Status.NOT_MET
+
+
+def _exposure(rule: Exposure, given: FactValue | None) -> Outcome:
+    if not isinstance(given, tuple):
+        return _unknown("drug_history")
+    items = tuple(i for i in given if isinstance(i, Item))
+    status = _counted(rule.names, items, lambda item: exposure_item(rule, item), rule.at_least)
+    wanted = f"{rule.at_least} of {', '.join(rule.names[:6])}{'...' if len(rule.names) > 6 else ''}"
+    reason = {Status.MET: f"drug history shows {wanted} ({rule.usage})",
+              Status.NOT_MET: f"drug history does not show {wanted} ({rule.usage})",
+              Status.UNKNOWN: f"drug history lacks a date, dose or reason to decide {wanted}"}
+    return Outcome(status, reason[status], ("drug_history",) if status == Status.UNKNOWN else ())
+
+
+def history_item(rule: History, item: Item) -> Tri:
+    """Whether one item of a history fact counts for ``rule`` (names already matched)."""
+    if rule.excluded and names_pattern(rule.excluded).search(normalise_name(item.name)):
+        return False
+    if rule.within_years is None:
+        return True
+    years = _num(item, "years_ago")
+    return None if years is None else years <= rule.within_years
+
+
+def _history(rule: History, given: FactValue | None) -> Outcome:
+    if not isinstance(given, tuple):
+        return _unknown(rule.fact)
+    items = tuple(i for i in given if isinstance(i, Item))
+    status = _counted(rule.names, items, lambda item: history_item(rule, item), 1)
+    what = ", ".join(rule.names) or "any"
+    reason = f"{rule.fact}: {what} {'found' if status == Status.MET else 'not found'}"
+    if status == Status.UNKNOWN:
+        return Outcome(status, f"{rule.fact}: a date is missing to decide", (rule.fact,))
+    return Outcome(status, reason)
 
 
 def evaluate_criterion(criterion: ParsedCriterion, facts: PatientFacts) -> CriterionResult:
@@ -233,7 +361,7 @@ def evaluate_criterion(criterion: ParsedCriterion, facts: PatientFacts) -> Crite
     if isinstance(criterion.rule, Note) and criterion.kind == "exclusion":
         outcome = Outcome(Status.NOT_MET, outcome.reason)
     return CriterionResult(criterion.kind, criterion.text, outcome.status, outcome.reason,
-                           outcome.missing_facts, criterion.source)
+                           outcome.missing_facts, criterion.source, outcome.site)
 
 
 def trial_verdict(results: Iterable[CriterionResult]) -> Verdict:
@@ -276,7 +404,8 @@ def match_to_dict(match: TrialMatch) -> dict[str, object]:
         "trial": match.trial_id,
         "verdict": match.verdict.value,
         "criteria": [
-            {"kind": c.kind, "text": c.text, "status": c.status.value, "reason": c.reason}
+            {"kind": c.kind, "text": c.text, "status": c.status.value, "reason": c.reason,
+             **({"assessed_by": "site"} if c.site else {})}
             for c in match.criteria
         ],
     }

@@ -8,6 +8,10 @@ Every fact may be absent; absent means unknown, never false. Kinds:
 - ``boolean``: ``true``/``false`` (not 0/1);
 - ``sex``: ``"female"`` or ``"male"``;
 - ``list``: a list of free-text names (drugs, conditions); a given list is taken as complete.
+- ``history``: a list of dated items, each an object with a ``name`` and the fields of
+  :data:`ITEM_FIELDS` for that fact (drug use with start, stop, dose and reason stopped;
+  malignancies with type and time since last active); a given list is taken as complete,
+  a field left out of an item is unknown for that item.
 
 Derived values: for a patient whose sex is ``male``, absent ``pregnant`` and ``lactating`` are
 read as false (:func:`effective_value`); nothing else is inferred.
@@ -31,8 +35,45 @@ from typing import Any, Literal, TypeAlias
 from synovia.core.bounds import BOUNDS, finite
 from synovia.core.labs import LAB_TESTS
 
-FactKind = Literal["number", "since", "boolean", "sex", "list"]
-FactValue: TypeAlias = float | bool | str | tuple[str, ...]
+FactKind = Literal["number", "since", "boolean", "sex", "list", "history"]
+
+STOP_REASONS = ("inadequate_response", "loss_of_response", "intolerance", "adverse_event", "other")
+"""Reasons a drug was stopped; the first four count as "failed" (inadequate response,
+loss of response, intolerance or an adverse event)."""
+FAILED_REASONS = frozenset(STOP_REASONS[:4])
+
+ItemFieldKind = Literal["number", "text", "reason"]
+ITEM_FIELDS: dict[str, dict[str, ItemFieldKind]] = {
+    "drug_history": {
+        "started_weeks_ago": "number",
+        "stopped_weeks_ago": "number",
+        "dose": "number",
+        "dose_unit": "text",
+        "dose_changed_weeks_ago": "number",
+        "route": "text",
+        "stop_reason": "reason",
+    },
+    "malignancies": {"years_ago": "number"},
+}
+"""The fields an item of each history fact may carry besides its ``name``. Times are counted
+back from today (``stopped_weeks_ago`` absent or null: still taken; ``years_ago`` 0: active
+now); ``dose`` is in ``dose_unit`` (``mg/week``, ``mg/day``); ``route`` is ``oral``,
+``subcutaneous``, ``intravenous``, ``intramuscular`` or ``intra-articular``."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One dated item of a history fact: its name and its known fields (absent: unknown)."""
+
+    name: str
+    fields: tuple[tuple[str, float | str], ...] = ()
+
+    def get(self, key: str) -> float | str | None:
+        """The field ``key``, or None when not given."""
+        return dict(self.fields).get(key)
+
+
+FactValue: TypeAlias = float | bool | str | tuple[str, ...] | tuple[Item, ...]
 
 
 class FactsError(ValueError):
@@ -74,6 +115,13 @@ def _s(name: str, unit: str, meaning: str) -> FactSpec:
 
 def _l(name: str, meaning: str) -> FactSpec:
     return FactSpec(name, "list", "", meaning)
+
+
+def _h(name: str, meaning: str) -> FactSpec:
+    return FactSpec(name, "history", "", meaning)
+
+
+_I10 = " (added: issue 10)"
 
 
 _SPECS: tuple[FactSpec, ...] = (
@@ -135,6 +183,28 @@ _SPECS: tuple[FactSpec, ...] = (
     _b("acpa_positive", "anti-CCP (ACPA) positive"),
     _n("weight_kg", "kg", "body weight", 0, 400),
     _n("functional_class", "class", "ACR 1991 functional class, 1-4 (added: NCT03618784, NCT04170426)", 1, 4),
+    _h("drug_history", "every RA drug taken, with start, stop, dose, route and reason stopped" + _I10),
+    _n("diagnosis_months", "months", "time since RA was diagnosed (not since symptoms began)" + _I10,
+       0, 1200),
+    _h("malignancies", "every malignancy, with its type and years since last active" + _I10),
+    _s("serious_infection_weeks_ago", "weeks",
+       "since the last serious infection (hospital or intravenous antibiotics)" + _I10),
+    _s("infection_weeks_ago", "weeks", "since the last infection needing systemic treatment; "
+       "0: an infection now" + _I10),
+    _s("major_surgery_weeks_ago", "weeks", "since the last major or joint surgery" + _I10),
+    _b("surgery_planned", "major or joint surgery planned during the study" + _I10),
+    _s("live_vaccine_weeks_ago", "weeks", "since the last live or live-attenuated vaccine" + _I10),
+    _s("investigational_drug_weeks_ago", "weeks",
+       "since the last dose of an investigational drug" + _I10),
+    _n("bmi_kg_m2", "kg/m2", "body-mass index" + _I10, 10, 100),
+    _n("neutrophils_10e9_l", "10^9/L", "absolute neutrophil count" + _I10, 0, 200),
+    _n("lymphocytes_10e9_l", "10^9/L", "absolute lymphocyte count" + _I10, 0, 200),
+    _n("rf_iu_ml", "IU/mL", "rheumatoid factor titre" + _I10, 0, 20000),
+    _n("acpa_u_ml", "U/mL", "anti-CCP (ACPA) titre" + _I10, 0, 20000),
+    _n("acpa_x_uln", "x ULN", "anti-CCP as a multiple of the lab's upper limit of normal" + _I10,
+       0, 1000),
+    _n("morning_stiffness_min", "minutes", "duration of morning stiffness" + _I10, 0, 1440),
+    _n("hematocrit_pct", "%", "haematocrit" + _I10, 0, 100),
 )
 
 FACTS: dict[str, FactSpec] = {spec.name: spec for spec in _SPECS}
@@ -180,6 +250,8 @@ def _validate(key: str, value: Any) -> FactValue:
         return str(value)
     if spec.kind == "list":
         return _validate_list(key, value)
+    if spec.kind == "history":
+        return _validate_history(key, value)
     if spec.kind == "since" and value is None:
         return math.inf
     return _validate_number(spec, value)
@@ -189,6 +261,47 @@ def _validate_list(key: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise FactsError(f"fact {key!r} must be a list of names, got {_shown(value)}")
     return tuple(value)
+
+
+MAX_ITEMS = 200
+
+
+def _validate_history(key: str, value: Any) -> tuple[Item, ...]:
+    if not isinstance(value, list | tuple) or len(value) > MAX_ITEMS:
+        raise FactsError(f"fact {key!r} must be a list of at most {MAX_ITEMS} items")
+    return tuple(_item(key, entry) for entry in value)
+
+
+def _item(key: str, entry: Any) -> Item:
+    if isinstance(entry, Item):
+        return entry
+    allowed = ITEM_FIELDS[key]
+    if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+        raise FactsError(f"each item of {key!r} must be an object with a 'name'")
+    fields: list[tuple[str, float | str]] = []
+    for field, given in entry.items():
+        if field == "name" or given is None:
+            continue
+        kind = allowed.get(field)
+        if kind is None:
+            raise FactsError(f"unknown field of {key!r}: {_shown(field)}")
+        if kind == "number":
+            if isinstance(given, bool) or not isinstance(given, int | float) or not finite(given) \
+                    or not 0 <= given <= 100_000:
+                raise FactsError(f"{key!r} field {field!r} must be a number >= 0, got {_shown(given)}")
+            fields.append((field, float(given)))
+        elif kind == "reason":
+            if given not in STOP_REASONS:
+                raise FactsError(f"{key!r} field {field!r} must be one of {', '.join(STOP_REASONS)}")
+            fields.append((field, str(given)))
+        else:
+            if not isinstance(given, str) or len(given) > 200:
+                raise FactsError(f"{key!r} field {field!r} must be a short text")
+            fields.append((field, given))
+    name = entry["name"]
+    if len(name) > 200:
+        raise FactsError(f"an item name of {key!r} is too long")
+    return Item(name, tuple(sorted(fields)))
 
 
 def _validate_number(spec: FactSpec, value: Any) -> float:

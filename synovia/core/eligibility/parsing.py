@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from synovia.core.eligibility import language
 from synovia.core.eligibility.patterns import PATTERNS, UNMODELLED
 from synovia.core.eligibility.rules import (
     AllOf,
@@ -35,6 +36,8 @@ from synovia.core.eligibility.rules import (
     Note,
     Review,
     Rule,
+    Site,
+    has_review,
 )
 from synovia.core.eligibility.splitting import split_criteria
 from synovia.core.eligibility.studies import Study
@@ -112,7 +115,31 @@ def normalise(text: str) -> str:
 
 
 def parse_criterion(kind: CriterionKind, text: str) -> Rule:
-    """The rule of one criterion, or :class:`Review` of its text when unsure."""
+    """The rule of one criterion, or :class:`Review` of its text when unsure.
+
+    Two parsers are asked: the layered parser of :mod:`.language` (lexicons, clauses,
+    context, frames) and the phrase patterns of :mod:`.patterns` (kept for the shipped
+    catalog). The more structured answer wins (fully > partly > site > review; on a tie of
+    two full rules the patterns', which the per-criterion tests pin). The patterns are not
+    asked about a text with a conditional or subordinate clause, which they do not model.
+    """
+    legacy = Review(text) if language.conditional(text) else legacy_criterion(kind, text)
+    fresh = language.parse(kind, text) or Review(text)
+    if _rank(fresh) > _rank(legacy):
+        return fresh
+    return legacy
+
+
+def _rank(rule: Rule) -> int:
+    if isinstance(rule, Review):
+        return 0
+    if isinstance(rule, Site):
+        return 1
+    return 2 if has_review(rule) else 3
+
+
+def legacy_criterion(kind: CriterionKind, text: str) -> Rule:
+    """The phrase-pattern parser (before issue 10), or :class:`Review`."""
     if _AMBIGUOUS.search(text):
         return Review(text)
     if text.rstrip().endswith(":"):
@@ -197,12 +224,18 @@ def _dedupe(rules: list[Rule]) -> list[Rule]:
 def parse_study(study: Study) -> tuple[ParsedCriterion, ...]:
     """All criteria of a study: registry age/sex fields, the text's criteria, provenance."""
     parsed = list(_registry_criteria(study))
+    alternatives: str | None = None
     for item in split_criteria(study.eligibility.criteria_text):
         if item.kind == "unlabelled":
             parsed.append(ParsedCriterion("inclusion", item.text, Review(item.text)))
-        else:
-            parsed.append(ParsedCriterion(item.kind, item.text,
-                                          parse_criterion(item.kind, item.text)))
+            continue
+        if item.text.rstrip().endswith(":"):
+            alternatives = item.text if language.introduces_alternatives(item.text) else None
+        rule = parse_criterion(item.kind, item.text)
+        if alternatives is not None and item.text != alternatives and item.kind == "inclusion":
+            # One of a list of alternatives: it may show the group met, never fail alone.
+            rule = AnyOf((rule, Review(f"one of the alternatives under: {alternatives}")))
+        parsed.append(ParsedCriterion(item.kind, item.text, rule))
     if not study.criteria_complete:
         parsed.append(ParsedCriterion("inclusion", INCOMPLETE_TEXT, Review(INCOMPLETE_TEXT),
                                       "provenance"))

@@ -12,6 +12,16 @@ Nodes (the ``type`` key of the JSON form in brackets):
 - ``Not(rule)`` [not], ``AllOf(rules)`` [all_of], ``AnyOf(rules)`` [any_of].
 - ``Note(text)`` [note]: imposes nothing (a heading, "male or female"); always met.
 - ``Review(text)`` [review]: a condition the parser could not structure; a person decides.
+- ``Site(text)`` [site]: a condition only the study site can judge (investigator judgement,
+  a procedure, willingness); open like a review, but shown as "the site assesses".
+- ``Exposure(names, ...)`` [exposure]: the drug history holds at least ``at_least``
+  distinct drugs named in ``names`` used as the frame says: ever, now (``current``), or
+  within ``within_weeks``; optionally stopped for failure (``failed``), taken for at least
+  ``min_weeks``, at a dose unchanged for ``stable_weeks``, at a dose ``dose_op dose``
+  ``dose_unit``, by one of ``routes``. "Naive to" is ``Not(Exposure(...))``.
+- ``History(fact, names, excluded, within_years)`` [history]: a history fact (malignancies)
+  holds an item named in ``names`` (empty: any) that is not one of ``excluded`` and, when
+  ``within_years`` is given, was active within that many years.
 
 The JSON form is what a curator edits: ``rule_to_dict`` and ``rule_from_dict`` round-trip
 exactly, and ``rule_from_dict`` rejects unknown node types, facts and operators.
@@ -100,7 +110,47 @@ class Review:
     text: str
 
 
-Rule: TypeAlias = Compare | Equals | Flag | InList | Not | AllOf | AnyOf | Note | Review
+@dataclass(frozen=True)
+class Site:
+    """Only the study site can judge this (investigator judgement, procedures, willingness)."""
+
+    text: str
+
+
+Usage = Literal["ever", "current", "within"]
+USAGES: tuple[Usage, ...] = ("ever", "current", "within")
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """At least ``at_least`` distinct drugs of ``names`` in the drug history, used as stated."""
+
+    names: tuple[str, ...]
+    usage: Usage = "ever"
+    within_weeks: float | None = None
+    failed: bool = False
+    at_least: int = 1
+    min_weeks: float | None = None
+    stable_weeks: float | None = None
+    dose_op: Op | None = None
+    dose: float | None = None
+    dose_unit: str | None = None
+    routes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class History:
+    """A history fact holds an item of ``names`` (empty: any), not ``excluded``, recent enough."""
+
+    fact: str
+    names: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    within_years: float | None = None
+
+
+Rule: TypeAlias = (
+    Compare | Equals | Flag | InList | Not | AllOf | AnyOf | Note | Review | Site | Exposure | History
+)
 
 
 def rule_to_dict(rule: Rule) -> dict[str, Any]:  # noqa: PLR0911 (one return per node)
@@ -125,6 +175,80 @@ def rule_to_dict(rule: Rule) -> dict[str, Any]:  # noqa: PLR0911 (one return per
             return {"type": "note", "text": text}
         case Review(text):
             return {"type": "review", "text": text}
+        case Site(text):
+            return {"type": "site", "text": text}
+        case Exposure():
+            return _exposure_dict(rule)
+        case History(fact, names, excluded, within):
+            out: dict[str, Any] = {"type": "history", "fact": fact, "names": list(names)}
+            if excluded:
+                out["excluded"] = list(excluded)
+            if within is not None:
+                out["within_years"] = within
+            return out
+
+
+_EXPOSURE_OPTIONAL = ("within_weeks", "min_weeks", "stable_weeks", "dose_op", "dose", "dose_unit")
+
+
+def _exposure_dict(rule: Exposure) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "exposure", "names": list(rule.names), "usage": rule.usage}
+    if rule.failed:
+        out["failed"] = True
+    if rule.at_least != 1:
+        out["at_least"] = rule.at_least
+    for key in _EXPOSURE_OPTIONAL:
+        if getattr(rule, key) is not None:
+            out[key] = getattr(rule, key)
+    if rule.routes:
+        out["routes"] = list(rule.routes)
+    return out
+
+
+def _names(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    names = data.get(key, [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise RuleError(f"{data['type']} {key} must be a list of strings")
+    return tuple(names)
+
+
+def _optional_number(data: Mapping[str, Any], key: str) -> float | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1e6:
+        raise RuleError(f"{key} must be a number >= 0, got {value!r}")
+    return float(value)
+
+
+def _exposure(data: Mapping[str, Any]) -> Rule:
+    usage = data.get("usage", "ever")
+    if usage not in USAGES:
+        raise RuleError(f"unknown usage: {usage!r}")
+    at_least = data.get("at_least", 1)
+    if isinstance(at_least, bool) or not isinstance(at_least, int) or not 1 <= at_least <= 20:
+        raise RuleError(f"at_least must be a whole number 1-20, got {at_least!r}")
+    dose_op = data.get("dose_op")
+    if dose_op is not None and dose_op not in OPS:
+        raise RuleError(f"unknown operator: {dose_op!r}")
+    unit = data.get("dose_unit")
+    if unit is not None and not isinstance(unit, str):
+        raise RuleError("dose_unit must be a string")
+    names = _names(data, "names")
+    if not names:
+        raise RuleError("exposure needs at least one drug name")
+    within = _optional_number(data, "within_weeks")
+    if (usage == "within") != (within is not None):
+        raise RuleError("within_weeks is given exactly when usage is 'within'")
+    return Exposure(names, cast(Usage, usage), within, bool(data.get("failed", False)), at_least,
+                    _optional_number(data, "min_weeks"), _optional_number(data, "stable_weeks"),
+                    cast(Op | None, dose_op), _optional_number(data, "dose"), unit,
+                    _names(data, "routes"))
+
+
+def _history(data: Mapping[str, Any]) -> Rule:
+    return History(_fact(data, "history"), _names(data, "names"), _names(data, "excluded"),
+                   _optional_number(data, "within_years"))
 
 
 def rule_from_dict(data: Mapping[str, Any]) -> Rule:
@@ -203,13 +327,16 @@ _BUILDERS: dict[str, Any] = {
     "any_of": lambda d: AnyOf(_parts(d)),
     "note": lambda d: Note(_text(d)),
     "review": lambda d: Review(_text(d)),
+    "site": lambda d: Site(_text(d)),
+    "exposure": _exposure,
+    "history": _history,
 }
 
 
 def has_review(rule: Rule) -> bool:
     """Whether any part of ``rule`` is left for review."""
     match rule:
-        case Review():
+        case Review() | Site():
             return True
         case Not(inner):
             return has_review(inner)
@@ -221,4 +348,30 @@ def has_review(rule: Rule) -> bool:
 
 def is_structured(rule: Rule) -> bool:
     """Whether ``rule`` decides something by itself (not a bare review)."""
-    return not isinstance(rule, Review)
+    return not isinstance(rule, Review | Site)
+
+
+def has_plain_review(rule: Rule) -> bool:
+    """Whether any part of ``rule`` is a :class:`Review` (not a site assessment)."""
+    match rule:
+        case Review():
+            return True
+        case Not(inner):
+            return has_plain_review(inner)
+        case AllOf(parts) | AnyOf(parts):
+            return any(has_plain_review(p) for p in parts)
+        case _:
+            return False
+
+
+def has_decision(rule: Rule) -> bool:
+    """Whether ``rule`` holds any part that a patient's facts decide."""
+    match rule:
+        case Review() | Site() | Note():
+            return False
+        case Not(inner):
+            return has_decision(inner)
+        case AllOf(parts) | AnyOf(parts):
+            return any(has_decision(p) for p in parts)
+        case _:
+            return True

@@ -27,7 +27,9 @@ _HEADING = re.compile(
     re.IGNORECASE,
 )
 _MARKER = re.compile(r"^\s*(?:[*\-•·‐–]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(\d{1,2}\))\s+")
-_INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?\d{1,2}\)\s+|(?:^|(?<=\s))\d{1,2}\.\s+(?=[A-Z])")
+_INLINE_NUMBER = re.compile(
+    r"(?:^|(?<=\s))\(?\d{1,2}\)\s*(?=[A-Z])|(?:^|(?<=\s))\(?\d{1,2}\)\s+|(?:^|(?<=\s))\d{1,2}\.\s*(?=[A-Z])"
+)
 
 
 @dataclass(frozen=True)

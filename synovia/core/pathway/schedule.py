@@ -71,9 +71,7 @@ class VisitWindow:
 
 def _check_window(before_days: int, after_days: int) -> None:
     if before_days < 0 or after_days < 0:
-        raise ScheduleError(
-            f"window days must be >= 0, got before={before_days}, after={after_days}"
-        )
+        raise ScheduleError(f"window days must be >= 0, got before={before_days}, after={after_days}")
 
 
 def visit_window(
@@ -104,9 +102,7 @@ def follow_up_schedule(
 ) -> list[VisitWindow]:
     """Follow-up windows at 1, 6 and 12 months (by default) after the first infusion."""
     return [
-        visit_window(
-            anchor=first_infusion, months=m, before_days=before_days, after_days=after_days
-        )
+        visit_window(anchor=first_infusion, months=m, before_days=before_days, after_days=after_days)
         for m in sorted(months)
     ]
 
@@ -138,6 +134,11 @@ class RetreatmentDecision:
     offered: bool
     reasons: tuple[str, ...]
     window: RetreatmentWindow
+    codes: tuple[str, ...] = ()
+    """One code per reason, for pages that word it in the reader's language:
+    ``window_not_open``, ``window_closed``, ``serious_related_event``, ``no_das28``,
+    ``not_active``."""
+    latest_das28: float | None = None
 
 
 def retreatment_eligibility(
@@ -151,14 +152,26 @@ def retreatment_eligibility(
     while the disease is still active (latest DAS28 > 3.2)."""
     window = retreatment_window(last_infusion=last_infusion)
     reasons: list[str] = []
+    codes: list[str] = []
     if today < window.opens:
         reasons.append(f"window opens on {window.opens.isoformat()}")
+        codes.append("window_not_open")
     elif today > window.closes:
         reasons.append(f"window closed on {window.closes.isoformat()}")
+        codes.append("window_closed")
     if serious_related_event:
         reasons.append("serious adverse event related to the cell product")
+        codes.append("serious_related_event")
     if latest_das28 is None:
         reasons.append("no DAS28 recorded since the last infusion")
+        codes.append("no_das28")
     elif latest_das28 <= DAS28_LOW_ACTIVITY_MAX:
         reasons.append(f"disease not active (DAS28 {latest_das28:.2f} <= 3.2)")
-    return RetreatmentDecision(offered=not reasons, reasons=tuple(reasons), window=window)
+        codes.append("not_active")
+    return RetreatmentDecision(
+        offered=not reasons,
+        reasons=tuple(reasons),
+        window=window,
+        codes=tuple(codes),
+        latest_das28=latest_das28,
+    )

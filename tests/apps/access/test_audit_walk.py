@@ -35,7 +35,14 @@ NOT_WALKED = {
     "clinic:transition": "POST only (a write, audited by the services)",
     "clinic:consent_withdraw": "POST only (a write, audited by the services)",
     "clinic:alert_read": "POST only (a write)",
+    "clinic:visit_score": "POST only (the visit form's live scores; audited as a form read)",
+    "clinic:ctcae_search": "POST only (the CTCAE term search; no patient data)",
     "trials:match": "walked by a POST below (the patient's own record)",
+    "selfcheck:save": "POST only (a write to the person's own account)",
+    "accounts:token_revoke": "POST only; revokes one of the person's own API tokens (no patient data)",
+    "accounts:signup_confirm": "needs a signed one-time token; shows no patient data",
+    "myrecord:link_code": "POST only; shows a code, no patient data",
+    "myrecord:trial_alerts": "POST only (a write, audited)",
 }
 
 # Pages that must be met showing the sentinel (so the walk is not vacuous).
@@ -45,7 +52,7 @@ MUST_SHOW = {
     "clinic:chart",
     "clinic:my_record",
     "access:my_data",
-    "clinic:research",
+    "research:export_visits_csv",
     "clinic:visit",
     "clinic:lab",
     "clinic:adverse_event",
@@ -59,6 +66,11 @@ MUST_SHOW = {
     "admin:clinic_visit_changelist",
     "admin:clinic_labresult_change",
     "admin:clinic_adverseevent_changelist",
+    "myrecord:home",
+    "myrecord:care_thread",
+    "myrecord:care_inbox",
+    "myrecord:care_patient",
+    "myrecord:care_link",
 }
 
 
@@ -105,6 +117,9 @@ def world(clinic, clinician, coordinator, patient_user, catalog):
         action_taken="none",
     )
     assert Alert.objects.filter(patient=patient).exists()
+    from synovia.myrecord.services import thread_start
+
+    thread_start(patient=patient, by=patient_user, subject="walk", body="a message of the walk")
     patient.refresh_from_db()
     return patient
 
@@ -127,6 +142,7 @@ def _ids(patient: Patient) -> dict[str, list[str]]:
         "pk": [str(patient.pk), str(patient.alerts.first().pk)],
         "consent_id": [str(patient.consents.first().pk)],
         "registry_id": ["NCT03828344"],
+        "thread_id": [str(t.pk) for t in patient.threads.all()[:1]],
     }
 
 
@@ -181,16 +197,21 @@ def _row_of(model, path: str, patient: Patient):
     return model.objects.filter(**{path: patient}).order_by("pk").first()
 
 
-def _api_urls() -> list[tuple[str, str]]:
-    """Every GET operation of the OpenAPI schema, with path parameters filled."""
+def _api_urls(patient: Patient | None = None) -> list[tuple[str, str]]:
+    """Every GET operation of the OpenAPI schema, with path parameters filled (with the ids
+    of the sentinel's rows when given)."""
     from synovia.api.api import api
 
     schema = api.get_openapi_schema()
+    values = {"registry_id": "NCT03828344"}
+    if patient is not None:
+        values["patient_id"] = str(patient.pk)
+        values["visit_id"] = str(patient.visits.order_by("pk").values_list("pk", flat=True).first())
     out = []
     for route, ops in schema["paths"].items():
         if "get" not in ops:
             continue
-        path = re.sub(r"\{(\w+)\}", lambda m: {"registry_id": "NCT03828344"}.get(m.group(1), "1"), route)
+        path = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), "1"), route)
         out.append((f"api {route}", path))
     return out
 
@@ -217,7 +238,7 @@ def test_every_page_and_endpoint_that_shows_a_patient_audits_the_read(
     client, world, clinician, coordinator, patient_user, researcher, admin_user, other_clinician, moderator
 ):
     shown: set[str] = set()
-    urls = _site_urls(world) + _admin_urls(world) + _api_urls()
+    urls = _site_urls(world) + _admin_urls(world) + _api_urls(world)
     assert len(urls) > 60, len(urls)
     for persona in (clinician, coordinator, patient_user, researcher, admin_user, other_clinician, moderator):
         client.force_login(persona)
@@ -236,7 +257,7 @@ def test_every_page_and_endpoint_that_shows_a_patient_audits_the_read(
 def test_other_clinics_and_other_roles_never_see_the_sentinel(client, world, other_clinician, moderator):
     for persona in (other_clinician, moderator):
         client.force_login(persona)
-        for name, path in _site_urls(world) + _api_urls():
+        for name, path in _site_urls(world) + _api_urls(world):
             response = client.get(path)
             body = response.content.decode("utf-8", "replace") if not response.streaming else ""
             assert not any(s in body for s in _sentinels(world)), (persona.username, name)

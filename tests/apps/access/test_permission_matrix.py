@@ -90,14 +90,44 @@ POLICY: dict[str, set[str]] = {
     "admin:clinic_statechange_delete": set(),
     "admin:clinic_alert_delete": set(),
     "api ": EVERYONE,  # the public operations of the API (trials, measures, health)
+    "clinic:ctcae_search": ANY_CLINIC_STAFF,  # the CTCAE term list: no patient data
+    "clinic:ctcae_grades": ANY_CLINIC_STAFF,
     "learn:": EVERYONE,  # articles and the offer check: public, no patient data
+    # The outcomes report and its exports: researchers (de-identified cohort), administrators,
+    # and any clinic's staff (their own clinic's patients; another clinic's see their own).
+    "research:": {"researcher", "admin"} | ANY_CLINIC_STAFF,
+    "selfcheck:start": EVERYONE,  # the self-assessment needs no account
+    "selfcheck:question": EVERYONE,
+    "selfcheck:result": EVERYONE,  # without answers: back to the start
+    "selfcheck:send": EVERYONE,
+    "selfcheck:referrals": EVERYONE,  # the sender's own, by the session's keys or account
+    "selfcheck:save": SIGNED_IN,  # POST only (not walked)
+    "selfcheck:clinic_referral": STAFF,  # the referral's clinic only (not walked: no sentinel referral)
+    "community:": SIGNED_IN,  # members' pages: a display name and what members write, no record
+    "community:queue": {"moderator", "admin"},
+    "community:log": {"moderator", "admin"},
+    "community:mod_": {"moderator", "admin"},
+    # The clinical resources (a token or the session): the door's scope, as on the chart.
+    "api /api/patients": ANY_CLINIC_STAFF | {"patient", "another patient"},  # each sees their own
+    "api /api/patients/": STAFF | {"patient"},  # the sentinel's record and its rows
+    "api /api/research/cohort": {"researcher", "admin"},
+    "api /api/fhir/Patient/": STAFF | {"patient"},
+    "api /api/fhir/research": {"researcher", "admin"},
+    # The patient's side (synovia/myrecord): a patient's own pages; a patient without a linked
+    # record sees only "not linked yet" on the home page and 404 elsewhere.
+    "accounts:signup": EVERYONE,
+    "accounts:signup_done": EVERYONE,
+    "myrecord:home": {"patient", "another patient"},
+    "myrecord:": {"patient"},
+    "myrecord:care_": CLINIC_STAFF,  # the care team's side: the record's own clinic
+    "myrecord:care_inbox": CLINIC_STAFF | {"clinician, other clinic"},  # scoped to the viewer's clinic
 }
 
 
 def _policy(name: str) -> set[str] | None:
     if name in POLICY:
         return POLICY[name]
-    prefixes = [p for p in POLICY if p.endswith((":", "_", " ")) and name.startswith(p)]
+    prefixes = [p for p in POLICY if p.endswith((":", "_", " ", "/")) and name.startswith(p)]
     return POLICY[max(prefixes, key=len)] if prefixes else None
 
 
@@ -145,7 +175,7 @@ def _allowed_status(response) -> bool:
 def _denied_status(response) -> bool:
     if response.status_code == 302:
         return "/login/" in response.get("Location", "")  # the site's or the admin's sign-in
-    return response.status_code in {403, 404, 405}
+    return response.status_code in {401, 403, 404, 405}
 
 
 def _patient_rows() -> dict[str, int]:
@@ -154,7 +184,7 @@ def _patient_rows() -> dict[str, int]:
 
 
 def test_permission_matrix_has_no_leaks(world, personas):
-    urls = _site_urls(world) + _admin_urls(world) + _api_urls()
+    urls = _site_urls(world) + _admin_urls(world) + _api_urls(world)
     unclassified = sorted({name for name, _ in urls if _policy(name) is None})
     assert not unclassified, f"classify these addresses in POLICY: {unclassified}"
     sentinels = _sentinels(world)

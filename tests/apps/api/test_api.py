@@ -26,8 +26,8 @@ def test_measure_endpoint_names_the_bad_field(client, db):
         client, "/api/measures", {"measure": "cdai", "tjc28": 31, "sjc28": 2, "ptga_cm": 5, "ega_cm": 4}
     )
     assert response.status_code == 422
-    (error,) = response.json()["detail"]
-    assert error["loc"][-1] == "tjc28" and "28" in error["msg"]
+    error = response.json()["error"]
+    assert error["field"] == "tjc28" and "28" in error["message"]
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_measure_endpoint_names_the_bad_field(client, db):
 def test_measure_endpoint_answers_bad_input_with_4xx_and_a_message(client, db, body):
     response = _post(client, "/api/measures", body)
     assert 400 <= response.status_code < 500, response.content
-    assert response.json()["detail"]
+    assert response.json()["error"]["message"]
 
 
 def test_measure_endpoint_refuses_a_non_finite_number(client, db):
@@ -72,7 +72,7 @@ def test_measure_endpoint_refuses_a_non_finite_number(client, db):
 def test_haq_di_wrong_item_count_is_the_cores_400(client, db):
     response = _post(client, "/api/measures", {"measure": "haq_di", "items": {"dressing": [1]}})
     assert response.status_code == 400
-    assert "items.dressing must be a list of 2 item scores" in response.json()["detail"]
+    assert "items.dressing must be a list of 2 item scores" in response.json()["error"]["message"]
 
 
 VALID = [
@@ -172,7 +172,7 @@ def test_match_endpoint_explains_and_rejects_unknown_keys(client, catalog):
     assert first["verdict"] in {"eligible", "possibly_eligible", "not_eligible"}
     assert {"kind", "text", "status", "reason"} <= set(first["criteria"][0])
     bad = _post(client, "/api/trials/match", {"age": 50})
-    assert bad.status_code == 400 and "age" in bad.json()["detail"]
+    assert bad.status_code == 400 and "age" in bad.json()["error"]["message"]
 
 
 def test_openapi_schema_lists_the_endpoints(client, db):

@@ -108,7 +108,7 @@ CASES = {
     "adverse_event": Case(
         "clinic:adverse_event",
         lambda p, by: {
-            "term": "Headache",
+            "term_code": "headache",
             "grade": "1",
             "relatedness": "possible",
             "onset": "2026-01-10",

@@ -38,15 +38,16 @@ def test_match_page_explains_each_criterion(client, catalog):
     response = client.post(reverse("trials:match"), {"age_years": "45", "sex": "female", "pregnant": "yes"})
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Your results, closest first" in body
-    assert "Criterion by criterion" in body
-    assert "To decide it, ask or measure:" in body
+    assert "Your results: recruiting trials first" in body
+    assert "criteria, one by one" in body
+    assert "Not known yet" in body and "the study needs:" in body
+    assert "You are 45" in body
 
 
 def test_match_page_never_calls_a_trial_eligible_when_lists_were_cut_short(client, catalog):
     response = client.post(reverse("trials:match"), {"age_years": "45"})
     results = response.context["results"]
-    by_id = {item["trial"].registry_id: item["match"].verdict for item in results}
+    by_id = {item.trial.registry_id: item.match.verdict for item in results}
     assert by_id["NCT01261403"] != "eligible"
 
 
@@ -115,3 +116,43 @@ def test_other_roles_do_not_get_the_record_button(client, catalog, clinician):
     client.force_login(clinician)
     page = client.get(reverse("trials:match"))
     assert "Check with my clinic record" not in page.content.decode()
+
+
+def test_catalog_lists_recruiting_first_and_filters_by_status_and_country(client, catalog):
+    rows = client.get(reverse("trials:list")).context["rows"]
+    from synovia.trials.registry import status_rank
+
+    ranks = [status_rank(r["trial"].status) for r in rows]
+    assert ranks == sorted(ranks)
+    only = client.get(reverse("trials:list"), {"status": "COMPLETED"}).context["rows"]
+    assert only and {r["trial"].status for r in only} == {"COMPLETED"}
+    china = client.get(reverse("trials:list"), {"country": "China"}).context["rows"]
+    assert china and all("China" in r["countries"] for r in china)
+    # a stray filter value shows everything rather than an error
+    assert (
+        len(client.get(reverse("trials:list"), {"status": "<script>", "country": "x" * 500}).context["rows"])
+        == 16
+    )
+
+
+def test_registry_ids_link_to_the_official_registry(client, catalog):
+    body = client.get(reverse("trials:detail", args=["NCT03828344"])).content.decode()
+    assert "https://clinicaltrials.gov/study/NCT03828344" in body
+    irct = client.get(reverse("trials:detail", args=["IRCT trial page 55387"])).content.decode()
+    assert "https://irct.behdasht.gov.ir/trial/55387" in irct
+    assert "IRCT, trial page 55387" in irct
+
+
+def test_trial_pages_show_no_code_in_spanish(client, catalog):
+    import re
+
+    from synovia.core.eligibility.facts import FACTS
+    from synovia.trials.models import Trial
+
+    codes = ("RECRUITING", "COMPLETED", "TERMINATED", "UNKNOWN", "PHASE1", "PHASE2", "NOT_YET_RECRUITING")
+    for trial in Trial.objects.all():
+        url = reverse("trials:detail", args=[trial.registry_id])
+        text = re.sub(r"<[^>]+>", " ", client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode())
+        assert [c for c in codes if re.search(rf"\b{c}\b", text)] == [], trial.registry_id
+        assert [n for n in FACTS if "_" in n and n in text] == []
+        assert "Quién puede participar" in text

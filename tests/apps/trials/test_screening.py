@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from synovia.access.models import AuditEvent
 from synovia.clinic.models import Medication, Visit
@@ -39,8 +40,8 @@ def test_facts_come_only_from_what_the_record_states(clinic, make_patient):
     assert facts["hbv"] is False
     assert "hcv" not in facts and "pregnant" not in facts  # not recorded: unknown, never false
     assert facts["das28_esr"] == 5.6 and facts["tjc28"] == 8.0
-    assert facts["failed_csdmards"] == ["methotrexate"]
-    assert facts["current_drugs"] == []
+    assert facts["failed_csdmards"] == ("methotrexate",)
+    assert facts["current_drugs"] == ()
 
 
 def test_clinician_screens_own_clinic_only_and_each_read_is_logged(
@@ -65,7 +66,7 @@ def test_export_lists_verdicts_as_csv(client, catalog, coordinator, clinic, make
     response = client.get(reverse("trials:screen_csv", args=[TRIAL]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [r["record_number"] for r in rows] == ["MINE-2"]
     assert rows[0]["verdict"] in {"possibly_eligible", "not_eligible", "eligible"}
     assert "age_years" not in rows[0]["facts_to_ask_or_measure"]  # age is on record
@@ -81,3 +82,52 @@ def test_other_roles_cannot_screen(client, catalog, persona, request):
 def test_anonymous_is_sent_to_login(client, catalog):
     response = client.get(reverse("trials:screen", args=[TRIAL]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_screen_page_is_paginated_ranked_and_equal_to_one_by_one_matching(
+    client, catalog, clinician, clinic, make_patient
+):
+    from synovia.clinic.models import Patient
+    from synovia.core.eligibility.evaluate import closeness_key, match_trial
+    from synovia.trials import selectors
+    from synovia.trials.clinic_facts import record_facts, with_related
+    from synovia.trials.screening_views import PER_PAGE
+
+    for i in range(PER_PAGE + 7):
+        make_patient(clinic, f"P{i:03d}", birth_date=dt.date(1940 + i % 60, 1 + i % 12, 1), sex="MF"[i % 2])
+    client.force_login(clinician)
+    first = client.get(reverse("trials:screen", args=[TRIAL]))
+    second = client.get(reverse("trials:screen", args=[TRIAL]), {"page": "2"})
+    assert first.context["total"] == PER_PAGE + 7 and first.context["pages"] == 2
+    assert len(first.context["rows"]) == PER_PAGE and len(second.context["rows"]) == 7
+    assert sum(first.context["counts"].values()) == PER_PAGE + 7
+    shown = first.context["rows"] + second.context["rows"]
+    assert len({r["record_number"] for r in shown}) == PER_PAGE + 7
+    # Closest first, and each verdict the one-by-one matcher gives on the record itself.
+    trial = selectors.trial_get(TRIAL)
+    criteria = list(selectors.trial_criteria(trial))
+    by_record = {p.record_number: p for p in with_related(Patient.objects.all())}
+    keys = []
+    for row in shown:
+        facts, _ = record_facts(by_record[row["record_number"]], timezone.localdate())
+        single = match_trial(TRIAL, criteria, facts)
+        assert row["match"].verdict == single.verdict and len(row["failed"]) == len(single.failed)
+        keys.append(closeness_key(single)[:3])
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999999999", "2" * 50, "１"])
+def test_a_hostile_page_number_shows_a_page(client, catalog, clinician, clinic, make_patient, page):
+    make_patient(clinic, "ONLY-1")
+    client.force_login(clinician)
+    response = client.get(reverse("trials:screen", args=[TRIAL]), {"page": page, "sort": "<x>"})
+    assert response.status_code == 200 and response.context["page"] == 1
+    assert response.context["sort"] == "closest"
+
+
+def test_screen_by_record_number(client, catalog, clinician, clinic, make_patient):
+    for number in ("C-3", "A-1", "B-2"):
+        make_patient(clinic, number)
+    client.force_login(clinician)
+    rows = client.get(reverse("trials:screen", args=[TRIAL]), {"sort": "record"}).context["rows"]
+    assert [r["record_number"] for r in rows] == ["A-1", "B-2", "C-3"]

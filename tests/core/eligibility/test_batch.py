@@ -40,6 +40,13 @@ EXTRA = [
                 ("exclusion", "Prior stem cell therapy"),
                 ("inclusion", "Inadequate response to csDMARDs or biologics"),
                 ("exclusion", "Intra-articular corticosteroid injection within 4 weeks"),
+                ("inclusion", "Inadequate response to at least 2 csDMARDs"),
+                ("inclusion", "Naive to biologic DMARDs"),
+                ("exclusion", "Treatment with a TNF inhibitor within 12 weeks"),
+                ("inclusion", "On a stable dose of methotrexate for at least 4 weeks"),
+                ("inclusion", "Methotrexate for at least 12 weeks"),
+                ("exclusion", "History of malignancy within 5 years except basal cell carcinoma"),
+                ("inclusion", "Willing to comply with study procedures"),
             ]
         ),
     )
@@ -60,7 +67,28 @@ def thresholds(rule: Rule, fact: str) -> list[float]:
             return []
 
 
+WEEKS = st.one_of(st.none(), st.sampled_from([0.0, 2.0, 4.0, 8.0, 12.0, 26.0, 52.0, 300.0]))
+DRUG_ITEM = st.fixed_dictionaries(
+    {"name": st.sampled_from(["methotrexate", "Adalimumab", "tofacitinib", "prednisone", "Humira",
+                              "sulfasalazine", "rituximab"])},
+    optional={
+        "started_weeks_ago": WEEKS,
+        "stopped_weeks_ago": WEEKS,
+        "dose": st.sampled_from([7.5, 10.0, 15.0, 25.0]),
+        "dose_unit": st.sampled_from(["mg/week", "mg/day"]),
+        "dose_changed_weeks_ago": WEEKS,
+        "stop_reason": st.sampled_from(["inadequate_response", "intolerance", "other"]),
+    },
+)
+MALIGNANCY_ITEM = st.fixed_dictionaries(
+    {"name": st.sampled_from(["basal cell carcinoma", "breast cancer", "melanoma"])},
+    optional={"years_ago": st.sampled_from([0.0, 2.0, 5.0, 12.0])},
+)
+
+
 def value_strategy(spec: FactSpec) -> st.SearchStrategy[Any]:
+    if spec.kind == "history":
+        return st.lists(DRUG_ITEM if spec.name == "drug_history" else MALIGNANCY_ITEM, max_size=4)
     if spec.kind == "boolean":
         return st.booleans()
     if spec.kind == "sex":

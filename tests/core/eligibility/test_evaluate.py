@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from typing import Any
 
 import pytest
@@ -23,6 +25,9 @@ from synovia.core.eligibility.parsing import (
     parse_study,
 )
 from synovia.core.eligibility.rules import (
+    Exposure,
+    History,
+    rule_to_dict,
     AllOf,
     AnyOf,
     Compare,
@@ -320,7 +325,13 @@ def test_unmodelled_qualifier_keeps_the_rule_conjunctive_or_reviews() -> None:
     ],
 )
 def test_look_alike_phrases_make_no_rule(text: str) -> None:
-    assert parse_criterion("inclusion", text) == Review(text)
+    """No age or radiographic rule from a look-alike; a duration may be read as what it is."""
+    rule = rule_to_dict(parse_criterion("inclusion", text))
+    assert '"age_years"' not in json.dumps(rule) and '"radiographic_stage"' not in json.dumps(rule)
+    if text.startswith("Disease duration"):
+        assert rule["type"] == "all_of" and rule["rules"][0]["fact"] == "disease_duration_months"
+    elif not text.startswith("Methotrexate"):
+        assert rule["type"] == "review"
 
 
 @pytest.mark.parametrize(
@@ -345,6 +356,10 @@ def _probe(name: str) -> tuple[Rule, Any, Any]:
         return Equals(name, "female"), "female", "male"
     if spec.kind == "list":
         return InList(name, ("methotrexate",)), ["Methotrexate 15 mg"], ["leflunomide"]
+    if name == "drug_history":
+        return Exposure(("methotrexate",)), [{"name": "Methotrexate"}], [{"name": "leflunomide"}]
+    if spec.kind == "history":
+        return History(name, ("carcinoma",)), [{"name": "breast carcinoma"}], []
     if spec.kind == "since":
         return Compare(name, "<=", 3.0), 2, None
     middle = (spec.low + min(spec.high, 100.0)) / 2

@@ -11,7 +11,10 @@ from collections.abc import Callable
 import pytest
 
 from synovia.core.eligibility.parsing import parse_study
+from synovia.core.eligibility.lexicon import GLUCOCORTICOIDS, expand
 from synovia.core.eligibility.rules import (
+    Exposure,
+    Site,
     AllOf,
     AnyOf,
     Compare,
@@ -58,7 +61,7 @@ def criterion(trial: str, kind: str, start: str) -> tuple[str, Rule]:
     return found[0].text, found[0].rule
 
 
-Expected = Rule | type[Review] | Callable[[str], Rule]
+Expected = Rule | type[Review] | type[Site] | Callable[[str], Rule]
 SEROLOGY = AnyOf((Flag("rf_positive"), Flag("acpa_positive")))
 
 EXPECTED: list[tuple[str, str, str, Expected]] = [
@@ -195,7 +198,13 @@ EXPECTED: list[tuple[str, str, str, Expected]] = [
         "Participants who received glucocorticoid",
         Compare("intraarticular_steroid_weeks_ago", "<=", 1.0),
     ),
-    ("NCT03798028", "exclusion", "Glucocorticoid that participants received", R),
+    (
+        "NCT03798028",
+        "exclusion",
+        "Glucocorticoid that participants received",
+        Exposure(expand(GLUCOCORTICOIDS), "within", round(30.4375 / 7, 4), dose_op=">", dose=10.0,
+                 dose_unit="mg/day"),
+    ),
     # Pregnancy, contraception, consent.
     ("NCT01547091", "exclusion", "Pregnant or nursing women", AnyOf((Flag("pregnant"), Flag("lactating")))),
     (
@@ -217,7 +226,7 @@ EXPECTED: list[tuple[str, str, str, Expected]] = [
     ("NCT02643823", "inclusion", "Patients must consent in writing", Flag("consent_given")),
     ("NCT03798028", "inclusion", "Freely given informed consent", Flag("consent_given")),
     ("NCT03618784", "inclusion", "Subject who understands", Flag("consent_given")),
-    ("NCT03691909", "exclusion", "Inability to understand", R),
+    ("NCT03691909", "exclusion", "Inability to understand", Site),
     # Infections, malignancy, trial participation.
     (
         "NCT04971980",
@@ -311,6 +320,8 @@ def test_real_criterion_parses_to_hand_checked_rule(
     text, rule = criterion(trial, kind, start)
     if expected is Review:
         assert rule == Review(text)
+    elif expected is Site:
+        assert rule == Site(text)
     elif callable(expected) and not isinstance(expected, type):
         assert rule == expected(text)
     else:

@@ -22,14 +22,13 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-import polars as pl
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
 from django.utils import timezone
 
 from synovia.access import door
-from synovia.core.eligibility.batch import facts_frame, read_facts_table, screen
-from synovia.core.eligibility.cli import match_command, parse_command, read_patient
+from synovia.core.eligibility.batch import read_facts_table, screen
+from synovia.core.eligibility.cli import coverage_command, match_command, parse_command, read_patient
 from synovia.core.eligibility.evaluate import match_to_dict, match_trials
 from synovia.core.eligibility.facts import FactsError
 from synovia.core.eligibility.parsing import parse_catalog
@@ -64,6 +63,9 @@ class Command(BaseCommand):
         scr.add_argument("--clinic", help="with --database: only this clinic (its code)")
         scr.add_argument("--trials", default=None, help="study JSON file or directory")
         scr.add_argument("--out", default=None, help="write the verdicts CSV here (default: stdout)")
+        cov = sub.add_parser("coverage", help="how many criteria are structured, per trial and in total")
+        cov.add_argument("path", nargs="?", default=None, help="study JSON file or directory")
+        cov.add_argument("--holdout", action="store_true", help="also the development and held-out parts")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -72,6 +74,7 @@ class Command(BaseCommand):
             "match": self._match,
             "parse": lambda o: parse_command(o["path"], self.stdout, self.stderr),
             "screen": self._screen,
+            "coverage": lambda o: coverage_command(o["path"], self.stdout, self.stderr, o["holdout"]),
         }[action]
         code = handler(options)
         if code:
@@ -167,17 +170,12 @@ def _database_facts(clinic_code: str | None, notes: list[str]) -> Any:
     An audited read through the one door, under the command's own principal (the operator at
     the server's console)."""
     who = door.for_command("trials screen --database")
-    today = timezone.localdate()
-    ids, facts = [], []
     try:
-        with patient_reads.database_facts(who, clinic_code=clinic_code, today=today) as rows:
-            for row in rows:
-                ids.append(row.pseudonym)
-                facts.append(row.facts)
-                notes.extend(f"patient {row.pseudonym}: {note}" for note in row.notes)
+        frame, found = patient_reads.database_facts(who, clinic_code=clinic_code, today=timezone.localdate())
     except patient_reads.NoPatients as exc:
         raise FactsError(str(exc)) from exc
-    return facts_frame(facts).with_columns(pl.Series("patient_id", ids))
+    notes.extend(found)
+    return frame
 
 
 def _installed_catalog() -> list | None:

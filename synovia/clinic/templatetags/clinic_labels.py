@@ -1,0 +1,77 @@
+"""Filters naming the core's codes in the reader's language: ``{{ code|category }}``..."""
+
+from __future__ import annotations
+
+from django import template
+
+from synovia.clinic import labels
+
+register = template.Library()
+
+
+@register.filter
+def category(code: object) -> str:
+    return labels.label(labels.CATEGORIES, code)  # type: ignore[arg-type]
+
+
+@register.filter
+def eular(code: object) -> str:
+    return labels.label(labels.EULAR, code)  # type: ignore[arg-type]
+
+
+@register.filter
+def acr(code: object) -> str:
+    return labels.label(labels.ACR, code)  # type: ignore[arg-type]
+
+
+@register.filter
+def score_name(code: object) -> str:
+    return labels.SCORES.get(str(code), str(code))
+
+
+@register.filter
+def input_names(codes: object) -> str:
+    return ", ".join(labels.label(labels.INPUTS, c) for c in (codes or ()))  # type: ignore[attr-defined, arg-type]
+
+
+@register.filter
+def lab_name(key: object) -> str:
+    return labels.lab_name(str(key))
+
+
+@register.filter
+def get(mapping: object, key: object) -> object:
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def term_label(term: object) -> str:
+    """A CTCAE term's name in the reader's language (``synovia.core.ctcae.Term``)."""
+    from django.utils.translation import get_language
+
+    return str(term.label(get_language() or "en"))  # type: ignore[attr-defined]
+
+
+@register.filter
+def soc_label(soc: object) -> str:
+    """A MedDRA SOC's name in the reader's language."""
+    from django.utils.translation import get_language
+
+    from synovia.core import ctcae
+
+    if (get_language() or "").startswith("es"):
+        return str(ctcae.socs().get(str(soc), {}).get("es") or soc)
+    return str(soc)
+
+
+@register.filter
+def visit_status(code: object) -> str:
+    return labels.label(labels.VISIT_STATUS, code)  # type: ignore[arg-type]
+
+
+@register.filter
+def joint_names(codes: object) -> str:
+    """Joint codes (``R_MCP2``) as names in the reader's language, comma-separated."""
+    from synovia.clinic.joint_labels import joint_label
+
+    return ", ".join(joint_label(str(c)) for c in (codes or ()))  # type: ignore[attr-defined]

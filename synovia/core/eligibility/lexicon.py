@@ -1,0 +1,329 @@
+"""Concept lexicons of the eligibility parser: surface forms to facts, drugs, conditions.
+
+Three tables, all data, read by :mod:`synovia.core.eligibility.language`:
+
+- :data:`MEASURES`: analytes, scores, joint counts, body measures and durations: surface
+  forms (regular expressions over normalised text), the fact, and the units accepted with
+  their factor into the fact's unit;
+- :data:`DRUG_CLASSES` and :data:`BRANDS`: drug classes with their members (generic names)
+  and brand names mapped to generic names;
+- :data:`CONDITIONS`: conditions with their kind and the rule they stand for.
+
+Sources of the drug table (transcribed by hand into this file; names only, no other data):
+
+- WHO Collaborating Centre for Drug Statistics Methodology, ATC/DDD Index 2024
+  (https://atcddd.fhi.no/atc_ddd_index/): L04AB tumour necrosis factor alpha (TNF-alpha)
+  inhibitors; L04AC interleukin inhibitors; L04AA selective immunosuppressants (abatacept);
+  L04AF Janus-associated kinase (JAK) inhibitors (tofacitinib, baricitinib, upadacitinib,
+  filgotinib, peficitinib; before 2024 in L04AA); L01FA CD20 (clusters of differentiation 20)
+  inhibitors; L04AK dihydroorotate dehydrogenase inhibitors (leflunomide); L04AD calcineurin
+  inhibitors; L04AX other immunosuppressants (methotrexate L04AX03, azathioprine); M01CB gold
+  preparations; M01CC penicillamine; A07EC01 sulfasalazine; P01BA02 hydroxychloroquine;
+  H02AB glucocorticoids; M01A anti-inflammatory and antirheumatic products, non-steroids;
+  L01AA nitrogen mustard analogues (alkylating agents).
+- U.S. Food and Drug Administration, Purple Book: Database of Licensed Biological Products
+  (https://purplebooksearch.fda.gov/): proprietary names of the reference products and of the
+  licensed biosimilars of adalimumab, etanercept, infliximab, rituximab and tocilizumab, with
+  their four-letter suffixes (e.g. adalimumab-atto, Amjevita).
+- The classes csDMARD / bDMARD / tsDMARD follow the EULAR nomenclature: Smolen JS et al.,
+  "Proposal for a new nomenclature of disease-modifying antirheumatic drugs", Ann Rheum Dis
+  2014;73:3-5.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from synovia.core.eligibility.rules import AnyOf, Compare, Flag, History, InList, Op, Rule
+
+# --- Drugs -------------------------------------------------------------------------------
+
+TNF_INHIBITORS = ("adalimumab", "certolizumab", "etanercept", "golimumab", "infliximab")
+IL6_INHIBITORS = ("tocilizumab", "sarilumab", "olokizumab", "levilimab")
+IL1_INHIBITORS = ("anakinra", "canakinumab")
+T_CELL = ("abatacept",)
+B_CELL = ("rituximab", "ocrelizumab", "ofatumumab")
+JAK_INHIBITORS = ("tofacitinib", "baricitinib", "upadacitinib", "filgotinib", "peficitinib")
+CSDMARDS = ("methotrexate", "sulfasalazine", "hydroxychloroquine", "chloroquine", "leflunomide",
+            "auranofin", "aurothiomalate", "aurothioglucose", "penicillamine", "iguratimod",
+            "azathioprine", "ciclosporin", "cyclosporine", "minocycline")
+GOLD = ("auranofin", "aurothiomalate", "aurothioglucose")
+CALCINEURIN = ("ciclosporin", "cyclosporine", "cyclosporin", "tacrolimus", "voclosporin")
+ALKYLATING = ("cyclophosphamide", "chlorambucil", "mechlorethamine", "nitrogen mustard",
+              "melphalan", "bendamustine", "busulfan")
+GLUCOCORTICOIDS = ("prednisone", "prednisolone", "methylprednisolone", "dexamethasone",
+                   "hydrocortisone", "triamcinolone", "betamethasone", "deflazacort", "cortisone",
+                   "budesonide", "glucocorticoid", "corticosteroid", "steroid")
+NSAIDS = ("ibuprofen", "naproxen", "diclofenac", "celecoxib", "etoricoxib", "meloxicam",
+          "indomethacin", "ketoprofen", "piroxicam", "nabumetone", "aceclofenac", "nimesulide",
+          "nsaid")
+BDMARDS = TNF_INHIBITORS + IL6_INHIBITORS + IL1_INHIBITORS + T_CELL + B_CELL
+TSDMARDS = JAK_INHIBITORS
+
+# Brand (proprietary) names -> generic name (reference products and biosimilars).
+BRANDS: dict[str, str] = {
+    "humira": "adalimumab", "amjevita": "adalimumab", "cyltezo": "adalimumab",
+    "hyrimoz": "adalimumab", "hadlima": "adalimumab", "yusimry": "adalimumab",
+    "hulio": "adalimumab", "yuflyma": "adalimumab", "idacio": "adalimumab",
+    "simlandi": "adalimumab", "abrilada": "adalimumab", "imraldi": "adalimumab",
+    "amgevita": "adalimumab", "enbrel": "etanercept", "erelzi": "etanercept",
+    "eticovo": "etanercept", "benepali": "etanercept", "remicade": "infliximab",
+    "inflectra": "infliximab", "renflexis": "infliximab", "avsola": "infliximab",
+    "ixifi": "infliximab", "remsima": "infliximab", "zymfentra": "infliximab",
+    "simponi": "golimumab", "cimzia": "certolizumab", "actemra": "tocilizumab",
+    "roactemra": "tocilizumab", "tofidence": "tocilizumab", "tyenne": "tocilizumab",
+    "kevzara": "sarilumab", "kineret": "anakinra", "orencia": "abatacept",
+    "rituxan": "rituximab", "mabthera": "rituximab", "truxima": "rituximab",
+    "ruxience": "rituximab", "riabni": "rituximab", "xeljanz": "tofacitinib",
+    "olumiant": "baricitinib", "rinvoq": "upadacitinib", "jyseleca": "filgotinib",
+    "smyraf": "peficitinib", "arava": "leflunomide", "azulfidine": "sulfasalazine",
+    "salazopyrin": "sulfasalazine", "plaquenil": "hydroxychloroquine",
+    "trexall": "methotrexate", "otrexup": "methotrexate", "rasuvo": "methotrexate",
+    "metoject": "methotrexate", "imuran": "azathioprine",
+}  # fmt: skip
+
+# Surface forms (regex over normalised text) -> (label, member names). Order: longest first.
+DRUG_CLASSES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (r"(?:conventional )?(?:synthetic )?(?:dmards?|disease modifying (?:anti ?rheumatic|"
+     r"antirheumatic|anti inflammatory) (?:drugs?|agents?))(?: \(?cs ?dmards?\)?)?"
+     r"|(?:traditional|conventional|non ?biologic|standard) (?:oral )?(?:dmards?|disease "
+     r"modifying (?:anti ?rheumatic|antirheumatic) drugs?)|cs ?dmards?|dmrd",
+     "csDMARD", CSDMARDS),
+    (r"(?:biologics?|biological|b) ?(?:dmards?|disease modifying (?:anti ?rheumatic|"
+     r"antirheumatic) drugs?)(?: \(?b ?dmards?\)?)?|biologics?(?: agents?| therapy| therapies|"
+     r" treatment| products?)?|biological (?:agents?|therapy|therapies|products?|treatment)",
+     "bDMARD", BDMARDS),
+    (r"targeted synthetic (?:dmards?|disease modifying (?:anti ?rheumatic|antirheumatic) "
+     r"drugs?)(?: \(?ts ?dmards?\)?)?|ts ?dmards?", "tsDMARD", TSDMARDS),
+    (r"(?:tumou?r necrosis factor|tnf)(?: ?alpha| ?a)? (?:inhibitors?|antagonists?|blockers?|"
+     r"agents?)(?: \(tnfi?s?\))?|anti ?tnf(?: ?alpha| ?a)?(?: agents?| therapy| drugs?)?|tnfis?",
+     "TNF inhibitor", TNF_INHIBITORS),
+    (r"(?:interleukin|il) ?6(?: receptor)? (?:inhibitors?|antagonists?)", "IL-6 inhibitor",
+     IL6_INHIBITORS),
+    (r"(?:janus kinase|jak) (?:\(jak\) )?inhibitors?|jakis?", "JAK inhibitor", JAK_INHIBITORS),
+    (r"anti ?cd ?20(?: antibod(?:y|ies)| therapy| agents?)?|b ?cell depleting (?:therapy|agents?)",
+     "B-cell depleting", B_CELL),
+    (r"calcineurin inhibitors?", "calcineurin inhibitor", CALCINEURIN),
+    (r"(?:other )?alkylating agents?", "alkylating agent", ALKYLATING),
+    (r"gold(?: compounds?| salts?)?", "gold", GOLD),
+    (r"(?:oral |systemic |parenteral )?(?:gluco)?corticosteroids?|(?:oral )?steroids?|"
+     r"glucocorticoids?", "glucocorticoid", GLUCOCORTICOIDS),
+    (r"(?:non ?steroidal anti ?inflammatory (?:drugs?|agents?|medications?))(?: \(nsaids?\))?"
+     r"|nsaids?", "NSAID", NSAIDS),
+)
+
+# Single drugs: generic names recognised as themselves (plus the members of the classes).
+SINGLE_DRUGS: tuple[str, ...] = (
+    *sorted(set(CSDMARDS + BDMARDS + TSDMARDS + CALCINEURIN + ALKYLATING
+                + GLUCOCORTICOIDS[:10] + NSAIDS[:12])),
+    "metformin", "tripterygium", "tripterygii", "twhf", "cholecalciferol", "folic acid",
+    "folinic acid", "leucovorin", "acetaminophen", "paracetamol", "opioids?", "morphine",
+    "beta ?blockers?", "probiotics?", "curcumin", "mtx", "hcq", "ssz", "lef",
+)
+ABBREVIATIONS = {"mtx": "methotrexate", "hcq": "hydroxychloroquine", "ssz": "sulfasalazine",
+                 "lef": "leflunomide", "etn": "etanercept", "ada": "adalimumab",
+                 "ifx": "infliximab", "tcz": "tocilizumab", "rtx": "rituximab",
+                 "twhf": "tripterygium", "tripterygii": "tripterygium",
+                 "cyclosporin": "cyclosporine", "ciclosporin": "cyclosporine"}
+
+
+def drug_names(generic: str) -> tuple[str, ...]:
+    """A generic name with the brand names and spellings that stand for it."""
+    extra = [b for b, g in BRANDS.items() if g == generic]
+    extra += [a for a, g in ABBREVIATIONS.items() if g == generic]
+    if generic == "cyclosporine":
+        extra += ["ciclosporin", "cyclosporin"]
+    return (generic, *extra)
+
+
+def expand(generics: tuple[str, ...]) -> tuple[str, ...]:
+    """Generic names with their brands and spellings, in a stable order, without repeats."""
+    return tuple(dict.fromkeys(n for g in generics for n in drug_names(g)))
+
+
+# --- Measures ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measurable concept: surface forms, the fact, accepted units and default unit."""
+
+    name: str
+    surface: str
+    fact: str
+    units: dict[str, float]
+    default_unit: str | None = ""
+    """The unit assumed when the text gives none (None: a unit is required)."""
+
+
+_CELLS = {"x10^9/l": 1.0, "x10^3/ul": 1.0, "x10^3/mm3": 1.0, "/ul": 0.001, "/mm3": 0.001,
+          "x10^9/l ": 1.0}
+MEASURES: tuple[Measure, ...] = (
+    Measure("DAS28-ESR", r"das28 ?esr", "das28_esr", {}),
+    Measure("DAS28-CRP", r"das28 ?crp", "das28_crp", {}),
+    Measure("DAS28", r"das28|(?:modified )?disease activity score(?: using 28 joint count)?"
+            r"(?: 28)?|das", "das28", {}),
+    Measure("CDAI", r"cdai|clinical disease activity index", "cdai", {}),
+    Measure("SDAI", r"sdai|simplified disease activity index", "sdai", {}),
+    Measure("ESR", r"esr|erythrocyte sedimentation rate", "esr_mm_h", {"mm/h": 1.0, "mm": 1.0},
+            "mm/h"),
+    Measure("CRP", r"(?:hs ?)?crp|c reacti(?:ve|on) protein(?: \(crp\))?", "crp_mg_l",
+            {"mg/l": 1.0, "mg/dl": 10.0, "x uln": 1.0}, None),
+    Measure("haemoglobin", r"hemoglobin|hgb|hb", "hemoglobin_g_l", {"g/l": 1.0, "g/dl": 10.0},
+            None),
+    Measure("haematocrit", r"hematocrit|hct", "hematocrit_pct", {"%": 1.0}, None),
+    Measure("WBC", r"white blood cells?(?: count)?|wbc(?: count)?|leukocytes?(?: count)?",
+            "wbc_10e9_l", _CELLS, None),
+    Measure("neutrophils", r"(?:absolute )?neutrophils?(?: count)?|anc", "neutrophils_10e9_l",
+            _CELLS, None),
+    Measure("lymphocytes", r"(?:absolute )?lymphocytes?(?: count)?|alc", "lymphocytes_10e9_l",
+            _CELLS, None),
+    Measure("platelets", r"platelets?(?: count)?|plt", "platelets_10e9_l", _CELLS, None),
+    Measure("creatinine", r"(?:serum )?creatinine", "creatinine_umol_l",
+            {"mg/dl": 88.4, "umol/l": 1.0}, None),
+    Measure("eGFR", r"egfr|estimated glomerular filtration rate(?: \(egfr\))?|gfr",
+            "egfr_ml_min", {"ml/min": 1.0}, "ml/min"),
+    Measure("BMI", r"bmi|body mass index(?: \(bmi\))?", "bmi_kg_m2", {"kg/m2": 1.0}, "kg/m2"),
+    Measure("weight", r"(?:body )?weight", "weight_kg", {"kg": 1.0}, None),
+    Measure("morning stiffness", r"(?:duration of )?morning stiffness(?: lasting)?",
+            "morning_stiffness_min", {"minutes": 1.0, "hours": 60.0}, None),
+)
+
+# ALT/AST are read as multiples of the upper limit of normal only.
+LIVER = {"alt": "alt_x_uln", "ast": "ast_x_uln"}
+LIVER_SURFACE = (r"(?:alt|alanine (?:amino)?transaminase|alanine aminotransferase|sgpt)",
+                 r"(?:ast|aspartate (?:amino)?transaminase|aspartate aminotransferase|sgot)")
+
+# --- Conditions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition: its surface forms, its kind, and the rule that it holds."""
+
+    name: str
+    surface: str
+    kind: str
+    rule: Callable[[], Rule]
+
+
+def _conditions_list(*names: str) -> Callable[[], Rule]:
+    return lambda: InList("conditions", names)
+
+
+def _flag(fact: str) -> Callable[[], Rule]:
+    return lambda: Flag(fact)
+
+
+_TB = lambda: AnyOf((Flag("tb_active"), Flag("tb_latent")))  # noqa: E731
+_HEPATITIS = lambda: AnyOf((Flag("hbv"), Flag("hcv")))  # noqa: E731
+MALIGNANCY_WORDS = (r"malignan(?:cy|cies|t (?:disease|tumou?rs?|neoplasms?))|cancers?|"
+                    r"neoplasms?|carcinomas?|tumou?rs?")
+
+CONDITIONS: tuple[Condition, ...] = (
+    Condition("active or latent tuberculosis", r"active or latent (?:tuberculosis|tb)",
+              "infection", _TB),
+    Condition("latent tuberculosis", r"latent (?:tuberculosis|tb)(?: infection)?", "infection",
+              _flag("tb_latent")),
+    Condition("active tuberculosis", r"active (?:tuberculosis|tb)", "infection",
+              _flag("tb_active")),
+    Condition("tuberculosis", r"tuberculosis|\btb\b", "infection", _TB),
+    Condition("HIV", r"(?:human immunodeficiency virus(?: \(hiv\))?|hiv)(?: ?1| ?2)?|aids",
+              "infection", _flag("hiv")),
+    Condition("hepatitis B", r"hepatitis b(?: virus)?(?: \(hbv\))?|hbv|hbsag", "infection",
+              _flag("hbv")),
+    Condition("hepatitis C", r"hepatitis c(?: virus)?(?: \(hcv\))?|hcv", "infection",
+              _flag("hcv")),
+    Condition("hepatitis B or C", r"hepatitis b (?:and|or) c|hepatitis", "infection", _HEPATITIS),
+    Condition("pregnancy and breastfeeding", r"pregnan\w* (?:and|or|and/or) (?:lactati\w*|"
+              r"breast ?feed\w*|nursing)(?: women)?", "pregnancy",
+              lambda: AnyOf((Flag("pregnant"), Flag("lactating")))),
+    Condition("pregnancy", r"pregnan(?:cy|t)(?: women)?|positive pregnancy test", "pregnancy",
+              _flag("pregnant")),
+    Condition("breastfeeding", r"breast ?feed(?:ing|s)?|lactati(?:on|ng)|nursing", "pregnancy",
+              _flag("lactating")),
+    Condition("diabetes", r"(?:type 2 |type ii )?diabetes(?: mellitus)?", "comorbidity",
+              _conditions_list("diabetes", "diabetes mellitus")),
+    Condition("heart failure", r"(?:congestive )?heart failure", "comorbidity",
+              _conditions_list("heart failure", "cardiac failure")),
+    Condition("myocardial infarction", r"myocardial infarction|\bmi\b", "comorbidity",
+              _conditions_list("myocardial infarction", "heart attack")),
+    Condition("angina", r"angina(?: pectoris)?", "comorbidity", _conditions_list("angina")),
+    Condition("interstitial lung disease", r"interstitial lung disease(?: \(ild\))?",
+              "comorbidity", _conditions_list("interstitial lung disease", "ild")),
+    Condition("psoriatic arthritis", r"psoriatic arthritis", "rheumatic",
+              _conditions_list("psoriatic arthritis")),
+    Condition("SLE", r"systemic lupus erythematosus|\bsle\b|lupus", "rheumatic",
+              _conditions_list("lupus", "systemic lupus erythematosus", "sle")),
+    Condition("ankylosing spondylitis", r"ankylosing spondylitis", "rheumatic",
+              _conditions_list("ankylosing spondylitis")),
+    Condition("gout", r"gout", "rheumatic", _conditions_list("gout")),
+    Condition("fibromyalgia", r"fibromyalgia", "rheumatic", _conditions_list("fibromyalgia")),
+    Condition("juvenile arthritis", r"juvenile (?:chronic|idiopathic|rheumatoid) arthritis",
+              "rheumatic", _conditions_list("juvenile idiopathic arthritis",
+                                            "juvenile chronic arthritis")),
+    Condition("spondyloarthropathy", r"spondyloarthropath(?:y|ies)|spondyloarthritis",
+              "rheumatic", _conditions_list("spondyloarthritis", "spondyloarthropathy")),
+    Condition("Crohn's disease", r"crohn'?s?(?: disease)?|krohn s disease", "comorbidity",
+              _conditions_list("crohn")),
+    Condition("ulcerative colitis", r"ulcerative colitis", "comorbidity",
+              _conditions_list("ulcerative colitis")),
+    Condition("inflammatory bowel disease", r"inflammatory bowel disease|\bibd\b",
+              "comorbidity", _conditions_list("inflammatory bowel disease", "ibd", "crohn",
+                                              "ulcerative colitis")),
+    Condition("cirrhosis", r"(?:liver )?cirrhosis", "comorbidity", _conditions_list("cirrhosis")),
+    Condition("hyperlipidaemia", r"hyperlipid(?:a)?emia", "comorbidity",
+              _conditions_list("hyperlipidemia", "hyperlipidaemia")),
+    Condition("thyroid disorder", r"thyroid (?:disorders?|diseases?)", "comorbidity",
+              _conditions_list("thyroid", "hypothyroidism", "hyperthyroidism")),
+    Condition("Cushing's", r"cushing'?s (?:disease|syndrome)(?: or syndrome)?", "comorbidity",
+              _conditions_list("cushing")),
+    Condition("osteoporosis", r"osteoporosis", "comorbidity", _conditions_list("osteoporosis")),
+    Condition("sepsis", r"sepsis", "infection", _conditions_list("sepsis")),
+    Condition("retinopathy", r"retinopathy", "comorbidity", _conditions_list("retinopathy")),
+    Condition("stroke", r"stroke", "comorbidity", _conditions_list("stroke")),
+    Condition("interstitial lung disease", r"\bild\b", "comorbidity",
+              _conditions_list("interstitial lung disease", "ild")),
+    Condition("Sjogren's syndrome", r"sj[oö]gren'?s? syndrome", "rheumatic",
+              _conditions_list("sjogren", "sjögren")),
+)
+
+INFLAMMATORY_ARTHRITIS = ("psoriatic arthritis", "ankylosing spondylitis", "spondyloarthritis",
+                          "juvenile idiopathic arthritis", "juvenile chronic arthritis", "gout",
+                          "pseudogout", "reactive arthritis", "enteropathic arthritis")
+RHEUMATIC_DISEASES = ("lupus", "systemic lupus erythematosus", "sjogren", "systemic sclerosis",
+                      "scleroderma", "dermatomyositis", "polymyositis", "vasculitis",
+                      "mixed connective tissue disease", "psoriatic arthritis",
+                      "ankylosing spondylitis", "spondyloarthritis", "juvenile idiopathic arthritis")
+AUTOIMMUNE_DISEASES = ("lupus", "systemic lupus erythematosus", "sjogren", "systemic sclerosis",
+                       "scleroderma", "dermatomyositis", "polymyositis", "vasculitis", "psoriasis",
+                       "psoriatic arthritis", "crohn", "ulcerative colitis",
+                       "inflammatory bowel disease", "multiple sclerosis", "ankylosing spondylitis",
+                       "spondyloarthritis", "type 1 diabetes", "autoimmune thyroiditis",
+                       "coeliac disease", "celiac disease")
+"""Members of the condition categories that trials exclude "other than RA": a listed member is
+sufficient for the category (it decides), the category may hold more (a review part stays)."""
+
+MALIGNANCY_TYPES = {
+    "basal cell carcinoma": r"basal(?: cell)?(?: skin)?(?: carcinoma| cancer)?",
+    "squamous cell carcinoma of the skin": r"squamous(?: cell)?(?: skin)?(?: carcinoma| cancer)?",
+    "non-melanoma skin cancer": r"non ?melanoma(?: skin)?(?: cancer| carcinoma)?",
+    "cervical carcinoma in situ": r"cervical (?:carcinoma|cancer)(?: in situ)?|carcinoma in "
+                                  r"situ of the cervix",
+}
+
+
+def malignancy_rule(within_years: float | None, excluded: tuple[str, ...]) -> Rule:
+    """History of any malignancy (within a window), exceptions by type."""
+    if not excluded:
+        bound = within_years if within_years is not None else 1e9
+        return Compare("malignancy_years_ago", "<=", bound)
+    return History("malignancies", (), excluded, within_years)
+
+
+def op_of(text: str) -> Op:
+    """The operator of a normalised comparator."""
+    if text not in ("<", "<=", ">", ">="):
+        raise ValueError(f"not a comparator: {text!r}")
+    return text  # type: ignore[return-value]

@@ -1,0 +1,205 @@
+"""The outcomes report over a cohort's analysis data set: filters, groups, response tables
+with small-cell suppression, differences between groups, trajectories, survival and
+adverse-event rates. Every number here comes from the same functions as ``synovia outcomes``.
+
+Small cells (disclosure control): a count of 1 to 4 patients, or a denominator under 5, is
+not shown ("<5"), nor anything computed from it (its percentage, interval or difference);
+a trajectory point or a survival curve step with fewer than 5 patients is not drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from synovia.core.outcomes import survival
+from synovia.core.outcomes.derive import Dataset
+from synovia.core.outcomes.endpoints import ALL, ALL_TIMEPOINTS, response_table
+from synovia.core.outcomes.intervals import Difference, mean_ci, newcombe, rate_per_100py
+
+SMALL = 5
+"""Cells with fewer patients than this are suppressed."""
+
+GROUPINGS = {"source": "source", "route": "route", "origin": "origin", "none": None}
+FILTERS = ("clinic", "source", "origin", "route", "dose_band", "infusions", "baseline_activity", "period")
+
+
+def small(count: int | None) -> bool:
+    """True when ``count`` patients must not be shown (1 to 4)."""
+    return count is not None and 0 < count < SMALL
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Values chosen in the report's filters (``None``: any)."""
+
+    clinic: str | None = None
+    source: str | None = None
+    origin: str | None = None
+    route: str | None = None
+    dose_band: str | None = None
+    infusions: int | None = None
+    baseline_activity: str | None = None
+    period: int | None = None
+
+
+def apply(data: Dataset, filters: Filters) -> Dataset:
+    """The data set restricted to subjects matching every chosen filter."""
+    subjects = data.subjects
+    for name in FILTERS:
+        value = getattr(filters, name)
+        if value is not None:
+            subjects = subjects.filter(pl.col(name) == value)
+    keep = subjects.select("patient_id")
+    return replace(
+        data,
+        subjects=subjects,
+        visits=data.visits.join(keep, on="patient_id", how="semi"),
+        flare=data.flare.join(keep, on="patient_id", how="semi"),
+        retreatment=data.retreatment.join(keep, on="patient_id", how="semi"),
+        adverse_events=data.adverse_events.join(keep, on="patient_id", how="semi"),
+    )
+
+
+def _groups(data: Dataset, by: str | None) -> pl.DataFrame:
+    column = pl.lit(None, dtype=pl.Utf8) if by is None else pl.col(by).cast(pl.Utf8)
+    return data.subjects.select("patient_id", column.alias("group"))
+
+
+def visits_export(data: Dataset, by: str | None) -> pl.DataFrame:
+    """VISITS.csv of ``synovia outcomes`` (plus the day since the first infusion)."""
+    frame = data.visits.join(_groups(data, by), on="patient_id").with_columns(
+        pl.col("patient_id").cast(pl.Utf8)
+    )
+    return frame.select(
+        "patient_id",
+        "group",
+        "timepoint",
+        "das28",
+        "cdai",
+        "haq_di",
+        "acr",
+        "eular",
+        "boolean_remission",
+        "day",
+    )
+
+
+def events_export(events: pl.DataFrame, data: Dataset, by: str | None) -> pl.DataFrame:
+    """EVENTS.csv of ``synovia outcomes`` for a time-to-event frame of the data set."""
+    frame = events.join(_groups(data, by), on="patient_id").with_columns(pl.col("patient_id").cast(pl.Utf8))
+    return frame.select("patient_id", "group", "time_days", "event")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One rate as shown: n/N, rate and interval, or suppressed."""
+
+    n: int
+    total: int
+    rate: float | None
+    low: float | None
+    high: float | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.total < SMALL or small(self.n)
+
+
+def cells(data: Dataset, by: str | None) -> dict[tuple[str, str, str, str], Cell]:
+    """(group, time point, endpoint, analysis) -> Cell, for ``all`` and each group."""
+    table = response_table(visits_export(data, by))
+    out = {}
+    for r in table.iter_rows(named=True):
+        key = (r["group"], r["timepoint"], r["endpoint"], r["analysis"])
+        out[key] = Cell(r["n"], r["N"], r["rate"], r["ci_low"], r["ci_high"])
+    return out
+
+
+def difference(a: Cell, b: Cell) -> Difference | None:
+    """``a - b`` with Newcombe's interval; ``None`` when either side is suppressed."""
+    if a.suppressed or b.suppressed:
+        return None
+    return newcombe(a.n, a.total, b.n, b.total)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Groups side by side at one time point (NRI), each against the rest of the cohort."""
+
+    by: str
+    timepoint: str
+    groups: list[str]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def compare(data: Dataset, by: str, timepoint: str, endpoints: tuple[str, ...]) -> Comparison:
+    """Each group's NRI rate beside the rest of the cohort's, with the difference."""
+    grouped = cells(data, by)
+    groups = sorted({k[0] for k in grouped} - {ALL})
+    rows = []
+    for endpoint in endpoints:
+        everyone = grouped[(ALL, timepoint, endpoint, "nri")]
+        entry: dict[str, Any] = {"endpoint": endpoint, "cells": [], "differences": []}
+        for g in groups:
+            mine = grouped[(g, timepoint, endpoint, "nri")]
+            rest = Cell(everyone.n - mine.n, everyone.total - mine.total, None, None, None)
+            entry["cells"].append(mine)
+            entry["differences"].append(difference(mine, rest))
+        rows.append(entry)
+    return Comparison(by, timepoint, groups, rows)
+
+
+def trajectory(data: Dataset, by: str | None, score: str) -> list[dict[str, Any]]:
+    """Mean with 95 % t interval per group and time point (points under 5 patients dropped)."""
+    frame = visits_export(data, by).with_columns(pl.col(score).cast(pl.Float64).alias("value"))
+    out = []
+    names = [ALL, *sorted(frame["group"].drop_nulls().unique().to_list())]
+    for g in names:
+        rows = frame if g == ALL else frame.filter(pl.col("group") == g)
+        for t in ALL_TIMEPOINTS:
+            values = rows.filter(pl.col("timepoint") == t)["value"].drop_nulls().to_numpy()
+            m = mean_ci(values)
+            if m.n >= SMALL:
+                out.append(
+                    {"group": g, "timepoint": t, "n": m.n, "mean": m.mean, "low": m.low, "high": m.high}
+                )
+    return out
+
+
+def curves(events: pl.DataFrame, data: Dataset, by: str | None) -> dict[str, survival.Curve]:
+    """Kaplan-Meier curves for ``all`` and each group of at least 5 patients."""
+    frame = events_export(events, data, by)
+    out = {}
+    names = [ALL, *sorted(frame["group"].drop_nulls().unique().to_list())]
+    for g in names:
+        rows = frame if g == ALL else frame.filter(pl.col("group") == g)
+        if rows.height >= SMALL:
+            out[g] = survival.kaplan_meier(rows["time_days"].to_numpy(), rows["event"].to_numpy())
+    return out
+
+
+def adverse_event_rates(data: Dataset) -> list[dict[str, Any]]:
+    """Events per 100 patient-years of follow-up by CTCAE grade and relatedness."""
+    patient_days = float(data.subjects["last_day"].sum() or 0)
+    ae = data.adverse_events
+    out = []
+    for grade in range(1, 6):
+        for related in (True, False):
+            rows = ae.filter((pl.col("grade") == grade) & (pl.col("related") == related))
+            patients = rows["patient_id"].n_unique()
+            rate = rate_per_100py(rows.height, patient_days)
+            out.append(
+                {"grade": grade, "related": related, "patients": patients, "events": rows.height,
+                 "rate": rate, "suppressed": small(patients)}
+            )  # fmt: skip
+    return out
+
+
+def numbers_at_risk(curve: survival.Curve, times: list[float]) -> list[int | None]:
+    """Patients at risk at each time, ``None`` where 1-4 (suppressed)."""
+    counts = survival.at_risk(curve, np.asarray(times, dtype=float)).tolist()
+    return [None if small(c) else int(c) for c in counts]

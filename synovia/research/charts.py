@@ -1,0 +1,120 @@
+"""Charts of the outcomes report drawn on the server with matplotlib (SVG for the page,
+the same figures in the PDF). No JavaScript, no CDN. Points and curve steps with fewer than
+5 patients are not drawn (``report.SMALL``)."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from synovia.core.outcomes import report, survival
+
+COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0969da", "#57606a", "#116329")
+MONTHS = {"baseline": 0, "m1": 1, "m6": 6, "m12": 12}
+RC: dict[str, Any] = {"svg.hashsalt": "synovia", "svg.fonttype": "none", "font.size": 9}
+
+
+def _figure(height: float = 3.2) -> Figure:
+    import matplotlib
+
+    matplotlib.rcParams.update(RC)  # type: ignore[arg-type]
+    return Figure(figsize=(6.4, height))
+
+
+def svg(fig: Figure) -> str:
+    """The figure as a data: URI of its SVG (shown with <img>, so the page's CSP holds)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def trajectory(
+    points: Sequence[dict[str, Any]], *, title: str, ylabel: str, labels: dict[str, str]
+) -> Figure:
+    """Mean ± 95 % CI per time point (months since the first infusion), one line per group."""
+    fig = _figure()
+    ax = fig.add_subplot()
+    groups = list(dict.fromkeys(p["group"] for p in points))
+    for i, g in enumerate(groups):
+        mine = [p for p in points if p["group"] == g]
+        x = np.array([MONTHS[p["timepoint"]] for p in mine], dtype=float) + (i - len(groups) / 2) * 0.12
+        y = np.array([p["mean"] for p in mine])
+        low = np.array([p["low"] for p in mine])
+        high = np.array([p["high"] for p in mine])
+        ax.errorbar(
+            x,
+            y,
+            yerr=[y - low, high - y],
+            marker="o",
+            capsize=3,
+            color=COLOURS[i % len(COLOURS)],
+            label=labels.get(g, g),
+        )
+    fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.15)
+    ax.set_xticks([0, 1, 6, 12])
+    ax.set_xlabel(labels.get("months", "months"))
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    if groups:
+        ax.legend(fontsize=7, loc="upper right")
+    else:
+        ax.text(0.5, 0.5, labels.get("empty", ""), ha="center", va="center", transform=ax.transAxes)
+    return fig
+
+
+def _visible(curve: survival.Curve) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The step function from day 0, cut where fewer than 5 patients remain at risk."""
+    keep = curve.at_risk >= report.SMALL
+    t = np.concatenate([[0.0], curve.times[keep]])
+    s = np.concatenate([[1.0], curve.survival[keep]])
+    lo = np.concatenate([[1.0], curve.low[keep]])
+    hi = np.concatenate([[1.0], curve.high[keep]])
+    last = (
+        curve.durations[curve.durations.size - report.SMALL] if curve.durations.size >= report.SMALL else 0.0
+    )
+    return np.append(t, max(last, t[-1])), np.append(s, s[-1]), np.append(lo, lo[-1]), np.append(hi, hi[-1])
+
+
+def km(
+    curves: dict[str, survival.Curve], *, title: str, labels: dict[str, str], ticks: Sequence[float]
+) -> Figure:
+    """Kaplan-Meier curves with their 95 % band and the numbers at risk below."""
+    rows = max(len(curves), 1)
+    fig = _figure(3.0 + 0.18 * rows)
+    bottom = (0.55 + 0.18 * rows) / (3.0 + 0.18 * rows)
+    fig.subplots_adjust(left=0.22, right=0.97, top=0.9, bottom=bottom)
+    ax = fig.add_subplot()
+    for i, (g, curve) in enumerate(curves.items()):
+        t, s, lo, hi = _visible(curve)
+        colour = COLOURS[i % len(COLOURS)]
+        ax.step(t, s, where="post", color=colour, label=labels.get(g, g))
+        ax.fill_between(t, lo, hi, step="post", color=colour, alpha=0.15, linewidth=0)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlim(0, max(ticks))
+    ax.set_xticks(list(ticks))
+    ax.set_ylabel(labels.get("survival", "S(t)"))
+    ax.set_title(title)
+    if curves:
+        ax.legend(fontsize=7, loc="lower left")
+    spot = ax.get_xaxis_transform()
+    first = -0.22
+    ax.text(-0.02, first, labels.get("at_risk", "at risk"), fontsize=7, ha="right", transform=ax.transAxes)
+    for row, (g, curve) in enumerate(curves.items()):
+        y = first - 0.09 * (row + 1) * 3.0 / (3.0 + 0.18 * rows) * 1.6
+        ax.text(
+            -0.02,
+            y,
+            labels.get(g, g)[:24],
+            fontsize=7,
+            ha="right",
+            color=COLOURS[row % len(COLOURS)],
+            transform=ax.transAxes,
+        )
+        for x, n in zip(ticks, report.numbers_at_risk(curve, list(ticks)), strict=True):
+            ax.text(x, y, "<5" if n is None else str(n), fontsize=7, ha="center", transform=spot)
+    return fig

@@ -1,0 +1,166 @@
+"""What the report shows, from a (filtered) analysis data set: tables of display cells and
+figures. Suppressed cells carry no number (``report.SMALL``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from synovia.core.outcomes import report
+from synovia.core.outcomes.derive import Dataset
+from synovia.core.outcomes.endpoints import ALL, ENDPOINTS, TIMEPOINTS
+from synovia.research import charts
+from synovia.research.forms import GROUP_BY, ORIGINS, ROUTES, SOURCES, TIMEPOINT_LABELS
+
+KM_TICKS = (0, 90, 180, 270, 365)
+
+
+def endpoint_labels() -> dict[str, str]:
+    return {
+        "ACR20": _("ACR20"),
+        "ACR50": _("ACR50"),
+        "ACR70": _("ACR70"),
+        "EULAR_good": _("EULAR good response"),
+        "EULAR_response": _("EULAR good or moderate response"),
+        "DAS28_remission": _("DAS28 remission (< 2.6)"),
+        "DAS28_low_or_remission": _("DAS28 low activity or remission (≤ 3.2)"),
+        "CDAI_remission": _("CDAI remission (≤ 2.8)"),
+        "Boolean_remission": _("Boolean remission (ACR/EULAR 2022)"),
+        "HAQ_MCID": _("HAQ-DI improved by ≥ 0.22 (MCID)"),
+    }
+
+
+def group_labels() -> dict[str, str]:
+    labels = {
+        ALL: _("All patients"),
+        "months": _("months since the first infusion"),
+        "empty": _("Fewer than 5 patients"),
+    }
+    labels |= {"survival": _("Proportion without the event"), "at_risk": _("Number at risk")}
+    labels |= {k: str(v) for k, v in SOURCES.items()} | {k: str(v) for k, v in ROUTES.items()}
+    return labels | {k: str(v) for k, v in ORIGINS.items()}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A cell as displayed: numbers, or ``suppressed``."""
+
+    suppressed: bool
+    n: int | None = None
+    total: int | None = None
+    percent: float | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+def shown(cell: report.Cell) -> Shown:
+    if cell.suppressed:
+        return Shown(True)
+    pct = None if cell.rate is None else 100 * cell.rate
+    low = None if cell.low is None else 100 * cell.low
+    high = None if cell.high is None else 100 * cell.high
+    return Shown(False, cell.n, cell.total, pct, low, high)
+
+
+def response_tables(data: Dataset) -> list[dict[str, Any]]:
+    """At 1, 6 and 12 months: each endpoint with NRI (primary) and observed cases."""
+    grid = report.cells(data, None)
+    names = endpoint_labels()
+    out = []
+    for t in TIMEPOINTS:
+        rows = [
+            {
+                "label": names[e],
+                "key": e,
+                "nri": shown(grid[(ALL, t, e, "nri")]),
+                "observed": shown(grid[(ALL, t, e, "observed")]),
+            }
+            for e in ENDPOINTS
+        ]
+        out.append({"timepoint": t, "label": TIMEPOINT_LABELS[t], "rows": rows})
+    return out
+
+
+def comparison(data: Dataset, by: str, timepoint: str) -> dict[str, Any]:
+    result = report.compare(data, by, timepoint, ENDPOINTS)
+    labels, names = group_labels(), endpoint_labels()
+    rows = []
+    for r in result.rows:
+        diffs = [
+            None if d is None else {"d": 100 * d.difference, "low": 100 * d.low, "high": 100 * d.high}
+            for d in r["differences"]
+        ]
+        rows.append(
+            {
+                "label": names[r["endpoint"]],
+                "cells": [{"cell": shown(c), "diff": d} for c, d in zip(r["cells"], diffs, strict=True)],
+            }
+        )
+    return {"by": str(GROUP_BY[by]), "groups": [labels.get(g, g) for g in result.groups], "rows": rows}
+
+
+def ae_rows(data: Dataset) -> list[dict[str, Any]]:
+    out = []
+    for r in report.adverse_event_rates(data):
+        rate = r["rate"]
+        out.append(
+            {
+                "grade": r["grade"],
+                "related": r["related"],
+                "suppressed": r["suppressed"],
+                "patients": r["patients"],
+                "events": r["events"],
+                "rate": rate.rate,
+                "low": rate.low,
+                "high": rate.high,
+                "years": rate.patient_years,
+            }
+        )
+    return out
+
+
+def figures(data: Dataset, by: str | None) -> dict[str, Any]:
+    """The four figures of the report (matplotlib Figure objects)."""
+    labels = group_labels()
+    return {
+        "das28": charts.trajectory(
+            report.trajectory(data, by, "das28"),
+            title=_("DAS28 (mean, 95 % CI)"),
+            ylabel="DAS28",
+            labels=labels,
+        ),
+        "haq": charts.trajectory(
+            report.trajectory(data, by, "haq_di"),
+            title=_("HAQ-DI (mean, 95 % CI)"),
+            ylabel="HAQ-DI",
+            labels=labels,
+        ),
+        "flare": charts.km(
+            report.curves(data.flare, data, by), title=_("Time to flare"), labels=labels, ticks=KM_TICKS
+        ),
+        "retreatment": charts.km(
+            report.curves(data.retreatment, data, by),
+            title=_("Time to retreatment"),
+            labels=labels,
+            ticks=KM_TICKS,
+        ),
+    }
+
+
+def context(data: Dataset, *, by: str | None, timepoint: str, svg: bool = True) -> dict[str, Any]:
+    """Everything the page shows; ``figures`` holds the matplotlib figures (for the PDF)."""
+    figs = figures(data, by)
+    enrolled = int(data.visits.filter(data.visits["timepoint"] == "baseline").height)
+    return {
+        "patients": data.subjects.height,
+        "enrolled": enrolled,
+        "small": report.SMALL,
+        "tables": response_tables(data),
+        "comparisons": [comparison(data, "source", timepoint), comparison(data, "route", timepoint)],
+        "at_label": TIMEPOINT_LABELS[timepoint],
+        "ae": ae_rows(data),
+        "figures": figs,
+        "charts": {k: charts.svg(f) for k, f in figs.items()} if svg else {},
+    }

@@ -1,0 +1,136 @@
+"""An independent, row-by-row reading of the clinic record's facts (the rules of
+``synovia.trials.clinic_facts`` written as plain Python over one patient's rows, oldest first):
+the oracle the column-wise definition is tested against. Not used by the product."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from synovia.core.bounds import finite
+
+FAILED_STOP_REASONS = frozenset({"inadequate_response", "loss_of_response", "intolerance", "adverse_event"})
+SEX = {"F": "female", "M": "male"}
+LAB_FACTS = {
+    "esr": "esr_mm_h",
+    "crp": "crp_mg_l",
+    "hgb": "hemoglobin_g_l",
+    "wbc": "wbc_10e9_l",
+    "plt": "platelets_10e9_l",
+    "creat": "creatinine_umol_l",
+}
+ULN_FACTS = {"alt": "alt_x_uln", "ast": "ast_x_uln"}
+VISIT_FACTS = (
+    "das28_esr",
+    "das28_crp",
+    "cdai",
+    "sdai",
+    "tjc28",
+    "sjc28",
+    "tjc68",
+    "sjc66",
+    "esr_mm_h",
+    "crp_mg_l",
+)
+
+
+def facts_of(
+    patient: Any,
+    *,
+    visits: Iterable[Any],
+    labs: Iterable[Any],
+    medications: Iterable[Any],
+    evaluations: Iterable[Any],
+    images: Iterable[Any],
+    today: dt.date,
+) -> dict[str, Any]:
+    """The facts one record states, from its rows (each family oldest first)."""
+    facts: dict[str, Any] = {
+        "age_years": _years_between(patient.birth_date, today),
+        "weight_kg": float(patient.weight_kg),
+    }
+    if patient.sex in SEX:
+        facts["sex"] = SEX[patient.sex]
+    if patient.diagnosis_date:
+        facts["disease_duration_months"] = max(0.0, (today - patient.diagnosis_date).days / 30.4375)
+    facts.update(_serology(patient))
+    facts.update(_infections(patient))
+    facts.update(_latest_visit(visits))
+    facts.update(_labs(labs))
+    facts.update(_medications(medications))
+    facts.update(_evaluation_and_imaging(evaluations, images))
+    return facts
+
+
+def _years_between(start: dt.date, end: dt.date) -> float:
+    return (end - start).days / 365.25
+
+
+def _serology(patient: Any) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for fact, status in (("rf_positive", patient.rf_status), ("acpa_positive", patient.acpa_status)):
+        if status in ("positive", "negative"):
+            found[fact] = status == "positive"
+    if patient.erosions is not None:
+        found["erosions"] = patient.erosions
+    return found
+
+
+def _infections(patient: Any) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for fact, status in (
+        ("hbv", patient.hbv_status),
+        ("hcv", patient.hcv_status),
+        ("hiv", patient.hiv_status),
+    ):
+        if status != "unknown":
+            found[fact] = status == "positive"
+    if patient.tb_status != "unknown":
+        found["tb_active"] = patient.tb_status == "positive"
+        found["tb_latent"] = patient.tb_status == "latent"
+    return found
+
+
+def _latest_visit(visits: Iterable[Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for visit in visits:  # oldest first: later visits overwrite
+        for fact in VISIT_FACTS:
+            value = getattr(visit, fact)
+            if value is not None:
+                found[fact] = float(value)
+    return found
+
+
+def _labs(labs: Iterable[Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for lab in labs:  # oldest first
+        if lab.test in LAB_FACTS:
+            found[LAB_FACTS[lab.test]] = lab.value
+        elif lab.test in ULN_FACTS and finite(lab.ref_high) and lab.ref_high > 0:
+            found[ULN_FACTS[lab.test]] = lab.value / lab.ref_high
+    return found
+
+
+def _medications(medications: Iterable[Any]) -> dict[str, Any]:
+    items = list(medications)
+    if not items:
+        return {}
+    failed = [m for m in items if m.stopped_on and m.stop_reason in FAILED_STOP_REASONS]
+    return {
+        "failed_csdmards": [m.name for m in failed if m.drug_class == "csdmard"],
+        "failed_biologics": [m.name for m in failed if m.drug_class in ("biologic", "jaki")],
+        "current_drugs": [m.name for m in items if m.stopped_on is None],
+    }
+
+
+def _evaluation_and_imaging(evaluations: Iterable[Any], imaging: Iterable[Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    scored = [e for e in evaluations if e.acr_eular_score is not None]
+    if scored:
+        found["meets_acr_eular_2010"] = scored[-1].acr_eular_score >= 6
+    images = list(imaging)
+    if images:
+        found["radiographic_stage"] = float(images[-1].steinbrocker_stage)
+        found["erosions"] = images[-1].erosions
+    return found
