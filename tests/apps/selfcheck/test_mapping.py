@@ -34,7 +34,8 @@ def test_the_sample_answers_become_valid_facts():
 
 @pytest.mark.parametrize(
     ("drug", "dose", "prednisone"),
-    [  # equivalences of Liu et al. 2013, Table 1: 5 mg prednisone = 4 mg methylprednisolone = 0.75 mg dexamethasone
+    # Liu et al. 2013, Table 1: prednisone 5 mg = methylprednisolone 4 mg = dexamethasone 0.75 mg
+    [
         ("prednisone", "5", "5"),
         ("methylprednisolone", "4", "5"),
         ("dexamethasone", "0.75", "5"),
@@ -83,29 +84,6 @@ def test_rapid3_of_the_sample_is_high():
 def test_rapid3_needs_every_part():
     assert mapping.rapid3_of({**ANSWERS, "pain": {"pain": "", "global_": "4"}}) is None
     assert mapping.rapid3_of({**ANSWERS, "function": {**ANSWERS["function"], "cup": ""}}) is None
-
-
-answer_text = st.one_of(
-    st.just(""), st.text(max_size=8), st.decimals(allow_nan=False, allow_infinity=False).map(str)
-)
-
-
-@given(
-    st.dictionaries(
-        st.sampled_from([s.key for s in STEPS]), st.dictionaries(st.text(max_size=12), answer_text)
-    )
-)
-def test_any_session_content_maps_or_fails_cleanly(answers):
-    """What a session holds went through the forms; even if it did not, mapping never
-    crashes with anything but a clear error, and valid facts come out when it succeeds."""
-    try:
-        facts = mapping.core_facts(answers)
-    except (ArithmeticError, ValueError, KeyError):
-        return
-    try:
-        PatientFacts.from_dict(facts)
-    except ValueError:
-        pass
 
 
 field_text = st.one_of(
