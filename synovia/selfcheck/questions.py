@@ -19,7 +19,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 DONT_KNOW = ("", _("I don't know"))
-TRI = [DONT_KNOW, ("yes", _("Yes")), ("no", _("No"))]
+TRI = [("yes", _("Yes")), ("no", _("No")), DONT_KNOW]
 
 #: How a person took a medicine, and why they stopped (the choice list of every medicine).
 MEDICINE_USE = [
