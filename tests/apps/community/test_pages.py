@@ -73,7 +73,8 @@ def _clinical_values(patient) -> list[str]:
         "LOT-W",
         "Infusion related reaction",
         patient.birth_date.isoformat(),
-        "DAS28",
+        "1.5 mg/dL",
+        *(f"{v.das28_esr:.2f}" for v in patient.visits.all() if v.das28_esr is not None),
     ]
 
 
