@@ -70,3 +70,11 @@ def _visit_of(found: Patient, visit_id: Any) -> Visit:
     if row is None:
         raise door.NotVisible
     return row
+
+
+def patient_for_matching(*, who: Principal, patient_id: Any) -> Patient:
+    """One patient in scope with what trial matching needs; audited."""
+    from synovia.trials.clinic_facts import with_related
+
+    with door.reading(who, "api trial matches") as read:
+        return read.patient(patient_id, with_related(Patient.objects.all()))

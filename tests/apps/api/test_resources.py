@@ -276,3 +276,11 @@ def test_rate_limit_answers_429_with_retry_after(as_clinician, settings, patient
     assert 1 <= int(limited["Retry-After"]) <= 60
     assert limited.json()["error"]["code"] == "rate_limited"
     cache.clear()
+
+
+def test_a_patients_trial_matches_are_explained_and_scoped(as_clinician, as_other_clinician, treated_patient, catalog):
+    response = as_clinician.get(f"/api/patients/{treated_patient.pk}/matches")
+    assert response.status_code == 200, response.content
+    first = response.json()[0]
+    assert first["verdict"] in {"eligible", "possibly_eligible", "not_eligible"} and first["criteria"]
+    _error(as_other_clinician.get(f"/api/patients/{treated_patient.pk}/matches"), 404)
