@@ -46,7 +46,9 @@ def account(request: HttpRequest) -> HttpResponse:
             form = TokenForm()
     rows = tokens.tokens_of(request.user)[:50]  # type: ignore[arg-type]
     status = 400 if request.method == "POST" and not secret else 200
-    return render(request, "accounts/account.html", {"form": form, "secret": secret, "tokens": rows}, status=status)
+    return render(
+        request, "accounts/account.html", {"form": form, "secret": secret, "tokens": rows}, status=status
+    )
 
 
 @login_required

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, RawPostDataException, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, RawPostDataException
 from django.utils.translation import gettext as _
 from ninja import Body, NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -25,10 +25,10 @@ from synovia.api import errors
 from synovia.api.auth import AUTH, who
 from synovia.api.common import READ_ERRORS, require_role
 from synovia.api.errors import ApiError, ErrorOut
-from synovia.core.labs import LabUnitError
 from synovia.api.measure_schemas import MeasureIn, core_arguments
 from synovia.core.eligibility.evaluate import match_to_dict, match_trials
 from synovia.core.eligibility.facts import FactsError, PatientFacts
+from synovia.core.labs import LabUnitError
 from synovia.core.measures import MEASURES, MEASURES_VERSION, MeasureInputError
 from synovia.trials import selectors as trial_selectors
 
@@ -43,8 +43,9 @@ api = NinjaAPI(
 )
 
 
-
-def _answer(request: HttpRequest, status: int, message: str, *, code: str = "", field: str | None = None) -> HttpResponse:
+def _answer(
+    request: HttpRequest, status: int, message: str, *, code: str = "", field: str | None = None
+) -> HttpResponse:
     return api.create_response(request, errors.body(status, message, code=code, field=field), status=status)
 
 
