@@ -180,10 +180,10 @@ def visit(v: Mapping[str, Any], n: int, ctx: _Ctx) -> Iterator[dict[str, Any]]:
             obs = _observation(ctx, key, name, joints_code, when, "exam")
             obs["component"] = [{"code": concept(c.JOINTS, j), "valueBoolean": True} for j in sorted(v[name])]
             yield obs
-    for name, code in c.SCORE_CODES.items():
+    for name, score_code in c.SCORE_CODES.items():
         if v.get(name) is None:
             continue
-        obs = _observation(ctx, key, name, code, when, "survey")
+        obs = _observation(ctx, key, name, score_code, when, "survey")
         obs["valueQuantity"] = {"value": num(v[name]), "unit": "score", "system": c.UCUM, "code": "{score}"}
         obs["note"] = [
             {

@@ -177,6 +177,7 @@ def _observation(res: dict[str, Any], out: Plan, visits: dict[str, dict[str, Any
         )
         return
     value, unit = _value(res)
+    assert visit_field is not None
     v[visit_field] = _visit_unit(visit_field, value, unit)
 
 
