@@ -12,9 +12,9 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, RawPostDataException, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, RawPostDataException
 from django.utils.translation import gettext as _
-from ninja import Body, NinjaAPI, Schema
+from ninja import Body, NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.responses import Status
@@ -22,11 +22,13 @@ from ninja.responses import Status
 from synovia import __version__
 from synovia.access import door
 from synovia.api import errors
+from synovia.api.auth import AUTH, who
+from synovia.api.common import READ_ERRORS, require_role
 from synovia.api.errors import ApiError, ErrorOut
-from synovia.core.labs import LabUnitError
 from synovia.api.measure_schemas import MeasureIn, core_arguments
 from synovia.core.eligibility.evaluate import match_to_dict, match_trials
 from synovia.core.eligibility.facts import FactsError, PatientFacts
+from synovia.core.labs import LabUnitError
 from synovia.core.measures import MEASURES, MEASURES_VERSION, MeasureInputError
 from synovia.trials import selectors as trial_selectors
 
@@ -41,8 +43,9 @@ api = NinjaAPI(
 )
 
 
-
-def _answer(request: HttpRequest, status: int, message: str, *, code: str = "", field: str | None = None) -> HttpResponse:
+def _answer(
+    request: HttpRequest, status: int, message: str, *, code: str = "", field: str | None = None
+) -> HttpResponse:
     return api.create_response(request, errors.body(status, message, code=code, field=field), status=status)
 
 
@@ -232,6 +235,27 @@ def match(request: HttpRequest, facts: dict[str, Any] = Body(...)) -> Any:  # no
     except FactsError as exc:
         raise ApiError(400, str(exc)) from exc
     return [match_to_dict(m) for m in match_trials(trial_selectors.catalog_for_matching(), parsed)]
+
+
+@api.get(
+    "/patients/{patient_id}/matches",
+    auth=AUTH,
+    response={200: list[MatchOut], **READ_ERRORS},
+    tags=["patients"],
+)
+def patient_matches(request: HttpRequest, patient_id: int = Path(..., ge=1, le=10**15)) -> Any:
+    """Explained matches of one patient's record against the catalog, closest first (a
+    pre-screen for the clinician to review; it decides nothing)."""
+    import datetime as dt
+
+    from synovia.api import selectors
+    from synovia.trials.clinic_facts import record_facts
+
+    caller = who(request)
+    require_role(caller)
+    found = selectors.patient_for_matching(who=caller, patient_id=patient_id)
+    facts, _notes = record_facts(found, dt.date.today())  # noqa: DTZ011 - a calendar day
+    return [match_to_dict(m) for m in match_trials(trial_selectors.catalog_for_matching(), facts)]
 
 
 @api.get("/trials/{registry_id}", response={200: TrialDetailOut, 404: ErrorOut}, tags=["trials"])

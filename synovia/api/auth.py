@@ -46,7 +46,9 @@ class Bearer(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
         found = tokens.authenticate(token)
         if found is None:
-            raise ApiError(401, _("The token is not valid, has expired or was revoked."), field="Authorization")
+            raise ApiError(
+                401, _("The token is not valid, has expired or was revoked."), field="Authorization"
+            )
         _throttle(found)
         request.user = found.user
         request.synovia_principal = door.token_principal(request, found.user)  # type: ignore[attr-defined]
@@ -66,9 +68,7 @@ def _throttle(token: ApiToken) -> None:
         used = 1
     if used > limit:
         wait = WINDOW_SECONDS - int(time.time()) % WINDOW_SECONDS
-        error = ApiError(
-            429, _("Too many requests for this token; retry in %(s)s seconds.") % {"s": wait}
-        )
+        error = ApiError(429, _("Too many requests for this token; retry in %(s)s seconds.") % {"s": wait})
         error.headers["Retry-After"] = str(max(wait, 1))
         raise error
 

@@ -86,7 +86,9 @@ class ErrorBodyMiddleware:
         if not request.path.startswith("/api/") or not 400 <= answer.status_code < 500:
             return answer
         data = _json_of(answer)
-        if isinstance(data, dict) and isinstance(data.get("error"), dict) or getattr(answer, "streaming", False):
+        if (isinstance(data, dict) and isinstance(data.get("error"), dict)) or getattr(
+            answer, "streaming", False
+        ):
             return answer
         messages = {
             404: _("There is no such address in the API."),
@@ -94,7 +96,11 @@ class ErrorBodyMiddleware:
             403: _("The request was refused (sign-in or CSRF check)."),
         }
         detail = data.get("detail") if isinstance(data, dict) else None
-        message = detail if isinstance(detail, str) and detail else messages.get(answer.status_code, _("The request was refused."))
+        message = (
+            detail
+            if isinstance(detail, str) and detail
+            else messages.get(answer.status_code, _("The request was refused."))
+        )
         replaced = response(answer.status_code, message)
         for header in ("Allow", "Retry-After", "WWW-Authenticate"):
             if header in answer:
@@ -103,7 +109,9 @@ class ErrorBodyMiddleware:
 
 
 def _json_of(answer: HttpResponse) -> Any:
-    if getattr(answer, "streaming", False) or not answer.get("Content-Type", "").startswith("application/json"):
+    if getattr(answer, "streaming", False) or not answer.get("Content-Type", "").startswith(
+        "application/json"
+    ):
         return None
     try:
         return json.loads(answer.content or b"null")

@@ -172,7 +172,14 @@ def _dates(filters: s.DateFilter, name: str) -> dict[str, Any]:
     return out
 
 
-def _listing(request: HttpRequest, patient_id: int, resource: str, filters: dict[str, Any], page: PageQuery, render: Any) -> Any:
+def _listing(  # noqa: PLR0917 - what every listing shares
+    request: HttpRequest,
+    patient_id: int,
+    resource: str,
+    filters: dict[str, Any],
+    page: PageQuery,
+    render: Any,
+) -> Any:
     caller = who(request)
     require_role(caller)
 
@@ -254,7 +261,9 @@ def lab_create(request: HttpRequest, payload: s.LabIn, patient_id: int = Patient
     require_role(caller, door.EDITORS)
     found = door.patient_for_change(caller, patient_id, purpose="api lab create")
     data = payload.dict()
-    made = create_once(request, caller, "lab", lambda: services.lab_record(patient=found, by=caller.user, **data))
+    made = create_once(
+        request, caller, "lab", lambda: services.lab_record(patient=found, by=caller.user, **data)
+    )
     return _json(request, lab_out(made), 201)
 
 
@@ -282,7 +291,10 @@ def adverse_event_create(request: HttpRequest, payload: s.AdverseEventIn, patien
     found = door.patient_for_change(caller, patient_id, purpose="api adverse event create")
     data = payload.dict()
     made = create_once(
-        request, caller, "adverse_event", lambda: services.adverse_event_record(patient=found, by=caller.user, **data)
+        request,
+        caller,
+        "adverse_event",
+        lambda: services.adverse_event_record(patient=found, by=caller.user, **data),
     )
     return _json(request, event_out(made), 201)
 

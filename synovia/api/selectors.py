@@ -21,12 +21,12 @@ from synovia.clinic.models import (
 
 #: The patient-linked resources the API lists, by name.
 RESOURCES: dict[str, Any] = {
-    "visits": lambda: Visit.objects.all(),
-    "labs": lambda: LabResult.objects.all(),
+    "visits": Visit.objects.all,
+    "labs": LabResult.objects.all,
     "infusions": lambda: Infusion.objects.select_related("program"),
-    "adverse_events": lambda: AdverseEvent.objects.all(),
-    "evaluations": lambda: Evaluation.objects.all(),
-    "medications": lambda: Medication.objects.all(),
+    "adverse_events": AdverseEvent.objects.all,
+    "evaluations": Evaluation.objects.all,
+    "medications": Medication.objects.all,
 }
 
 
@@ -66,7 +66,19 @@ def visit_for_change(*, who: Principal, patient_id: Any, visit_id: Any) -> Visit
 
 def _visit_of(found: Patient, visit_id: Any) -> Visit:
     text = str(visit_id)
-    row = Visit.objects.filter(patient=found, pk=int(text)).first() if text.isdigit() and len(text) < 19 else None
+    row = (
+        Visit.objects.filter(patient=found, pk=int(text)).first()
+        if text.isdigit() and len(text) < 19
+        else None
+    )
     if row is None:
         raise door.NotVisible
     return row
+
+
+def patient_for_matching(*, who: Principal, patient_id: Any) -> Patient:
+    """One patient in scope with what trial matching needs; audited."""
+    from synovia.trials.clinic_facts import with_related
+
+    with door.reading(who, "api trial matches") as read:
+        return read.patient(patient_id, with_related(Patient.objects.all()))

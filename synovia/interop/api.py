@@ -66,7 +66,9 @@ def everything(request: HttpRequest, patient_id: int = Path(..., ge=1, le=10**15
 
 @router.post("/Patient/{patient_id}/$import", response={200: ReportOut, **WRITE_ERRORS})
 def import_into(
-    request: HttpRequest, bundle: dict[str, Any] = Body(...), patient_id: int = Path(..., ge=1, le=10**15)  # noqa: B008
+    request: HttpRequest,
+    bundle: dict[str, Any] = Body(...),  # noqa: B008 - how ninja declares a body
+    patient_id: int = Path(..., ge=1, le=10**15),
 ) -> Any:
     """Import a FHIR Bundle into this patient (the clinic's editors); re-importing adds nothing."""
     caller = who(request)
@@ -84,4 +86,4 @@ def research(request: HttpRequest, query: Query[ResearchQuery]) -> Any:
     return _fhir(request, exports.research_bundle(who=who(request), limit=query.limit))
 
 
-__all__ = ["router", "_"]
+__all__ = ["_", "router"]

@@ -25,13 +25,24 @@ _PREFETCH = (
 )
 
 VISIT_FIELDS = ("visit_date", "kind", "tender_joints", "swollen_joints", "tjc28", "sjc28", "tjc68", "sjc66")
-VISIT_FIELDS += ("esr_mm_h", "crp_mg_l", "ptga_cm", "ega_cm", "pain_cm", "function_cm", "haq_items", "measures_version")
+VISIT_FIELDS += (
+    "esr_mm_h",
+    "crp_mg_l",
+    "ptga_cm",
+    "ega_cm",
+    "pain_cm",
+    "function_cm",
+    "haq_items",
+    "measures_version",
+)
 
 
 def patient_record(*, who: Principal, patient_id: Any, purpose: str = "fhir export") -> dict[str, Any]:
     """The record of one patient in ``who``'s scope (NotVisible otherwise); one audited export."""
     with door.reading(who, purpose, action=Action.EXPORT) as read:
-        found = read.patient(patient_id, Patient.objects.select_related("clinic").prefetch_related(*_PREFETCH))
+        found = read.patient(
+            patient_id, Patient.objects.select_related("clinic").prefetch_related(*_PREFETCH)
+        )
     return record_of(found)
 
 
@@ -57,14 +68,35 @@ def record_of(p: Patient) -> dict[str, Any]:
             "diagnosis_date": p.diagnosis_date,
         },
         "visits": [_visit(v) for v in p.visits.all()],
-        "labs": [_lab(r) for r in sorted(p.lab_results.all(), key=lambda r: (r.collected_on, r.test, r.value))],
+        "labs": [
+            _lab(r) for r in sorted(p.lab_results.all(), key=lambda r: (r.collected_on, r.test, r.value))
+        ],
         "programs": [_program(pr) for pr in sorted(p.programs.all(), key=lambda pr: pr.created_at)],
-        "medications": [_plain(m, ("drug_class", "name", "started_on", "stopped_on", "stop_reason")) for m in sorted(p.medications.all(), key=lambda m: (m.started_on or dt.date.min, m.name))],
+        "medications": [
+            _plain(m, ("drug_class", "name", "started_on", "stopped_on", "stop_reason"))
+            for m in sorted(p.medications.all(), key=lambda m: (m.started_on or dt.date.min, m.name))
+        ],
         "adverse_events": [
-            _plain(e, ("term", "grade", "serious", "serious_criteria", "relatedness", "onset", "resolved_on", "outcome", "action_taken"))
+            _plain(
+                e,
+                (
+                    "term",
+                    "grade",
+                    "serious",
+                    "serious_criteria",
+                    "relatedness",
+                    "onset",
+                    "resolved_on",
+                    "outcome",
+                    "action_taken",
+                ),
+            )
             for e in sorted(p.adverse_events.all(), key=lambda e: (e.onset, e.term))
         ],
-        "consents": [_plain(k, ("scope", "text_version", "given_at", "withdrawn_at")) for k in sorted(p.consents.all(), key=lambda k: (k.given_at, k.scope))],
+        "consents": [
+            _plain(k, ("scope", "text_version", "given_at", "withdrawn_at"))
+            for k in sorted(p.consents.all(), key=lambda k: (k.given_at, k.scope))
+        ],
         "enrolments": [],
     }
 
@@ -94,6 +126,7 @@ def _lab(r: Any) -> dict[str, Any]:
 def _program(pr: Any) -> dict[str, Any]:
     out = _plain(pr, ("source", "autologous", "product", "dose_cells_per_kg", "route", "planned_infusions"))
     out["infusions"] = [
-        _plain(i, ("number", "given_on", "lot", "dose_cells", "route")) for i in sorted(pr.infusions.all(), key=lambda i: i.number)
+        _plain(i, ("number", "given_on", "lot", "dose_cells", "route"))
+        for i in sorted(pr.infusions.all(), key=lambda i: i.number)
     ]
     return out

@@ -69,7 +69,9 @@ def _patient(who: Principal, plan: importing.Plan, patient_id: Any, report: Repo
         return door.patient_for_change(who, patient_id, purpose="fhir import")
     fields = plan.patient
     if not fields.get("record_number"):
-        raise ImportRefused(_("The Bundle has no Patient with a record number; name the patient to import into."))
+        raise ImportRefused(
+            _("The Bundle has no Patient with a record number; name the patient to import into.")
+        )
     clinic = who.user.clinic  # type: ignore[union-attr]
     with door.reading(who, "fhir import") as read:
         found = read.patients(Patient.objects.filter(clinic=clinic, record_number=fields["record_number"]))
@@ -84,7 +86,10 @@ def _patient(who: Principal, plan: importing.Plan, patient_id: Any, report: Repo
             clinic=clinic,
             by=who.user,
             referred_on=fields.get("referred_on") or fields["birth_date"],
-            **{k: fields[k] for k in ("record_number", "given_name", "family_name", "sex", "birth_date", "weight_kg")},
+            **{
+                k: fields[k]
+                for k in ("record_number", "given_name", "family_name", "sex", "birth_date", "weight_kg")
+            },
             **extra,
         )
     except ValidationError as exc:
@@ -118,7 +123,13 @@ def _rows(who: Principal, patient: Patient, plan: importing.Plan, report: Report
             continue
 
         def consent(k: dict[str, Any] = k) -> None:
-            made = services.consent_record(patient=patient, by=by, scope=k["scope"], text_version=k["text_version"], given_at=k["given_at"])
+            made = services.consent_record(
+                patient=patient,
+                by=by,
+                scope=k["scope"],
+                text_version=k["text_version"],
+                given_at=k["given_at"],
+            )
             if k["withdrawn_at"] is not None:
                 services.consent_withdraw(consent=made, by=by, at=k["withdrawn_at"])
 
@@ -135,10 +146,25 @@ def _medications(patient: Patient, plan: importing.Plan, report: Report, by: Any
         if (m["name"], m["started_on"]) in have:
             report.skipped.append(("MedicationStatement", m["name"], _("already in the record")))
             continue
-        _attempt(report, "MedicationStatement", m["name"], lambda m=m: services.medication_add(patient=patient, by=by, **m))
+        _attempt(
+            report,
+            "MedicationStatement",
+            m["name"],
+            lambda m=m: services.medication_add(patient=patient, by=by, **m),
+        )
 
 
-VISIT_INPUTS = ("tender_joints", "swollen_joints", "esr_mm_h", "crp_mg_l", "ptga_cm", "ega_cm", "pain_cm", "function_cm", "haq_items")
+VISIT_INPUTS = (
+    "tender_joints",
+    "swollen_joints",
+    "esr_mm_h",
+    "crp_mg_l",
+    "ptga_cm",
+    "ega_cm",
+    "pain_cm",
+    "function_cm",
+    "haq_items",
+)
 
 
 def _visits(patient: Patient, plan: importing.Plan, report: Report, by: Any) -> None:
@@ -148,12 +174,29 @@ def _visits(patient: Patient, plan: importing.Plan, report: Report, by: Any) -> 
         if (v["visit_date"], v["kind"]) in have:
             report.skipped.append(("Observation", what, _("this visit is already in the record")))
             continue
-        counts = [n for n in ("tjc28", "sjc28") if v.get(n) and not v.get("tender_joints" if n[0] == "t" else "swollen_joints")]
+        counts = [
+            n
+            for n in ("tjc28", "sjc28")
+            if v.get(n) and not v.get("tender_joints" if n[0] == "t" else "swollen_joints")
+        ]
         if counts:
-            report.skipped.append(("Observation", what, _("joint counts without the joints are not kept: %s") % ", ".join(counts)))
+            report.skipped.append(
+                (
+                    "Observation",
+                    what,
+                    _("joint counts without the joints are not kept: %s") % ", ".join(counts),
+                )
+            )
         inputs = {k: v[k] for k in VISIT_INPUTS if k in v}
         have.add((v["visit_date"], v["kind"]))
-        _attempt(report, "Observation", f"visit {what}", lambda v=v, inputs=inputs: services.visit_record(patient=patient, by=by, visit_date=v["visit_date"], kind=v["kind"], **inputs))
+        _attempt(
+            report,
+            "Observation",
+            f"visit {what}",
+            lambda v=v, inputs=inputs: services.visit_record(
+                patient=patient, by=by, visit_date=v["visit_date"], kind=v["kind"], **inputs
+            ),
+        )
 
 
 def _labs(patient: Patient, plan: importing.Plan, report: Report, by: Any) -> None:
@@ -169,7 +212,12 @@ def _labs(patient: Patient, plan: importing.Plan, report: Report, by: Any) -> No
             report.skipped.append(("Observation", what, _("already in the record")))
             continue
         have.add((lab["test"], lab["collected_on"], canonical))
-        _attempt(report, "Observation", f"lab {what}", lambda lab=lab: services.lab_record(patient=patient, by=by, **lab))
+        _attempt(
+            report,
+            "Observation",
+            f"lab {what}",
+            lambda lab=lab: services.lab_record(patient=patient, by=by, **lab),
+        )
 
 
 def _events(patient: Patient, plan: importing.Plan, report: Report, by: Any) -> None:
@@ -179,4 +227,9 @@ def _events(patient: Patient, plan: importing.Plan, report: Report, by: Any) -> 
         if (e["term"], e["onset"]) in have:
             report.skipped.append(("AdverseEvent", what, _("already in the record")))
             continue
-        _attempt(report, "AdverseEvent", what, lambda e=e: services.adverse_event_record(patient=patient, by=by, **e))
+        _attempt(
+            report,
+            "AdverseEvent",
+            what,
+            lambda e=e: services.adverse_event_record(patient=patient, by=by, **e),
+        )

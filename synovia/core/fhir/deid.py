@@ -30,7 +30,9 @@ def age_group(birth: dt.date, on: dt.date) -> str:
     return "90+" if years > 89 else str(years)
 
 
-def deidentify(bundle: dict[str, Any], *, pseudonym: str, birth_date: dt.date, day_zero: dt.date) -> dict[str, Any]:
+def deidentify(
+    bundle: dict[str, Any], *, pseudonym: str, birth_date: dt.date, day_zero: dt.date
+) -> dict[str, Any]:
     """The research Bundle of one patient's exported Bundle (validated)."""
     shift = ANCHOR - day_zero
     ids: dict[str, str] = {}
@@ -44,7 +46,9 @@ def deidentify(bundle: dict[str, Any], *, pseudonym: str, birth_date: dt.date, d
         res["id"] = new_id(entry["resource"]["id"])
         if res["resourceType"] == "Patient":
             res["identifier"] = [{"system": c.PSEUDONYM, "value": pseudonym}]
-            res["extension"] = [{"url": f"{c.EXT}/age-at-day-zero", "valueString": age_group(birth_date, day_zero)}]
+            res["extension"] = [
+                {"url": f"{c.EXT}/age-at-day-zero", "valueString": age_group(birth_date, day_zero)}
+            ]
         entries.append({"fullUrl": f"urn:uuid:{res['id']}", "resource": validate.resource(res)})
     out = {"resourceType": "Bundle", "id": new_id(bundle["id"]), "type": "collection", "entry": entries}
     return validate.resource(out)

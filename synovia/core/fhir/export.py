@@ -28,7 +28,7 @@ def rid(*parts: Any) -> str:
 def day(value: dt.date | dt.datetime | None) -> str | None:
     if value is None:
         return None
-    return value.isoformat() if not isinstance(value, dt.datetime) else value.isoformat()
+    return value.isoformat()
 
 
 def coding(system: str, code: str, display: str = "") -> dict[str, Any]:
@@ -119,7 +119,9 @@ def condition(p: Mapping[str, Any], ctx: _Ctx) -> dict[str, Any]:
         "resourceType": "Condition",
         "id": rid(ctx.key, "Condition", "RA"),
         "clinicalStatus": concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active"),
-        "verificationStatus": concept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed"),
+        "verificationStatus": concept(
+            "http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed"
+        ),
         "code": concept(c.SNOMED, c.RA_SNOMED, "Rheumatoid arthritis"),
         "subject": ctx.subject,
     }
@@ -148,7 +150,9 @@ def _visit_key(v: Mapping[str, Any], n: int) -> str:
     return f"{day(v['visit_date'])}/{v['kind']}/{n}"
 
 
-def _observation(ctx: _Ctx, key: str, name: str, code: tuple[str, str, str], when: Any, category: str) -> dict[str, Any]:
+def _observation(  # noqa: PLR0917 - the parts of one visit Observation
+    ctx: _Ctx, key: str, name: str, code: tuple[str, str, str], when: Any, category: str
+) -> dict[str, Any]:
     return {
         "resourceType": "Observation",
         "id": rid(ctx.key, "visit", key, name),
@@ -174,16 +178,20 @@ def visit(v: Mapping[str, Any], n: int, ctx: _Ctx) -> Iterator[dict[str, Any]]:
     for name, joints_code in (("tender_joints", c.TENDER_JOINTS), ("swollen_joints", c.SWOLLEN_JOINTS)):
         if v.get(name):
             obs = _observation(ctx, key, name, joints_code, when, "exam")
-            obs["component"] = [
-                {"code": concept(c.JOINTS, j), "valueBoolean": True} for j in sorted(v[name])
-            ]
+            obs["component"] = [{"code": concept(c.JOINTS, j), "valueBoolean": True} for j in sorted(v[name])]
             yield obs
-    for name, code in c.SCORE_CODES.items():
+    for name, score_code in c.SCORE_CODES.items():
         if v.get(name) is None:
             continue
-        obs = _observation(ctx, key, name, code, when, "survey")
+        obs = _observation(ctx, key, name, score_code, when, "survey")
         obs["valueQuantity"] = {"value": num(v[name]), "unit": "score", "system": c.UCUM, "code": "{score}"}
-        obs["note"] = [{"text": "Computed by Synovia from the entered values (measures " + str(v.get("measures_version", "")) + ")."}]
+        obs["note"] = [
+            {
+                "text": "Computed by Synovia from the entered values (measures "
+                + str(v.get("measures_version", ""))
+                + ")."
+            }
+        ]
         yield obs
     if v.get("haq_items"):
         yield haq_response(v, key, ctx)
@@ -204,7 +212,9 @@ def haq_response(v: Mapping[str, Any], key: str, ctx: _Ctx) -> dict[str, Any]:
         groups.append({"linkId": category, "item": sub})
     aids = v["haq_items"].get("aids", [])
     if aids:
-        groups.append({"linkId": "aids", "answer": [{"valueCoding": coding(c.SYNOVIA_CODES, a)} for a in aids]})
+        groups.append(
+            {"linkId": "aids", "answer": [{"valueCoding": coding(c.SYNOVIA_CODES, a)} for a in aids]}
+        )
     return {
         "resourceType": "QuestionnaireResponse",
         "id": rid(ctx.key, "visit", key, "haq"),
@@ -253,9 +263,19 @@ def lab_observation(lab: Mapping[str, Any], n: int, ctx: _Ctx) -> dict[str, Any]
     }
     ref = {}
     if lab.get("ref_low") is not None:
-        ref["low"] = {"value": num(lab["ref_low"]), "unit": lab["unit"], "system": c.UCUM, "code": c.UCUM_OF.get(lab["unit"], lab["unit"])}
+        ref["low"] = {
+            "value": num(lab["ref_low"]),
+            "unit": lab["unit"],
+            "system": c.UCUM,
+            "code": c.UCUM_OF.get(lab["unit"], lab["unit"]),
+        }
     if lab.get("ref_high") is not None:
-        ref["high"] = {"value": num(lab["ref_high"]), "unit": lab["unit"], "system": c.UCUM, "code": c.UCUM_OF.get(lab["unit"], lab["unit"])}
+        ref["high"] = {
+            "value": num(lab["ref_high"]),
+            "unit": lab["unit"],
+            "system": c.UCUM,
+            "code": c.UCUM_OF.get(lab["unit"], lab["unit"]),
+        }
     if ref:
         out["referenceRange"] = [ref]
     return out
@@ -269,7 +289,8 @@ def cell_product(program: Mapping[str, Any], n: int, ctx: _Ctx) -> dict[str, Any
     a cellular product of human origin, which is what this resource describes; Medication
     would fit an off-the-shelf drug with a code, which these products do not have."""
     origin = "autologous" if program["autologous"] else "allogeneic"
-    text = f"{program['product']} from {program['source']} ({origin}), {program['dose_cells_per_kg']:g} cells/kg, {program['route']}"
+    dose = f"{program['dose_cells_per_kg']:g} cells/kg"
+    text = f"{program['product']} from {program['source']} ({origin}), {dose}, {program['route']}"
     return {
         "resourceType": "BiologicallyDerivedProduct",
         "id": rid(ctx.key, "program", n),
@@ -298,7 +319,12 @@ def procedure(infusion: Mapping[str, Any], product_id: str, ctx: _Ctx) -> dict[s
         "subject": ctx.subject,
         "performedDateTime": day(infusion["given_on"]),
         "usedReference": [{"reference": f"BiologicallyDerivedProduct/{product_id}"}],
-        "note": [{"text": f"infusion {infusion['number']}, lot {infusion['lot']}, {infusion['dose_cells']:g} cells, {infusion['route']}"}],
+        "note": [
+            {
+                "text": f"infusion {infusion['number']}, lot {infusion['lot']}, "
+                f"{infusion['dose_cells']:g} cells, {infusion['route']}"
+            }
+        ],
     }
 
 
@@ -340,9 +366,15 @@ def adverse_event(e: Mapping[str, Any], n: int, ctx: _Ctx) -> dict[str, Any]:
         "event": {"coding": [coding(f"{c.SYNOVIA_CODES}-ctcae-term", e["term"][:120])], "text": e["term"]},
         "subject": ctx.subject,
         "date": day(e["onset"]),
-        "seriousness": concept("http://terminology.hl7.org/CodeSystem/adverse-event-seriousness", seriousness),
-        "severity": concept("http://terminology.hl7.org/CodeSystem/adverse-event-severity", c.AE_SEVERITY[e["grade"]]),
-        "outcome": concept("http://terminology.hl7.org/CodeSystem/adverse-event-outcome", c.AE_OUTCOME[e["outcome"]]),
+        "seriousness": concept(
+            "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness", seriousness
+        ),
+        "severity": concept(
+            "http://terminology.hl7.org/CodeSystem/adverse-event-severity", c.AE_SEVERITY[e["grade"]]
+        ),
+        "outcome": concept(
+            "http://terminology.hl7.org/CodeSystem/adverse-event-outcome", c.AE_OUTCOME[e["outcome"]]
+        ),
     }
 
 

@@ -76,7 +76,9 @@ def _one(res: dict[str, Any], out: Plan, visits: dict[str, dict[str, Any]]) -> N
     if handler is None:
         reason = {
             "Procedure": "infusions are recorded through Synovia's treatment pathway, not imported",
-            "BiologicallyDerivedProduct": "the cell product is planned in Synovia's treatment programme, not imported",
+            "BiologicallyDerivedProduct": (
+                "the cell product is planned in Synovia's treatment programme, not imported"
+            ),
         }.get(kind, f"Synovia does not keep {kind} resources")
         out.skipped.append((kind, rid, reason))
         return
@@ -108,7 +110,9 @@ def _ext(res: Mapping[str, Any], name: str) -> list[Any]:
 
 
 def _patient(res: dict[str, Any], out: Plan, visits: Any) -> None:
-    record = next((i["value"] for i in res.get("identifier", []) if "/identifier/record/" in i.get("system", "")), None)
+    record = next(
+        (i["value"] for i in res.get("identifier", []) if "/identifier/record/" in i.get("system", "")), None
+    )
     record = record or next((i.get("value") for i in res.get("identifier", []) if i.get("value")), None)
     name = (res.get("name") or [{}])[0]
     if not record or not name.get("family") or not res.get("birthDate"):
@@ -164,11 +168,16 @@ def _observation(res: dict[str, Any], out: Plan, visits: dict[str, dict[str, Any
     if visit_field is None and joint_list is None:
         raise ValueError("an Observation Synovia has no field for (its code is not mapped)")
     key = visit_key or f"{when.isoformat()}/unscheduled/ehr"
-    v = visits.setdefault(key, {"key": key, "visit_date": when, "kind": key.split("/")[1] if "/" in key else "unscheduled"})
+    v = visits.setdefault(
+        key, {"key": key, "visit_date": when, "kind": key.split("/")[1] if "/" in key else "unscheduled"}
+    )
     if joint_list is not None:
-        v[joint_list] = sorted(comp["code"]["coding"][0]["code"] for comp in res.get("component", []) if comp.get("valueBoolean"))
+        v[joint_list] = sorted(
+            comp["code"]["coding"][0]["code"] for comp in res.get("component", []) if comp.get("valueBoolean")
+        )
         return
     value, unit = _value(res)
+    assert visit_field is not None
     v[visit_field] = _visit_unit(visit_field, value, unit)
 
 
@@ -237,7 +246,14 @@ def _medication(res: dict[str, Any], out: Plan, visits: Any) -> None:
         raise ValueError("a MedicationStatement needs the drug's name (medicationCodeableConcept.text)")
     drug_class = next((code for s, code in _codes(res, "category") if s == c.DRUG_CLASS), "csdmard")
     period = res.get("effectivePeriod") or {}
-    reason = next((code for k in res.get("statusReason", []) for s, code in [(x.get("system"), x.get("code")) for x in k.get("coding", [])]), "")
+    reason = next(
+        (
+            code
+            for k in res.get("statusReason", [])
+            for s, code in [(x.get("system"), x.get("code")) for x in k.get("coding", [])]
+        ),
+        "",
+    )
     out.medications.append(
         {
             "drug_class": drug_class,
@@ -258,7 +274,8 @@ def _adverse_event(res: dict[str, Any], out: Plan, visits: Any) -> None:
     resolved = _ext(res, "resolved-on")
     out.adverse_events.append(
         {
-            "term": str((res.get("event") or {}).get("text") or "")[:120] or _refuse("an AdverseEvent needs its term"),
+            "term": str((res.get("event") or {}).get("text") or "")[:120]
+            or _refuse("an AdverseEvent needs its term"),
             "grade": int(grade[0]),
             "serious": serious,
             "serious_criteria": sorted(_ext(res, "serious-criterion")),
@@ -272,7 +289,16 @@ def _adverse_event(res: dict[str, Any], out: Plan, visits: Any) -> None:
 
 
 def _consent(res: dict[str, Any], out: Plan, visits: Any) -> None:
-    scope = next((code for s, code in [(x.get("system"), x.get("code")) for k in res.get("category", []) for x in k.get("coding", [])] if s == f"{c.SYNOVIA_CODES}-consent"), None)
+    scope = next(
+        (
+            code
+            for s, code in [
+                (x.get("system"), x.get("code")) for k in res.get("category", []) for x in k.get("coding", [])
+            ]
+            if s == f"{c.SYNOVIA_CODES}-consent"
+        ),
+        None,
+    )
     if scope is None:
         raise ValueError("a Consent without Synovia's consent category is not read")
     version = next((code for _s, code in _codes(res, "policyRule")), "1.0")

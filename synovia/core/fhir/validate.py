@@ -26,7 +26,7 @@ def resource(data: dict[str, Any]) -> dict[str, Any]:
     except (ValueError, TypeError) as exc:
         first = str(exc).splitlines()
         raise FhirInvalid(f"{kind}: {' '.join(first[:3])[:300]}") from exc
-    return parsed.model_dump(mode="json", exclude_none=True)  # type: ignore[no-any-return]
+    return parsed.model_dump(mode="json", exclude_none=True)
 
 
 def bundle(data: dict[str, Any]) -> dict[str, Any]:

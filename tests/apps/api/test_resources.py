@@ -7,16 +7,15 @@ import datetime as dt
 import uuid
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from synovia.access.models import AuditEvent
 from synovia.api import tokens
 from synovia.api.common import decode_cursor, encode_cursor
-from synovia.clinic import services
 from synovia.clinic.models import Visit
 from tests.apps.api.conftest import TokenClient, token_client
-from tests.apps.clinic.conftest import make_patient, visit_inputs
+from tests.apps.clinic.conftest import make_patient
 
 pytestmark = pytest.mark.django_db
 
@@ -119,13 +118,22 @@ def test_researcher_gets_no_identifiable_record_but_the_cohort(as_researcher, pa
 def test_a_patient_reads_only_their_own_record(as_patient, patient, other_patient):
     assert [p["id"] for p in as_patient.get("/api/patients").json()["items"]] == [patient.pk]
     _error(as_patient.get(f"/api/patients/{other_patient.pk}"), 404)
-    _error(as_patient.json("post", f"/api/patients/{patient.pk}/labs", {"test": "crp", "value": 1, "unit": "mg/L", "collected_on": "2026-01-01"}), 403)
+    _error(
+        as_patient.json(
+            "post",
+            f"/api/patients/{patient.pk}/labs",
+            {"test": "crp", "value": 1, "unit": "mg/L", "collected_on": "2026-01-01"},
+        ),
+        403,
+    )
 
 
 # -- visits: scores, writes through the services --------------------------------------------
 
 
-def test_visit_create_returns_the_cores_scores_and_is_audited_as_an_api_write(as_clinician, patient, clinician):
+def test_visit_create_returns_the_cores_scores_and_is_audited_as_an_api_write(
+    as_clinician, patient, clinician
+):
     response = as_clinician.json("post", f"/api/patients/{patient.pk}/visits", VISIT)
     assert response.status_code == 201, response.content
     body = response.json()
@@ -176,10 +184,17 @@ def test_patient_update_with_etag(as_clinician, patient):
 
 def test_lab_create_converts_units_and_bad_units_are_400(as_clinician, patient):
     path = f"/api/patients/{patient.pk}/labs"
-    made = as_clinician.json("post", path, {"test": "crp", "value": 1.5, "unit": "mg/dL", "collected_on": "2026-01-10"})
+    made = as_clinician.json(
+        "post", path, {"test": "crp", "value": 1.5, "unit": "mg/dL", "collected_on": "2026-01-10"}
+    )
     assert made.status_code == 201 and made.json()["value"] == pytest.approx(15.0)
     assert made.json()["unit"] == "mg/L" and made.json()["code"] == "1988-5"
-    error = _error(as_clinician.json("post", path, {"test": "crp", "value": 1, "unit": "furlongs", "collected_on": "2026-01-10"}), 400)
+    error = _error(
+        as_clinician.json(
+            "post", path, {"test": "crp", "value": 1, "unit": "furlongs", "collected_on": "2026-01-10"}
+        ),
+        400,
+    )
     assert error["field"] == "unit"
     listed = as_clinician.get(path, {"test": "crp"}).json()["items"]
     assert [r["id"] for r in listed] == [made.json()["id"]]
@@ -258,7 +273,10 @@ def test_validation_errors_name_the_field(as_clinician, patient):
     body = dict(VISIT, esr_mm_h=-1)
     error = _error(as_clinician.json("post", f"/api/patients/{patient.pk}/visits", body), 422)
     assert error["field"] == "esr_mm_h"
-    error = _error(as_clinician.json("post", f"/api/patients/{patient.pk}/visits", dict(VISIT, visit_date="2090-01-01")), 400)
+    error = _error(
+        as_clinician.json("post", f"/api/patients/{patient.pk}/visits", dict(VISIT, visit_date="2090-01-01")),
+        400,
+    )
     assert error["field"] == "visit_date"
 
 
@@ -276,3 +294,13 @@ def test_rate_limit_answers_429_with_retry_after(as_clinician, settings, patient
     assert 1 <= int(limited["Retry-After"]) <= 60
     assert limited.json()["error"]["code"] == "rate_limited"
     cache.clear()
+
+
+def test_a_patients_trial_matches_are_explained_and_scoped(
+    as_clinician, as_other_clinician, treated_patient, catalog
+):
+    response = as_clinician.get(f"/api/patients/{treated_patient.pk}/matches")
+    assert response.status_code == 200, response.content
+    first = response.json()[0]
+    assert first["verdict"] in {"eligible", "possibly_eligible", "not_eligible"} and first["criteria"]
+    _error(as_other_clinician.get(f"/api/patients/{treated_patient.pk}/matches"), 404)

@@ -64,7 +64,9 @@ def bearers(db, clinic, clinician, researcher, settings):
 
     settings.SYNOVIA_API_RATE = 1_000_000
     patient = make_patient(clinic, clinician, record_number="FUZZ-1")
-    services.visit_record(patient=patient, by=clinician, visit_date=dt.date(2026, 1, 5), kind="baseline", **visit_inputs())
+    services.visit_record(
+        patient=patient, by=clinician, visit_date=dt.date(2026, 1, 5), kind="baseline", **visit_inputs()
+    )
     return {
         "clinician": tokens.token_create(user=clinician).secret,
         "researcher": tokens.token_create(user=researcher).secret,

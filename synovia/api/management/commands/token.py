@@ -77,4 +77,6 @@ class Command(BaseCommand):
             state = "revoked" if t.revoked_at else ("active" if t.active else "expired")
             expires = f"{t.expires_at:%Y-%m-%d}" if t.expires_at else "-"
             used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
-            self.stdout.write(f"{t.prefix}...\t{t.user.username}\t{state}\texpires {expires}\tused {used}\t{t.name}")
+            self.stdout.write(
+                f"{t.prefix}...\t{t.user.username}\t{state}\texpires {expires}\tused {used}\t{t.name}"
+            )

@@ -75,7 +75,11 @@ class Command(BaseCommand):
 
     def _read(self, name: str) -> Any:
         try:
-            raw = sys.stdin.buffer.read(MAX_BYTES + 1) if name == "-" else Path(name).read_bytes()[: MAX_BYTES + 1]
+            raw = (
+                sys.stdin.buffer.read(MAX_BYTES + 1)
+                if name == "-"
+                else Path(name).read_bytes()[: MAX_BYTES + 1]
+            )
         except OSError as exc:
             raise CommandError(f"cannot read {name}: {exc.strerror}", returncode=2) from exc
         if len(raw) > MAX_BYTES:
