@@ -15,8 +15,10 @@ from html import escape
 
 from synovia.core.measures.result import Bands
 
-WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 14, 34
+WIDTH, HEIGHT = 360, 220
+LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 30
+INSET = 14  # points keep this far (px) from the plot's left and right edges
+LABEL_MIN_HEIGHT = 16  # a band thinner than this (in px) is shaded but not labelled
 SHADES = ("#e6f4ea", "#fff4cc", "#ffe0b2", "#fbd0d0")  # remission .. high
 POINT_COLOURS = {"clinic": "#1f4e9a", "self": "#8a3b12"}
 
@@ -46,7 +48,8 @@ def score_chart(
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(day: dt.date) -> float:
-        return LEFT + (plot_w / 2 if span == 0 else plot_w * (day - d0).days / span)
+        inner = plot_w - 2 * INSET
+        return LEFT + INSET + (inner / 2 if span == 0 else inner * (day - d0).days / span)
 
     def y(value: float) -> float:
         return TOP + plot_h * (1 - min(max(value, 0.0), top) / top)
@@ -74,6 +77,14 @@ def score_chart(
     return "".join(out)
 
 
+def axis_top(values: Sequence[float], bands: Bands, *, ceiling: float) -> float:
+    """The top of the value axis: the highest band's lower edge and a third more, or the
+    largest value and a tenth more, whichever is higher, never above ``ceiling`` (the score's
+    maximum); rounded up to a whole number."""
+    wanted = max(bands.bounds[-1] * 4 / 3, *(v * 1.1 for v in values)) if values else bands.bounds[-1] * 4 / 3
+    return float(min(ceiling, -(-wanted // 1)))
+
+
 def _bands(bands: Bands, top: float, y: object, labels: Mapping[str, str]) -> list[str]:
     edges = [0.0, *[min(b, top) for b in bands.bounds], top]
     out = []
@@ -86,9 +97,12 @@ def _bands(bands: Bands, top: float, y: object, labels: Mapping[str, str]) -> li
             f'<rect class="band band-{escape(name)}" x="{LEFT}" y="{y_hi:.1f}" '
             f'width="{WIDTH - LEFT - RIGHT}" height="{y_lo - y_hi:.1f}" fill="{SHADES[i % len(SHADES)]}"/>'
         )
+        if y_lo - y_hi < LABEL_MIN_HEIGHT:
+            continue
         out.append(
-            f'<text x="{WIDTH - RIGHT - 4}" y="{y_hi + 12:.1f}" font-size="11" text-anchor="end" '
-            f'fill="#444">{escape(labels.get(name, name))}</text>'
+            f'<text x="{WIDTH - RIGHT - 4}" y="{y_hi + 12:.1f}" font-size="12" text-anchor="end" '
+            f'fill="#333" paint-order="stroke" stroke="#fff" stroke-width="3">'
+            f"{escape(labels.get(name, name))}</text>"
         )
     return out
 
@@ -98,13 +112,13 @@ def _axes(d0: dt.date, d1: dt.date, top: float, y: object) -> list[str]:
     out = [
         f'<line x1="{LEFT}" y1="{bottom}" x2="{WIDTH - RIGHT}" y2="{bottom}" stroke="#666"/>',
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{bottom}" stroke="#666"/>',
-        f'<text x="{LEFT - 6}" y="{TOP + 4}" font-size="11" text-anchor="end">{top:g}</text>',
-        f'<text x="{LEFT - 6}" y="{bottom + 4}" font-size="11" text-anchor="end">0</text>',
-        f'<text x="{LEFT}" y="{bottom + 18}" font-size="11">{d0.isoformat()}</text>',
+        f'<text x="{LEFT - 6}" y="{TOP + 4}" font-size="12" text-anchor="end">{top:g}</text>',
+        f'<text x="{LEFT - 6}" y="{bottom + 4}" font-size="12" text-anchor="end">0</text>',
+        f'<text x="{LEFT}" y="{bottom + 18}" font-size="12">{d0.isoformat()}</text>',
     ]
     if d1 != d0:
         out.append(
-            f'<text x="{WIDTH - RIGHT}" y="{bottom + 18}" font-size="11" '
+            f'<text x="{WIDTH - RIGHT}" y="{bottom + 18}" font-size="12" '
             f'text-anchor="end">{d1.isoformat()}</text>'
         )
     return out

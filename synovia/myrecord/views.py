@@ -144,7 +144,12 @@ def chart_set(visits: list[Any], reports: list[Any]) -> list[dict[str, Any]]:
             "title": title,
             "count": len(points),
             "svg": charts.score_chart(
-                points, bands=b, top=top, title=title, band_labels=bands, source_labels=sources
+                points,
+                bands=b,
+                top=charts.axis_top([p.value for p in points], b, ceiling=top),
+                title=title,
+                band_labels=bands,
+                source_labels=sources,
             ),
             "latest": max(points, key=lambda p: p.day) if points else None,
             "latest_category": labels.category(b.label(max(points, key=lambda p: p.day).value))

@@ -25,7 +25,7 @@ def patient_reports(context: dict[str, Any], patient: Any) -> dict[str, Any]:
     svg = charts.score_chart(
         points,
         bands=RAPID3_BANDS,
-        top=30.0,
+        top=charts.axis_top([p.value for p in points], RAPID3_BANDS, ceiling=30.0),
         title=title,
         band_labels={k: str(v) for k, v in labels.CATEGORY.items()},
         source_labels={k: str(v) for k, v in labels.SOURCE_STAFF.items()},
