@@ -174,7 +174,8 @@ ra rheumatoid arthritis disease diseases condition conditions known diagnosis su
 suffering suffers from infection infections infectious level levels value values count counts
 test tested result results made obtained time start beginning dosing drug drugs agent agents
 medication medications or/and de novo novo group age aged old years months weeks days hours
-minutes both least joints joint tender swollen painful based assessment joint
+minutes both least joints joint tender swollen painful based assessment joint chronic
+urinary urine serum childbearing child bearing potential reproductive other another
 """.split())  # noqa: SIM905
 
 
@@ -205,10 +206,11 @@ _WINDOW = re.compile(
 _TO_WEEKS = {"days": 1 / 7, "weeks": 1.0, "months": 30.4375 / 7, "years": 365.25 / 7,
              "month": 30.4375 / 7, "week": 1.0, "year": 365.25 / 7}
 _NEGATION = re.compile(r"\b(?:no|not|without|never|absence of|free of|none of|did not|do not|"
+                       r"negative(?: for)?|"
                        r"does not|have not|has not|had not|must not)\b")
 _HISTORY = re.compile(r"\b(?:history of|prior|previous(?:ly)?|past|ever|received|exposure|"
                       r"exposed|treated with|use of|used)\b")
-_CURRENT = re.compile(r"\b(?:current(?:ly)?|ongoing|concomitant|receiving|taking|on|"
+_CURRENT = re.compile(r"\b(?:current(?:ly)?|ongoing|active|acute|concomitant|receiving|taking|on|"
                       r"concurrent(?:ly)?|is on|are on|use of|treatment with)\b")
 _FAILED = re.compile(r"\b(?:inadequate(?:ly)? (?:clinical )?respon\w*|insufficient (?:efficacy|"
                      r"response)|fail(?:ed|ure|ing)?|intoleran(?:ce|t)|loss of response|"
@@ -232,7 +234,8 @@ def _strip_parens(text: str) -> tuple[str, list[str]]:
             examples.append(re.sub(r"^(?:eg|ie|such as|including|for example)\s*:?\s*", "",
                                    inner))
             return " "
-        if re.fullmatch(r"[a-z /&.'-]{1,14}|\d{1,3}", inner):
+        if re.fullmatch(r"[a-z][a-z0-9 /&.'-]{0,13}|\d{1,3}", inner) and not re.search(
+                r"\d ?(?:mg|g|mm|x|%)|\b(?:no|not|only|except|or)\b", inner):
             return " "  # an abbreviation or a citation number
         if re.fullmatch(r"inclusive|\d+(?:\.\d+)? ?(?:mg/dl|mg/l|nmol/l|days)", inner):
             return " "
@@ -374,7 +377,9 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
         ctx.stable_weeks = stable_weeks
     rest = re.sub(r"\b(?:standard|conventional|synthetic|a|an|one|1|the|any|single)\b", " ", rest)
     doses: list[tuple[str, float, str]] = []
-    rng = re.search(rf"{_NUM} ?(?:mg)? ?(?:-|to) ?{_NUM} (mg/week|mg/day)", rest)
+    if re.search(r"\bweekly\b", rest):
+        rest = re.sub(r"(\d) mg\b(?!/)", r"\1 mg/week", rest)
+    rng = re.search(rf"{_NUM} ?(?:mg|mg/week|mg/day)? ?(?:-|to) ?{_NUM} (mg/week|mg/day)", rest)
     if rng:
         doses = [(">=", float(rng.group(1)), rng.group(3)), ("<=", float(rng.group(2)),
                                                             rng.group(3))]
@@ -406,6 +411,9 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
                  routes=tuple(routes))]
     exposure: Rule = parts[0] if len(parts) == 1 else AllOf(tuple(parts))
     if ctx.naive or ctx.negated:
+        if min_weeks is not None and within is None and not (ctx.failed or stable or doses):
+            # "no X for 6 weeks": none within the last 6 weeks
+            return Not(Exposure(names, "within", min_weeks, routes=tuple(routes)))
         if ctx.failed or min_weeks or stable or doses:
             raise Unsure
         return Not(exposure)
@@ -520,6 +528,9 @@ def _conditions(kind: str, sentence: str) -> Rule:
     decided = [r for r in rules if not isinstance(r, Review)]
     if not decided:
         raise Unsure
+    if re.search(r"\b(?:active|acute|ongoing|current(?:ly)?|exacerbation)\b", sentence) and any(
+            isinstance(r, InList) for r in decided):
+        raise Unsure  # "active X": the conditions list does not say whether X is active
     items, _connectives = _split_items(rest)
     unexplained = [item for item in items if _leftover(item.replace("¦", " "))]
     if any("¦" in item for item in unexplained):
@@ -826,7 +837,8 @@ def _participation(kind: str, sentence: str) -> Rule:
         raise Unsure
     rest = (_TRIAL if trial else _INVESTIGATIONAL).sub(" ", rest)
     if _leftover(re.sub(r"\b(?:another|other|any|clinical|trials?|stud(?:y|ies)|post marketing|"
-                        r"or|subject|patient|has|have|the)\b", " ", rest)):
+                        r"or|subject|patient|has|have|the|of|ethical|drugs?|medical devices?|"
+                        r"interventional|research|current|previous)\b", " ", rest)):
         raise Unsure
     if trial:
         return Compare("trial_participation_months_ago", "<=",
@@ -847,6 +859,7 @@ def _sentence(kind: str, sentence: str) -> Rule:
                r"\bprior to (?:the )?(?:first dose of study drug|randomization|screening|"
                r"baseline|enrol+ment|study (?:start|entry))\b|\bat visit \d\b", " ", s)
     s = re.sub(r"\bafter amendment\b", " ", s)
+    s = re.sub(r"(?:,|\band\b|\bor\b|:)\s*$", "", s.strip())
     s = " ".join(s.replace("(", " ").replace(")", " ").split())
     for strategy in _STRATEGIES:
         try:
@@ -884,7 +897,7 @@ def _measures(kind: str, s: str) -> Rule:
     pending: list[str] = []
     previous = ""
     for item in items:
-        if not re.search(r"\d|uln|normal", item):
+        if not re.search(r"\d|uln|normal|\bclass (?:iv|iii|ii|i)\b", item):
             if not _DEFINITION.sub(" ", item).strip(" ,"):
                 continue  # "active ra", "defined by": a definition head, no condition
             pending.append(item)
@@ -968,11 +981,37 @@ def parse(kind: str, text: str) -> Rule | None:
         rule = _parse(kind, text)
     except (Unsure, ValueError, KeyError, IndexError, AttributeError):  # never stop an import
         return None
-    return None if rule is None else flatten(rule)
+    return None if rule is None else flatten(_texts(rule, text))
+
+
+def _texts(rule: Rule, text: str) -> Rule:
+    """Every review part shows the criterion as registered, not its normalised form."""
+    if isinstance(rule, Review):
+        return Review(text)
+    if isinstance(rule, Site):
+        return Site(text)
+    if isinstance(rule, AnyOf | AllOf):
+        return type(rule)(tuple(_texts(p, text) for p in rule.rules))
+    if isinstance(rule, Not):
+        return Not(_texts(rule.rule, text))
+    return rule
+
+
+_NOTES = re.compile(
+    r"(?:current|previous|key|main|other|updated|original)? ?(?:inclusion|exclusion) criteria"
+    r"(?: as of [\d/.-]+)?:?|(?:non )?interventional(?: (?:&|and) (?:non )?interventional)? "
+    r"(?:phase|period|part)s?:?|target gender: (?:male ?(?:&|and|or) ?female|both)[a-z :]*|"
+    r"(?:patients? (?:with|diagnosed with) |diagnosis of |diagnosed with )?(?:adult )?ra|"
+    r".*(?:please visit|www\.|https?://|for more information).*")
 
 
 def _parse(kind: str, text: str) -> Rule | None:
     t = normalise(text)
+    if _NOTES.fullmatch(t.strip(" .;")):
+        return Note(text)
+    sex = sex_rule(text)
+    if sex is not None and kind == "inclusion":
+        return sex
     if re.search(r"(?<![<>=!])=(?!=)\s*\d|\?\s*\d", t):
         return None  # a lost comparator: the direction is unknown
     sentences = _split_sentences(t)
@@ -1017,8 +1056,9 @@ def _one(kind: str, sentence: str, text: str) -> Rule:
 def sex_rule(text: str) -> Rule | None:
     """"Male subjects and female subjects of non child bearing potential" and similar."""
     t = normalise(text)
-    if re.fullmatch(r"(?:male (?:subjects|patients) and )?female (?:subjects|patients) of non "
-                    r"child ?bearing potential", t):
+    if re.fullmatch(r"(?:male (?:subjects|patients)? ?(?:and|or) )?(?:female|women) (?:subjects|"
+                    r"patients)? ?(?:of|with) non child ?bearing potential|(?:men|males) or "
+                    r"(?:postmenopausal|post menopausal) (?:women|females)", t.strip(" .")):
         return AnyOf((Equals("sex", "male"), Not(Flag("childbearing_potential"))))
     return None
 
