@@ -185,6 +185,7 @@ def normalise(text: str) -> str:
             t,
         )
     t = re.sub(r"(?<=[a-z])-(?=[a-z])|(?<=\d)-(?=[a-z])", " ", t)
+    t = re.sub(r"\b(?:between|from) (\d+(?:\.\d+)?) (?:and|to|-) (\d+(?:\.\d+)?)\b", r"\1-\2", t)
     t = re.sub(
         r"\b(iv|iii|ii|i)((?:,? (?:or|and) |, ?)(?:iv|iii|ii|i))+\b",
         lambda m: "+".join(re.findall(r"iv|iii|ii|i", m.group(0))),
@@ -325,7 +326,7 @@ def _strip_parens(text: str) -> tuple[str, list[str]]:
         if re.match(r"(?:eg|ie|such as|including|for example)\b", inner):
             examples.append(re.sub(r"^(?:eg|ie|such as|including|for example)\s*:?\s*", "", inner))
             return " "
-        if re.fullmatch(r"[a-z][a-z0-9 /&.'-]{0,13}|\d{1,3}", inner) and not re.search(
+        if re.fullmatch(r"[a-z][a-z0-9/&.'-]{0,13}|[a-z][a-z /&.'-]{0,13}|\d{1,3}", inner) and not re.search(
             r"\d ?(?:mg|g|mm|x|%)|\b(?:no|not|only|except|or)\b", inner
         ):
             return " "  # an abbreviation or a citation number
@@ -1157,8 +1158,7 @@ def _conditional(kind: str, sentence: str) -> Rule | None:
     m = re.match(
         r"(?:if|when) (?:the )?(?:patients?|subjects?|participants?)? ?(?:is |are )?"
         r"(?:receiving|on|taking|treated with|using) (?:treatment (?:of|with) )?"
-        r"(?:>= 1 |1 or more )?(.+?),? (?:then )?(?:the )?(?:doses? |must |should |he/she |"
-        r"they )(.*)$",
+        r"(?:>= 1 |1 or more )?(.+?)(?:,| then) (?:then )?(.*)$",
         s,
     )
     if m and kind == "inclusion":

@@ -132,7 +132,7 @@ def parse_criterion(kind: CriterionKind, text: str) -> Rule:
     fresh = language.parse(kind, text) or Review(text)
     if isinstance(fresh, Site) and _only_consent(legacy) and has_review(legacy):
         return fresh  # consent, willingness, ability: the site assesses them
-    if _rank(fresh) > _rank(legacy):
+    if _rank(fresh) > _rank(legacy) or (_rank(fresh) == _rank(legacy) < 3):
         return fresh
     return legacy
 
