@@ -43,60 +43,122 @@ from synovia.core.eligibility.rules import (
 # --- 1. Normalise -------------------------------------------------------------------------
 
 _SYMBOLS = (
-    ("\\>/=", ">="), ("\\</=", "<="), ("\\>=", ">="), ("\\<=", "<="), ("\\>", ">"), ("\\<", "<"),
-    (">/=", ">="), ("</=", "<="), ("=>", ">="), ("=<", "<="), ("≥", ">="), ("≤", "<="),
-    ("⩾", ">="), ("⩽", "<="), ("＞", ">"), ("＜", "<"), ("\\[", "("), ("\\]", ")"), ("\\&", "&"),
-    ("\\_", "_"), ("\\*", "*"), ("\\-", "-"), ("–", "-"), ("—", "-"), ("‐", "-"), ("×", "x"),
-    ("µ", "u"), ("μ", "u"), ("³", "^3"), ("⁹", "^9"), ("’", "'"), ("‘", "'"), ("[", "("),
-    ("]", ")"), ("²", "2"),
+    ("\\>/=", ">="),
+    ("\\</=", "<="),
+    ("\\>=", ">="),
+    ("\\<=", "<="),
+    ("\\>", ">"),
+    ("\\<", "<"),
+    (">/=", ">="),
+    ("</=", "<="),
+    ("=>", ">="),
+    ("=<", "<="),
+    ("≥", ">="),
+    ("≤", "<="),
+    ("⩾", ">="),
+    ("⩽", "<="),
+    ("＞", ">"),
+    ("＜", "<"),
+    ("\\[", "("),
+    ("\\]", ")"),
+    ("\\&", "&"),
+    ("\\_", "_"),
+    ("\\*", "*"),
+    ("\\-", "-"),
+    ("–", "-"),
+    ("—", "-"),
+    ("‐", "-"),
+    ("×", "x"),
+    ("µ", "u"),
+    ("μ", "u"),
+    ("³", "^3"),
+    ("⁹", "^9"),
+    ("’", "'"),
+    ("‘", "'"),
+    ("[", "("),
+    ("]", ")"),
+    ("²", "2"),
 )
 _WORDED = (
-    (r"(?:above|greater than|more than|higher than|over) or equal to|equal to or (?:above|over)|greater than or equal to|more than or equal to|equal to or (?:greater|more|higher) than|"
-     r"equal or (?:greater|more|higher) than|equal or above|at least|no less than|not less than|"
-     r"a minimum of|minimum of|minimum|>= or =|or greater than", ">="),
-    (r"(?:below|less than|lower than|under) or equal to|equal to or (?:below|under)|less than or equal to|equal to or less than|equal or (?:less|lower) than|equal or below|"
-     r"no more than|not more than|not exceeding|up to|at most|a maximum of|maximum of|"
-     r"below or equal to", "<="),
+    (
+        r"(?:above|greater than|more than|higher than|over) or equal to|equal to or (?:above|over)|greater than or equal to|more than or equal to|equal to or (?:greater|more|higher) than|"
+        r"equal or (?:greater|more|higher) than|equal or above|at least|no less than|not less than|"
+        r"a minimum of|minimum of|minimum|>= or =|or greater than",
+        ">=",
+    ),
+    (
+        r"(?:below|less than|lower than|under) or equal to|equal to or (?:below|under)|less than or equal to|equal to or less than|equal or (?:less|lower) than|equal or below|"
+        r"no more than|not more than|not exceeding|up to|at most|a maximum of|maximum of|"
+        r"below or equal to",
+        "<=",
+    ),
     (r"greater than|more than|higher than|exceeding|in excess of|above|over|older than", ">"),
     (r"less than|lower than|fewer than|below|under|younger than", "<"),
 )
-_AFTER = ((r"or (?:more|greater|above|higher|older|over)", ">="),
-          (r"or (?:less|fewer|below|lower|younger|under)", "<="))
-_NUMBERS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_NUMBERS.update({"fifteen": "15", "twenty": "20", "thirty": "30", "once": "1", "twice": "2",
-                 "single": "1"})
+_AFTER = (
+    (r"or (?:more|greater|above|higher|older|over)", ">="),
+    (r"or (?:less|fewer|below|lower|younger|under)", "<="),
+)
+_NUMBERS = {
+    w: str(i)
+    for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
+_NUMBERS.update({"fifteen": "15", "twenty": "20", "thirty": "30", "once": "1", "twice": "2", "single": "1"})
 _SPELLINGS = (
-    (r"\bcreatine\b(?! kinase| phospho)", "creatinine"), (r"\bunl\b", "uln"),
+    (r"\bcreatine\b(?! kinase| phospho)", "creatinine"),
+    (r"\bunl\b", "uln"),
     (r"\bupper limits? of (?:the )?normal(?: range)?(?: \(uln\))?", "uln"),
-    (r"\bha?emoglobin\b", "hemoglobin"), (r"\bha?ematocrit\b", "hematocrit"),
-    (r"\banaemia\b", "anemia"), (r"\btumour", "tumor"), (r"randomis", "randomiz"),
-    (r"\bleucocyte", "leukocyte"), (r"\bhaemat", "hemat"), (r"\bhaem", "hem"),
-    (r"\boestr", "estr"), (r"\bacr ?/ ?eulaer\b", "acr/eular"), (r"\bdas ?-? ?28\b", "das28"),
-    (r"\bdas28 ?[-(]? ?(esr|crp)\)?", r"das28 \1"), (r"\bdas28 ?\(\d\) ?-? ?(esr|crp)", r"das28 \1"),
-    (r"\bhs ?-?crp\b", "crp"), (r"\bc ?- ?reacti(?:ve|on) protein", "c reactive protein"),
+    (r"\bha?emoglobin\b", "hemoglobin"),
+    (r"\bha?ematocrit\b", "hematocrit"),
+    (r"\banaemia\b", "anemia"),
+    (r"\btumour", "tumor"),
+    (r"randomis", "randomiz"),
+    (r"\bleucocyte", "leukocyte"),
+    (r"\bhaemat", "hemat"),
+    (r"\bhaem", "hem"),
+    (r"\boestr", "estr"),
+    (r"\bacr ?/ ?eulaer\b", "acr/eular"),
+    (r"\bdas ?-? ?28\b", "das28"),
+    (r"\bdas28 ?[-(]? ?(esr|crp)\)?", r"das28 \1"),
+    (r"\bdas28 ?\(\d\) ?-? ?(esr|crp)", r"das28 \1"),
+    (r"\bhs ?-?crp\b", "crp"),
+    (r"\bc ?- ?reacti(?:ve|on) protein", "c reactive protein"),
     (r"\bmm ?/ ?(?:hr|hour|h)\b|\bmm per hour\b", "mm/h"),
     (r"\bmg ?/ ?(?:dl|deciliter|decilitre)\b", "mg/dl"),
-    (r"\bmg ?/ ?(?:l|liter|litre)\b", "mg/l"), (r"\bg ?/ ?dl\b", "g/dl"), (r"\bg ?/ ?l\b", "g/l"),
-    (r"\bu(?:mol| mol) ?/ ?l\b", "umol/l"), (r"\bkg ?/ ?m\^?2\b", "kg/m2"),
+    (r"\bmg ?/ ?(?:l|liter|litre)\b", "mg/l"),
+    (r"\bg ?/ ?dl\b", "g/dl"),
+    (r"\bg ?/ ?l\b", "g/l"),
+    (r"\bu(?:mol| mol) ?/ ?l\b", "umol/l"),
+    (r"\bkg ?/ ?m\^?2\b", "kg/m2"),
     (r"\bx ?10 ?\^? ?9 ?/ ?l\b|\bx ?109 ?/ ?l\b|\b10 ?\^ ?9 ?/ ?l\b", "x10^9/l"),
     (r"\bx ?10 ?\^? ?3 ?/ ?(?:ul|mm\^?3)\b|\bx ?103 ?/ ?(?:ul|mm3)\b", "x10^3/ul"),
-    (r"\b(?:cells)? ?/ ?mm\^?3\b", "/mm3"), (r"\b(?:cells)? ?/ ?ul\b", "/ul"),
+    (r"\b(?:cells)? ?/ ?mm\^?3\b", "/mm3"),
+    (r"\b(?:cells)? ?/ ?ul\b", "/ul"),
     (r"\bml ?/ ?min(?:ute)?(?: ?(?:/|per) ?1\.73 ?m\^?2)?", "ml/min"),
     (r"\bmg ?/ ?(?:wk|week)s?\b|\bmg (?:per|a|every|each) week\b|\bmg weekly\b", "mg/week"),
-    (r"\bmg ?/ ?d(?:ay)?\b|\bmg (?:per|a) day\b|\bmg daily\b|\bmilligrams? (?:per|a) day\b",
-     "mg/day"), (r"\bmilligrams?\b", "mg"),
-    (r"\b(?:weeks|week|wks|wk)\b", "weeks"), (r"\b(?:months|month|mos|mo)\b", "months"),
-    (r"\b(?:years|year|yrs|yr)\b", "years"), (r"\b(?:days|day)\b", "days"),
-    (r"\b(?:hours|hour|hrs|hr)\b", "hours"), (r"\b(?:minutes|minute|mins|min)\b", "minutes"),
+    (r"\bmg ?/ ?d(?:ay)?\b|\bmg (?:per|a) day\b|\bmg daily\b|\bmilligrams? (?:per|a) day\b", "mg/day"),
+    (r"\bmilligrams?\b", "mg"),
+    (r"\b(?:weeks|week|wks|wk)\b", "weeks"),
+    (r"\b(?:months|month|mos|mo)\b", "months"),
+    (r"\b(?:years|year|yrs|yr)\b", "years"),
+    (r"\b(?:days|day)\b", "days"),
+    (r"\b(?:hours|hour|hrs|hr)\b", "hours"),
+    (r"\b(?:minutes|minute|mins|min)\b", "minutes"),
     (r"\btimes (?:the )?uln\b|\bx ?uln\b|\bx (?:the )?uln\b|\bfold (?:the )?uln\b", "x uln"),
-    (r"\b(?:rheumatoid arthritis|ra)\b", "ra"), (r"\bnaive\b", "naive"),
-    (r"\banti ?- ?", "anti "), (r"\bnon ?- ?", "non "), (r"\bco-", "co"),
+    (r"\b(?:rheumatoid arthritis|ra)\b", "ra"),
+    (r"\bnaive\b", "naive"),
+    (r"\banti ?- ?", "anti "),
+    (r"\bnon ?- ?", "non "),
+    (r"\bco-", "co"),
     (r"\btender ?/ ?painful\b|\btender or painful\b|\bpainful ?/ ?tender\b", "tender"),
-    (r"\bswollen ?/ ?tender\b", "swollen and tender"), (r"\bantibod(?:y|ies)\b", "antibody"),
-    (r"\bcharacteri[sz]ed\b", "defined"), (r"\bfulfil+(?:s|ed|ing)?\b", "meets"),
+    (r"\bswollen ?/ ?tender\b", "swollen and tender"),
+    (r"\bantibod(?:y|ies)\b", "antibody"),
+    (r"\bcharacteri[sz]ed\b", "defined"),
+    (r"\bfulfil+(?:s|ed|ing)?\b", "meets"),
     (r"\bsatisf(?:y|ies|ied|ying)\b", "meets"),
-    (r"\bi\.e\.?,?", "ie"), (r"\be\.g\.?,?", "eg"), (r"\betc\.?", ""),
+    (r"\bi\.e\.?,?", "ie"),
+    (r"\be\.g\.?,?", "eg"),
+    (r"\betc\.?", ""),
     (r"\bmethotrexate \(mtx\)|\bmtx\b", "methotrexate"),
 )
 
@@ -117,11 +179,18 @@ def normalise(text: str) -> str:
     for words, op in _WORDED:
         t = re.sub(rf"\b(?:{words})\b(?: the)?\s*(?=[\d(])", f"{op} ", t)
     for words, op in _AFTER:
-        t = re.sub(rf"(\d+(?:\.\d+)?)\s*((?:[a-z/%^0-9]+ ){{0,2}}?)(?:{words})\b",
-                   lambda m, op=op: f"{op} {m.group(1)} {m.group(2)}", t)
+        t = re.sub(
+            rf"(\d+(?:\.\d+)?)\s*((?:[a-z/%^0-9]+ ){{0,2}}?)(?:{words})\b",
+            lambda m, op=op: f"{op} {m.group(1)} {m.group(2)}",
+            t,
+        )
     t = re.sub(r"(?<=[a-z])-(?=[a-z])|(?<=\d)-(?=[a-z])", " ", t)
-    t = re.sub(r"\b(iv|iii|ii|i)((?:,? (?:or|and) |, ?)(?:iv|iii|ii|i))+\b",
-               lambda m: "+".join(re.findall(r"iv|iii|ii|i", m.group(0))), t)
+    t = re.sub(r"\b(?:between|from) (\d+(?:\.\d+)?) (?:and|to|-) (\d+(?:\.\d+)?)\b", r"\1-\2", t)
+    t = re.sub(
+        r"\b(iv|iii|ii|i)((?:,? (?:or|and) |, ?)(?:iv|iii|ii|i))+\b",
+        lambda m: "+".join(re.findall(r"iv|iii|ii|i", m.group(0))),
+        t,
+    )
     t = re.sub(r"\s*(>=|<=|>|<)\s*", r" \1 ", t)
     t = re.sub(r"(?<=\d)(?=[a-z%])", " ", t)
     return " ".join(t.split())
@@ -133,19 +202,22 @@ _SENTENCE = re.compile(r"(?<!\beg)(?<!\bie)(?<!\bvs)(?<!\bno)(?<=[a-z)%\d])\.\s+
 _PERMISSIVE = re.compile(
     r"\b(?:may(?! not)|can be (?:used|included|enrolled)|are eligible|is eligible|allowed|"
     r"acceptable|permitted|will be considered|up to \d+ ?%|is not permitted|unless|"
-    r"except for patients|as long as|provided)\b")
+    r"except for patients|as long as|provided)\b"
+)
 _CONDITIONAL = re.compile(
     r"(?:^|, |\()if\b|\bif (?:patients?|subjects?|participants?|on|they|the)\b|\bwhen\b|"
     r"\bfor (?:patients|subjects|participants|women|men|females|males|those)\b|\bin case\b|"
     r"\bwhere\b|\bwhose\b|\bdepending on\b|\bin (?:japan|korea|china|taiwan|the us|europe|"
-    r"country)\b|\bin women of\b|\bin (?:female|male) (?:patients|subjects)\b")
+    r"country)\b|\bin women of\b|\bin (?:female|male) (?:patients|subjects)\b"
+)
 _SITE = re.compile(
     r"\b(?:willing(?:ness)?|unwilling(?:ness)?|able to|unable to|ability to|inability to|"
     r"capable of|agree(?:s|d)? to|consent(?:s|ed)?|comply|compliance|adhere|in the opinion of|"
     r"investigator|judg(?:e)?ment|discretion|unsuitable|suitable|procedures?|read and "
     r"(?:speak|understand)|speak and understand|understand(?:s|ing)?|available for|availability|"
     r"refrain|questionnaires?|participate in|sign(?:ing|ed)?|self inject|examined by|"
-    r"undergo|arthroscop\w*|mri|magnetic resonance|local (?:legal|regulations?))\b")
+    r"undergo|arthroscop\w*|mri|magnetic resonance|local (?:legal|regulations?))\b"
+)
 _QUALIFIER = re.compile(
     r"\b(?:severe|serious|significant|significantly|uncontrolled|poorly|inadequately|"
     r"symptomatic|requiring|required|require|recurrent|recent|recently|acute|unstable|"
@@ -159,8 +231,10 @@ _QUALIFIER = re.compile(
     r"total|daily|sum|score|scores|points?|route|oral|orally|intravenous|iv|im|ia|"
     r"intramuscular|intra ?articular|parenteral|topical|injection|infusion|subcutaneous|"
     r"extra ?articular|secondary|associated|overlap|induced|related|minimum|maximum|first|"
-    r"last|single|consecutive|cycles?|times|regime\w*|regimen|optimally|highest|tolerated)\b")
-_FILLER = frozenset("""
+    r"last|single|consecutive|cycles?|times|regime\w*|regimen|optimally|highest|tolerated)\b"
+)
+_FILLER = frozenset(
+    """
 a an the of for to in at on by with who which that is are be been being was were has have had
 having must should will shall can could would patients patient subjects subject people
 participants participant persons person women woman men man adult adults individuals
@@ -174,8 +248,10 @@ ra rheumatoid arthritis disease diseases condition conditions known diagnosis su
 suffering suffers from infection infections infectious level levels value values count counts
 test tested result results made obtained time start beginning dosing drug drugs agent agents
 medication medications or/and de novo novo group age aged old years months weeks days hours
-minutes both least joints joint tender swollen painful based assessment joint
-""".split())  # noqa: SIM905
+minutes both least joints joint tender swollen painful based assessment joint chronic
+urinary urine serum childbearing child bearing potential reproductive other another
+""".split()
+)  # noqa: SIM905
 
 
 @dataclass
@@ -201,21 +277,40 @@ _WINDOW = re.compile(
     r"(?: (?:prior to|before|of|preceding) (?:the )?[a-z ]{0,40}?(?=$|[,;.(]| or | and ))?"
     r"|\b(\d+(?:\.\d+)?) (days|weeks|months|years) (?:prior to|before|preceding) (?:the )?"
     r"[a-z ]{0,40}?(?=$|[,;.(]| or | and )"
-    r"|\bwith ?in (?:the )?(month|week|year) (?:prior to|before) [a-z ]{0,40}?(?=$|[,;.(])")
-_TO_WEEKS = {"days": 1 / 7, "weeks": 1.0, "months": 30.4375 / 7, "years": 365.25 / 7,
-             "month": 30.4375 / 7, "week": 1.0, "year": 365.25 / 7}
-_NEGATION = re.compile(r"\b(?:no|not|without|never|absence of|free of|none of|did not|do not|"
-                       r"does not|have not|has not|had not|must not)\b")
-_HISTORY = re.compile(r"\b(?:history of|prior|previous(?:ly)?|past|ever|received|exposure|"
-                      r"exposed|treated with|use of|used)\b")
-_CURRENT = re.compile(r"\b(?:current(?:ly)?|ongoing|concomitant|receiving|taking|on|"
-                      r"concurrent(?:ly)?|is on|are on|use of|treatment with)\b")
-_FAILED = re.compile(r"\b(?:inadequate(?:ly)? (?:clinical )?respon\w*|insufficient (?:efficacy|"
-                     r"response)|fail(?:ed|ure|ing)?|intoleran(?:ce|t)|loss of response|"
-                     r"non ?respon\w*|poor response|ir)\b")
-_NAIVE = re.compile(r"\bnaive\b|\bnot (?:been )?(?:treated|received|exposed)\b|\bno (?:prior|"
-                    r"previous) (?:treatment|exposure|use)\b|\bnever (?:been )?(?:treated|"
-                    r"received|used)\b")
+    r"|\bwith ?in (?:the )?(month|week|year) (?:prior to|before) [a-z ]{0,40}?(?=$|[,;.(])"
+)
+_TO_WEEKS = {
+    "days": 1 / 7,
+    "weeks": 1.0,
+    "months": 30.4375 / 7,
+    "years": 365.25 / 7,
+    "month": 30.4375 / 7,
+    "week": 1.0,
+    "year": 365.25 / 7,
+}
+_NEGATION = re.compile(
+    r"\b(?:no|not|without|never|absence of|free of|none of|did not|do not|"
+    r"negative(?: for)?|"
+    r"does not|have not|has not|had not|must not)\b"
+)
+_HISTORY = re.compile(
+    r"\b(?:history of|prior|previous(?:ly)?|past|ever|received|exposure|"
+    r"exposed|treated with|use of|used)\b"
+)
+_CURRENT = re.compile(
+    r"\b(?:current(?:ly)?|ongoing|active|acute|concomitant|receiving|taking|on|"
+    r"concurrent(?:ly)?|is on|are on|use of|treatment with)\b"
+)
+_FAILED = re.compile(
+    r"\b(?:inadequate(?:ly)? (?:clinical )?respon\w*|insufficient (?:efficacy|"
+    r"response)|fail(?:ed|ure|ing)?|intoleran(?:ce|t)|loss of response|"
+    r"non ?respon\w*|poor response|ir)\b"
+)
+_NAIVE = re.compile(
+    r"\bnaive\b|\bnot (?:been )?(?:treated|received|exposed)\b|\bno (?:prior|"
+    r"previous) (?:treatment|exposure|use)\b|\bnever (?:been )?(?:treated|"
+    r"received|used)\b"
+)
 
 
 def _split_sentences(text: str) -> list[str]:
@@ -229,10 +324,11 @@ def _strip_parens(text: str) -> tuple[str, list[str]]:
     def repl(m: re.Match[str]) -> str:
         inner = m.group(1).strip()
         if re.match(r"(?:eg|ie|such as|including|for example)\b", inner):
-            examples.append(re.sub(r"^(?:eg|ie|such as|including|for example)\s*:?\s*", "",
-                                   inner))
+            examples.append(re.sub(r"^(?:eg|ie|such as|including|for example)\s*:?\s*", "", inner))
             return " "
-        if re.fullmatch(r"[a-z /&.'-]{1,14}|\d{1,3}", inner):
+        if re.fullmatch(r"[a-z][a-z0-9/&.'-]{0,13}|[a-z][a-z /&.'-]{0,13}|\d{1,3}", inner) and not re.search(
+            r"\d ?(?:mg|g|mm|x|%)|\b(?:no|not|only|except|or)\b", inner
+        ):
             return " "  # an abbreviation or a citation number
         if re.fullmatch(r"inclusive|\d+(?:\.\d+)? ?(?:mg/dl|mg/l|nmol/l|days)", inner):
             return " "
@@ -245,8 +341,7 @@ def _strip_parens(text: str) -> tuple[str, list[str]]:
 
 def _split_items(text: str) -> tuple[list[str], set[str]]:
     """Items of a coordination at top level, and the connectives between them."""
-    parts = re.split(r"\s*(?:,\s*(?:and/or|and|or)\s+|\s+and/or\s+|\s+or\s+|\s+and\s+|,\s*)\s*",
-                     text)
+    parts = re.split(r"\s*(?:,\s*(?:and/or|and|or)\s+|\s+and/or\s+|\s+or\s+|\s+and\s+|,\s*)\s*", text)
     connectives = set(re.findall(r"\band/or\b|\bor\b|\band\b|,", text))
     return [p for p in parts if p.strip()], connectives
 
@@ -255,13 +350,17 @@ def _split_items(text: str) -> tuple[list[str], set[str]]:
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _OPRE = r"(>=|<=|>|<)"
-_UNIT = (r"(mg/dl|mg/l|g/dl|g/l|umol/l|x10\^9/l|x10\^3/ul|/mm3|/ul|ml/min|kg/m2|kg|x uln|mm/h|"
-         r"mm|%|minutes|hours|mg/day|mg/week|mg|u/ml|iu/ml)?")
+_UNIT = (
+    r"(mg/dl|mg/l|g/dl|g/l|umol/l|x10\^9/l|x10\^3/ul|/mm3|/ul|ml/min|kg/m2|kg|x uln|mm/h|"
+    r"mm|%|minutes|hours|mg/day|mg/week|mg|u/ml|iu/ml)?"
+)
 _DRUG_SURFACES = sorted(
     [(r, label, members) for r, label, members in lx.DRUG_CLASSES]
     + [(re.escape(b), b, (g,)) for b, g in lx.BRANDS.items()]
-    + [(d, d, (lx.ABBREVIATIONS.get(d.rstrip("?s"), d.replace(" ?", " ").rstrip("?s")),))
-       for d in lx.SINGLE_DRUGS],
+    + [
+        (d, d, (lx.ABBREVIATIONS.get(d.rstrip("?s"), d.replace(" ?", " ").rstrip("?s")),))
+        for d in lx.SINGLE_DRUGS
+    ],
     key=lambda x: -len(x[0]),
 )
 _DRUG_RE = re.compile("|".join(f"(?:{r})" for r, _, _ in _DRUG_SURFACES))
@@ -294,7 +393,7 @@ class Unsure(Exception):
 
 def _leftover(text: str) -> list[str]:
     words = re.findall(r"[a-z][a-z']+|\d+(?:\.\d+)?", text)
-    return [w for w in words if w not in _FILLER and len(w) > 1]
+    return [w for w in words if w[0].isdigit() or (w not in _FILLER and len(w) > 1)]
 
 
 def _window(text: str, ctx: Context) -> str:
@@ -321,8 +420,13 @@ def _context(text: str) -> tuple[Context, str]:
     if m and int(m.group(1)) <= 10:
         ctx.at_least = int(m.group(1))
         text = text.replace(m.group(0), " ", 1)
-    for regex, attr in ((_NAIVE, "naive"), (_FAILED, "failed"), (_NEGATION, "negated"),
-                        (_HISTORY, "history"), (_CURRENT, "current")):
+    for regex, attr in (
+        (_NAIVE, "naive"),
+        (_FAILED, "failed"),
+        (_NEGATION, "negated"),
+        (_HISTORY, "history"),
+        (_CURRENT, "current"),
+    ):
         if regex.search(text):
             setattr(ctx, attr, True)
             text = regex.sub(" ", text)
@@ -332,8 +436,11 @@ def _context(text: str) -> tuple[Context, str]:
 def _drug_frame(kind: str, sentence: str) -> Rule:
     """Exposure to drugs or classes, with its context; Unsure when anything is left over."""
     exceptions: list[str] = []
-    m = re.search(r"\b(?:other than|except(?: for)?|excluding|besides|apart from|beside)\b"
-                  r"(.*)$", sentence)
+    m = re.search(
+        r"\b(?:other than|except(?: for)?|excluding|besides|apart from|beside)\b"
+        r"(.*)$",
+        sentence,
+    )
     head = sentence
     if m:
         exc_drugs, exc_rest = _drugs_in(m.group(1))
@@ -351,12 +458,20 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
             rest = re.sub(regex, " ", rest)
     if {"oral", "subcutaneous"} <= set(routes):
         routes = []  # "oral or parenteral": any route
-    strict = bool(re.search(r"\b(?:on|receiving|treated with|taking|treatment with|"
-                            r"treatment|therapy|use of|current|concomitant|must be on|"
-                            r"continuously received|been on)\b", rest))
-    stable_m = re.search(r"\b(?:(?:on |at )?(?:a |the )?stable (?:dose|doses|dosage|regimen|"
-                         r"prescription)s?(?: of)?|stable)\b(?: (?:for|of) (?:>= )?(\d+(?:\.\d+)?) "
-                         r"(days|weeks|months))?", rest)
+    strict = bool(
+        re.search(
+            r"\b(?:on|receiving|treated with|taking|treatment with|"
+            r"treatment|therapy|use of|current|concomitant|must be on|"
+            r"continuously received|been on)\b",
+            rest,
+        )
+    )
+    stable_m = re.search(
+        r"\b(?:(?:on |at )?(?:a |the )?stable (?:dose|doses|dosage|regimen|"
+        r"prescription)s?(?: of)?|stable)\b(?: (?:for|of) (?:>= )?(\d+(?:\.\d+)?) "
+        r"(days|weeks|months))?",
+        rest,
+    )
     stable_weeks = None
     if stable_m and stable_m.group(1):
         stable_weeks = float(stable_m.group(1)) * _TO_WEEKS[stable_m.group(2)]
@@ -374,38 +489,61 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
         ctx.stable_weeks = stable_weeks
     rest = re.sub(r"\b(?:standard|conventional|synthetic|a|an|one|1|the|any|single)\b", " ", rest)
     doses: list[tuple[str, float, str]] = []
-    rng = re.search(rf"{_NUM} ?(?:mg)? ?(?:-|to) ?{_NUM} (mg/week|mg/day)", rest)
+    if re.search(r"\bweekly\b", rest):
+        rest = re.sub(r"(\d) mg\b(?!/)", r"\1 mg/week", rest)
+    rng = re.search(rf"{_NUM} ?(?:mg|mg/week|mg/day)? ?(?:-|to) ?{_NUM} (mg/week|mg/day)", rest)
     if rng:
-        doses = [(">=", float(rng.group(1)), rng.group(3)), ("<=", float(rng.group(2)),
-                                                            rng.group(3))]
+        doses = [(">=", float(rng.group(1)), rng.group(3)), ("<=", float(rng.group(2)), rng.group(3))]
         rest = rest.replace(rng.group(0), " ")
     for dm in re.finditer(rf"{_OPRE} {_NUM} (mg/week|mg/day)", rest):
         doses.append((dm.group(1), float(dm.group(2)), dm.group(3)))
     rest = re.sub(rf"{_OPRE} {_NUM} (mg/week|mg/day)", " ", rest)
-    rest = re.sub(r"\b(?:weekly|daily|or equivalent|equivalent|or its equivalent|"
-                  r"regimen|administration|administered|in prednisone equivalent|prednisone "
-                  r"equivalent|use|the|given|was|were)\b", " ", rest)
+    rest = re.sub(
+        r"\b(?:weekly|daily|or equivalent|equivalent|or its equivalent|"
+        r"regimen|administration|administered|in prednisone equivalent|prednisone "
+        r"equivalent|use|the|given|was|were)\b",
+        " ",
+        rest,
+    )
     if _leftover(rest.replace("¦", " ")) or ctx.windows > 1 or len(doses) > 2:
         raise Unsure
-    if len(generics) > 1 and re.search(r"¦[^¦]*\band\b[^¦]*¦", rest) and not re.search(
-            r"\bor\b|,", rest) and kind == "inclusion":
+    if (
+        len(generics) > 1
+        and re.search(r"¦[^¦]*\band\b[^¦]*¦", rest)
+        and not re.search(r"\bor\b|,", rest)
+        and kind == "inclusion"
+    ):
         raise Unsure  # "A and B" in an inclusion: both, not one of them
     names = tuple(n for n in lx.expand(tuple(generics)) if n not in exceptions)
     usage: Usage = "ever"
     within = None
     if ctx.within_weeks is not None:
         usage, within = "within", round(ctx.within_weeks, 4)
-    elif (ctx.current and not ctx.history) or ctx.stable_weeks is not None or (
-            doses and not ctx.history):
+    elif (ctx.current and not ctx.history) or ctx.stable_weeks is not None or (doses and not ctx.history):
         usage = "current"
     min_weeks = round(ctx.min_weeks, 4) if ctx.min_weeks is not None else None
     stable = round(ctx.stable_weeks, 4) if ctx.stable_weeks is not None else None
-    parts = [Exposure(names, usage, within, ctx.failed, ctx.at_least, min_weeks, stable,
-                      lx.op_of(op), value, unit, tuple(routes)) for op, value, unit in doses] or [
-        Exposure(names, usage, within, ctx.failed, ctx.at_least, min_weeks, stable,
-                 routes=tuple(routes))]
+    parts = [
+        Exposure(
+            names,
+            usage,
+            within,
+            ctx.failed,
+            ctx.at_least,
+            min_weeks,
+            stable,
+            lx.op_of(op),
+            value,
+            unit,
+            tuple(routes),
+        )
+        for op, value, unit in doses
+    ] or [Exposure(names, usage, within, ctx.failed, ctx.at_least, min_weeks, stable, routes=tuple(routes))]
     exposure: Rule = parts[0] if len(parts) == 1 else AllOf(tuple(parts))
     if ctx.naive or ctx.negated:
+        if min_weeks is not None and within is None and not (ctx.failed or stable or doses):
+            # "no X for 6 weeks": none within the last 6 weeks
+            return Not(Exposure(names, "within", min_weeks, routes=tuple(routes)))
         if ctx.failed or min_weeks or stable or doses:
             raise Unsure
         return Not(exposure)
@@ -417,26 +555,36 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
 
 
 _CATEGORIES = (
-    (r"(?:inflammatory )?(?:joint diseases?|arthritis|arthritides)|inflammatory arthritis",
-     lx.INFLAMMATORY_ARTHRITIS),
-    (r"(?:rheumatic|rheumatological|connective tissue|collagen ?vascular)(?: autoimmune)? "
-     r"(?:diseases?|conditions?|disorders?)", lx.RHEUMATIC_DISEASES),
-    (r"(?:inflammatory )?(?:autoimmune|auto immune)(?: inflammatory)? (?:diseases?|conditions?|"
-     r"disorders?)|(?:systemic )?inflammatory (?:diseases?|conditions?|disorders?)",
-     lx.AUTOIMMUNE_DISEASES),
+    (
+        r"(?:inflammatory )?(?:joint diseases?|arthritis|arthritides)|inflammatory arthritis",
+        lx.INFLAMMATORY_ARTHRITIS,
+    ),
+    (
+        r"(?:rheumatic|rheumatological|connective tissue|collagen ?vascular)(?: autoimmune)? "
+        r"(?:diseases?|conditions?|disorders?)",
+        lx.RHEUMATIC_DISEASES,
+    ),
+    (
+        r"(?:inflammatory )?(?:autoimmune|auto immune)(?: inflammatory)? (?:diseases?|conditions?|"
+        r"disorders?)|(?:systemic )?inflammatory (?:diseases?|conditions?|disorders?)",
+        lx.AUTOIMMUNE_DISEASES,
+    ),
 )
-_INFECTION = re.compile(r"\b(?:(?:bacterial|viral|fungal|microbial|systemic) (?:or (?:bacterial|"
-                        r"viral|fungal) )?)?(?:infections?|infectious diseases?)\b")
+_INFECTION = re.compile(
+    r"\b(?:(?:bacterial|viral|fungal|microbial|systemic) (?:or (?:bacterial|"
+    r"viral|fungal) )?)?(?:infections?|infectious diseases?)\b"
+)
 _DISTRIBUTIVE = re.compile(
     r"\b(?:severe|serious|significant|significantly|uncontrolled|poorly|inadequately|symptomatic|"
     r"requiring|required|require|recurrent|recent|recently|unstable|moderate|mild|high|"
     r"interfere|impair\w*|risk|suspected|clinically|relevant|major|planned?|plans?|during|"
     r"throughout|anticipated|considering|expected|future|secondary|associated|induced|related|"
-    r"opinion|judg\w*|that|which|unless|may|could|would|like|such|including|eg|ie)\b")
+    r"opinion|judg\w*|that|which|unless|may|could|would|like|such|including|eg|ie)\b"
+)
 
 
 def _category(kind: str, rest: str) -> tuple[list[Rule], str]:
-    """"(other) inflammatory/rheumatic/autoimmune disease other than RA": its known members
+    """ "(other) inflammatory/rheumatic/autoimmune disease other than RA": its known members
     decide (sufficient), the rest of the category stays review."""
     found: list[Rule] = []
     m = re.search(r"\b(?:other than|except|excluding|besides|than)\b (.*)$", rest)
@@ -446,14 +594,17 @@ def _category(kind: str, rest: str) -> tuple[list[Rule], str]:
         if re.search(rf"\b(?:{regex})\b", head):
             if not (m or re.search(r"\b(?:other|another)\b", head)):
                 continue  # "arthritis" alone may mean RA itself
-            keep = tuple(n for n in members if n not in exceptions and n.split()[0]
-                         not in exceptions)
+            keep = tuple(n for n in members if n not in exceptions and n.split()[0] not in exceptions)
             found += [InList("conditions", keep), Review(rest)]
             head = re.sub(rf"\b(?:{regex})\b", " ¦ ", head)
             break
     if found:
-        left = re.sub(r"\b(?:ra|rheumatoid|arthritis|gout|sjogren'?s?|syndrome|or|and|other|"
-                      r"another|the|than|chronic|any)\b", " ", exceptions)
+        left = re.sub(
+            r"\b(?:ra|rheumatoid|arthritis|gout|sjogren'?s?|syndrome|or|and|other|"
+            r"another|the|than|chronic|any)\b",
+            " ",
+            exceptions,
+        )
         if any(re.search(rf"\b{re.escape(n)}\b", exceptions) for n in ("psoriatic", "lupus")):
             left = " ".join(w for w in left.split() if w not in ("psoriatic", "lupus"))
         if _leftover(left):
@@ -489,9 +640,14 @@ def _conditions(kind: str, sentence: str) -> Rule:
         left = m.group(1)
         for rx in lx.MALIGNANCY_TYPES.values():
             left = re.sub(rx, " ", left)
-        if not names or _leftover(re.sub(r"\b(?:skin|cell|treated|resected|successfully|"
-                                         r"adequately|carcinoma|cancer|in situ|or|and)\b", " ",
-                                         left)):
+        if not names or _leftover(
+            re.sub(
+                r"\b(?:skin|cell|treated|resected|successfully|"
+                r"adequately|carcinoma|cancer|in situ|or|and)\b",
+                " ",
+                left,
+            )
+        ):
             raise Unsure
         excluded = tuple(names)
         rest = rest[: m.start()]
@@ -520,6 +676,10 @@ def _conditions(kind: str, sentence: str) -> Rule:
     decided = [r for r in rules if not isinstance(r, Review)]
     if not decided:
         raise Unsure
+    if re.search(r"\b(?:active|acute|ongoing|current(?:ly)?|exacerbation)\b", sentence) and any(
+        isinstance(r, InList) for r in decided
+    ):
+        raise Unsure  # "active X": the conditions list does not say whether X is active
     items, _connectives = _split_items(rest)
     unexplained = [item for item in items if _leftover(item.replace("¦", " "))]
     if any("¦" in item for item in unexplained):
@@ -532,8 +692,7 @@ def _conditions(kind: str, sentence: str) -> Rule:
         if not ctx.negated:
             raise Unsure
         condition = decided[0] if len(decided) == 1 else AnyOf(tuple(dict.fromkeys(decided)))
-        return AllOf((Not(condition), Review(sentence))) if len(rules) > len(decided) else Not(
-            condition)
+        return AllOf((Not(condition), Review(sentence))) if len(rules) > len(decided) else Not(condition)
     if ctx.negated:
         raise Unsure
     unique = tuple(dict.fromkeys(rules))
@@ -547,20 +706,31 @@ def _measure(kind: str, item: str) -> Rule:
     """One comparison of a recognised measure in one item."""
     item = item.strip()
     # functional class
-    fm = None if re.search(r"new york heart|nyha|stage|kidney", item) else re.search(
-        r"\b(?:(?:acr )?(?:global )?function(?:al)? (?:status |class(?:es)? |status of "
-        r"class )?(?:in ra )?(?:of )?(?:class )?|class )((?:iv|iii|ii|i|[1-4])(?:(?:, | or | and "
-        r"|,? or |-| - | to |\+)(?:iv|iii|ii|i|[1-4]))*)\b", item)
+    fm = (
+        None
+        if re.search(r"new york heart|nyha|stage|kidney", item)
+        else re.search(
+            r"\b(?:(?:acr )?(?:global )?function(?:al)? (?:status |class(?:es)? |status of "
+            r"class )?(?:in ra )?(?:of )?(?:class )?|class )((?:iv|iii|ii|i|[1-4])(?:(?:, | or | and "
+            r"|,? or |-| - | to |\+)(?:iv|iii|ii|i|[1-4]))*)\b",
+            item,
+        )
+    )
     if fm:
         values = sorted({_ROMAN[v] for v in re.findall(r"iv|iii|ii|i|[1-4]", fm.group(1))})
         if "-" in fm.group(1) or " to " in fm.group(1):
             values = list(range(values[0], values[-1] + 1))
         rest = item.replace(fm.group(0), " ")
-        if _leftover(re.sub(r"\b(?:revised|classification|american college|rheumatology|"
-                            r"acr|1991|criteria|for|the|class|as|defined|by|global|status|have|"
-                            r"has|ra|according|to|in|of|meets|subject|patients?|demonstrates|"
-                            r"is|are|with)\b",
-                            " ", rest)):
+        if _leftover(
+            re.sub(
+                r"\b(?:revised|classification|american college|rheumatology|"
+                r"acr|1991|criteria|for|the|class|as|defined|by|global|status|have|"
+                r"has|ra|according|to|in|of|meets|subject|patients?|demonstrates|"
+                r"is|are|with)\b",
+                " ",
+                rest,
+            )
+        ):
             raise Unsure
         parts = [Compare("functional_class", ">=", float(values[0]))] if values[0] > 1 else []
         parts += [Compare("functional_class", "<=", float(values[-1]))] if values[-1] < 4 else []
@@ -570,9 +740,9 @@ def _measure(kind: str, item: str) -> Rule:
             return Note("any functional class")
         return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
     # age
-    am = re.search(rf"\b(?:age[ds]?|age range|ages|of age|years old|years of age)\b", item) \
-        or re.fullmatch(rf"(?:{_OPRE} )?{_NUM}(?: - | to |-){_NUM} years|{_OPRE} {_NUM} years",
-                        item)
+    am = re.search(rf"\b(?:age[ds]?|age range|ages|of age|years old|years of age)\b", item) or re.fullmatch(
+        rf"(?:{_OPRE} )?{_NUM}(?: - | to |-){_NUM} years|{_OPRE} {_NUM} years", item
+    )
     if am:
         return _age(item)
     # joint counts
@@ -590,7 +760,7 @@ def _measure(kind: str, item: str) -> Rule:
         mm = re.search(rf"\b(?:{measure.surface})\b", item)
         if not mm:
             continue
-        rest = item[: mm.start()] + " ¦ " + item[mm.end():]
+        rest = item[: mm.start()] + " ¦ " + item[mm.end() :]
         return _compare(measure, rest)
     raise Unsure
 
@@ -601,8 +771,10 @@ def _compare(measure: lx.Measure, rest: str) -> Rule:
         low_op = {"<": ">", "<=": ">="}.get(pair.group(2))
         if low_op is None:
             raise Unsure
-        rules = [_cmp(measure, low_op, float(pair.group(1)), ""),
-                 _cmp(measure, pair.group(3), float(pair.group(4)), "")]
+        rules = [
+            _cmp(measure, low_op, float(pair.group(1)), ""),
+            _cmp(measure, pair.group(3), float(pair.group(4)), ""),
+        ]
         return _residue_ok(rest.replace(pair.group(0), " "), AllOf(tuple(rules)))
     rng = re.search(rf"(?:between |from )?{_NUM} ?(?:-|to|and) ?{_NUM} ?{_UNIT}", rest)
     if rng and "¦" in rest[: rng.start()]:
@@ -636,18 +808,22 @@ def _cmp(measure: lx.Measure, op: str, value: float, unit: str) -> Rule:
     if scale is None:
         raise Unsure
     if measure.name == "DAS28":
-        rule: Rule = AnyOf((Compare("das28_esr", lx.op_of(op), value),
-                            Compare("das28_crp", lx.op_of(op), value)))
+        rule: Rule = AnyOf(
+            (Compare("das28_esr", lx.op_of(op), value), Compare("das28_crp", lx.op_of(op), value))
+        )
         return rule
     return Compare(fact, lx.op_of(op), round(value * scale, 4))
 
 
 def _residue_ok(rest: str, rule: Rule) -> Rule:
     rest = _DEFINITION.sub(" ", rest)
-    cleaned = re.sub(r"\b(?:score|level|count|value|concentration|serum|index|dl|"
-                     r"of|the|is|be|should|must|have|has|with|defined|as|by|at|both|"
-                     r"x10\^9/l|mg/dl|mg/l|mm/h|mm|kg/m2|confirmed|minutes|target joint)\b",
-                     " ", rest.replace("¦", " "))
+    cleaned = re.sub(
+        r"\b(?:score|level|count|value|concentration|serum|index|dl|"
+        r"of|the|is|be|should|must|have|has|with|defined|as|by|at|both|"
+        r"x10\^9/l|mg/dl|mg/l|mm/h|mm|kg/m2|confirmed|minutes|target joint)\b",
+        " ",
+        rest.replace("¦", " "),
+    )
     if _leftover(cleaned):
         raise Unsure
     return rule
@@ -667,17 +843,24 @@ def _age(item: str) -> Rule:
             raise Unsure
         rest = item.replace(cm.group(0), " ")
         rule = Compare("age_years", lx.op_of(cm.group(1)), float(cm.group(2)))
-    left = re.sub(r"\b(?:age[ds]?|range|ranged|ranging|years|old|of|between|from|the|inclusive|group|ages|and|"
-                  r"or|over|older|patients|males?|females?|men|women|adults?|either|gender|sex|"
-                  r"both|sexes|subjects|must|be|should|are|is)\b", " ", rest)
+    left = re.sub(
+        r"\b(?:age[ds]?|range|ranged|ranging|years|old|of|between|from|the|inclusive|group|ages|and|"
+        r"or|over|older|patients|males?|females?|men|women|adults?|either|gender|sex|"
+        r"both|sexes|subjects|must|be|should|are|is)\b",
+        " ",
+        rest,
+    )
     if _leftover(left):
         raise Unsure
     return rule
 
 
 def _joints(item: str) -> Rule:
-    basis_m = re.search(r"\b(?:of|out of|based on|using|counting|on)? ?(?:a )?(28|66|68)[ -]?"
-                        r"(?:joints?|joint counts?|joint assessment)?\b|/ ?(28|66|68)\b", item)
+    basis_m = re.search(
+        r"\b(?:of|out of|based on|using|counting|on)? ?(?:a )?(28|66|68)[ -]?"
+        r"(?:joints?|joint counts?|joint assessment)?\b|/ ?(28|66|68)\b",
+        item,
+    )
     basis = (basis_m.group(1) or basis_m.group(2)) if basis_m else None
     rest = item.replace(basis_m.group(0), " ") if basis_m else item
     cm = re.search(rf"{_OPRE}? ?{_NUM}\b", rest)
@@ -689,9 +872,13 @@ def _joints(item: str) -> Rule:
     swollen = re.search(r"\b(?:swollen|swelling|sjc)\b", rest)
     if bool(tender) == bool(swollen):
         raise Unsure
-    left = re.sub(r"\b(?:tender(?:ness)?|painful|tjc|swollen|sjc|joints?|count|number|of|the|and|"
-                  r"or|on motion|motion|should|be|must|have|joint|excluding distal "
-                  r"interphalangeal|dip)\b", " ", rest)
+    left = re.sub(
+        r"\b(?:tender(?:ness)?|painful|tjc|swollen|sjc|joints?|count|number|of|the|and|"
+        r"or|on motion|motion|should|be|must|have|joint|excluding distal "
+        r"interphalangeal|dip)\b",
+        " ",
+        rest,
+    )
     if _leftover(left):
         raise Unsure
     prefix = "tjc" if tender else "sjc"
@@ -712,7 +899,8 @@ _CLASSIFICATION = re.compile(
     r"(?:league against rheumatism|alliance of associations for rheumatology)|eular))?"
     r"(?: \(?acr ?/ ?eular\)?)?(?: \(?(?:1987|2010)\)?)?(?: revised)?(?: classification)? "
     r"(?:criteria|classification criteria)(?: \(?(?:1987|2010)\)?)?"
-    r"(?: for (?:the classification of )?ra)?)")
+    r"(?: for (?:the classification of )?ra)?)"
+)
 
 
 _CLASS_WORDS = re.compile(
@@ -722,32 +910,45 @@ _CLASS_WORDS = re.compile(
     r"rheumatology|clinically|documented|definite|who|are|is|american|college|acr|eular|"
     r"european|league|against|rheumatism|association|alliance|associations|for|ara|acr/eular|"
     r"eular/acr|to|in|active|at|least|any|point|during|some|period|new|standard|classif\w*|"
-    r"diagnostic)\b")
+    r"diagnostic)\b"
+)
 
 
 def _classification(kind: str, sentence: str) -> Rule:
     years = set(re.findall(r"\b(1987|2010)\b", sentence))
-    if kind != "inclusion" or not years or not re.search(
-            r"\bcriteria\b", sentence) or not re.search(
-            r"\b(?:acr|american college|eular|american rheumatism|ara)\b", sentence):
+    if (
+        kind != "inclusion"
+        or not years
+        or not re.search(r"\bcriteria\b", sentence)
+        or not re.search(r"\b(?:acr|american college|eular|american rheumatism|ara)\b", sentence)
+    ):
         raise Unsure
     if _leftover(_CLASS_WORDS.sub(" ", sentence)) or re.search(r"\bnot\b|\bnor\b", sentence):
         raise Unsure
     flags = [Flag("meets_acr_1987")] if "1987" in years else []
     flags += [Flag("meets_acr_eular_2010")] if "2010" in years else []
-    if len(flags) == 2 and re.search(r"\band\b(?! ?/)", sentence) and not re.search(r"\bor\b|and/or",
-                                                                                  sentence):
+    if (
+        len(flags) == 2
+        and re.search(r"\band\b(?! ?/)", sentence)
+        and not re.search(r"\bor\b|and/or", sentence)
+    ):
         return AllOf(tuple(flags))
     return flags[0] if len(flags) == 1 else AnyOf(tuple(flags))
 
 
 def _duration(kind: str, sentence: str) -> Rule:
     """Time since diagnosis or since symptoms began."""
-    fact = ("diagnosis_months" if re.search(r"\bdiagnos\w*\b", sentence)
-            else "disease_duration_months")
+    if not re.search(
+        r"\b(?:diagnos\w*|duration|symptoms?|disease|illness|onset|established|"
+        r"history of ra|ra of|ra for)\b",
+        sentence,
+    ) or re.search(r"\b(?:age|aged|old|of age)\b", sentence):
+        raise Unsure
+    fact = "diagnosis_months" if re.search(r"\bdiagnos\w*\b", sentence) else "disease_duration_months"
     cm = re.search(rf"{_OPRE} {_NUM} (days|weeks|months|years)", sentence)
-    rng = re.search(rf"{_NUM} (days|weeks|months|years)? ?(?:-|to) {_NUM} (days|weeks|months|years)",
-                    sentence)
+    rng = re.search(
+        rf"{_NUM} (days|weeks|months|years)? ?(?:-|to) {_NUM} (days|weeks|months|years)", sentence
+    )
     scale = {"days": 1 / 30.4375, "weeks": 7 / 30.4375, "months": 1.0, "years": 12.0}
     if rng:
         low = float(rng.group(1)) * scale[rng.group(2) or rng.group(4)]
@@ -755,23 +956,32 @@ def _duration(kind: str, sentence: str) -> Rule:
         rule: Rule = AllOf((Compare(fact, ">=", round(low, 4)), Compare(fact, "<=", round(high, 4))))
         rest = sentence.replace(rng.group(0), " ")
     elif cm:
-        rule = Compare(fact, lx.op_of(cm.group(1)), round(float(cm.group(2)) * scale[cm.group(3)],
-                                                          4))
+        rule = Compare(fact, lx.op_of(cm.group(1)), round(float(cm.group(2)) * scale[cm.group(3)], 4))
         rest = sentence.replace(cm.group(0), " ")
         more = re.search(rf"{_OPRE} {_NUM} (days|weeks|months|years)", rest)
         if more:
-            rule = AllOf((rule, Compare(fact, lx.op_of(more.group(1)),
-                                        round(float(more.group(2)) * scale[more.group(3)], 4))))
+            rule = AllOf(
+                (
+                    rule,
+                    Compare(
+                        fact, lx.op_of(more.group(1)), round(float(more.group(2)) * scale[more.group(3)], 4)
+                    ),
+                )
+            )
             rest = rest.replace(more.group(0), " ")
     else:
         raise Unsure
     rest = _CLASSIFICATION.sub(" ", rest)
-    rest = re.sub(r"\b(?:1987|2010|diagnos\w*|duration|disease|illness|ra|symptoms?|onset|of|"
-                  r"with|has|have|had|for|made|prior|to|screening|the|a|an|since|established|"
-                  r"adult|early|should|last|lasting|started|that|at|least|and|before|according|"
-                  r"as|defined|by|criteria|be|must|who|subjects?|patients?|documented|"
-                  r"rheumatology|acr|eular|revised|classification|been|from|which|"
-                  r"first|dosing|trial|product|randomization|baseline|or)\b", " ", rest)
+    rest = re.sub(
+        r"\b(?:1987|2010|diagnos\w*|duration|disease|illness|ra|symptoms?|onset|of|"
+        r"with|has|have|had|for|made|prior|to|screening|the|a|an|since|established|"
+        r"adult|early|should|last|lasting|started|that|at|least|and|before|according|"
+        r"as|defined|by|criteria|be|must|who|subjects?|patients?|documented|"
+        r"rheumatology|acr|eular|revised|classification|been|from|which|"
+        r"first|dosing|trial|product|randomization|baseline|or)\b",
+        " ",
+        rest,
+    )
     if _leftover(rest):
         raise Unsure
     return rule
@@ -782,15 +992,19 @@ def _flags(kind: str, sentence: str) -> Rule:
     s = sentence
     rules: list[Rule] = []
     table = (
-        (r"\b(?:rheumatoid factor|rf)(?: and/or | or )(?:anti ccp\w*|acpa|anti cyclic citrullinated "
-         r"peptide(?: \d)?(?: antibod(?:y|ies)| autoantibod(?:y|ies))?)(?: \(?anti ccp\)?)?"
-         r" ?(?:positive|positivity|seropositiv\w*)?", AnyOf((Flag("rf_positive"),
-                                                            Flag("acpa_positive")))),
-        (r"\b(?:positive (?:for )?)?(?:rheumatoid factor|rf)(?: positive| positivity)?",
-         Flag("rf_positive")),
-        (r"\b(?:positive (?:for )?)?(?:anti ccp\w*(?: \d)?|acpa|anti citrullinated protein "
-         r"antibod(?:y|ies)|anti cyclic citrullinated peptide(?: \d)?(?: antibod(?:y|ies)| "
-         r"autoantibod(?:y|ies))?)(?: positive| positivity)?", Flag("acpa_positive")),
+        (
+            r"\b(?:rheumatoid factor|rf)(?: and/or | or )(?:anti ccp\w*|acpa|anti cyclic citrullinated "
+            r"peptide(?: \d)?(?: antibod(?:y|ies)| autoantibod(?:y|ies))?)(?: \(?anti ccp\)?)?"
+            r" ?(?:positive|positivity|seropositiv\w*)?",
+            AnyOf((Flag("rf_positive"), Flag("acpa_positive"))),
+        ),
+        (r"\b(?:positive (?:for )?)?(?:rheumatoid factor|rf)(?: positive| positivity)?", Flag("rf_positive")),
+        (
+            r"\b(?:positive (?:for )?)?(?:anti ccp\w*(?: \d)?|acpa|anti citrullinated protein "
+            r"antibod(?:y|ies)|anti cyclic citrullinated peptide(?: \d)?(?: antibod(?:y|ies)| "
+            r"autoantibod(?:y|ies))?)(?: positive| positivity)?",
+            Flag("acpa_positive"),
+        ),
     )
     if not re.search(r"\bpositiv\w*|seropositiv\w*", s):
         raise Unsure
@@ -798,9 +1012,13 @@ def _flags(kind: str, sentence: str) -> Rule:
         if re.search(regex, s):
             rules.append(rule)
             s = re.sub(regex, " ", s)
-    s = re.sub(r"\b(?:positiv\w*|for|are|is|be|must|and|or|have|has|with|according|central|lab|"
-               r"laboratory|testing|test|at|during|screening|seropositiv\w*|patients?|"
-               r"subjects?|who)\b", " ", s)
+    s = re.sub(
+        r"\b(?:positiv\w*|for|are|is|be|must|and|or|have|has|with|according|central|lab|"
+        r"laboratory|testing|test|at|during|screening|seropositiv\w*|patients?|"
+        r"subjects?|who)\b",
+        " ",
+        s,
+    )
     if not rules or _leftover(s) or kind != "inclusion":
         raise Unsure
     return rules[0] if len(rules) == 1 else AllOf(tuple(rules))
@@ -810,10 +1028,12 @@ _TRIAL = re.compile(
     r"\b(?:participat\w*|enrol\w*|took part|taking part|involved)(?: in)? (?:another|a|other|any "
     r"other|any|an|other)? ?(?:interventional )?(?:clinical )?(?:trials?|stud(?:y|ies)|research)"
     r"(?: of (?:another|an?) (?:investigational|ethical) (?:drug|product|medical device)"
-    r"(?: or medical device)?)?")
+    r"(?: or medical device)?)?"
+)
 _INVESTIGATIONAL = re.compile(
     r"\b(?:an? |another |other )?(?:investigation(?:al)?|experimental|study) (?:drugs?|products?|"
-    r"agents?|therap(?:y|ies)|medicinal products?|treatments?|medications?)")
+    r"agents?|therap(?:y|ies)|medicinal products?|treatments?|medications?)"
+)
 
 
 def _participation(kind: str, sentence: str) -> Rule:
@@ -825,12 +1045,18 @@ def _participation(kind: str, sentence: str) -> Rule:
     if ctx.within_weeks is None or ctx.windows != 1 or bool(trial) == bool(drug) or ctx.negated:
         raise Unsure
     rest = (_TRIAL if trial else _INVESTIGATIONAL).sub(" ", rest)
-    if _leftover(re.sub(r"\b(?:another|other|any|clinical|trials?|stud(?:y|ies)|post marketing|"
-                        r"or|subject|patient|has|have|the)\b", " ", rest)):
+    if _leftover(
+        re.sub(
+            r"\b(?:another|other|any|clinical|trials?|stud(?:y|ies)|post marketing|"
+            r"or|subject|patient|has|have|the|of|ethical|drugs?|medical devices?|"
+            r"interventional|research|current|previous)\b",
+            " ",
+            rest,
+        )
+    ):
         raise Unsure
     if trial:
-        return Compare("trial_participation_months_ago", "<=",
-                       round(ctx.within_weeks * 7 / 30.4375, 4))
+        return Compare("trial_participation_months_ago", "<=", round(ctx.within_weeks * 7 / 30.4375, 4))
     return Compare("investigational_drug_weeks_ago", "<=", round(ctx.within_weeks, 4))
 
 
@@ -841,12 +1067,17 @@ def _sentence(kind: str, sentence: str) -> Rule:
     """One sentence to a rule; Unsure when it cannot be structured safely."""
     s, examples = _strip_parens(sentence)
     s = re.sub(r"^(?:\d+\s*[.)]\s*|[a-z]\)\s*)", "", s)
-    s = re.sub(r"\b(?:at|during) (?:the )?(?:screening|baseline|enrol+ment|randomization)"
-               r"(?: (?:visit|phase|period)s?)?(?: (?:and|or) (?:at )?(?:baseline|day 1|"
-               r"randomization)(?: visits?)?)?\b|\bat (?:the )?time of (?:informed )?consent\b|"
-               r"\bprior to (?:the )?(?:first dose of study drug|randomization|screening|"
-               r"baseline|enrol+ment|study (?:start|entry))\b|\bat visit \d\b", " ", s)
+    s = re.sub(
+        r"\b(?:at|during) (?:the )?(?:screening|baseline|enrol+ment|randomization)"
+        r"(?: (?:visit|phase|period)s?)?(?: (?:and|or) (?:at )?(?:baseline|day 1|"
+        r"randomization)(?: visits?)?)?\b|\bat (?:the )?time of (?:informed )?consent\b|"
+        r"\bprior to (?:the )?(?:first dose of study drug|randomization|screening|"
+        r"baseline|enrol+ment|study (?:start|entry))\b|\bat visit \d\b",
+        " ",
+        s,
+    )
     s = re.sub(r"\bafter amendment\b", " ", s)
+    s = re.sub(r"(?:,|\band\b|\bor\b|:)\s*$", "", s.strip())
     s = " ".join(s.replace("(", " ").replace(")", " ").split())
     for strategy in _STRATEGIES:
         try:
@@ -873,7 +1104,8 @@ _DEFINITION = re.compile(
     r"\b(?:active|disease|ra|defined|as|by|moderate(?:ly)?|severe(?:ly)?|high|activity|to|"
     r"moderately to severely|with|having|subjects?|patients?|have|has|must|the|of|presence|"
     r"minimum|criteria|meets|following|a|an|at|least|who|both|is|are|be|low|mild|using|"
-    r"based on|calculated|scale|score)\b")
+    r"based on|calculated|scale|score)\b"
+)
 
 
 def _measures(kind: str, s: str) -> Rule:
@@ -884,7 +1116,7 @@ def _measures(kind: str, s: str) -> Rule:
     pending: list[str] = []
     previous = ""
     for item in items:
-        if not re.search(r"\d|uln|normal", item):
+        if not re.search(r"\d|uln|normal|\bclass (?:iv|iii|ii|i)\b", item):
             if not _DEFINITION.sub(" ", item).strip(" ,"):
                 continue  # "active ra", "defined by": a definition head, no condition
             pending.append(item)
@@ -923,28 +1155,38 @@ def _conditional(kind: str, sentence: str) -> Rule | None:
     """Applies only if: "if (patients are) receiving DRUG, stable dose for N weeks" and the
     women-of-child-bearing-potential forms. None when the condition is not modelled."""
     s = _strip_parens(sentence)[0]
-    m = re.match(r"(?:if|when) (?:the )?(?:patients?|subjects?|participants?)? ?(?:is |are )?"
-                 r"(?:receiving|on|taking|treated with|using) (?:treatment (?:of|with) )?"
-                 r"(?:>= 1 |1 or more )?(.+?),? (?:then )?(?:the )?(?:doses? |must |should |he/she |"
-                 r"they )(.*)$", s)
+    m = re.match(
+        r"(?:if|when) (?:the )?(?:patients?|subjects?|participants?)? ?(?:is |are )?"
+        r"(?:receiving|on|taking|treated with|using) (?:treatment (?:of|with) )?"
+        r"(?:>= 1 |1 or more )?(.+?)(?:,| then) (?:then )?(.*)$",
+        s,
+    )
     if m and kind == "inclusion":
         generics, rest = _drugs_in(m.group(1))
         if not generics or _leftover(rest.replace("¦", " ")):
             return None
         names = lx.expand(tuple(generics))
         body = m.group(2)
-        wm = re.search(r"(?:stable|stabilize|unchanged|kept stable)[a-z ]*? (?:for )?(?:>= )?(\d+)"
-                       r" (days|weeks|months)", body)
+        wm = re.search(
+            r"(?:stable|stabilize|unchanged|kept stable)[a-z ]*? (?:for )?(?:>= )?(\d+)"
+            r" (days|weeks|months)",
+            body,
+        )
         if not wm:
             return AnyOf((Not(Exposure(names, "current")), Review(sentence)))
         weeks = float(wm.group(1)) * _TO_WEEKS[wm.group(2)]
-        left = re.sub(r"\b(?:stable|stabilize|unchanged|kept|have|been|must|should|the|doses?|"
-                      r"be|for|at|least|on|a|>=|\d+|days|weeks|months|prior|to|study|start|"
-                      r"before|randomization|baseline|screening|been|dose)\b", " ", body)
+        left = re.sub(
+            r"\b(?:stable|stabilize|unchanged|kept|have|been|must|should|the|doses?|"
+            r"be|for|at|least|on|a|>=|\d+|days|weeks|months|prior|to|study|start|"
+            r"before|randomization|baseline|screening|been|dose)\b",
+            " ",
+            body,
+        )
         if _leftover(left):
             return AnyOf((Not(Exposure(names, "current")), Review(sentence)))
-        return AnyOf((Not(Exposure(names, "current")),
-                      Exposure(names, "current", stable_weeks=round(weeks, 4))))
+        return AnyOf(
+            (Not(Exposure(names, "current")), Exposure(names, "current", stable_weeks=round(weeks, 4)))
+        )
     return None
 
 
@@ -968,11 +1210,38 @@ def parse(kind: str, text: str) -> Rule | None:
         rule = _parse(kind, text)
     except (Unsure, ValueError, KeyError, IndexError, AttributeError):  # never stop an import
         return None
-    return None if rule is None else flatten(rule)
+    return None if rule is None else flatten(_texts(rule, text))
+
+
+def _texts(rule: Rule, text: str) -> Rule:
+    """Every review part shows the criterion as registered, not its normalised form."""
+    if isinstance(rule, Review):
+        return Review(text)
+    if isinstance(rule, Site):
+        return Site(text)
+    if isinstance(rule, AnyOf | AllOf):
+        return type(rule)(tuple(_texts(p, text) for p in rule.rules))
+    if isinstance(rule, Not):
+        return Not(_texts(rule.rule, text))
+    return rule
+
+
+_NOTES = re.compile(
+    r"(?:current|previous|key|main|other|updated|original)? ?(?:inclusion|exclusion) criteria"
+    r"(?: as of [\d/.-]+)?:?|(?:non )?interventional(?: (?:&|and) (?:non )?interventional)? "
+    r"(?:phase|period|part)s?:?|target gender: (?:male ?(?:&|and|or) ?female|both)[a-z :]*|"
+    r"(?:patients? (?:with|diagnosed with) |diagnosis of |diagnosed with )?(?:adult )?ra|"
+    r".*(?:please visit|www\.|https?://|for more information).*"
+)
 
 
 def _parse(kind: str, text: str) -> Rule | None:
     t = normalise(text)
+    if _NOTES.fullmatch(t.strip(" .;")):
+        return Note(text)
+    sex = sex_rule(text)
+    if sex is not None and kind == "inclusion":
+        return sex
     if re.search(r"(?<![<>=!])=(?!=)\s*\d|\?\s*\d", t):
         return None  # a lost comparator: the direction is unknown
     sentences = _split_sentences(t)
@@ -993,7 +1262,9 @@ def _parse(kind: str, text: str) -> Rule | None:
     decided = [r for r in rules if not isinstance(r, Review | Site)]
     if not decided:
         return Review(text)
-    review: list[Rule] = [Review(text)] if reviews else []
+    review: list[Rule] = (
+        ([Site(text)] if all(isinstance(r, Site) for r in reviews) else [Review(text)]) if reviews else []
+    )
     if kind == "inclusion":
         return AllOf((*decided, *review))
     return AnyOf((*decided, *review))
@@ -1015,17 +1286,22 @@ def _one(kind: str, sentence: str, text: str) -> Rule:
 
 
 def sex_rule(text: str) -> Rule | None:
-    """"Male subjects and female subjects of non child bearing potential" and similar."""
+    """ "Male subjects and female subjects of non child bearing potential" and similar."""
     t = normalise(text)
-    if re.fullmatch(r"(?:male (?:subjects|patients) and )?female (?:subjects|patients) of non "
-                    r"child ?bearing potential", t):
+    if re.fullmatch(
+        r"(?:male (?:subjects|patients)? ?(?:and|or) )?(?:female|women) (?:subjects|"
+        r"patients)? ?(?:of|with) non child ?bearing potential|(?:men|males) or "
+        r"(?:postmenopausal|post menopausal) (?:women|females)",
+        t.strip(" ."),
+    ):
         return AnyOf((Equals("sex", "male"), Not(Flag("childbearing_potential"))))
     return None
 
 
 _SUBORDINATE_NUMBER = re.compile(
     r"\b(?:(?:for|in|among) (?:patients?|subjects?|participants?|those|women|men|females?|"
-    r"males?|children|minors)|if|when|unless|in (?:japan|korea|china|taiwan|country))\b[^.;,]*\d")
+    r"males?|children|minors)|if|when|unless|in (?:japan|korea|china|taiwan|country))\b[^.;,]*\d"
+)
 
 
 def conditional(text: str) -> bool:
@@ -1034,10 +1310,17 @@ def conditional(text: str) -> bool:
     return bool(_SUBORDINATE_NUMBER.search(normalise(text)))
 
 
-_ALTERNATIVES = re.compile(r"\b(?:(?:at least )?(?:1|one|any|either)(?: or more)? of|either|"
-                           r">= \d+ of|\d+ or more of)\b")
+_ALTERNATIVES = re.compile(
+    r"\b(?:(?:at least )?(?:1|one|any|either)(?: or more)? of|either|"
+    r">= \d+ of|\d+ or more of)\b"
+)
 
 
 def introduces_alternatives(text: str) -> bool:
     """Whether a heading line ending in ":" introduces alternatives ("one of the following")."""
     return bool(_ALTERNATIVES.search(normalise(text)))
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a criterion (normalised), as the parser splits them."""
+    return _split_sentences(normalise(text))

@@ -45,19 +45,63 @@ IL1_INHIBITORS = ("anakinra", "canakinumab")
 T_CELL = ("abatacept",)
 B_CELL = ("rituximab", "ocrelizumab", "ofatumumab")
 JAK_INHIBITORS = ("tofacitinib", "baricitinib", "upadacitinib", "filgotinib", "peficitinib")
-CSDMARDS = ("methotrexate", "sulfasalazine", "hydroxychloroquine", "chloroquine", "leflunomide",
-            "auranofin", "aurothiomalate", "aurothioglucose", "penicillamine", "iguratimod",
-            "azathioprine", "ciclosporin", "cyclosporine", "minocycline")
+CSDMARDS = (
+    "methotrexate",
+    "sulfasalazine",
+    "hydroxychloroquine",
+    "chloroquine",
+    "leflunomide",
+    "auranofin",
+    "aurothiomalate",
+    "aurothioglucose",
+    "penicillamine",
+    "iguratimod",
+    "azathioprine",
+    "ciclosporin",
+    "cyclosporine",
+    "minocycline",
+)
 GOLD = ("auranofin", "aurothiomalate", "aurothioglucose")
 CALCINEURIN = ("ciclosporin", "cyclosporine", "cyclosporin", "tacrolimus", "voclosporin")
-ALKYLATING = ("cyclophosphamide", "chlorambucil", "mechlorethamine", "nitrogen mustard",
-              "melphalan", "bendamustine", "busulfan")
-GLUCOCORTICOIDS = ("prednisone", "prednisolone", "methylprednisolone", "dexamethasone",
-                   "hydrocortisone", "triamcinolone", "betamethasone", "deflazacort", "cortisone",
-                   "budesonide", "glucocorticoid", "corticosteroid", "steroid")
-NSAIDS = ("ibuprofen", "naproxen", "diclofenac", "celecoxib", "etoricoxib", "meloxicam",
-          "indomethacin", "ketoprofen", "piroxicam", "nabumetone", "aceclofenac", "nimesulide",
-          "nsaid")
+ALKYLATING = (
+    "cyclophosphamide",
+    "chlorambucil",
+    "mechlorethamine",
+    "nitrogen mustard",
+    "melphalan",
+    "bendamustine",
+    "busulfan",
+)
+GLUCOCORTICOIDS = (
+    "prednisone",
+    "prednisolone",
+    "methylprednisolone",
+    "dexamethasone",
+    "hydrocortisone",
+    "triamcinolone",
+    "betamethasone",
+    "deflazacort",
+    "cortisone",
+    "budesonide",
+    "glucocorticoid",
+    "corticosteroid",
+    "steroid",
+)
+NSAIDS = (
+    "ibuprofen",
+    "naproxen",
+    "diclofenac",
+    "celecoxib",
+    "etoricoxib",
+    "meloxicam",
+    "indomethacin",
+    "ketoprofen",
+    "piroxicam",
+    "nabumetone",
+    "aceclofenac",
+    "nimesulide",
+    "nsaid",
+)
 BDMARDS = TNF_INHIBITORS + IL6_INHIBITORS + IL1_INHIBITORS + T_CELL + B_CELL
 TSDMARDS = JAK_INHIBITORS
 
@@ -85,47 +129,97 @@ BRANDS: dict[str, str] = {
 
 # Surface forms (regex over normalised text) -> (label, member names). Order: longest first.
 DRUG_CLASSES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (r"(?:conventional )?(?:synthetic )?(?:dmards?|disease modifying (?:anti ?rheumatic|"
-     r"antirheumatic|anti inflammatory) (?:drugs?|agents?))(?: \(?cs ?dmards?\)?)?"
-     r"|(?:traditional|conventional|non ?biologic|standard) (?:oral )?(?:dmards?|disease "
-     r"modifying (?:anti ?rheumatic|antirheumatic) drugs?)|cs ?dmards?|dmrd",
-     "csDMARD", CSDMARDS),
-    (r"(?:biologics?|biological|b) ?(?:dmards?|disease modifying (?:anti ?rheumatic|"
-     r"antirheumatic) drugs?)(?: \(?b ?dmards?\)?)?|biologics?(?: agents?| therapy| therapies|"
-     r" treatment| products?)?|biological (?:agents?|therapy|therapies|products?|treatment)",
-     "bDMARD", BDMARDS),
-    (r"targeted synthetic (?:dmards?|disease modifying (?:anti ?rheumatic|antirheumatic) "
-     r"drugs?)(?: \(?ts ?dmards?\)?)?|ts ?dmards?", "tsDMARD", TSDMARDS),
-    (r"(?:tumou?r necrosis factor|tnf)(?: ?alpha| ?a)? (?:inhibitors?|antagonists?|blockers?|"
-     r"agents?)(?: \(tnfi?s?\))?|anti ?tnf(?: ?alpha| ?a)?(?: agents?| therapy| drugs?)?|tnfis?",
-     "TNF inhibitor", TNF_INHIBITORS),
-    (r"(?:interleukin|il) ?6(?: receptor)? (?:inhibitors?|antagonists?)", "IL-6 inhibitor",
-     IL6_INHIBITORS),
+    (
+        r"(?:conventional )?(?:synthetic )?(?:dmards?|disease modifying (?:anti ?rheumatic|"
+        r"antirheumatic|anti inflammatory) (?:drugs?|agents?))(?: \(?cs ?dmards?\)?)?"
+        r"|(?:traditional|conventional|non ?biologic|standard) (?:oral )?(?:dmards?|disease "
+        r"modifying (?:anti ?rheumatic|antirheumatic) drugs?)|cs ?dmards?|dmrd",
+        "csDMARD",
+        CSDMARDS,
+    ),
+    (
+        r"(?:biologics?|biological|b) ?(?:dmards?|disease modifying (?:anti ?rheumatic|"
+        r"antirheumatic) drugs?)(?: \(?b ?dmards?\)?)?|biologics?(?: agents?| therapy| therapies|"
+        r" treatment| products?)?|biological (?:agents?|therapy|therapies|products?|treatment)",
+        "bDMARD",
+        BDMARDS,
+    ),
+    (
+        r"targeted synthetic (?:dmards?|disease modifying (?:anti ?rheumatic|antirheumatic) "
+        r"drugs?)(?: \(?ts ?dmards?\)?)?|ts ?dmards?",
+        "tsDMARD",
+        TSDMARDS,
+    ),
+    (
+        r"(?:tumou?r necrosis factor|tnf)(?: ?alpha| ?a)? (?:inhibitors?|antagonists?|blockers?|"
+        r"agents?)(?: \(tnfi?s?\))?|anti ?tnf(?: ?alpha| ?a)?(?: agents?| therapy| drugs?)?|tnfis?",
+        "TNF inhibitor",
+        TNF_INHIBITORS,
+    ),
+    (r"(?:interleukin|il) ?6(?: receptor)? (?:inhibitors?|antagonists?)", "IL-6 inhibitor", IL6_INHIBITORS),
     (r"(?:janus kinase|jak) (?:\(jak\) )?inhibitors?|jakis?", "JAK inhibitor", JAK_INHIBITORS),
-    (r"anti ?cd ?20(?: antibod(?:y|ies)| therapy| agents?)?|b ?cell depleting (?:therapy|agents?)",
-     "B-cell depleting", B_CELL),
+    (
+        r"anti ?cd ?20(?: antibod(?:y|ies)| therapy| agents?)?|b ?cell depleting (?:therapy|agents?)",
+        "B-cell depleting",
+        B_CELL,
+    ),
     (r"calcineurin inhibitors?", "calcineurin inhibitor", CALCINEURIN),
     (r"(?:other )?alkylating agents?", "alkylating agent", ALKYLATING),
     (r"gold(?: compounds?| salts?)?", "gold", GOLD),
-    (r"(?:oral |systemic |parenteral )?(?:gluco)?corticosteroids?|(?:oral )?steroids?|"
-     r"glucocorticoids?", "glucocorticoid", GLUCOCORTICOIDS),
-    (r"(?:non ?steroidal anti ?inflammatory (?:drugs?|agents?|medications?))(?: \(nsaids?\))?"
-     r"|nsaids?", "NSAID", NSAIDS),
+    (
+        r"(?:oral |systemic |parenteral )?(?:gluco)?corticosteroids?|(?:oral )?steroids?|"
+        r"glucocorticoids?",
+        "glucocorticoid",
+        GLUCOCORTICOIDS,
+    ),
+    (
+        r"(?:non ?steroidal anti ?inflammatory (?:drugs?|agents?|medications?))(?: \(nsaids?\))?"
+        r"|nsaids?",
+        "NSAID",
+        NSAIDS,
+    ),
 )
 
 # Single drugs: generic names recognised as themselves (plus the members of the classes).
 SINGLE_DRUGS: tuple[str, ...] = (
-    *sorted(set(CSDMARDS + BDMARDS + TSDMARDS + CALCINEURIN + ALKYLATING
-                + GLUCOCORTICOIDS[:10] + NSAIDS[:12])),
-    "metformin", "tripterygium", "tripterygii", "twhf", "cholecalciferol", "folic acid",
-    "folinic acid", "leucovorin", "acetaminophen", "paracetamol", "opioids?", "morphine",
-    "beta ?blockers?", "probiotics?", "curcumin", "mtx", "hcq", "ssz", "lef",
+    *sorted(
+        set(CSDMARDS + BDMARDS + TSDMARDS + CALCINEURIN + ALKYLATING + GLUCOCORTICOIDS[:10] + NSAIDS[:12])
+    ),
+    "metformin",
+    "tripterygium",
+    "tripterygii",
+    "twhf",
+    "cholecalciferol",
+    "folic acid",
+    "folinic acid",
+    "leucovorin",
+    "acetaminophen",
+    "paracetamol",
+    "opioids?",
+    "morphine",
+    "beta ?blockers?",
+    "probiotics?",
+    "curcumin",
+    "mtx",
+    "hcq",
+    "ssz",
+    "lef",
 )
-ABBREVIATIONS = {"mtx": "methotrexate", "hcq": "hydroxychloroquine", "ssz": "sulfasalazine",
-                 "lef": "leflunomide", "etn": "etanercept", "ada": "adalimumab",
-                 "ifx": "infliximab", "tcz": "tocilizumab", "rtx": "rituximab",
-                 "twhf": "tripterygium", "tripterygii": "tripterygium",
-                 "cyclosporin": "cyclosporine", "ciclosporin": "cyclosporine"}
+ABBREVIATIONS = {
+    "mtx": "methotrexate",
+    "hcq": "hydroxychloroquine",
+    "ssz": "sulfasalazine",
+    "lef": "leflunomide",
+    "etn": "etanercept",
+    "ada": "adalimumab",
+    "ifx": "infliximab",
+    "tcz": "tocilizumab",
+    "rtx": "rituximab",
+    "twhf": "tripterygium",
+    "tripterygii": "tripterygium",
+    "cyclosporin": "cyclosporine",
+    "ciclosporin": "cyclosporine",
+}
 
 
 def drug_names(generic: str) -> tuple[str, ...]:
@@ -157,43 +251,66 @@ class Measure:
     """The unit assumed when the text gives none (None: a unit is required)."""
 
 
-_CELLS = {"x10^9/l": 1.0, "x10^3/ul": 1.0, "x10^3/mm3": 1.0, "/ul": 0.001, "/mm3": 0.001,
-          "x10^9/l ": 1.0}
+_CELLS = {"x10^9/l": 1.0, "x10^3/ul": 1.0, "x10^3/mm3": 1.0, "/ul": 0.001, "/mm3": 0.001, "x10^9/l ": 1.0}
 MEASURES: tuple[Measure, ...] = (
     Measure("DAS28-ESR", r"das28 ?esr", "das28_esr", {}),
     Measure("DAS28-CRP", r"das28 ?crp", "das28_crp", {}),
-    Measure("DAS28", r"das28|(?:modified )?disease activity score(?: using 28 joint count)?"
-            r"(?: 28)?|das", "das28", {}),
+    Measure(
+        "DAS28",
+        r"das28|(?:modified )?disease activity score(?: using 28 joint count)?"
+        r"(?: 28)?|das",
+        "das28",
+        {},
+    ),
     Measure("CDAI", r"cdai|clinical disease activity index", "cdai", {}),
     Measure("SDAI", r"sdai|simplified disease activity index", "sdai", {}),
-    Measure("ESR", r"esr|erythrocyte sedimentation rate", "esr_mm_h", {"mm/h": 1.0, "mm": 1.0},
-            "mm/h"),
-    Measure("CRP", r"(?:hs ?)?crp|c reacti(?:ve|on) protein(?: \(crp\))?", "crp_mg_l",
-            {"mg/l": 1.0, "mg/dl": 10.0, "x uln": 1.0}, None),
-    Measure("haemoglobin", r"hemoglobin|hgb|hb", "hemoglobin_g_l", {"g/l": 1.0, "g/dl": 10.0},
-            None),
+    Measure("ESR", r"esr|erythrocyte sedimentation rate", "esr_mm_h", {"mm/h": 1.0, "mm": 1.0}, "mm/h"),
+    Measure(
+        "CRP",
+        r"(?:hs ?)?crp|c reacti(?:ve|on) protein(?: \(crp\))?",
+        "crp_mg_l",
+        {"mg/l": 1.0, "mg/dl": 10.0, "x uln": 1.0},
+        None,
+    ),
+    Measure("haemoglobin", r"hemoglobin|hgb|hb", "hemoglobin_g_l", {"g/l": 1.0, "g/dl": 10.0}, None),
     Measure("haematocrit", r"hematocrit|hct", "hematocrit_pct", {"%": 1.0}, None),
-    Measure("WBC", r"white blood cells?(?: count)?|wbc(?: count)?|leukocytes?(?: count)?",
-            "wbc_10e9_l", _CELLS, None),
-    Measure("neutrophils", r"(?:absolute )?neutrophils?(?: count)?|anc", "neutrophils_10e9_l",
-            _CELLS, None),
-    Measure("lymphocytes", r"(?:absolute )?lymphocytes?(?: count)?|alc", "lymphocytes_10e9_l",
-            _CELLS, None),
+    Measure(
+        "WBC",
+        r"white blood cells?(?: count)?|wbc(?: count)?|leukocytes?(?: count)?",
+        "wbc_10e9_l",
+        _CELLS,
+        None,
+    ),
+    Measure("neutrophils", r"(?:absolute )?neutrophils?(?: count)?|anc", "neutrophils_10e9_l", _CELLS, None),
+    Measure("lymphocytes", r"(?:absolute )?lymphocytes?(?: count)?|alc", "lymphocytes_10e9_l", _CELLS, None),
     Measure("platelets", r"platelets?(?: count)?|plt", "platelets_10e9_l", _CELLS, None),
-    Measure("creatinine", r"(?:serum )?creatinine", "creatinine_umol_l",
-            {"mg/dl": 88.4, "umol/l": 1.0}, None),
-    Measure("eGFR", r"egfr|estimated glomerular filtration rate(?: \(egfr\))?|gfr",
-            "egfr_ml_min", {"ml/min": 1.0}, "ml/min"),
+    Measure(
+        "creatinine", r"(?:serum )?creatinine", "creatinine_umol_l", {"mg/dl": 88.4, "umol/l": 1.0}, None
+    ),
+    Measure(
+        "eGFR",
+        r"egfr|estimated glomerular filtration rate(?: \(egfr\))?|gfr",
+        "egfr_ml_min",
+        {"ml/min": 1.0},
+        "ml/min",
+    ),
     Measure("BMI", r"bmi|body mass index(?: \(bmi\))?", "bmi_kg_m2", {"kg/m2": 1.0}, "kg/m2"),
     Measure("weight", r"(?:body )?weight", "weight_kg", {"kg": 1.0}, None),
-    Measure("morning stiffness", r"(?:duration of )?morning stiffness(?: lasting)?",
-            "morning_stiffness_min", {"minutes": 1.0, "hours": 60.0}, None),
+    Measure(
+        "morning stiffness",
+        r"(?:duration of )?morning stiffness(?: lasting)?",
+        "morning_stiffness_min",
+        {"minutes": 1.0, "hours": 60.0},
+        None,
+    ),
 )
 
 # ALT/AST are read as multiples of the upper limit of normal only.
 LIVER = {"alt": "alt_x_uln", "ast": "ast_x_uln"}
-LIVER_SURFACE = (r"(?:alt|alanine (?:amino)?transaminase|alanine aminotransferase|sgpt)",
-                 r"(?:ast|aspartate (?:amino)?transaminase|aspartate aminotransferase|sgot)")
+LIVER_SURFACE = (
+    r"(?:alt|alanine (?:amino)?transaminase|alanine aminotransferase|sgpt)",
+    r"(?:ast|aspartate (?:amino)?transaminase|aspartate aminotransferase|sgot)",
+)
 
 # --- Conditions --------------------------------------------------------------------------
 
@@ -218,90 +335,188 @@ def _flag(fact: str) -> Callable[[], Rule]:
 
 _TB = lambda: AnyOf((Flag("tb_active"), Flag("tb_latent")))  # noqa: E731
 _HEPATITIS = lambda: AnyOf((Flag("hbv"), Flag("hcv")))  # noqa: E731
-MALIGNANCY_WORDS = (r"malignan(?:cy|cies|t (?:disease|tumou?rs?|neoplasms?))|cancers?|"
-                    r"neoplasms?|carcinomas?|tumou?rs?")
+MALIGNANCY_WORDS = (
+    r"malignan(?:cy|cies|t (?:disease|tumou?rs?|neoplasms?))|cancers?|"
+    r"neoplasms?|carcinomas?|tumou?rs?"
+)
 
 CONDITIONS: tuple[Condition, ...] = (
-    Condition("active or latent tuberculosis", r"active or latent (?:tuberculosis|tb)",
-              "infection", _TB),
-    Condition("latent tuberculosis", r"latent (?:tuberculosis|tb)(?: infection)?", "infection",
-              _flag("tb_latent")),
-    Condition("active tuberculosis", r"active (?:tuberculosis|tb)", "infection",
-              _flag("tb_active")),
+    Condition("active or latent tuberculosis", r"active or latent (?:tuberculosis|tb)", "infection", _TB),
+    Condition(
+        "latent tuberculosis", r"latent (?:tuberculosis|tb)(?: infection)?", "infection", _flag("tb_latent")
+    ),
+    Condition("active tuberculosis", r"active (?:tuberculosis|tb)", "infection", _flag("tb_active")),
     Condition("tuberculosis", r"tuberculosis|\btb\b", "infection", _TB),
-    Condition("HIV", r"(?:human immunodeficiency virus(?: \(hiv\))?|hiv)(?: ?1| ?2)?|aids",
-              "infection", _flag("hiv")),
-    Condition("hepatitis B", r"hepatitis b(?: virus)?(?: \(hbv\))?|hbv|hbsag", "infection",
-              _flag("hbv")),
-    Condition("hepatitis C", r"hepatitis c(?: virus)?(?: \(hcv\))?|hcv", "infection",
-              _flag("hcv")),
+    Condition(
+        "HIV",
+        r"(?:human immunodeficiency virus(?: \(hiv\))?|hiv)(?: ?1| ?2)?|aids",
+        "infection",
+        _flag("hiv"),
+    ),
+    Condition("hepatitis B", r"hepatitis b(?: virus)?(?: \(hbv\))?|hbv|hbsag", "infection", _flag("hbv")),
+    Condition("hepatitis C", r"hepatitis c(?: virus)?(?: \(hcv\))?|hcv", "infection", _flag("hcv")),
     Condition("hepatitis B or C", r"hepatitis b (?:and|or) c|hepatitis", "infection", _HEPATITIS),
-    Condition("pregnancy and breastfeeding", r"pregnan\w* (?:and|or|and/or) (?:lactati\w*|"
-              r"breast ?feed\w*|nursing)(?: women)?", "pregnancy",
-              lambda: AnyOf((Flag("pregnant"), Flag("lactating")))),
-    Condition("pregnancy", r"pregnan(?:cy|t)(?: women)?|positive pregnancy test", "pregnancy",
-              _flag("pregnant")),
-    Condition("breastfeeding", r"breast ?feed(?:ing|s)?|lactati(?:on|ng)|nursing", "pregnancy",
-              _flag("lactating")),
-    Condition("diabetes", r"(?:type 2 |type ii )?diabetes(?: mellitus)?", "comorbidity",
-              _conditions_list("diabetes", "diabetes mellitus")),
-    Condition("heart failure", r"(?:congestive )?heart failure", "comorbidity",
-              _conditions_list("heart failure", "cardiac failure")),
-    Condition("myocardial infarction", r"myocardial infarction|\bmi\b", "comorbidity",
-              _conditions_list("myocardial infarction", "heart attack")),
+    Condition(
+        "pregnancy and breastfeeding",
+        r"pregnan\w* (?:and|or|and/or) (?:lactati\w*|"
+        r"breast ?feed\w*|nursing)(?: women)?",
+        "pregnancy",
+        lambda: AnyOf((Flag("pregnant"), Flag("lactating"))),
+    ),
+    Condition(
+        "pregnancy", r"pregnan(?:cy|t)(?: women)?|positive pregnancy test", "pregnancy", _flag("pregnant")
+    ),
+    Condition(
+        "breastfeeding", r"breast ?feed(?:ing|s)?|lactati(?:on|ng)|nursing", "pregnancy", _flag("lactating")
+    ),
+    Condition(
+        "diabetes",
+        r"(?:type 2 |type ii )?diabetes(?: mellitus)?",
+        "comorbidity",
+        _conditions_list("diabetes", "diabetes mellitus"),
+    ),
+    Condition(
+        "heart failure",
+        r"(?:congestive )?heart failure",
+        "comorbidity",
+        _conditions_list("heart failure", "cardiac failure"),
+    ),
+    Condition(
+        "myocardial infarction",
+        r"myocardial infarction|\bmi\b",
+        "comorbidity",
+        _conditions_list("myocardial infarction", "heart attack"),
+    ),
     Condition("angina", r"angina(?: pectoris)?", "comorbidity", _conditions_list("angina")),
-    Condition("interstitial lung disease", r"interstitial lung disease(?: \(ild\))?",
-              "comorbidity", _conditions_list("interstitial lung disease", "ild")),
-    Condition("psoriatic arthritis", r"psoriatic arthritis", "rheumatic",
-              _conditions_list("psoriatic arthritis")),
-    Condition("SLE", r"systemic lupus erythematosus|\bsle\b|lupus", "rheumatic",
-              _conditions_list("lupus", "systemic lupus erythematosus", "sle")),
-    Condition("ankylosing spondylitis", r"ankylosing spondylitis", "rheumatic",
-              _conditions_list("ankylosing spondylitis")),
+    Condition(
+        "interstitial lung disease",
+        r"interstitial lung disease(?: \(ild\))?",
+        "comorbidity",
+        _conditions_list("interstitial lung disease", "ild"),
+    ),
+    Condition(
+        "psoriatic arthritis", r"psoriatic arthritis", "rheumatic", _conditions_list("psoriatic arthritis")
+    ),
+    Condition(
+        "SLE",
+        r"systemic lupus erythematosus|\bsle\b|lupus",
+        "rheumatic",
+        _conditions_list("lupus", "systemic lupus erythematosus", "sle"),
+    ),
+    Condition(
+        "ankylosing spondylitis",
+        r"ankylosing spondylitis",
+        "rheumatic",
+        _conditions_list("ankylosing spondylitis"),
+    ),
     Condition("gout", r"gout", "rheumatic", _conditions_list("gout")),
     Condition("fibromyalgia", r"fibromyalgia", "rheumatic", _conditions_list("fibromyalgia")),
-    Condition("juvenile arthritis", r"juvenile (?:chronic|idiopathic|rheumatoid) arthritis",
-              "rheumatic", _conditions_list("juvenile idiopathic arthritis",
-                                            "juvenile chronic arthritis")),
-    Condition("spondyloarthropathy", r"spondyloarthropath(?:y|ies)|spondyloarthritis",
-              "rheumatic", _conditions_list("spondyloarthritis", "spondyloarthropathy")),
-    Condition("Crohn's disease", r"crohn'?s?(?: disease)?|krohn s disease", "comorbidity",
-              _conditions_list("crohn")),
-    Condition("ulcerative colitis", r"ulcerative colitis", "comorbidity",
-              _conditions_list("ulcerative colitis")),
-    Condition("inflammatory bowel disease", r"inflammatory bowel disease|\bibd\b",
-              "comorbidity", _conditions_list("inflammatory bowel disease", "ibd", "crohn",
-                                              "ulcerative colitis")),
+    Condition(
+        "juvenile arthritis",
+        r"juvenile (?:chronic|idiopathic|rheumatoid) arthritis",
+        "rheumatic",
+        _conditions_list("juvenile idiopathic arthritis", "juvenile chronic arthritis"),
+    ),
+    Condition(
+        "spondyloarthropathy",
+        r"spondyloarthropath(?:y|ies)|spondyloarthritis",
+        "rheumatic",
+        _conditions_list("spondyloarthritis", "spondyloarthropathy"),
+    ),
+    Condition(
+        "Crohn's disease", r"crohn'?s?(?: disease)?|krohn s disease", "comorbidity", _conditions_list("crohn")
+    ),
+    Condition(
+        "ulcerative colitis", r"ulcerative colitis", "comorbidity", _conditions_list("ulcerative colitis")
+    ),
+    Condition(
+        "inflammatory bowel disease",
+        r"inflammatory bowel disease|\bibd\b",
+        "comorbidity",
+        _conditions_list("inflammatory bowel disease", "ibd", "crohn", "ulcerative colitis"),
+    ),
     Condition("cirrhosis", r"(?:liver )?cirrhosis", "comorbidity", _conditions_list("cirrhosis")),
-    Condition("hyperlipidaemia", r"hyperlipid(?:a)?emia", "comorbidity",
-              _conditions_list("hyperlipidemia", "hyperlipidaemia")),
-    Condition("thyroid disorder", r"thyroid (?:disorders?|diseases?)", "comorbidity",
-              _conditions_list("thyroid", "hypothyroidism", "hyperthyroidism")),
-    Condition("Cushing's", r"cushing'?s (?:disease|syndrome)(?: or syndrome)?", "comorbidity",
-              _conditions_list("cushing")),
+    Condition(
+        "hyperlipidaemia",
+        r"hyperlipid(?:a)?emia",
+        "comorbidity",
+        _conditions_list("hyperlipidemia", "hyperlipidaemia"),
+    ),
+    Condition(
+        "thyroid disorder",
+        r"thyroid (?:disorders?|diseases?)",
+        "comorbidity",
+        _conditions_list("thyroid", "hypothyroidism", "hyperthyroidism"),
+    ),
+    Condition(
+        "Cushing's",
+        r"cushing'?s (?:disease|syndrome)(?: or syndrome)?",
+        "comorbidity",
+        _conditions_list("cushing"),
+    ),
     Condition("osteoporosis", r"osteoporosis", "comorbidity", _conditions_list("osteoporosis")),
     Condition("sepsis", r"sepsis", "infection", _conditions_list("sepsis")),
     Condition("retinopathy", r"retinopathy", "comorbidity", _conditions_list("retinopathy")),
     Condition("stroke", r"stroke", "comorbidity", _conditions_list("stroke")),
-    Condition("interstitial lung disease", r"\bild\b", "comorbidity",
-              _conditions_list("interstitial lung disease", "ild")),
-    Condition("Sjogren's syndrome", r"sj[oö]gren'?s? syndrome", "rheumatic",
-              _conditions_list("sjogren", "sjögren")),
+    Condition(
+        "interstitial lung disease",
+        r"\bild\b",
+        "comorbidity",
+        _conditions_list("interstitial lung disease", "ild"),
+    ),
+    Condition(
+        "Sjogren's syndrome", r"sj[oö]gren'?s? syndrome", "rheumatic", _conditions_list("sjogren", "sjögren")
+    ),
 )
 
-INFLAMMATORY_ARTHRITIS = ("psoriatic arthritis", "ankylosing spondylitis", "spondyloarthritis",
-                          "juvenile idiopathic arthritis", "juvenile chronic arthritis", "gout",
-                          "pseudogout", "reactive arthritis", "enteropathic arthritis")
-RHEUMATIC_DISEASES = ("lupus", "systemic lupus erythematosus", "sjogren", "systemic sclerosis",
-                      "scleroderma", "dermatomyositis", "polymyositis", "vasculitis",
-                      "mixed connective tissue disease", "psoriatic arthritis",
-                      "ankylosing spondylitis", "spondyloarthritis", "juvenile idiopathic arthritis")
-AUTOIMMUNE_DISEASES = ("lupus", "systemic lupus erythematosus", "sjogren", "systemic sclerosis",
-                       "scleroderma", "dermatomyositis", "polymyositis", "vasculitis", "psoriasis",
-                       "psoriatic arthritis", "crohn", "ulcerative colitis",
-                       "inflammatory bowel disease", "multiple sclerosis", "ankylosing spondylitis",
-                       "spondyloarthritis", "type 1 diabetes", "autoimmune thyroiditis",
-                       "coeliac disease", "celiac disease")
+INFLAMMATORY_ARTHRITIS = (
+    "psoriatic arthritis",
+    "ankylosing spondylitis",
+    "spondyloarthritis",
+    "juvenile idiopathic arthritis",
+    "juvenile chronic arthritis",
+    "gout",
+    "pseudogout",
+    "reactive arthritis",
+    "enteropathic arthritis",
+)
+RHEUMATIC_DISEASES = (
+    "lupus",
+    "systemic lupus erythematosus",
+    "sjogren",
+    "systemic sclerosis",
+    "scleroderma",
+    "dermatomyositis",
+    "polymyositis",
+    "vasculitis",
+    "mixed connective tissue disease",
+    "psoriatic arthritis",
+    "ankylosing spondylitis",
+    "spondyloarthritis",
+    "juvenile idiopathic arthritis",
+)
+AUTOIMMUNE_DISEASES = (
+    "lupus",
+    "systemic lupus erythematosus",
+    "sjogren",
+    "systemic sclerosis",
+    "scleroderma",
+    "dermatomyositis",
+    "polymyositis",
+    "vasculitis",
+    "psoriasis",
+    "psoriatic arthritis",
+    "crohn",
+    "ulcerative colitis",
+    "inflammatory bowel disease",
+    "multiple sclerosis",
+    "ankylosing spondylitis",
+    "spondyloarthritis",
+    "type 1 diabetes",
+    "autoimmune thyroiditis",
+    "coeliac disease",
+    "celiac disease",
+)
 """Members of the condition categories that trials exclude "other than RA": a listed member is
 sufficient for the category (it decides), the category may hold more (a review part stays)."""
 
@@ -310,7 +525,7 @@ MALIGNANCY_TYPES = {
     "squamous cell carcinoma of the skin": r"squamous(?: cell)?(?: skin)?(?: carcinoma| cancer)?",
     "non-melanoma skin cancer": r"non ?melanoma(?: skin)?(?: cancer| carcinoma)?",
     "cervical carcinoma in situ": r"cervical (?:carcinoma|cancer)(?: in situ)?|carcinoma in "
-                                  r"situ of the cervix",
+    r"situ of the cervix",
 }
 
 

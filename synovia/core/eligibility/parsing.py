@@ -26,6 +26,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
+import json
+
 from synovia.core.eligibility import language
 from synovia.core.eligibility.patterns import PATTERNS, UNMODELLED
 from synovia.core.eligibility.rules import (
@@ -38,6 +40,7 @@ from synovia.core.eligibility.rules import (
     Rule,
     Site,
     has_review,
+    rule_to_dict,
 )
 from synovia.core.eligibility.splitting import split_criteria
 from synovia.core.eligibility.studies import Study
@@ -124,10 +127,19 @@ def parse_criterion(kind: CriterionKind, text: str) -> Rule:
     asked about a text with a conditional or subordinate clause, which they do not model.
     """
     legacy = Review(text) if language.conditional(text) else legacy_criterion(kind, text)
+    if isinstance(legacy, Note) and len(language.sentences(text)) > 1:
+        legacy = Review(text)  # a heading line that also carries criteria
     fresh = language.parse(kind, text) or Review(text)
-    if _rank(fresh) > _rank(legacy):
+    if isinstance(fresh, Site) and _only_consent(legacy) and has_review(legacy):
+        return fresh  # consent, willingness, ability: the site assesses them
+    if _rank(fresh) > _rank(legacy) or (_rank(fresh) == _rank(legacy) < 3):
         return fresh
     return legacy
+
+
+def _only_consent(rule: Rule) -> bool:
+    found = json.dumps(rule_to_dict(rule))
+    return '"consent_given"' in found and found.count('"fact"') == 1
 
 
 def _rank(rule: Rule) -> int:

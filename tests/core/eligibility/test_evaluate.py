@@ -211,8 +211,10 @@ def test_negated_or_conditional_text_is_review() -> None:
         assert isinstance(parse_criterion("exclusion", text), Review)
 
 
-def test_infection_named_in_an_inclusion_is_review() -> None:
-    assert isinstance(parse_criterion("inclusion", "Negative HIV test"), Review)
+def test_infection_named_in_an_inclusion_is_negated_not_required() -> None:
+    """An inclusion naming an infection asks for its absence: modelled as a negation now."""
+    assert parse_criterion("inclusion", "Negative HIV test") == Not(Flag("hiv"))
+    assert isinstance(parse_criterion("inclusion", "HIV test"), Review)
 
 
 # Verdict rules.
