@@ -72,7 +72,7 @@ def test_compiled_catalogue_matches_source(po):
 
 # Labels of codes a patient sees (trial statuses, phases, units, countries, fact names): each
 # must read differently in Spanish, unless the word is the same in both languages.
-SAME_IN_BOTH = {"kg", "mg/L", "mm/h", "g/L", "mg/dL", "µmol/L", "Argentina", "Australia", "Chile", "China",
+SAME_IN_BOTH = {"kg", "%", "kg/m²", "U/mL", "mg/L", "mm/h", "g/L", "mg/dL", "µmol/L", "Argentina", "Australia", "Chile", "China",
                 "Colombia", "India", "Vietnam", "CDAI", "SDAI", "DAS28-ESR", "DAS28-CRP", "hepatitis B",
                 "hepatitis C"}
 

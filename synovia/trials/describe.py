@@ -11,6 +11,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 FACT_LABELS = {
+    "drug_history": gettext_lazy("RA medicines taken, with dates and why they stopped"),
+    "diagnosis_months": gettext_lazy("time since RA was diagnosed"),
+    "malignancies": gettext_lazy("cancers, with type and date"),
+    "serious_infection_weeks_ago": gettext_lazy("time since a serious infection"),
+    "infection_weeks_ago": gettext_lazy("time since an infection needing treatment"),
+    "major_surgery_weeks_ago": gettext_lazy("time since major or joint surgery"),
+    "surgery_planned": gettext_lazy("surgery planned during the study"),
+    "live_vaccine_weeks_ago": gettext_lazy("time since a live vaccine"),
+    "investigational_drug_weeks_ago": gettext_lazy("time since an investigational drug"),
+    "bmi_kg_m2": gettext_lazy("body-mass index"),
+    "neutrophils_10e9_l": gettext_lazy("neutrophil count"),
+    "lymphocytes_10e9_l": gettext_lazy("lymphocyte count"),
+    "rf_iu_ml": gettext_lazy("rheumatoid factor level"),
+    "acpa_u_ml": gettext_lazy("anti-CCP level"),
+    "acpa_x_uln": gettext_lazy("anti-CCP compared with the lab's upper limit"),
+    "morning_stiffness_min": gettext_lazy("morning stiffness"),
+    "hematocrit_pct": gettext_lazy("haematocrit"),
     "age_years": gettext_lazy("age"),
     "sex": gettext_lazy("sex"),
     "pregnant": gettext_lazy("pregnancy"),

@@ -38,6 +38,11 @@ from synovia.trials.describe import fact_label
 
 #: Every unit of the fact schema, as a reader sees it (empty: the number speaks for itself).
 UNITS = {
+    "%": gettext_lazy("%"),
+    "minutes": gettext_lazy("minutes"),
+    "kg/m2": gettext_lazy("kg/m²"),
+    "U/mL": gettext_lazy("U/mL"),
+    "IU/mL": gettext_lazy("IU/mL"),
     "": "",
     "years": gettext_lazy("years"),
     "months": gettext_lazy("months"),
