@@ -69,7 +69,7 @@ def coverage_command(path: Path | str | None, out: TextIO, err: TextIO | None = 
     """Print per trial and in total how many criteria are fully structured, partly structured
     (a safe rule with a review part), assessed by the site, or left for review. With
     ``holdout``, also the development and held-out parts (:func:`report.split_holdout`)."""
-    from synovia.core.eligibility import report  # noqa: PLC0415 (report imports parsing)
+    from synovia.core.eligibility import report
 
     try:
         studies = _studies(path)

@@ -27,8 +27,8 @@ from functools import lru_cache
 from synovia.core.eligibility.facts import (
     FACTS,
     FAILED_REASONS,
-    Item,
     FactValue,
+    Item,
     PatientFacts,
     effective_value,
     normalise_name,

@@ -101,7 +101,7 @@ _AFTER = (
 )
 _NUMBERS = {
     w: str(i)
-    for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+    for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])
 }
 _NUMBERS.update({"fifteen": "15", "twenty": "20", "thirty": "30", "once": "1", "twice": "2", "single": "1"})
 _SPELLINGS = (
@@ -234,24 +234,8 @@ _QUALIFIER = re.compile(
     r"last|single|consecutive|cycles?|times|regime\w*|regimen|optimally|highest|tolerated)\b"
 )
 _FILLER = frozenset(
-    """
-a an the of for to in at on by with who which that is are be been being was were has have had
-having must should will shall can could would patients patient subjects subject people
-participants participant persons person women woman men man adult adults individuals
-and or and/or as per according also all any each every his her their they he she it its this
-these those study trial visit visits screening baseline enrollment enrolment entry inclusion
-admission randomization day diagnosis diagnosed confirmed documented evidence clinical
-clinically history presence current currently ongoing active previous previously prior past
-ever received receiving receive treated treatment treatments therapy therapies use used using
-taking take takes on concomitant exposure exposed to from since within last past period
-ra rheumatoid arthritis disease diseases condition conditions known diagnosis suffer
-suffering suffers from infection infections infectious level levels value values count counts
-test tested result results made obtained time start beginning dosing drug drugs agent agents
-medication medications or/and de novo novo group age aged old years months weeks days hours
-minutes both least joints joint tender swollen painful based assessment joint chronic
-urinary urine serum childbearing child bearing potential reproductive other another
-""".split()
-)  # noqa: SIM905
+    ["a", "an", "the", "of", "for", "to", "in", "at", "on", "by", "with", "who", "which", "that", "is", "are", "be", "been", "being", "was", "were", "has", "have", "had", "having", "must", "should", "will", "shall", "can", "could", "would", "patients", "patient", "subjects", "subject", "people", "participants", "participant", "persons", "person", "women", "woman", "men", "man", "adult", "adults", "individuals", "and", "or", "and/or", "as", "per", "according", "also", "all", "any", "each", "every", "his", "her", "their", "they", "he", "she", "it", "its", "this", "these", "those", "study", "trial", "visit", "visits", "screening", "baseline", "enrollment", "enrolment", "entry", "inclusion", "admission", "randomization", "day", "diagnosis", "diagnosed", "confirmed", "documented", "evidence", "clinical", "clinically", "history", "presence", "current", "currently", "ongoing", "active", "previous", "previously", "prior", "past", "ever", "received", "receiving", "receive", "treated", "treatment", "treatments", "therapy", "therapies", "use", "used", "using", "taking", "take", "takes", "on", "concomitant", "exposure", "exposed", "to", "from", "since", "within", "last", "past", "period", "ra", "rheumatoid", "arthritis", "disease", "diseases", "condition", "conditions", "known", "diagnosis", "suffer", "suffering", "suffers", "from", "infection", "infections", "infectious", "level", "levels", "value", "values", "count", "counts", "test", "tested", "result", "results", "made", "obtained", "time", "start", "beginning", "dosing", "drug", "drugs", "agent", "agents", "medication", "medications", "or/and", "de", "novo", "novo", "group", "age", "aged", "old", "years", "months", "weeks", "days", "hours", "minutes", "both", "least", "joints", "joint", "tender", "swollen", "painful", "based", "assessment", "joint", "chronic", "urinary", "urine", "serum", "childbearing", "child", "bearing", "potential", "reproductive", "other", "another"]
+)
 
 
 @dataclass
@@ -740,7 +724,7 @@ def _measure(kind: str, item: str) -> Rule:
             return Note("any functional class")
         return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
     # age
-    am = re.search(rf"\b(?:age[ds]?|age range|ages|of age|years old|years of age)\b", item) or re.fullmatch(
+    am = re.search(r"\b(?:age[ds]?|age range|ages|of age|years old|years of age)\b", item) or re.fullmatch(
         rf"(?:{_OPRE} )?{_NUM}(?: - | to |-){_NUM} years|{_OPRE} {_NUM} years", item
     )
     if am:

@@ -21,12 +21,11 @@ A rule is never guessed: a wrong rule is worse than none.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
-
-import json
 
 from synovia.core.eligibility import language
 from synovia.core.eligibility.patterns import PATTERNS, UNMODELLED

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-
 from typing import Any
 
 import pytest
@@ -25,19 +24,19 @@ from synovia.core.eligibility.parsing import (
     parse_study,
 )
 from synovia.core.eligibility.rules import (
-    Exposure,
-    History,
-    rule_to_dict,
     AllOf,
     AnyOf,
     Compare,
     Equals,
+    Exposure,
     Flag,
+    History,
     InList,
     Not,
     Note,
     Review,
     Rule,
+    rule_to_dict,
 )
 from synovia.core.eligibility.studies import load_catalog
 from tests.core.eligibility.personas import ANA, BEN

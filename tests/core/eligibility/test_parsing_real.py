@@ -10,21 +10,21 @@ from collections.abc import Callable
 
 import pytest
 
-from synovia.core.eligibility.parsing import parse_study
 from synovia.core.eligibility.lexicon import GLUCOCORTICOIDS, expand
+from synovia.core.eligibility.parsing import parse_study
 from synovia.core.eligibility.rules import (
-    Exposure,
-    Site,
     AllOf,
     AnyOf,
     Compare,
     Equals,
+    Exposure,
     Flag,
     InList,
     Not,
     Note,
     Review,
     Rule,
+    Site,
 )
 from synovia.core.eligibility.studies import load_catalog
 
