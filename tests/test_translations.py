@@ -72,9 +72,30 @@ def test_compiled_catalogue_matches_source(po):
 
 # Labels of codes a patient sees (trial statuses, phases, units, countries, fact names): each
 # must read differently in Spanish, unless the word is the same in both languages.
-SAME_IN_BOTH = {"kg", "%", "kg/m²", "U/mL", "mg/L", "mm/h", "g/L", "mg/dL", "µmol/L", "Argentina", "Australia", "Chile", "China",
-                "Colombia", "India", "Vietnam", "CDAI", "SDAI", "DAS28-ESR", "DAS28-CRP", "hepatitis B",
-                "hepatitis C"}
+SAME_IN_BOTH = {
+    "kg",
+    "%",
+    "kg/m²",
+    "U/mL",
+    "mg/L",
+    "mm/h",
+    "g/L",
+    "mg/dL",
+    "µmol/L",
+    "Argentina",
+    "Australia",
+    "Chile",
+    "China",
+    "Colombia",
+    "India",
+    "Vietnam",
+    "CDAI",
+    "SDAI",
+    "DAS28-ESR",
+    "DAS28-CRP",
+    "hepatitis B",
+    "hepatitis C",
+}
 
 
 def test_codes_shown_to_a_patient_are_translated():
@@ -84,8 +105,14 @@ def test_codes_shown_to_a_patient_are_translated():
     from synovia.core.eligibility.studies import load_catalog
     from synovia.trials import describe, plain, registry
 
-    tables = {"status": registry.STATUSES, "phase": registry.PHASES, "origin": registry.ORIGINS,
-              "unit": plain.UNITS, "fact": describe.FACT_LABELS, "country": registry.COUNTRIES}
+    tables = {
+        "status": registry.STATUSES,
+        "phase": registry.PHASES,
+        "origin": registry.ORIGINS,
+        "unit": plain.UNITS,
+        "fact": describe.FACT_LABELS,
+        "country": registry.COUNTRIES,
+    }
     studies = load_catalog()
     assert {s.status for s in studies if s.status} <= set(registry.STATUSES)
     assert {p for s in studies for p in s.phases} <= set(registry.PHASES)

@@ -25,7 +25,9 @@ def _articles():
 
 
 def _page(browser, width):
-    context = browser.new_context(viewport={"width": width, "height": 844}, device_scale_factor=1, has_touch=width < 500)
+    context = browser.new_context(
+        viewport={"width": width, "height": 844}, device_scale_factor=1, has_touch=width < 500
+    )
     return context, context.new_page()
 
 
