@@ -69,7 +69,7 @@ class BatchResult:
 
 
 def _item_dtype(fact: str) -> pl.DataType:
-    fields = {"name": pl.String()}
+    fields: dict[str, pl.DataType] = {"name": pl.String()}
     for name, kind in ITEM_FIELDS[fact].items():
         fields[name] = pl.Float64() if kind == "number" else pl.String()
     return pl.List(pl.Struct(fields))

@@ -212,7 +212,8 @@ def _in_list(rule: InList, given: FactValue | None) -> Outcome:
     if not isinstance(given, tuple):
         return _unknown(rule.fact)
     pattern = names_pattern(rule.names)
-    hits = [item for item in given if pattern.search(normalise_name(item))]
+    names = [item if isinstance(item, str) else item.name for item in given]
+    hits = [name for name in names if pattern.search(normalise_name(name))]
     wanted = ", ".join(rule.names) if rule.names else "any item"
     if hits:
         return Outcome(Status.MET, f"{rule.fact} includes {', '.join(hits)}")

@@ -181,7 +181,7 @@ def normalise(text: str) -> str:
     for words, op in _AFTER:
         t = re.sub(
             rf"(\d+(?:\.\d+)?)\s*((?:[a-z/%^0-9]+ ){{0,2}}?)(?:{words})\b",
-            lambda m, op=op: f"{op} {m.group(1)} {m.group(2)}",
+            lambda m, op=op: f"{op} {m.group(1)} {m.group(2)}",  # type: ignore[misc]  # default-bound op
             t,
         )
     t = re.sub(r"(?<=[a-z])-(?=[a-z])|(?<=\d)-(?=[a-z])", " ", t)
@@ -671,7 +671,7 @@ def _conditions(kind: str, sentence: str) -> Rule:
     if unexplained or any(isinstance(r, Review) for r in rules):
         rules = [*decided, Review(sentence)]
     else:
-        rules = decided
+        rules = list(decided)
     if kind == "inclusion":
         if not ctx.negated:
             raise Unsure
@@ -764,7 +764,7 @@ def _compare(measure: lx.Measure, rest: str) -> Rule:
     if rng and "¦" in rest[: rng.start()]:
         low, high = float(rng.group(1)), float(rng.group(2))
         unit = rng.group(3) or ""
-        rule = AllOf((_cmp(measure, ">=", low, unit), _cmp(measure, "<=", high, unit)))
+        rule: Rule = AllOf((_cmp(measure, ">=", low, unit), _cmp(measure, "<=", high, unit)))
         return _residue_ok(rest.replace(rng.group(0), " "), rule)
     cm = re.search(rf"{_OPRE} {_NUM} ?{_UNIT}", rest)
     if cm:
