@@ -145,7 +145,7 @@ def test_api_match_with_a_400_digit_integer_is_400(client, catalog, fact):
     for number in (HUGE, "-" + HUGE):
         response = _post_raw(client, "/api/trials/match", '{"' + fact + '": ' + number + "}")
         assert 400 <= response.status_code < 500
-        assert response.json()["detail"]
+        assert response.json()["error"]["message"]
 
 
 @pytest.mark.parametrize(
@@ -249,7 +249,7 @@ def test_screen_csv_neutralises_formulas(client, coordinator, recorded, record):
     Patient.objects.filter(pk=recorded.pk).update(record_number=record)
     client.force_login(coordinator)
     response = client.get(reverse("trials:screen_csv", args=["NCT01547091"]))
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0]["record_number"] == "'" + record
 
 
