@@ -27,12 +27,15 @@ from synovia.core.eligibility.rules import (
     AnyOf,
     Compare,
     Equals,
+    Exposure,
     Flag,
+    History,
     InList,
     Not,
     Note,
     Review,
     Rule,
+    Site,
 )
 from synovia.trials.describe import fact_label
 
@@ -132,7 +135,7 @@ def _names(names: tuple[str, ...]) -> str:
     return _(" or ").join(names)
 
 
-def condition(rule: Rule) -> str:  # noqa: PLR0911 (one return per node)
+def condition(rule: Rule) -> str:  # noqa: C901, PLR0911, PLR0912 (one branch per node)
     """What ``rule`` asks, as a neutral phrase in the active language."""
     bounds = _range(rule)
     if bounds is not None:
@@ -163,6 +166,25 @@ def condition(rule: Rule) -> str:  # noqa: PLR0911 (one return per node)
             return _("no condition")
         case Review():
             return _("a condition a person has to read")
+        case Site():
+            return _("a condition the study site assesses")
+        case Exposure() | History():
+            return _history_phrase(rule)
+    raise TypeError(type(rule).__name__)  # pragma: no cover (every node is matched above)
+
+
+def _history_phrase(rule: Exposure | History) -> str:
+    """What a drug-history or condition-history rule asks."""
+    if isinstance(rule, History):
+        names = _names(rule.names) if rule.names else _("any")
+        return _("%(label)s: includes %(names)s") % {"label": fact_label(rule.fact), "names": names}
+    drugs = _names(rule.names) if rule.names else _("any RA medicine")
+    if rule.failed:
+        return _("%(n)s or more of %(drugs)s stopped for not working or side effects") % {
+            "n": rule.at_least,
+            "drugs": drugs,
+        }
+    return _("has taken %(drugs)s") % {"drugs": drugs}
 
 
 def _negated(rule: Rule) -> str:  # noqa: PLR0911 (one return per node)
@@ -183,8 +205,10 @@ def _negated(rule: Rule) -> str:  # noqa: PLR0911 (one return per node)
             return _("not all of these: %(parts)s") % {"parts": _("; ").join(condition(p) for p in parts)}
         case AnyOf(parts):
             return _("none of these: %(parts)s") % {"parts": _("; ").join(condition(p) for p in parts)}
-        case Note() | Review():
+        case Note() | Review() | Site():
             return condition(rule)
+        case Exposure() | History():
+            return _("not this: %(part)s") % {"part": condition(rule)}
     raise TypeError(type(rule).__name__)  # pragma: no cover (every node is matched above)
 
 
@@ -203,6 +227,10 @@ def _walk(rule: Rule) -> Iterator[str]:
             yield fact
         case Not(inner):
             yield from _walk(inner)
+        case Exposure():
+            yield "drug_history"
+        case History(fact):
+            yield fact
         case AllOf(parts) | AnyOf(parts):
             for part in parts:
                 yield from _walk(part)

@@ -79,6 +79,8 @@ def _value(spec):
         return st.booleans()
     if spec.kind == "sex":
         return st.sampled_from(["female", "male"])
+    if spec.kind == "history":  # dated items (drug history, malignancies)
+        return st.lists(st.fixed_dictionaries({"name": names}), max_size=3)
     if spec.kind == "list":
         return st.lists(names, max_size=3)
     if spec.kind == "since":
