@@ -204,7 +204,7 @@ HEADS = st.sampled_from(["At least one of the following:", "Either:", "Any of th
 # Known defect found by this property after the merge (2026-12-02, written in the issue note):
 # one head of HEADS leaves its items as separate inclusions ("CRP >= 10 mg/L" excluded a patient
 # with CRP 0 on its own). Kept visible as an expected failure until the splitter is fixed.
-@pytest.mark.xfail(reason="alternatives head not always recognised: items decide alone (issue 10)", strict=False)
+@pytest.mark.xfail(reason="alternatives head not always recognised: items decide alone", strict=False)
 @settings(max_examples=80, deadline=None)
 @given(HEADS, ALTERNATIVES, PATIENT)
 def test_an_item_of_an_alternatives_list_never_excludes_alone(
