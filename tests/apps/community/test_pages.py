@@ -124,7 +124,7 @@ def test_offer_without_registry_id_shows_the_warning_and_the_offer_check_link(
 ):
     client.force_login(patient_user)
     body = client.get(reverse("community:feed")).content.decode()
-    assert "Unproven treatment?" in body and 'href="/learn/offer-check/"' in body
+    assert "Unproven treatment?" in body and f'href="{reverse("learn:offer_check")}"' in body
 
 
 def test_search_finds_words_and_paginates(client, patient_user):
