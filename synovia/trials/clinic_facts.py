@@ -197,20 +197,17 @@ def facts_table(
         pl.coalesce("image_erosions", "erosions").alias("erosions"),
         *(pl.coalesce(f"lab_{fact}", fact).alias(fact) for fact in overlaps),
     ).collect()
+    types = facts_frame([]).schema  # the batch engine's type of every fact
     complete = joined.select(
         "id",
         *(
-            pl.col(name).cast(_dtype(name))
+            pl.col(name).cast(types[name])
             if name in joined.columns
-            else pl.lit(None, _dtype(name)).alias(name)
+            else pl.lit(None, types[name]).alias(name)
             for name in FACTS
         ),
     )
     return _checked(complete)
-
-
-def _dtype(name: str) -> pl.DataType:
-    return facts_frame([]).schema[name]
 
 
 def _demographics(today: dt.date) -> list[pl.Expr]:
