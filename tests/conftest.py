@@ -133,3 +133,19 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"hostile requests: {sent['requests']}, server errors: {sent['server_errors']}"
         )
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language.
+
+    A request through LocaleMiddleware activates the visitor's language for the thread and
+    nothing deactivates it, so without this a Spanish page in one test made the next test's
+    service messages Spanish (seen in CI as order-dependent failures).
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
