@@ -23,8 +23,9 @@ serve: $(STAMP)
 	$(BIN)/synovia serve
 
 ## test: install the test extra and run the whole suite (pytest + pytest-django)
+PYTEST_ARGS ?=
 test: $(STAMP)
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -n 2 --dist loadfile -m "not browser and not slow"

@@ -12,10 +12,11 @@ from PIL import Image, ImageDraw
 from synovia.community import services
 from synovia.community.models import Kind, Post, Status, Topic
 from synovia.community.services import ExperienceInput
+from tests.browser.shots import screenshot_folder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = screenshot_folder()
 
 
 def _picture(path: Path) -> Path:

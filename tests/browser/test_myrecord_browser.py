@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from synovia.clinic import services
 from synovia.myrecord import services as mine
 from tests.apps.clinic.conftest import NO_CONTRAINDICATIONS, make_patient, visit_inputs
+from tests.browser.shots import screenshot_folder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = screenshot_folder()
 
 
 @pytest.fixture

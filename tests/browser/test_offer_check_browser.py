@@ -4,17 +4,17 @@ the Learn pages at phone and desktop widths. Screenshots go to docs/screenshots/
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
 
+from tests.browser.shots import screenshot_folder
 from tests.core.offercheck.adverts import ADVERTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = screenshot_folder()
 OFFERS = {"en": ADVERTS[1][1], "es": ADVERTS[11][1]}
 SELECT_LABEL = {"en": "English", "es": "Español"}
 

@@ -4,15 +4,14 @@ screenshots docs/screenshots/outcomes-{en,es}-{390,1280}.png."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.apps.research.conftest import load_demo
+from tests.browser.shots import screenshot_folder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = screenshot_folder()
 
 
 def _sign_in(page, base, username, password):

@@ -4,17 +4,16 @@ appointment that the person accepts. Screenshots for docs/screenshots/."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from synovia.selfcheck.models import Referral, ReferralSite
 from synovia.trials.importing import catalog_dir, read_records
 from synovia.trials.services import trials_import
+from tests.browser.shots import screenshot_folder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = screenshot_folder()
 LOCALES = {"en": "en-GB", "es": "es-ES"}
 NEXT = {"en": "Next", "es": "Siguiente"}
 

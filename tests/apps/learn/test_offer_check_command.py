@@ -101,6 +101,7 @@ def test_empty_standard_input_exits_2(db, monkeypatch):
     assert code == 2 and "empty" in err
 
 
+@pytest.mark.own_database
 def test_through_the_console_script_path(tmp_path):
     """The ``synovia`` entry point (synovia.cli.main), as another tool would call it."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "PYTHONPATH": str(ROOT)}

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_database]
 
 PG = "postgres://postgres@127.0.0.1:5432/"
 
@@ -145,6 +146,21 @@ def test_postgresql_round_trip_is_identical_and_keeps_the_append_only_log(tmp_pa
     assert _synovia(target, "restore", "--replace", str(archive)).returncode == 0
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory) -> Path:
+    """One migrated, empty SQLite database for the refusal tests (copied into each test)."""
+    root = tmp_path_factory.mktemp("migrated")
+    env = _env(root / "var", f"sqlite:///{root / 'db.sqlite3'}")
+    done = _synovia(env, "migrate", "-v0")
+    assert done.returncode == 0, done.stderr
+    return root / "db.sqlite3"
+
+
+def _copy_of(migrated: Path, tmp_path: Path) -> dict[str, str]:
+    shutil.copyfile(migrated, tmp_path / "db.sqlite3")
+    return _env(tmp_path / "var", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+
+
 def _forge(path: Path, members: dict[str, bytes], manifest: dict | None = None) -> None:
     manifest = manifest or {
         "format": "synovia-backup/1",
@@ -171,9 +187,8 @@ def _forge(path: Path, members: dict[str, bytes], manifest: dict | None = None) 
         ("foreign engine", "postgresql database"),
     ],
 )
-def test_a_bad_archive_exits_2_and_leaves_the_database_as_it_was(tmp_path, case, message):
-    env = _env(tmp_path / "var", f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    assert _synovia(env, "migrate", "-v0").returncode == 0
+def test_a_bad_archive_exits_2_and_leaves_the_database_as_it_was(tmp_path, migrated, case, message):
+    env = _copy_of(migrated, tmp_path)
     before = _sqlite_rows(tmp_path / "db.sqlite3")
     archive = tmp_path / "a.tar"
     if case == "not a tar":
@@ -200,9 +215,8 @@ def test_a_bad_archive_exits_2_and_leaves_the_database_as_it_was(tmp_path, case,
     assert not (tmp_path / "evil").exists()
 
 
-def test_backup_refuses_to_overwrite_an_existing_file(tmp_path):
-    env = _env(tmp_path / "var", f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    assert _synovia(env, "migrate", "-v0").returncode == 0
+def test_backup_refuses_to_overwrite_an_existing_file(tmp_path, migrated):
+    env = _copy_of(migrated, tmp_path)
     (tmp_path / "exists.tar").write_bytes(b"keep me")
     done = _synovia(env, "backup", str(tmp_path / "exists.tar"))
     assert done.returncode == 2

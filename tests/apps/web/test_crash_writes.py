@@ -20,7 +20,7 @@ import pytest
 
 from tests.private_cluster import SynoviaServer, private_cluster, synovia, synovia_env
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_database]
 
 WRITES = 1000
 KILL_AFTER = 400  # acknowledged writes before the kill

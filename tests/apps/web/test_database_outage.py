@@ -13,7 +13,7 @@ import pytest
 
 from tests.private_cluster import SynoviaServer, private_cluster, synovia, synovia_env
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_database]
 
 # Pages that need the database; the home and sign-in pages of an anonymous visitor do not, and
 # may keep answering 200 during an outage (checked below: never anything else).

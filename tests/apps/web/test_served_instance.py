@@ -12,6 +12,8 @@ import urllib.request
 
 import pytest
 
+pytestmark = pytest.mark.own_database
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
