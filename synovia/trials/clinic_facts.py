@@ -34,7 +34,7 @@ from django.db.models import Prefetch, QuerySet
 
 from synovia.clinic.models import Evaluation, Imaging, LabResult, Medication, Patient, Visit
 from synovia.core.eligibility.batch import facts_frame
-from synovia.core.eligibility.facts import FACTS, PatientFacts, facts_from_record
+from synovia.core.eligibility.facts import FACTS, MAX_ITEMS, PatientFacts, facts_from_record
 
 FAILED_STOP_REASONS = ("inadequate_response", "loss_of_response", "intolerance", "adverse_event")
 BIOLOGIC_CLASSES = ("biologic", "jaki")
@@ -46,8 +46,26 @@ LAB_FACTS = {
     "wbc": "wbc_10e9_l",
     "plt": "platelets_10e9_l",
     "creat": "creatinine_umol_l",
+    "rf": "rf_iu_ml",
+    "accp": "acpa_u_ml",
 }
-ULN_FACTS = {"alt": "alt_x_uln", "ast": "ast_x_uln"}
+"""Lab tests whose stored value (in the test's unit, :mod:`synovia.core.labs`) is a fact."""
+ULN_FACTS = {"alt": "alt_x_uln", "ast": "ast_x_uln", "crp": "crp_x_uln", "accp": "acpa_x_uln"}
+"""Lab tests read as a multiple of the result's own upper limit of normal."""
+DRUG_STOP_REASONS = {
+    "inadequate_response": "inadequate_response",
+    "loss_of_response": "loss_of_response",
+    "intolerance": "intolerance",
+    "adverse_event": "adverse_event",
+    "remission": "other",
+    "pregnancy": "other",
+    "cost": "other",
+    "other": "other",
+}
+"""The clinic's reasons for stopping a drug, in the words of the facts schema
+(:data:`synovia.core.eligibility.facts.STOP_REASONS`); a blank reason is unknown."""
+DAYS_PER_WEEK = 7.0
+WEEKS_MAX = 100_000.0  # the facts schema's ceiling for a time in a history item
 VISIT_FACTS = (
     "das28_esr",
     "das28_crp",
@@ -186,7 +204,7 @@ def facts_table(
     for part in (
         _latest_visit(families["visits"]),
         _labs(families["labs"]),
-        _medications(families["medications"]),
+        _medications(families["medications"], today),
         _evaluations(families["evaluations"]),
         _images(families["images"]),
     ):
@@ -222,9 +240,12 @@ def _demographics(today: dt.date) -> list[pl.Expr]:
         (days_since("birth_date") / pl.col("_days_per_year")).alias("age_years"),
         pl.col("weight_kg"),
         pl.col("sex").replace_strict(SEX, default=None, return_dtype=pl.String).alias("sex"),
+        # The record dates the diagnosis, not the first symptoms: it states diagnosis_months
+        # only. Reading it as the time since symptom onset would fail a patient whose symptoms
+        # began long before the diagnosis on a minimum disease duration.
         pl.when(pl.col("diagnosis_date").is_not_null())
         .then(pl.max_horizontal(pl.lit(0.0), days_since("diagnosis_date") / pl.col("_days_per_month")))
-        .alias("disease_duration_months"),
+        .alias("diagnosis_months"),
         *(
             pl.when(pl.col(status).is_in(["positive", "negative"]))
             .then(pl.col(status) == "positive")
@@ -270,16 +291,37 @@ def _lab_column(fact: str) -> str:
     return f"lab_{fact}" if fact in VISIT_FACTS else fact
 
 
-def _medications(medications: pl.DataFrame) -> pl.DataFrame:
+def _medications(medications: pl.DataFrame, today: dt.date) -> pl.DataFrame:
     rows = _oldest_first(medications, "medications")
+    rows = rows.with_columns(pl.Series("_days_per_week", np.full(rows.height, DAYS_PER_WEEK)))
     failed = pl.col("stopped_on").is_not_null() & pl.col("stop_reason").is_in(FAILED_STOP_REASONS)
-    return rows.group_by("id").agg(
+
+    def weeks_ago(column: str) -> pl.Expr:
+        days = (pl.lit(today) - pl.col(column)).dt.total_days()
+        weeks = pl.max_horizontal(pl.lit(0.0), days / pl.col("_days_per_week")).clip(upper_bound=WEEKS_MAX)
+        return pl.when(pl.col(column).is_not_null()).then(weeks)  # max_horizontal skips a null
+
+    item = pl.struct(
+        pl.col("name"),
+        weeks_ago("started_on").alias("started_weeks_ago"),
+        weeks_ago("stopped_on").alias("stopped_weeks_ago"),
+        pl.lit(None, pl.Float64).alias("dose"),
+        pl.lit(None, pl.String).alias("dose_unit"),
+        pl.lit(None, pl.Float64).alias("dose_changed_weeks_ago"),
+        pl.lit(None, pl.String).alias("route"),
+        pl.col("stop_reason").replace_strict(DRUG_STOP_REASONS, default=None, return_dtype=pl.String),
+    )
+    grouped = rows.group_by("id").agg(
         pl.col("name").filter(failed & (pl.col("drug_class") == "csdmard")).alias("failed_csdmards"),
         pl.col("name")
         .filter(failed & pl.col("drug_class").is_in(BIOLOGIC_CLASSES))
         .alias("failed_biologics"),
         pl.col("name").filter(pl.col("stopped_on").is_null()).alias("current_drugs"),
+        item.alias("drug_history"),
     )
+    # A history longer than the schema takes is unknown, never cut short (a list is complete).
+    too_long = pl.col("drug_history").list.len() > MAX_ITEMS
+    return grouped.with_columns(pl.when(~too_long).then(pl.col("drug_history")).alias("drug_history"))
 
 
 def _evaluations(evaluations: pl.DataFrame) -> pl.DataFrame:

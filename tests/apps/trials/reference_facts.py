@@ -19,8 +19,11 @@ LAB_FACTS = {
     "wbc": "wbc_10e9_l",
     "plt": "platelets_10e9_l",
     "creat": "creatinine_umol_l",
+    "rf": "rf_iu_ml",
+    "accp": "acpa_u_ml",
 }
-ULN_FACTS = {"alt": "alt_x_uln", "ast": "ast_x_uln"}
+ULN_FACTS = {"alt": "alt_x_uln", "ast": "ast_x_uln", "crp": "crp_x_uln", "accp": "acpa_x_uln"}
+FAILED_OR_OTHER = {"inadequate_response", "loss_of_response", "intolerance", "adverse_event"}
 VISIT_FACTS = (
     "das28_esr",
     "das28_crp",
@@ -53,12 +56,12 @@ def facts_of(
     if patient.sex in SEX:
         facts["sex"] = SEX[patient.sex]
     if patient.diagnosis_date:
-        facts["disease_duration_months"] = max(0.0, (today - patient.diagnosis_date).days / 30.4375)
+        facts["diagnosis_months"] = max(0.0, (today - patient.diagnosis_date).days / 30.4375)
     facts.update(_serology(patient))
     facts.update(_infections(patient))
     facts.update(_latest_visit(visits))
     facts.update(_labs(labs))
-    facts.update(_medications(medications))
+    facts.update(_medications(medications, today))
     facts.update(_evaluation_and_imaging(evaluations, images))
     return facts
 
@@ -107,17 +110,34 @@ def _labs(labs: Iterable[Any]) -> dict[str, Any]:
     for lab in labs:  # oldest first
         if lab.test in LAB_FACTS:
             found[LAB_FACTS[lab.test]] = lab.value
-        elif lab.test in ULN_FACTS and finite(lab.ref_high) and lab.ref_high > 0:
+        if lab.test in ULN_FACTS and finite(lab.ref_high) and lab.ref_high > 0:
             found[ULN_FACTS[lab.test]] = lab.value / lab.ref_high
     return found
 
 
-def _medications(medications: Iterable[Any]) -> dict[str, Any]:
+def _weeks_ago(day: dt.date | None, today: dt.date) -> float | None:
+    return None if day is None else min(100_000.0, max(0.0, (today - day).days / 7.0))
+
+
+def _drug(m: Any, today: dt.date) -> dict[str, Any]:
+    reason = None
+    if m.stop_reason:
+        reason = m.stop_reason if m.stop_reason in FAILED_OR_OTHER else "other"
+    return {
+        "name": m.name,
+        "started_weeks_ago": _weeks_ago(m.started_on, today),
+        "stopped_weeks_ago": _weeks_ago(m.stopped_on, today),
+        "stop_reason": reason,
+    }
+
+
+def _medications(medications: Iterable[Any], today: dt.date) -> dict[str, Any]:
     items = list(medications)
     if not items:
         return {}
     failed = [m for m in items if m.stopped_on and m.stop_reason in FAILED_STOP_REASONS]
-    return {
+    history = {"drug_history": [_drug(m, today) for m in items]} if len(items) <= 200 else {}
+    return history | {
         "failed_csdmards": [m.name for m in failed if m.drug_class == "csdmard"],
         "failed_biologics": [m.name for m in failed if m.drug_class in ("biologic", "jaki")],
         "current_drugs": [m.name for m in items if m.stopped_on is None],
