@@ -109,6 +109,9 @@ ORDER = {
     "images": ("taken_on", "id"),
 }
 FAMILIES = tuple(ORDER)
+ROWS_NEEDED: dict[str, dict[str, Any]] = {"labs": {"test__in": sorted(set(LAB_FACTS) | set(ULN_FACTS))}}
+"""Row filters a set-based read may apply: only the rows some fact reads (a third of a
+registry's lab results are research cytokines that no fact reads)."""
 
 
 def with_related(patients: QuerySet[Patient]) -> QuerySet[Patient]:

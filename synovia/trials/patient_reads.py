@@ -18,7 +18,7 @@ from django.db.models import Model, QuerySet
 from synovia.access import door
 from synovia.access.models import Action
 from synovia.clinic.models import Evaluation, Imaging, LabResult, Medication, Patient, Visit
-from synovia.trials.clinic_facts import SCHEMA, facts_table, typed_frame, with_related
+from synovia.trials.clinic_facts import ROWS_NEEDED, SCHEMA, facts_table, typed_frame, with_related
 
 
 def screen_cohort(who: door.Principal, *, registry_id: str, export: bool = False) -> list[Patient]:
@@ -68,26 +68,54 @@ def scope_facts(
     detail: str = "",
     labels: Mapping[str, Any] | None = None,
 ) -> ScopeFacts:
-    """The facts of every patient of ``patients`` (default: all) in ``who``'s scope, set-based: one query per
-    family of rows (patients, visits, labs, medications, evaluations, imaging) fetching only
-    the columns the facts need, straight into Polars columns; one audit event names them all.
+    """The facts of every patient of ``patients`` (default: all) in ``who``'s scope, set-based: the patients in
+    one query, then per slice of :data:`CHUNK` patients one query per family of rows (visits,
+    labs, medications, evaluations, imaging) fetching only the rows and columns the facts need,
+    straight into Polars columns; one audit event names them all.
 
     ``labels`` adds patient columns (name to Polars type) to the table, e.g. the pseudonym."""
     extra = dict(labels or {})
+    tables, notes = [], []
     with door.reading(who, purpose, action=action, detail=detail) as read:
         chosen = Patient.objects.all() if patients is None else patients
         scoped = chosen.filter(pk__in=read.allowed.values("pk"))
-        people = _fetch(scoped, SCHEMA["patients"] | extra)
+        people = _fetch(scoped, SCHEMA["patients"] | extra).sort("id")
         ids = scoped.values("pk")
-        frames = {
-            family: _fetch(model._default_manager.filter(patient_id__in=ids), SCHEMA[family])
-            for family, model in _FAMILIES.items()
-        }
+        # Patients in slices of CHUNK (by id): memory stays that of one slice's rows whatever
+        # the size of the registry; each patient's facts depend on their own rows only.
+        for start in range(0, people.height, CHUNK):
+            part = people.slice(start, CHUNK)
+            frames = _families(ids, int(part["id"][0]), int(part["id"][-1]))
+            table, found = facts_table(part, frames, today)
+            tables.append(table)
+            notes.extend(found)
         read.note(people["id"].to_list())
-    table, notes = facts_table(people, frames, today)
+    table = pl.concat(tables) if tables else facts_table(people, _empty_families(), today)[0]
     if extra:
         table = people.select("id", *extra).join(table, on="id", how="left", maintain_order="left")
     return ScopeFacts(table, notes)
+
+
+CHUNK = 20_000
+"""Patients read at once by :func:`scope_facts` (about 60 MB of rows for the synthetic registry)."""
+
+
+def _families(ids: QuerySet[Any], low: int, high: int) -> dict[str, pl.DataFrame]:
+    """Each family's rows (only those some fact reads) of the patients of ``ids`` whose id lies
+    in ``low..high``."""
+    return {
+        family: _fetch(
+            model._default_manager.filter(
+                patient_id__in=ids, patient_id__gte=low, patient_id__lte=high, **ROWS_NEEDED.get(family, {})
+            ),
+            SCHEMA[family],
+        )
+        for family, model in _FAMILIES.items()
+    }
+
+
+def _empty_families() -> dict[str, pl.DataFrame]:
+    return {family: pl.DataFrame(schema=SCHEMA[family]) for family in _FAMILIES}
 
 
 def _fetch(queryset: QuerySet[Any], schema: Mapping[str, Any]) -> pl.DataFrame:
@@ -97,7 +125,7 @@ def _fetch(queryset: QuerySet[Any], schema: Mapping[str, Any]) -> pl.DataFrame:
     sql, params = queryset.order_by().values_list(*columns).query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            frame = _copy(cursor.cursor, sql, params, columns)
+            frame = _copy(cursor.cursor, sql, params, schema)
         else:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -105,7 +133,7 @@ def _fetch(queryset: QuerySet[Any], schema: Mapping[str, Any]) -> pl.DataFrame:
     return typed_frame(frame, schema)
 
 
-def _copy(cursor: Any, sql: str, params: Any, columns: list[str]) -> pl.DataFrame:
+def _copy(cursor: Any, sql: str, params: Any, schema: Mapping[str, Any]) -> pl.DataFrame:
     import psycopg
 
     literal = psycopg.ClientCursor(cursor.connection).mogrify(sql, params)
@@ -113,9 +141,13 @@ def _copy(cursor: Any, sql: str, params: Any, columns: list[str]) -> pl.DataFram
     with cursor.copy(f"COPY ({literal}) TO STDOUT (FORMAT csv)") as copy:
         for block in copy:
             buffer.write(block)
+    # Numbers and dates parsed as they are read (PostgreSQL's Infinity and NaN included);
+    # booleans ("t"/"f") stay text for typed_frame.
+    as_read = {c: pl.String if t == pl.Boolean else t for c, t in schema.items()}
     if not buffer.tell():
-        return pl.DataFrame({c: pl.Series(c, [], dtype=pl.String) for c in columns})
-    return pl.read_csv(buffer.getvalue(), has_header=False, new_columns=columns, infer_schema=False)
+        return pl.DataFrame(schema=as_read)
+    buffer.seek(0)  # read in place: no second copy of the rows in memory
+    return pl.read_csv(buffer, has_header=False, schema=as_read)
 
 
 def database_facts(

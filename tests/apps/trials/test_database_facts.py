@@ -43,7 +43,9 @@ def _reference(patient: Patient) -> tuple[dict, list[str]]:
 
 
 @pytest.mark.django_db
-def test_registry_facts_equal_one_patient_facts_and_the_reference(admin_user):
+@pytest.mark.parametrize("chunk", [patient_reads.CHUNK, 7])  # one slice; slices of 7 patients
+def test_registry_facts_equal_one_patient_facts_and_the_reference(admin_user, monkeypatch, chunk):
+    monkeypatch.setattr(patient_reads, "CHUNK", chunk)
     call_command("demo_data", patients=60, seed=7, no_progress=True)
     who = door.for_command("test", admin_user)
     frame, notes = patient_reads.database_facts(who, clinic_code=None, today=TODAY)
