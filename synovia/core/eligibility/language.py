@@ -1294,15 +1294,80 @@ def conditional(text: str) -> bool:
     return bool(_SUBORDINATE_NUMBER.search(normalise(text)))
 
 
-_ALTERNATIVES = re.compile(
-    r"\b(?:(?:at least )?(?:1|one|any|either)(?: or more)? of|either|"
-    r">= \d+ of|\d+ or more of)\b"
+_COUNT_WORDS = {"any": 1, "one": 1, "1": 1, "either": 1, "some": 1, "both": 0, "all": 0,
+                "each": 0, "every": 0, "none": -1, "neither": -1, "no": -1}
+_GROUP = re.compile(
+    r"(?:^|(?<=[\s(:,]))(?:>= |at least |minimum of |a minimum of )?(?:any )?"
+    r"(\d+|any|one|either|some|both|all|each|every|none|neither|no)(?: or more)?"
+    r"(?: \(\d+\))? (?:out )?of(?: the)?(?: \d+)?(?: (?:following|below|these|listed|criteria|"
+    r"conditions|features|items|findings|characteristics|signs))*\b"
+    r"|(?:^|(?<=[\s(:,]))(either|neither)(?: (?:of|the|following|below|criteria|conditions))*"
+    r"\s*:?\s*$"
+    r"|(?:^|(?<=[\s(:,]))(?:>= |at least )?(\d+|one) (?:or more )?(?:of|from) (?:the )?"
+    r"(?:\d+ )?(?:criteria|conditions|features|items)\b"
+)
+_HEAD_WORDS = frozenset(
+    """patients patient subjects subject participants participant must should will have has
+    had meet meets met meeting with present presenting show showing who are is be the
+    following below criteria criterion conditions condition features items listed apply
+    applies fulfilled fulfil and or a an of at least must need needs require requires
+    required in addition additionally also plus""".split()  # noqa: SIM905 (a word list)
 )
 
 
+@dataclass(frozen=True)
+class GroupHead:
+    """A line that introduces a list of items combined as a group, not as separate criteria.
+
+    ``at_least`` is k of "at least k of" (1 for "any of", "either", "one of"), 0 for "both of"
+    / "all of", -1 for a negated group ("none of", "neither"); ``pure`` says the line is only
+    the head (no condition of its own); ``at_end`` that nothing but head words follow it.
+    """
+
+    at_least: int
+    pure: bool
+    at_end: bool = False
+
+
+def group_head(text: str) -> GroupHead | None:
+    """The group a heading line introduces ("either:", "any of the following", "at least two
+    of:", "one or more of the following criteria"), or None for a plain line."""
+    t = normalise(text).strip(" .;")
+    m = _GROUP.search(t)
+    if m is None:
+        return None
+    word = m.group(1) or m.group(2) or m.group(3)
+    at_least = int(word) if word.isdigit() else _COUNT_WORDS[word]
+    if re.search(r"\b(?:not|without|free of|absence of|no)\b", t[: m.start()]):
+        at_least = -1  # "does not have any of the following": a negated group
+    rest = (t[: m.start()] + " " + t[m.end():]).replace(":", " ")
+    pure = all(w in _HEAD_WORDS for w in _WORDS.findall(rest))
+    at_end = all(w in _HEAD_WORDS for w in _WORDS.findall(t[m.end():]))
+    return GroupHead(at_least, pure, at_end)
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
 def introduces_alternatives(text: str) -> bool:
-    """Whether a heading line ending in ":" introduces alternatives ("one of the following")."""
-    return bool(_ALTERNATIVES.search(normalise(text)))
+    """Whether a line introduces alternatives ("one of the following", "at least 2 of")."""
+    head = group_head(text)
+    return head is not None and head.at_least != 0
+
+
+_OR_END = re.compile(r"(?:^|[\s,;])(?:or|and ?/ ?or)\s*[,;:.]?\s*$", re.IGNORECASE)
+_OR_START = re.compile(r"^\s*(?:or|and ?/ ?or)\b", re.IGNORECASE)
+
+
+def joins_next_by_or(text: str) -> bool:
+    """Whether a list item ends with "or" ("CRP >= 10 mg/L, or"): it and the next item are
+    alternatives."""
+    return bool(_OR_END.search(text))
+
+
+def joins_previous_by_or(text: str) -> bool:
+    """Whether a list item starts with "or" ("OR ESR > 28 mm/h"), or is a lone "or"."""
+    return bool(_OR_START.match(text))
 
 
 def sentences(text: str) -> list[str]:
