@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Literal
 
 from synovia.core.eligibility import lexicon as lx
 from synovia.core.eligibility.rules import (
@@ -193,6 +194,12 @@ def normalise(text: str) -> str:
     )
     t = re.sub(r"\s*(>=|<=|>|<)\s*", r" \1 ", t)
     t = re.sub(r"(?<=\d)(?=[a-z%])", " ", t)
+    t = re.sub(  # "2.6 < das28 <= 5.1": the concept between two bounds
+        r"(?<![\w.])(\d+(?:\.\d+)?) (<=?) ([a-z][a-z0-9 ]{0,30}?) (<=?) (\d+(?:\.\d+)?)\b",
+        lambda m: f"{m.group(3)} {m.group(2).replace('<', '>')} {m.group(1)} and "
+        f"{m.group(3)} {m.group(4)} {m.group(5)}",
+        t,
+    )
     return " ".join(t.split())
 
 
@@ -1044,7 +1051,119 @@ def _participation(kind: str, sentence: str) -> Rule:
     return Compare("investigational_drug_weeks_ago", "<=", round(ctx.within_weeks, 4))
 
 
-_STRATEGIES = (_classification, _duration, _flags, _participation)
+# Dated events: an exclusion of a recent event of a kind the facts date ("serious infection
+# within 8 weeks", "major surgery less than 2 months prior to study start", "live vaccine in the
+# last 4 weeks", "an ongoing infection requiring antibiotics").
+_TREATMENT = (
+    r"(?:systemic |oral |intravenous |iv |parenteral |oral or (?:intravenous|iv|parenteral) )*"
+    r"(?:antibiotics?|antibiotic (?:treatment|therapy)|anti ?infect(?:ives?|ious (?:treatment|"
+    r"therapy|agents?))|antivirals?|antimicrobials?|antifungals?|treatment|therapy)"
+    r"(?: (?:against|for) (?:the |an )?infection)?"
+)
+_EVENTS = (
+    (
+        r"(?:serious|severe) (?:infections?|infectious diseases?)(?: (?:requiring|that required|"
+        r"needing|leading to) (?:hospitali[sz]ation|intravenous antibiotics|iv antibiotics)"
+        r"(?:,? (?:or|and/or) (?:hospitali[sz]ation|intravenous antibiotics|iv antibiotics))?)?",
+        "serious_infection_weeks_ago",
+    ),
+    (
+        rf"(?:infections?|infectious diseases?)(?: or (?:infections?|infectious diseases?))? "
+        rf"(?:requiring|that required|needing|which required|treated with)(?: treatment with)? "
+        rf"{_TREATMENT}",
+        "infection_weeks_ago",
+    ),
+    (
+        r"(?:(?:major|joint|orthopa?edic) )?surgery (?:on|of|to) (?:a|any|the) (?:weight bearing )?"
+        r"joints?|(?:major|joint|orthopa?edic|joint replacement) surger(?:y|ies)|"
+        r"(?:total )?joint replacement|arthroplasty",
+        "major_surgery_weeks_ago",
+    ),
+    (
+        r"(?:vaccination|immuni[sz]ation) with (?:a |any )?live(?: attenuated)? (?:virus )?"
+        r"vaccines?|(?:receipt of |received )?(?:a |any )?live(?: attenuated)?(?: virus)? "
+        r"(?:vaccines?|vaccinations?)",
+        "live_vaccine_weeks_ago",
+    ),
+)
+_PLANNED = re.compile(
+    r"\b(?:plans? to (?:have|undergo)|planned|scheduled|anticipated|expected to (?:have|need|"
+    r"undergo)|need for|will require) (?:an? |any )?(?:major |joint |elective )*(?:or (?:other )?"
+    r"(?:major |joint )?)?(?:surger(?:y|ies)|joint replacement|arthroplasty)"
+    r"(?: (?:or (?:other )?)?(?:major |joint )*surgery)?(?: (?:during|throughout|within) (?:the )?"
+    r"(?:course of the )?(?:study|trial)(?: period)?)?"
+    r"|\b(?:major |joint )?surgery (?:is )?(?:planned|scheduled) (?:during|within) (?:the )?"
+    r"(?:study|trial)(?: period)?"
+)
+_EVENT_WINDOW = re.compile(
+    r"\b(?:with ?in|in|during|over) (?:the )?(?:last |past |previous |prior |preceding )?"
+    r"(?:(?P<op1><=?) )?(?P<n1>\d+(?:\.\d+)?) (?P<u1>days|weeks|months|years)"
+    r"|(?:(?P<op2><=?) )?\b(?P<n2>\d+(?:\.\d+)?) (?P<u2>days|weeks|months|years)(?= (?:prior to|"
+    r"before|of|preceding))"
+    r"|(?P<op>[<]=?) (?P<n3>\d+(?:\.\d+)?) (?P<u3>days|weeks|months|years)\b"
+    r"|\bwith ?in (?:the )?(?:last |past )?(?P<u4>month|week|year)\b"
+)
+_EVENT_TAIL = re.compile(
+    r"\b(?:prior to|before|of|preceding) (?:the )?(?:start of (?:the )?)?(?:study|trial|"
+    r"screening|baseline|randomization|enrol+ment|days? 1|first (?:dose|administration)(?: of (?:the )?"
+    r"study (?:drug|treatment|medication))?|day 1|informed consent|study (?:start|entry|drug|"
+    r"treatment))(?: (?:start|entry|visit))?\b"
+)
+_CURRENT_EVENT = re.compile(r"\b(?:ongoing|active|current(?:ly)?|present|acute)\b")
+
+
+def _event_window(s: str) -> tuple[float | None, str, Literal["<", "<="]]:
+    found = list(_EVENT_WINDOW.finditer(s))
+    if len(found) > 1:
+        raise Unsure
+    if not found:
+        return None, s, "<="
+    m = found[0]
+    if re.search(r"(?:>|>=) $", s[: m.start()]):
+        raise Unsure  # "more than 4 weeks ago": the other direction
+    if m.group("u4"):
+        weeks = _TO_WEEKS[m.group("u4")]
+    else:
+        number, unit = next((m.group(f"n{i}"), m.group(f"u{i}")) for i in (1, 2, 3) if m.group(f"n{i}"))
+        weeks = float(number) * _TO_WEEKS[unit]
+    op: Literal["<", "<="] = "<" if (m.group("op") or m.group("op1") or m.group("op2")) == "<" else "<="
+    return round(weeks, 4), s[: m.start()] + " ¦ " + s[m.end():], op
+
+
+def _events(kind: str, sentence: str) -> Rule:
+    """Exclusion of a recent dated event, or the inclusion "no ... " of one (its negation)."""
+    negated = bool(re.match(r"(?:no|absence of|free of|without|(?:must|should) not have"
+                            r"(?: had)?|has not had|have not had|did not have|not had) ", sentence))
+    if (kind == "inclusion") != negated:
+        raise Unsure
+    s = re.sub(r"^(?:no|absence of|free of|without|(?:must|should) not have(?: had)?|"
+               r"has not had|have not had|did not have|not had) ", "", sentence)
+    rules: list[Rule] = []
+    if _PLANNED.search(s):
+        rules.append(Flag("surgery_planned"))
+        s = _PLANNED.sub(" ¦ ", s)
+    weeks, s, op = _event_window(s)
+    s = _EVENT_TAIL.sub(" ", s)
+    for regex, fact in _EVENTS:
+        if re.search(rf"\b(?:{regex})\b", s):
+            if weeks is None and not (fact == "infection_weeks_ago" and _CURRENT_EVENT.search(s)):
+                raise Unsure  # an event without a window: ever, which the facts cannot show
+            rules.append(Compare(fact, op, weeks) if weeks is not None else Compare(fact, "<=", 0.0))
+            s = re.sub(rf"\b(?:{regex})\b", " ¦ ", s)
+    if not rules or _NEGATION.search(s) or _PERMISSIVE.search(s) or _SITE.search(s):
+        raise Unsure
+    left = re.sub(r"\b(?:chronic|ongoing|active|current(?:ly)?|acute|recent|recently|any|other|"
+                  r"a|an|or|and|and/or|to|the|plans?|have|had|has|history|of|<|<=|less|than|"
+                  r"ago|requiring|surgery)\b|¦|,", " ", s)
+    rules = list(dict.fromkeys(rules))
+    unexplained = bool(_leftover(left))
+    condition: Rule = rules[0] if len(rules) == 1 else AnyOf(tuple(rules))
+    if unexplained:
+        condition = AnyOf((*rules, Review(sentence)))
+    return Not(condition) if negated else condition
+
+
+_STRATEGIES = (_classification, _duration, _flags, _participation, _events)
 
 
 def _sentence(kind: str, sentence: str) -> Rule:
@@ -1338,7 +1457,8 @@ def group_head(text: str) -> GroupHead | None:
         return None
     word = m.group(1) or m.group(2) or m.group(3)
     at_least = int(word) if word.isdigit() else _COUNT_WORDS[word]
-    if re.search(r"\b(?:not|without|free of|absence of|no)\b", t[: m.start()]):
+    clause = re.split(r"[.;:)]\s", t[: m.start()])[-1]
+    if re.search(r"\b(?:not|without|free of|absence of|no)\b", clause):
         at_least = -1  # "does not have any of the following": a negated group
     rest = (t[: m.start()] + " " + t[m.end():]).replace(":", " ")
     pure = all(w in _HEAD_WORDS for w in _WORDS.findall(rest))

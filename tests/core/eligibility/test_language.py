@@ -29,6 +29,7 @@ from synovia.core.eligibility.rules import (
     AnyOf,
     Compare,
     Exposure,
+    Flag,
     History,
     Not,
     Review,
@@ -88,6 +89,59 @@ GRIDS: list[tuple[str, Rule, list[str]]] = [
         "If subjects are receiving methotrexate, must have been on a stable dose for at least "
         "4 weeks",
         "If treated with methotrexate, doses should be stable for 4 weeks or more",
+    ]),
+    ("exclusion", Compare("serious_infection_weeks_ago", "<=", 8.0), [
+        "Serious infection within 8 weeks", "Severe infection in the last 8 weeks",
+        "Serious infections within the past 8 weeks prior to screening",
+        "Serious infection requiring hospitalization within 8 weeks before randomisation",
+        "Any serious infection during the 8 weeks preceding baseline",
+        "Serious infection within 56 days prior to the first dose of study drug",
+    ]),
+    ("inclusion", Not(Compare("serious_infection_weeks_ago", "<=", 8.0)), [
+        "No serious infection within 8 weeks", "Absence of serious infection in the last 8 weeks",
+        "Free of serious infections within the past 8 weeks",
+        "Must not have had a serious infection within 8 weeks prior to screening",
+        "Has not had a severe infection in the past 8 weeks",
+    ]),
+    ("exclusion", Compare("infection_weeks_ago", "<=", 2.0), [
+        "Infection requiring systemic antibiotics within 2 weeks",
+        "Infections requiring oral or intravenous antibiotics within the last 2 weeks",
+        "Chronic or ongoing infectious disease requiring systemic anti-infectious treatment "
+        "within 2 weeks prior to study start",
+        "Infection requiring treatment with antibiotics within 14 days prior to screening",
+        "Any infection needing antiviral therapy in the past 2 weeks",
+    ]),
+    ("exclusion", Compare("infection_weeks_ago", "<=", 0.0), [
+        "Ongoing infection requiring antibiotics", "Subject has an ongoing infection requiring antibiotics.",
+        "Active infection requiring systemic treatment", "Current infection requiring antibiotic therapy",
+        "Acute infection requiring oral antibiotics",
+    ]),
+    ("exclusion", Compare("major_surgery_weeks_ago", "<=", 8.0), [
+        "Major surgery within 8 weeks", "Joint surgery within the last 8 weeks",
+        "Major surgery within 8 weeks prior to screening",
+        "Surgery on a joint within 56 days before baseline",
+        "Major surgery in the past 8 weeks",
+        "Arthroplasty within 8 weeks prior to randomization",
+    ]),
+    ("exclusion", Compare("major_surgery_weeks_ago", "<", 8.0), [
+        "Major surgery less than 8 weeks prior to study start", "Major surgery < 8 weeks before baseline",
+        "Joint surgery \\< 8 weeks prior to screening", "Surgery on a joint less than 56 days before day 1",
+        "Major surgery fewer than 8 weeks prior to randomisation",
+    ]),
+    ("exclusion", Flag("surgery_planned"), [
+        "Planned major surgery during the study", "Plans to have joint surgery during the study",
+        "Scheduled surgery during the study period", "Major surgery planned during the trial",
+        "Anticipated joint replacement during the study",
+    ]),
+    ("exclusion", Compare("live_vaccine_weeks_ago", "<=", 4.0), [
+        "Live vaccine within 4 weeks", "Received a live vaccine within 28 days before the first dose",
+        "Vaccination with a live attenuated vaccine within 4 weeks prior to randomisation",
+        "Live attenuated vaccine in the last 4 weeks",
+        "Any live vaccination within the past 4 weeks",
+    ]),
+    ("inclusion", AllOf((Compare("cdai", ">", 10.0), Compare("cdai", "<=", 22.0))), [
+        "10 < CDAI ≤ 22", "10 \\< CDAI \\<= 22", "CDAI > 10 and ≤ 22", "CDAI > 10 and CDAI <= 22",
+        "CDAI greater than 10 and less than or equal to 22",
     ]),
 ]
 
@@ -167,6 +221,9 @@ PATIENT = st.fixed_dictionaries({}, optional={
         "dose": st.sampled_from([5.0, 15.0]), "dose_unit": st.just("mg/week")}), max_size=3),
 })
 CONDITIONAL = st.sampled_from([
+    "For patients who had major surgery within {n} weeks in {c}, a surgeon's letter is needed",
+    "If a serious infection occurred within {n} weeks, the visit is postponed",
+    "Major surgery more than {n} weeks ago is allowed",
     "Consent of a legal representative is also required for patients aged < {n} in {c}",
     "For patients aged {n} years or younger in {c}, a guardian must co-sign the consent",
     "In {c}, patients older than {n} years need a cardiology review",
