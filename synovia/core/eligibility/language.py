@@ -1383,9 +1383,60 @@ def _one(kind: str, sentence: str, text: str) -> Rule:
         return _sentence(kind, sentence)
     except Unsure:
         pass
+    try:
+        return _clauses(kind, sentence)
+    except Unsure:
+        pass
     if _SITE.search(sentence):
         return Site(text)
     return Review(text)
+
+
+_CLAUSE_BREAK = re.compile(
+    r",\s+|\s+and (?=(?:has|have|had|is|are|must|be|with|who|a|an)\b)"
+)
+_BOTH_SEXES = re.compile(
+    r"(?:(?:male|men|males) and (?:female|women|females)|both (?:sexes|genders)|"
+    r"(?:subjects|patients) of both (?:sexes|genders))(?: (?:subjects|patients|participants))?"
+)
+_CLAUSE_ALTERNATIVE = re.compile(r"\b(?:or|and/or|either|neither|nor|unless|except|otherwise)\b")
+
+
+def _clauses(kind: str, sentence: str) -> Rule:
+    """An inclusion sentence of conjoined clauses ("meets the 1987 ACR criteria, diagnosed
+    >= 6 months"; "age 18-75 and has active RA with CDAI > 10"): each clause is parsed alone and
+    all are required; a clause not understood is a review part (all of: the recognised parts
+    may fail the criterion, never pass it alone). Not for exclusions (a comma list there is any
+    of) nor for a sentence with an alternative or exception word."""
+    if kind != "inclusion" or _CLAUSE_ALTERNATIVE.search(sentence):
+        raise Unsure
+    if re.search(r":|\binclud\w*|\bfollowing\b|\blist\w*", sentence):
+        raise Unsure  # a list under a head
+    pieces = [p.strip(" ,.") for p in _CLAUSE_BREAK.split(sentence) if p.strip(" ,.")]
+    if len(pieces) < 2 or any(_enumerated(p) for p in pieces):
+        raise Unsure
+    rules: list[Rule] = []
+    unexplained = False
+    for piece in pieces:
+        if not _leftover(_DEFINITION.sub(" ", piece)) or _BOTH_SEXES.fullmatch(piece):
+            continue  # "active ra", "defined by", "male and female": no condition of its own
+        try:
+            rules.append(_sentence(kind, piece))
+        except Unsure:
+            unexplained = True
+    decided = [r for r in rules if not isinstance(r, Review | Site | Note)]
+    if not decided:
+        raise Unsure
+    if unexplained or len(decided) < len(rules):
+        return AllOf((*decided, Review(sentence)))
+    return decided[0] if len(decided) == 1 else AllOf(tuple(decided))
+
+
+def _enumerated(piece: str) -> bool:
+    """Whether a comma piece is only an item of an enumeration ("adalimumab", "at least four
+    times"): then the commas list alternatives or examples, not clauses."""
+    drugs, rest = _drugs_in(piece)
+    return bool(drugs) and len(_leftover(rest.replace("¦", " "))) <= 2
 
 
 def sex_rule(text: str) -> Rule | None:

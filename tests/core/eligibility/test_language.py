@@ -143,6 +143,18 @@ GRIDS: list[tuple[str, Rule, list[str]]] = [
         "10 < CDAI ≤ 22", "10 \\< CDAI \\<= 22", "CDAI > 10 and ≤ 22", "CDAI > 10 and CDAI <= 22",
         "CDAI greater than 10 and less than or equal to 22",
     ]),
+    ("inclusion", AllOf((Flag("meets_acr_1987"), Compare("diagnosis_months", ">=", 6.0))), [
+        "Meets the 1987 ACR criteria, diagnosed at least 6 months before screening",
+        "Fulfils the 1987 revised ACR classification criteria, and has diagnosis of RA for >= 6 months",
+        "Satisfies the ACR 1987 criteria for RA, diagnosis of RA for at least 6 months",
+        "Meets the 1987 ACR classification criteria, and diagnosed ≥ 6 months prior to screening",
+        "Meeting the 1987 American College of Rheumatology criteria, RA diagnosed \\>= 6 months",
+    ]),
+    ("inclusion", AllOf((Compare("age_years", ">=", 18.0), Compare("age_years", "<=", 80.0))), [
+        "Male and female subjects, between 18 and 80 years of age", "Men and women, aged 18-80 years",
+        "Both sexes, age 18 to 80 years", "Male and female patients, 18-80 years old",
+        "Subjects of both genders, aged 18 - 80 years",
+    ]),
 ]
 
 
@@ -371,6 +383,30 @@ def test_a_negated_group_leaves_its_items_to_review() -> None:
     text = "Inclusion Criteria:\n* Patients must not have any of the following:\n  * CRP ≥ 10 mg/L"
     item = next(c for c in parsed(text) if c.text == "CRP ≥ 10 mg/L")
     assert isinstance(item.rule, Review)
+
+
+@pytest.mark.parametrize("text", [
+    "Eligible DMARDs include the following: methotrexate, leflunomide, adalimumab",
+    "Inadequate response to at least one anti-TNF, infliximab, adalimumab, etanercept",
+    "Age 18-75 years, or CDAI > 10", "DAS28 > 3.2, unless on methotrexate",
+])
+def test_clauses_that_may_be_alternatives_or_lists_are_not_all_required(text: str) -> None:
+    rule = parse_criterion("inclusion", text)
+    # meets one alternative of each: CDAI, methotrexate, etanercept failed; not the others
+    facts = PatientFacts.from_dict({"age_years": 90.0, "cdai": 12.0, "das28_esr": 2.0,
+                                    "drug_history": [{"name": "methotrexate"}, {
+                                        "name": "etanercept", "stopped_weeks_ago": 20.0,
+                                        "stop_reason": "inadequate_response"}]})
+    assert not evaluate_criterion(ParsedCriterion("inclusion", text, rule), facts).decides_against
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Meets the 2010 ACR/EULAR criteria", "DAS28-CRP ≥ 3.2"),
+    ("Age 18-70 years", "CRP > 10 mg/L"), ("RF positive", "at least 6 swollen joints (66 joints)"),
+])
+def test_conjoined_clauses_commute(a: str, b: str) -> None:
+    one, two = parse_criterion("inclusion", f"{a}, {b}"), parse_criterion("inclusion", f"{b}, {a}")
+    assert leaves(one) == leaves(two) and leaves(one) >= leaves(parse_criterion("inclusion", a))
 
 
 LABELS = json.loads((Path(__file__).parent / "labelled_dev.json").read_text(encoding="utf-8"))
