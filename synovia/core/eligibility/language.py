@@ -642,6 +642,8 @@ def _conditions(kind: str, sentence: str) -> Rule:
             raise Unsure
         excluded = tuple(names)
         rest = rest[: m.start()]
+    if re.search(r"\bactive (?:tuberculosis|tb)\b", sentence) and not re.search(r"\blatent\b", sentence):
+        rest = re.sub(r"\b(?:tuberculosis|tb)\b", "active tuberculosis", rest)  # "active" was a cue
     rules, rest = _category(kind, rest)
     window = ctx.within_weeks
     for regex, cond in _COND_RE:
@@ -1539,6 +1541,28 @@ def joins_next_by_or(text: str) -> bool:
 def joins_previous_by_or(text: str) -> bool:
     """Whether a list item starts with "or" ("OR ESR > 28 mm/h"), or is a lone "or"."""
     return bool(_OR_START.match(text))
+
+
+NEGATED_HEAD = re.compile(
+    r"^\s*(?:(?:women|females?|patients?|subjects?|participants?)(?: patients| subjects)? )?"
+    r"(?:must|should|will|do|does) not (?:be|have(?: had)?|suffer from|present with|"
+    r"currently have|show)\s+|^\s*(?:no|absence of|free of|without|not)\s+",
+    re.IGNORECASE,
+)
+
+
+def negated_rest(text: str) -> str | None:
+    """The rest of an inclusion that is an exclusion in disguise ("Must not be pregnant",
+    "No active tuberculosis", "Free of hepatitis B and C"), or None. None too when the rest
+    has a negation, a permission or a condition of its own."""
+    m = NEGATED_HEAD.match(text)
+    if m is None:
+        return None
+    rest = text[m.end():]
+    t = normalise(rest)
+    if _NEGATION.search(t) or _PERMISSIVE.search(t) or _CONDITIONAL.search(t) or ";" in rest:
+        return None
+    return rest
 
 
 def sentences(text: str) -> list[str]:

@@ -34,6 +34,7 @@ from synovia.core.eligibility.rules import (
     AnyOf,
     Compare,
     Equals,
+    Not,
     Note,
     Review,
     Rule,
@@ -131,9 +132,33 @@ def parse_criterion(kind: CriterionKind, text: str) -> Rule:
     fresh = language.parse(kind, text) or Review(text)
     if isinstance(fresh, Site) and _only_consent(legacy) and has_review(legacy):
         return fresh  # consent, willingness, ability: the site assesses them
-    if _rank(fresh) > _rank(legacy) or (_rank(fresh) == _rank(legacy) < 3):
-        return fresh
-    return legacy
+    best = fresh if _rank(fresh) > _rank(legacy) or (_rank(fresh) == _rank(legacy) < 3) else legacy
+    if kind == "inclusion" and isinstance(best, Review):
+        return _negated_inclusion(text) or best
+    return best
+
+
+def _negated_inclusion(text: str) -> Rule | None:
+    """An inclusion "must not be X" / "no X" / "free of X" as the negation of the exclusion
+    "X" when that is structured: not met exactly when the exclusion would be met, review or
+    unknown otherwise (an exclusion's review part stays review under the negation)."""
+    rest = language.negated_rest(text)
+    if rest is None:
+        return None
+    excluded = parse_criterion("exclusion", rest)
+    if isinstance(excluded, Review | Site | Note):
+        return None
+    return Not(_retext(excluded, text))
+
+
+def _retext(rule: Rule, text: str) -> Rule:
+    if isinstance(rule, Review):
+        return Review(text)
+    if isinstance(rule, AnyOf | AllOf):
+        return type(rule)(tuple(_retext(r, text) for r in rule.rules))
+    if isinstance(rule, Not):
+        return Not(_retext(rule.rule, text))
+    return rule
 
 
 def _only_consent(rule: Rule) -> bool:

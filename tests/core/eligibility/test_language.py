@@ -155,6 +155,15 @@ GRIDS: list[tuple[str, Rule, list[str]]] = [
         "Both sexes, age 18 to 80 years", "Male and female patients, 18-80 years old",
         "Subjects of both genders, aged 18 - 80 years",
     ]),
+    ("inclusion", Not(AnyOf((Flag("pregnant"), Flag("lactating")))), [
+        "Women must not be pregnant or breastfeeding", "Not pregnant or lactating",
+        "Must not be pregnant or breast-feeding", "Patients must not be pregnant or nursing",
+        "Female patients must not be pregnant or lactating",
+    ]),
+    ("inclusion", Not(Flag("tb_active")), [
+        "No active tuberculosis", "Absence of active tuberculosis", "Free of active TB",
+        "Must not have active tuberculosis", "Without active TB",
+    ]),
 ]
 
 
@@ -407,6 +416,31 @@ def test_clauses_that_may_be_alternatives_or_lists_are_not_all_required(text: st
 def test_conjoined_clauses_commute(a: str, b: str) -> None:
     one, two = parse_criterion("inclusion", f"{a}, {b}"), parse_criterion("inclusion", f"{b}, {a}")
     assert leaves(one) == leaves(two) and leaves(one) >= leaves(parse_criterion("inclusion", a))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["Pregnancy", "Active tuberculosis", "HIV infection", "Hepatitis B",
+                        "Serious infection within 8 weeks", "Live vaccine within 4 weeks",
+                        "Major surgery within 12 weeks", "Malignancy within 5 years"]),
+       st.sampled_from(["No ", "Absence of ", "Free of ", "Must not have ", "Without "]),
+       st.fixed_dictionaries({}, optional={
+           "pregnant": st.booleans(), "tb_active": st.booleans(), "tb_latent": st.booleans(),
+           "hiv": st.booleans(), "hbv": st.booleans(),
+           "serious_infection_weeks_ago": st.sampled_from([1.0, 20.0, None]),
+           "live_vaccine_weeks_ago": st.sampled_from([1.0, 20.0, None]),
+           "major_surgery_weeks_ago": st.sampled_from([1.0, 20.0, None]),
+           "malignancy_years_ago": st.sampled_from([1.0, 20.0, None])}))
+def test_a_negated_inclusion_decides_against_only_whom_the_exclusion_would(
+    excluded: str, head: str, patient: dict[str, Any]
+) -> None:
+    facts = PatientFacts.from_dict({"sex": "female", **patient})
+    text = head + excluded[0].lower() + excluded[1:]
+    inclusion = evaluate_criterion(
+        ParsedCriterion("inclusion", text, parse_criterion("inclusion", text)), facts)
+    exclusion = evaluate_criterion(
+        ParsedCriterion("exclusion", excluded, parse_criterion("exclusion", excluded)), facts)
+    if inclusion.decides_against:
+        assert exclusion.decides_against, text
 
 
 LABELS = json.loads((Path(__file__).parent / "labelled_dev.json").read_text(encoding="utf-8"))
