@@ -128,6 +128,7 @@ _SPELLINGS = (
     (r"\bmg ?/ ?(?:dl|deciliter|decilitre)\b", "mg/dl"),
     (r"\bmg ?/ ?(?:l|liter|litre)\b", "mg/l"),
     (r"\bg ?/ ?dl\b", "g/dl"),
+    (r"\b(i?u) ?/ ?ml\b", r"\1/ml"),
     (r"\bg ?/ ?l\b", "g/l"),
     (r"\bu(?:mol| mol) ?/ ?l\b", "umol/l"),
     (r"\bkg ?/ ?m\^?2\b", "kg/m2"),
@@ -787,8 +788,8 @@ def _compare(measure: lx.Measure, rest: str) -> Rule:
 
 def _cmp(measure: lx.Measure, op: str, value: float, unit: str) -> Rule:
     fact = measure.fact
-    if unit == "x uln" and fact == "crp_mg_l":
-        return Compare("crp_x_uln", lx.op_of(op), value)
+    if unit == "x uln" and fact in lx.ULN_FACTS:
+        return Compare(lx.ULN_FACTS[fact], lx.op_of(op), value)
     if not unit:
         if measure.default_unit is None:
             if fact == "hemoglobin_g_l":

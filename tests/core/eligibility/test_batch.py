@@ -56,6 +56,7 @@ EXTRA = [
                 ("exclusion", "Serious infection within 3 months, or planned surgery during the study"),
                 ("inclusion", "No live vaccine within 4 weeks"),
                 ("inclusion", "10 < CDAI <= 22"),
+                ("inclusion", "Anti-CCP > 3 x ULN or RF ≥ 20 IU/mL"),
             ])
         ),
     )

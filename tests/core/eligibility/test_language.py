@@ -164,6 +164,15 @@ GRIDS: list[tuple[str, Rule, list[str]]] = [
         "No active tuberculosis", "Absence of active tuberculosis", "Free of active TB",
         "Must not have active tuberculosis", "Without active TB",
     ]),
+    ("inclusion", Compare("acpa_x_uln", ">", 3.0), [
+        "Anti-CCP > 3 x ULN", "Anti-CCP-2 \\> 3 x ULN", "ACPA > 3× ULN",
+        "Anti-CCP antibody greater than 3 times the upper limit of normal",
+        "Anti-cyclic citrullinated peptide antibody more than 3 x UNL",
+    ]),
+    ("inclusion", Compare("rf_iu_ml", ">=", 20.0), [
+        "RF ≥ 20 IU/mL", "Rheumatoid factor titre of at least 20 IU/ml", "RF titer >= 20 U/mL",
+        "Rheumatoid factor (RF) ≥ 20 IU / mL", "RF 20 IU/mL or more",
+    ]),
 ]
 
 
