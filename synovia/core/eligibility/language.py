@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from synovia.core.eligibility import lexicon as lx
@@ -408,9 +408,11 @@ def _window(text: str, ctx: Context) -> str:
 def _context(text: str) -> tuple[Context, str]:
     ctx = Context()
     text = _window(text, ctx)
-    m = re.search(r">= (\d+)\s+(?=¦|(?!days|weeks|months|years|mg|g\b)[a-z])", text)
-    if m and int(m.group(1)) <= 10:
-        ctx.at_least = int(m.group(1))
+    text = re.sub(r"\b(?:is|are|was|were|been|be) (?:determined|considered|known|documented|"
+                  r"confirmed)(?: to be| as)?\b", " ", text)  # a hedge of the same fact
+    m = re.search(r"(>=|>) (\d+)\s+(?=¦|(?!days|weeks|months|years|mg|g\b)[a-z])", text)
+    if m and int(m.group(2)) <= 10:
+        ctx.at_least = int(m.group(2)) + (m.group(1) == ">")  # "more than 2": at least 3
         text = text.replace(m.group(0), " ", 1)
     for regex, attr in (
         (_NAIVE, "naive"),
@@ -443,6 +445,10 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
     generics, rest = _drugs_in(head)
     if not generics:
         raise Unsure
+    recent = kind == "exclusion" and bool(re.search(r"\b(?:current|concurrent)\w* or recent(?:ly)?\b|"
+                                                    r"\brecent(?:ly)? or current\w*\b", rest))
+    if recent:  # "current or recent use": the current part decides, "recent" stays review
+        rest = re.sub(r"\brecent(?:ly)?\b|\bor\b", " ", rest)
     routes: list[str] = []
     for regex, route in _ROUTES:
         if re.search(regex, rest):
@@ -543,6 +549,10 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
         # "stable dose of X for N weeks": read as "if on X"; safe under both readings
         current = Exposure(names, "current", routes=tuple(routes))
         return AllOf((AnyOf((Not(current), exposure)), Review(sentence)))
+    if recent:
+        if not isinstance(exposure, Exposure) or usage == "within" or ctx.naive or ctx.negated:
+            raise Unsure
+        return AnyOf((replace(exposure, usage="current"), Review(sentence)))
     return exposure
 
 
