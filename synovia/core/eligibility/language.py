@@ -1176,7 +1176,39 @@ def _events(kind: str, sentence: str) -> Rule:
     return Not(condition) if negated else condition
 
 
-_STRATEGIES = (_classification, _duration, _flags, _participation, _events)
+# Chronic kidney disease stages as eGFR bounds (mL/min/1.73 m2): KDIGO 2012 Clinical Practice
+# Guideline for the Evaluation and Management of CKD, GFR categories G3a 45-59, G3b 30-44,
+# G4 15-29, G5 < 15. An exclusion of "stage 3b or worse" is eGFR below the top of G3b.
+_CKD_TOP = {"3": 60.0, "3a": 60.0, "iii": 60.0, "iiia": 60.0, "3b": 45.0, "iiib": 45.0,
+            "4": 30.0, "iv": 30.0, "5": 15.0, "v": 15.0}
+_CKD_ORDER = ("3a", "3b", "4", "5")
+_CKD_SAME = {"3": "3a", "iii": "3a", "iiia": "3a", "iiib": "3b", "iv": "4", "v": "5"}
+_CKD = re.compile(
+    r"^(?:(?:history of|known|current|presence of|patients? with|subjects? with) )?"
+    r"(?:chronic kidney disease|chronic renal (?:disease|failure|insufficiency)|ckd)"
+    r"(?: ckd)? (?:stage|grade|category|g) ?(>= )?((?:(?:3a|3b|iiia|iiib|iii|iv|v|[345])(?:, ?| or | and |"
+    r", or |/| ?- ?| to )?)+)(?: (or|and) (?:higher|above|greater|worse|more severe))?$"
+)
+
+
+def _ckd(kind: str, sentence: str) -> Rule:
+    text = re.sub(r"\b3 ([ab])\b", r"3\1", sentence).replace("+", " or higher")
+    m = _CKD.match(text)
+    if m is None or kind != "exclusion":
+        raise Unsure
+    stages = [_CKD_SAME.get(x, x) for x in re.findall(r"3a|3b|iiia|iiib|iii|iv|v|[345]", m.group(2))]
+    ranged = bool(re.search(r"-| to ", m.group(2)))
+    first = min(_CKD_ORDER.index(x) for x in stages)
+    last = max(_CKD_ORDER.index(x) for x in stages)
+    listed = sorted({_CKD_ORDER.index(x) for x in stages})
+    if last != len(_CKD_ORDER) - 1 and not (m.group(1) or m.group(3)):
+        raise Unsure  # "stage 3 or 4" only: an upper bound the facts would need
+    if not ranged and listed != list(range(first, last + 1)):
+        raise Unsure
+    return Compare("egfr_ml_min", "<", _CKD_TOP[_CKD_ORDER[first]])
+
+
+_STRATEGIES = (_classification, _duration, _flags, _participation, _events, _ckd)
 
 
 def _sentence(kind: str, sentence: str) -> Rule:

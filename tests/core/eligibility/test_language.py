@@ -189,6 +189,15 @@ GRIDS: list[tuple[str, Rule, list[str]]] = [
         "Recent or current treatment with biologic DMARDs", "Concurrent or recent use of biologics",
         "Current or recent biologic DMARD therapy",
     ]),
+    ("exclusion", Compare("egfr_ml_min", "<", 30.0), [  # KDIGO 2012 GFR categories
+        "CKD stage 4 or higher", "Chronic kidney disease stage IV or V", "CKD stage 4-5",
+        "Chronic kidney disease (CKD) stage ≥ 4", "Chronic renal insufficiency stage 4 or worse",
+        "CKD stage IV+",
+    ]),
+    ("exclusion", Compare("egfr_ml_min", "<", 45.0), [
+        "chronic kidney disease stage IIIb, IV, or V", "CKD stage 3b or higher", "CKD stage 3b-5",
+        "Chronic kidney disease stage 3b, 4 or 5", "CKD stage \\>= 3b",
+    ]),
 ]
 
 
@@ -428,6 +437,11 @@ def test_a_negated_group_leaves_its_items_to_review() -> None:
     text = "Inclusion Criteria:\n* Patients must not have any of the following:\n  * CRP ≥ 10 mg/L"
     item = next(c for c in parsed(text) if c.text == "CRP ≥ 10 mg/L")
     assert isinstance(item.rule, Review)
+
+
+@pytest.mark.parametrize("text", ["CKD stage 3 or 4", "CKD stage 3b or 5", "CKD stage 2"])
+def test_a_ckd_stage_list_with_a_gap_or_an_upper_bound_stays_review(text: str) -> None:
+    assert isinstance(parse_criterion("exclusion", text), Review)
 
 
 @pytest.mark.parametrize("text", [
