@@ -128,6 +128,7 @@ _SPELLINGS = (
     (r"\bmg ?/ ?(?:dl|deciliter|decilitre)\b", "mg/dl"),
     (r"\bmg ?/ ?(?:l|liter|litre)\b", "mg/l"),
     (r"\bg ?/ ?dl\b", "g/dl"),
+    (r"\bhepatitis b surface antigen(?: \(hbsag\))?", "hbsag"),
     (r"\b(i?u) ?/ ?ml\b", r"\1/ml"),
     (r"\bg ?/ ?l\b", "g/l"),
     (r"\bu(?:mol| mol) ?/ ?l\b", "umol/l"),
@@ -655,6 +656,9 @@ def _conditions(kind: str, sentence: str) -> Rule:
         rest = rest[: m.start()]
     if re.search(r"\bactive (?:tuberculosis|tb)\b", sentence) and not re.search(r"\blatent\b", sentence):
         rest = re.sub(r"\b(?:tuberculosis|tb)\b", "active tuberculosis", rest)  # "active" was a cue
+    if any(c.kind == "infection" and regex.search(rest) for regex, c in _COND_RE):
+        # "HIV positive", "positive HBsAg", "positive test for hepatitis C": the test is the fact
+        rest = re.sub(r"\b(?:sero)?positiv\w*(?: (?:test(?:ing)? |result |screening )?for)?\b", " ", rest)
     rules, rest = _category(kind, rest)
     window = ctx.within_weeks
     for regex, cond in _COND_RE:
@@ -1208,7 +1212,31 @@ def _ckd(kind: str, sentence: str) -> Rule:
     return Compare("egfr_ml_min", "<", _CKD_TOP[_CKD_ORDER[first]])
 
 
-_STRATEGIES = (_classification, _duration, _flags, _participation, _events, _ckd)
+_CONTRACEPTION = re.compile(
+    r"^(?:(?:female |sexually active )?(?:women|females|patients|subjects|participants)(?: patients| subjects)? "
+    r"(?:of|with) (?:child ?bearing|reproductive) potential|wocbp)(?: \(wocbp\))? (?:must|should|"
+    r"need to|have to|are required to|will) (?:be )?(?:use|using|practi[cs]e|on)"
+    r" (?:an? |one )?(?:highly |medically )?(?:effective|adequate|reliable|acceptable)? ?"
+    r"(?:and (?:reliable|effective) )?(?:methods? of |forms? of )?(?:contraception|birth control|"
+    r"contraceptive(?: methods?| measures?)?)(.*)$"
+)
+
+
+def _contraception(kind: str, sentence: str) -> Rule:
+    """Applies only if: "women of child-bearing potential must use effective contraception".
+    A commitment for the future ("during the study and for 3 months after") is the site's."""
+    m = _CONTRACEPTION.match(sentence)
+    if m is None or kind != "inclusion" or _NEGATION.search(sentence):
+        raise Unsure
+    uses: Rule = Flag("uses_contraception")
+    if m.group(1).strip(" ,."):
+        if not re.match(r"\s*,? ?(?:during|throughout|for|until|and (?:for|until))\b", m.group(1)):
+            raise Unsure
+        uses = AllOf((uses, Site(sentence)))
+    return AnyOf((Not(Flag("childbearing_potential")), uses))
+
+
+_STRATEGIES = (_classification, _duration, _flags, _participation, _events, _ckd, _contraception)
 
 
 def _sentence(kind: str, sentence: str) -> Rule:
@@ -1218,7 +1246,9 @@ def _sentence(kind: str, sentence: str) -> Rule:
     s = re.sub(
         r"\b(?:at|during) (?:the )?(?:screening|baseline|enrol+ment|randomization)"
         r"(?: (?:visit|phase|period)s?)?(?: (?:and|or) (?:at )?(?:baseline|day 1|"
-        r"randomization)(?: visits?)?)?\b|\bat (?:the )?time of (?:informed )?consent\b|"
+        r"randomization)(?: visits?)?)?\b|\bat (?:the )?time of (?:signing |giving )?(?:the )?"
+        r"(?:written )?(?:informed )?consent(?: form)?(?: signature)?\b|\bat signing of (?:the )?"
+        r"(?:informed )?consent(?: form)?\b|"
         r"\bprior to (?:the )?(?:first dose of study drug|randomization|screening|"
         r"baseline|enrol+ment|study (?:start|entry))\b|\bat visit \d\b",
         " ",

@@ -198,6 +198,23 @@ GRIDS: list[tuple[str, Rule, list[str]]] = [
         "chronic kidney disease stage IIIb, IV, or V", "CKD stage 3b or higher", "CKD stage 3b-5",
         "Chronic kidney disease stage 3b, 4 or 5", "CKD stage \\>= 3b",
     ]),
+    ("exclusion", Flag("hbv"), [
+        "Positive hepatitis B surface antigen", "HBsAg positive", "Positive HBsAg",
+        "Hepatitis B surface antigen (HBsAg) positive", "Positive test for HBsAg",
+    ]),
+    ("inclusion", AnyOf((Not(Flag("childbearing_potential")), Flag("uses_contraception"))), [
+        "Women of childbearing potential must use effective contraception",
+        "WOCBP must use adequate birth control",
+        "Female subjects of child-bearing potential must be using a reliable method of contraception",
+        "Women of reproductive potential should use an effective contraceptive method",
+        "Patients of childbearing potential must practice effective contraception",
+    ]),
+    ("inclusion", Compare("age_years", ">=", 18.0), [
+        "Aged ≥ 18 years at the time of signing informed consent",
+        "Age >= 18 years at the time of signing the informed consent form",
+        "At least 18 years of age at the time of consent", "Aged 18 years or older at screening",
+        "18 years or older at signing of informed consent",
+    ]),
 ]
 
 
