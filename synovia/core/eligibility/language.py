@@ -1048,6 +1048,14 @@ def _participation(kind: str, sentence: str) -> Rule:
     """Recent trial participation or investigational drug (an exclusion)."""
     if kind != "exclusion":
         raise Unsure
+    # "within 30 days or 5 half-lives, whichever is longer": 30 days suffice to exclude, the
+    # half-lives stay review; "whichever is shorter" would not suffice
+    half = re.search(r",? or (?:\d+ |five )?(?:\(?\d+\)? )?half ?lives?(?: of (?:the )?(?:drug|product|agent))?"
+                     r",?(?: \(?whichever is (longer|shorter|greater)\)?)?", sentence)
+    if half and half.group(1) != "longer" and half.group(1) != "greater":
+        raise Unsure
+    if half:
+        sentence = sentence.replace(half.group(0), " ")
     ctx, rest = _context(sentence)
     trial, drug = _TRIAL.search(rest), _INVESTIGATIONAL.search(rest)
     if ctx.within_weeks is None or ctx.windows != 1 or bool(trial) == bool(drug) or ctx.negated:
@@ -1063,9 +1071,9 @@ def _participation(kind: str, sentence: str) -> Rule:
         )
     ):
         raise Unsure
-    if trial:
-        return Compare("trial_participation_months_ago", "<=", round(ctx.within_weeks * 7 / 30.4375, 4))
-    return Compare("investigational_drug_weeks_ago", "<=", round(ctx.within_weeks, 4))
+    rule = (Compare("trial_participation_months_ago", "<=", round(ctx.within_weeks * 7 / 30.4375, 4))
+            if trial else Compare("investigational_drug_weeks_ago", "<=", round(ctx.within_weeks, 4)))
+    return AnyOf((rule, Review(sentence))) if half else rule
 
 
 # Dated events: an exclusion of a recent event of a kind the facts date ("serious infection

@@ -215,6 +215,13 @@ GRIDS: list[tuple[str, Rule, list[str]]] = [
         "At least 18 years of age at the time of consent", "Aged 18 years or older at screening",
         "18 years or older at signing of informed consent",
     ]),
+    ("exclusion", AnyOf((Compare("investigational_drug_weeks_ago", "<=", 4.0), Review(""))), [
+        "Treatment with an investigational drug within 4 weeks or 5 half-lives, whichever is longer",
+        "Investigational drug within 28 days or 5 half-lives (whichever is longer)",
+        "Received an investigational product within 4 weeks or five half-lives whichever is longer",
+        "Use of an experimental drug within 4 weeks or 5 half-lives of the drug, whichever is longer",
+        "Any investigational agent in the last 4 weeks or 5 half-lives, whichever is greater",
+    ]),
 ]
 
 
@@ -454,6 +461,14 @@ def test_a_negated_group_leaves_its_items_to_review() -> None:
     text = "Inclusion Criteria:\n* Patients must not have any of the following:\n  * CRP ≥ 10 mg/L"
     item = next(c for c in parsed(text) if c.text == "CRP ≥ 10 mg/L")
     assert isinstance(item.rule, Review)
+
+
+@pytest.mark.parametrize("text", [
+    "Investigational drug within 4 weeks or 5 half-lives, whichever is shorter",
+    "Investigational drug within 4 weeks or 5 half-lives",
+])
+def test_a_window_that_may_be_shorter_than_written_stays_review(text: str) -> None:
+    assert isinstance(parse_criterion("exclusion", text), Review)
 
 
 @pytest.mark.parametrize("text", ["CKD stage 3 or 4", "CKD stage 3b or 5", "CKD stage 2"])
