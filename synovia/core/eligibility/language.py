@@ -1470,9 +1470,17 @@ def _one(kind: str, sentence: str, text: str) -> Rule:
         return _clauses(kind, sentence)
     except Unsure:
         pass
-    if _SITE.search(sentence):
+    if _SITE.search(sentence) or _STUDY_DRUG_ALLERGY.search(sentence):
         return Site(text)
     return Review(text)
+
+
+# A reaction to the study's own product: only the site knows its components.
+_STUDY_DRUG_ALLERGY = re.compile(
+    r"\b(?:hypersensitivit\w*|allerg\w*|anaphyla\w*|intoleran\w*)\b.*(?:\b(?:study|investigational|"
+    r"trial|test) (?:drug|product|medication|treatment|agent|article|cell)s?\b|\bexcipients?\b|"
+    r"\bcomponents? of (?:the )?(?:study|investigational) )"
+)
 
 
 _CLAUSE_BREAK = re.compile(

@@ -464,6 +464,16 @@ def test_a_negated_group_leaves_its_items_to_review() -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "Known hypersensitivity to the study drug or its excipients",
+    "Allergy to any component of the investigational product",
+    "History of anaphylaxis to the study medication", "Intolerance to the excipients of the trial product",
+    "Known allergy to the investigational cells or their excipients",
+])
+def test_a_reaction_to_the_study_product_is_for_the_site(text: str) -> None:
+    assert parse_criterion("exclusion", text) == Site(text)
+
+
+@pytest.mark.parametrize("text", [
     "Investigational drug within 4 weeks or 5 half-lives, whichever is shorter",
     "Investigational drug within 4 weeks or 5 half-lives",
 ])
