@@ -16,6 +16,10 @@ Method (no model, no network):
 5. Parts are joined by the residue's connective: "or" -> any of, "and" -> all of, both ->
    review, neither -> all of for inclusion, any of for exclusion.
 
+6. In a study (:func:`parse_study`), items under a group head ("either:", "any of the
+   following", "at least k of") or joined by "or" are combined by :func:`group_items`: an
+   item never decides alone what only its group can decide.
+
 A rule is never guessed: a wrong rule is worse than none.
 """
 
