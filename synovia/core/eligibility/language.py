@@ -550,6 +550,11 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
         # "stable dose of X for N weeks": read as "if on X"; safe under both readings
         current = Exposure(names, "current", routes=tuple(routes))
         return AllOf((AnyOf((Not(current), exposure)), Review(sentence)))
+    if (kind == "inclusion" and doses and not strict and usage == "current" and not ctx.failed
+            and all(op in ("<", "<=") for op, _value, _unit in doses)):
+        # "oral corticosteroids <= 10 mg/day": a ceiling, read as "if on X, at most N"; safe
+        # under both readings (the patient on none is not failed)
+        return AnyOf((Not(Exposure(names, "current", routes=tuple(routes))), exposure))
     if recent:
         if not isinstance(exposure, Exposure) or usage == "within" or ctx.naive or ctx.negated:
             raise Unsure

@@ -535,6 +535,21 @@ def test_a_negated_inclusion_decides_against_only_whom_the_exclusion_would(
         assert exclusion.decides_against, text
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["Oral corticosteroids ≤ {n} mg/day prednisone or equivalent",
+                        "Prednisone \\<= {n} mg/day", "Glucocorticoids at most {n} mg per day",
+                        "Methotrexate ≤ {n} mg/week", "Oral prednisolone no more than {n} mg daily"]),
+       st.integers(5, 25), st.lists(st.sampled_from(["adalimumab", "sulfasalazine"]), max_size=2))
+def test_a_dose_ceiling_never_fails_a_patient_who_takes_none(template: str, n: int,
+                                                            drugs: list[str]) -> None:
+    text = template.format(n=n)
+    facts = PatientFacts.from_dict({"drug_history": [{"name": d} for d in drugs],
+                                    "prednisone_mg_day": 0.0})
+    result = evaluate_criterion(ParsedCriterion("inclusion", text, parse_criterion("inclusion", text)),
+                                facts)
+    assert not result.decides_against, text
+
+
 LABELS = json.loads((Path(__file__).parent / "labelled_dev.json").read_text(encoding="utf-8"))
 
 
