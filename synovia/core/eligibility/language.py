@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from synovia.core.eligibility import lexicon as lx
 from synovia.core.eligibility.rules import (
@@ -127,6 +128,8 @@ _SPELLINGS = (
     (r"\bmg ?/ ?(?:dl|deciliter|decilitre)\b", "mg/dl"),
     (r"\bmg ?/ ?(?:l|liter|litre)\b", "mg/l"),
     (r"\bg ?/ ?dl\b", "g/dl"),
+    (r"\bhepatitis b surface antigen(?: \(hbsag\))?", "hbsag"),
+    (r"\b(i?u) ?/ ?ml\b", r"\1/ml"),
     (r"\bg ?/ ?l\b", "g/l"),
     (r"\bu(?:mol| mol) ?/ ?l\b", "umol/l"),
     (r"\bkg ?/ ?m\^?2\b", "kg/m2"),
@@ -193,6 +196,12 @@ def normalise(text: str) -> str:
     )
     t = re.sub(r"\s*(>=|<=|>|<)\s*", r" \1 ", t)
     t = re.sub(r"(?<=\d)(?=[a-z%])", " ", t)
+    t = re.sub(  # "2.6 < das28 <= 5.1": the concept between two bounds
+        r"(?<![\w.])(\d+(?:\.\d+)?) (<=?) ([a-z][a-z0-9 ]{0,30}?) (<=?) (\d+(?:\.\d+)?)\b",
+        lambda m: f"{m.group(3)} {m.group(2).replace('<', '>')} {m.group(1)} and "
+        f"{m.group(3)} {m.group(4)} {m.group(5)}",
+        t,
+    )
     return " ".join(t.split())
 
 
@@ -400,9 +409,11 @@ def _window(text: str, ctx: Context) -> str:
 def _context(text: str) -> tuple[Context, str]:
     ctx = Context()
     text = _window(text, ctx)
-    m = re.search(r">= (\d+)\s+(?=¦|(?!days|weeks|months|years|mg|g\b)[a-z])", text)
-    if m and int(m.group(1)) <= 10:
-        ctx.at_least = int(m.group(1))
+    text = re.sub(r"\b(?:is|are|was|were|been|be) (?:determined|considered|known|documented|"
+                  r"confirmed)(?: to be| as)?\b", " ", text)  # a hedge of the same fact
+    m = re.search(r"(>=|>) (\d+)\s+(?=¦|(?!days|weeks|months|years|mg|g\b)[a-z])", text)
+    if m and int(m.group(2)) <= 10:
+        ctx.at_least = int(m.group(2)) + (m.group(1) == ">")  # "more than 2": at least 3
         text = text.replace(m.group(0), " ", 1)
     for regex, attr in (
         (_NAIVE, "naive"),
@@ -435,6 +446,10 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
     generics, rest = _drugs_in(head)
     if not generics:
         raise Unsure
+    recent = kind == "exclusion" and bool(re.search(r"\b(?:current|concurrent)\w* or recent(?:ly)?\b|"
+                                                    r"\brecent(?:ly)? or current\w*\b", rest))
+    if recent:  # "current or recent use": the current part decides, "recent" stays review
+        rest = re.sub(r"\brecent(?:ly)?\b|\bor\b", " ", rest)
     routes: list[str] = []
     for regex, route in _ROUTES:
         if re.search(regex, rest):
@@ -535,6 +550,15 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
         # "stable dose of X for N weeks": read as "if on X"; safe under both readings
         current = Exposure(names, "current", routes=tuple(routes))
         return AllOf((AnyOf((Not(current), exposure)), Review(sentence)))
+    if (kind == "inclusion" and doses and not strict and usage == "current" and not ctx.failed
+            and all(op in ("<", "<=") for op, _value, _unit in doses)):
+        # "oral corticosteroids <= 10 mg/day": a ceiling, read as "if on X, at most N"; safe
+        # under both readings (the patient on none is not failed)
+        return AnyOf((Not(Exposure(names, "current", routes=tuple(routes))), exposure))
+    if recent:
+        if not isinstance(exposure, Exposure) or usage == "within" or ctx.naive or ctx.negated:
+            raise Unsure
+        return AnyOf((replace(exposure, usage="current"), Review(sentence)))
     return exposure
 
 
@@ -635,6 +659,11 @@ def _conditions(kind: str, sentence: str) -> Rule:
             raise Unsure
         excluded = tuple(names)
         rest = rest[: m.start()]
+    if re.search(r"\bactive (?:tuberculosis|tb)\b", sentence) and not re.search(r"\blatent\b", sentence):
+        rest = re.sub(r"\b(?:tuberculosis|tb)\b", "active tuberculosis", rest)  # "active" was a cue
+    if any(c.kind == "infection" and regex.search(rest) for regex, c in _COND_RE):
+        # "HIV positive", "positive HBsAg", "positive test for hepatitis C": the test is the fact
+        rest = re.sub(r"\b(?:sero)?positiv\w*(?: (?:test(?:ing)? |result |screening )?for)?\b", " ", rest)
     rules, rest = _category(kind, rest)
     window = ctx.within_weeks
     for regex, cond in _COND_RE:
@@ -778,8 +807,8 @@ def _compare(measure: lx.Measure, rest: str) -> Rule:
 
 def _cmp(measure: lx.Measure, op: str, value: float, unit: str) -> Rule:
     fact = measure.fact
-    if unit == "x uln" and fact == "crp_mg_l":
-        return Compare("crp_x_uln", lx.op_of(op), value)
+    if unit == "x uln" and fact in lx.ULN_FACTS:
+        return Compare(lx.ULN_FACTS[fact], lx.op_of(op), value)
     if not unit:
         if measure.default_unit is None:
             if fact == "hemoglobin_g_l":
@@ -1024,6 +1053,14 @@ def _participation(kind: str, sentence: str) -> Rule:
     """Recent trial participation or investigational drug (an exclusion)."""
     if kind != "exclusion":
         raise Unsure
+    # "within 30 days or 5 half-lives, whichever is longer": 30 days suffice to exclude, the
+    # half-lives stay review; "whichever is shorter" would not suffice
+    half = re.search(r",? or (?:\d+ |five )?(?:\(?\d+\)? )?half ?lives?(?: of (?:the )?(?:drug|product|agent))?"
+                     r",?(?: \(?whichever is (longer|shorter|greater)\)?)?", sentence)
+    if half and half.group(1) != "longer" and half.group(1) != "greater":
+        raise Unsure
+    if half:
+        sentence = sentence.replace(half.group(0), " ")
     ctx, rest = _context(sentence)
     trial, drug = _TRIAL.search(rest), _INVESTIGATIONAL.search(rest)
     if ctx.within_weeks is None or ctx.windows != 1 or bool(trial) == bool(drug) or ctx.negated:
@@ -1039,12 +1076,180 @@ def _participation(kind: str, sentence: str) -> Rule:
         )
     ):
         raise Unsure
-    if trial:
-        return Compare("trial_participation_months_ago", "<=", round(ctx.within_weeks * 7 / 30.4375, 4))
-    return Compare("investigational_drug_weeks_ago", "<=", round(ctx.within_weeks, 4))
+    rule = (Compare("trial_participation_months_ago", "<=", round(ctx.within_weeks * 7 / 30.4375, 4))
+            if trial else Compare("investigational_drug_weeks_ago", "<=", round(ctx.within_weeks, 4)))
+    return AnyOf((rule, Review(sentence))) if half else rule
 
 
-_STRATEGIES = (_classification, _duration, _flags, _participation)
+# Dated events: an exclusion of a recent event of a kind the facts date ("serious infection
+# within 8 weeks", "major surgery less than 2 months prior to study start", "live vaccine in the
+# last 4 weeks", "an ongoing infection requiring antibiotics").
+_TREATMENT = (
+    r"(?:systemic |oral |intravenous |iv |parenteral |oral or (?:intravenous|iv|parenteral) )*"
+    r"(?:antibiotics?|antibiotic (?:treatment|therapy)|anti ?infect(?:ives?|ious (?:treatment|"
+    r"therapy|agents?))|antivirals?|antimicrobials?|antifungals?|treatment|therapy)"
+    r"(?: (?:against|for) (?:the |an )?infection)?"
+)
+_EVENTS = (
+    (
+        r"(?:serious|severe) (?:infections?|infectious diseases?)(?: (?:requiring|that required|"
+        r"needing|leading to) (?:hospitali[sz]ation|intravenous antibiotics|iv antibiotics)"
+        r"(?:,? (?:or|and/or) (?:hospitali[sz]ation|intravenous antibiotics|iv antibiotics))?)?",
+        "serious_infection_weeks_ago",
+    ),
+    (
+        rf"(?:infections?|infectious diseases?)(?: or (?:infections?|infectious diseases?))? "
+        rf"(?:requiring|that required|needing|which required|treated with)(?: treatment with)? "
+        rf"{_TREATMENT}",
+        "infection_weeks_ago",
+    ),
+    (
+        r"(?:(?:major|joint|orthopa?edic) )?surgery (?:on|of|to) (?:a|any|the) (?:weight bearing )?"
+        r"joints?|(?:major|joint|orthopa?edic|joint replacement) surger(?:y|ies)|"
+        r"(?:total )?joint replacement|arthroplasty",
+        "major_surgery_weeks_ago",
+    ),
+    (
+        r"(?:vaccination|immuni[sz]ation) with (?:a |any )?live(?: attenuated)? (?:virus )?"
+        r"vaccines?|(?:receipt of |received )?(?:a |any )?live(?: attenuated)?(?: virus)? "
+        r"(?:vaccines?|vaccinations?)",
+        "live_vaccine_weeks_ago",
+    ),
+)
+_PLANNED = re.compile(
+    r"\b(?:plans? to (?:have|undergo)|planned|scheduled|anticipated|expected to (?:have|need|"
+    r"undergo)|need for|will require) (?:an? |any )?(?:major |joint |elective )*(?:or (?:other )?"
+    r"(?:major |joint )?)?(?:surger(?:y|ies)|joint replacement|arthroplasty)"
+    r"(?: (?:or (?:other )?)?(?:major |joint )*surgery)?(?: (?:during|throughout|within) (?:the )?"
+    r"(?:course of the )?(?:study|trial)(?: period)?)?"
+    r"|\b(?:major |joint )?surgery (?:is )?(?:planned|scheduled) (?:during|within) (?:the )?"
+    r"(?:study|trial)(?: period)?"
+)
+_EVENT_WINDOW = re.compile(
+    r"\b(?:with ?in|in|during|over) (?:the )?(?:last |past |previous |prior |preceding )?"
+    r"(?:(?P<op1><=?) )?(?P<n1>\d+(?:\.\d+)?) (?P<u1>days|weeks|months|years)"
+    r"|(?:(?P<op2><=?) )?\b(?P<n2>\d+(?:\.\d+)?) (?P<u2>days|weeks|months|years)(?= (?:prior to|"
+    r"before|of|preceding))"
+    r"|(?P<op>[<]=?) (?P<n3>\d+(?:\.\d+)?) (?P<u3>days|weeks|months|years)\b"
+    r"|\bwith ?in (?:the )?(?:last |past )?(?P<u4>month|week|year)\b"
+)
+_EVENT_TAIL = re.compile(
+    r"\b(?:prior to|before|of|preceding) (?:the )?(?:start of (?:the )?)?(?:study|trial|"
+    r"screening|baseline|randomization|enrol+ment|days? 1|first (?:dose|administration)(?: of (?:the )?"
+    r"study (?:drug|treatment|medication))?|day 1|informed consent|study (?:start|entry|drug|"
+    r"treatment))(?: (?:start|entry|visit))?\b"
+)
+_CURRENT_EVENT = re.compile(r"\b(?:ongoing|active|current(?:ly)?|present|acute)\b")
+
+
+def _event_window(s: str) -> tuple[float | None, str, Literal["<", "<="]]:
+    found = list(_EVENT_WINDOW.finditer(s))
+    if len(found) > 1:
+        raise Unsure
+    if not found:
+        return None, s, "<="
+    m = found[0]
+    if re.search(r"(?:>|>=) $", s[: m.start()]):
+        raise Unsure  # "more than 4 weeks ago": the other direction
+    if m.group("u4"):
+        weeks = _TO_WEEKS[m.group("u4")]
+    else:
+        number, unit = next((m.group(f"n{i}"), m.group(f"u{i}")) for i in (1, 2, 3) if m.group(f"n{i}"))
+        weeks = float(number) * _TO_WEEKS[unit]
+    op: Literal["<", "<="] = "<" if (m.group("op") or m.group("op1") or m.group("op2")) == "<" else "<="
+    return round(weeks, 4), s[: m.start()] + " ¦ " + s[m.end():], op
+
+
+def _events(kind: str, sentence: str) -> Rule:
+    """Exclusion of a recent dated event, or the inclusion "no ... " of one (its negation)."""
+    negated = bool(re.match(r"(?:no|absence of|free of|without|(?:must|should) not have"
+                            r"(?: had)?|has not had|have not had|did not have|not had) ", sentence))
+    if (kind == "inclusion") != negated:
+        raise Unsure
+    s = re.sub(r"^(?:no|absence of|free of|without|(?:must|should) not have(?: had)?|"
+               r"has not had|have not had|did not have|not had) ", "", sentence)
+    rules: list[Rule] = []
+    if _PLANNED.search(s):
+        rules.append(Flag("surgery_planned"))
+        s = _PLANNED.sub(" ¦ ", s)
+    weeks, s, op = _event_window(s)
+    s = _EVENT_TAIL.sub(" ", s)
+    for regex, fact in _EVENTS:
+        if re.search(rf"\b(?:{regex})\b", s):
+            if weeks is None and not (fact == "infection_weeks_ago" and _CURRENT_EVENT.search(s)):
+                raise Unsure  # an event without a window: ever, which the facts cannot show
+            rules.append(Compare(fact, op, weeks) if weeks is not None else Compare(fact, "<=", 0.0))
+            s = re.sub(rf"\b(?:{regex})\b", " ¦ ", s)
+    if not rules or _NEGATION.search(s) or _PERMISSIVE.search(s) or _SITE.search(s):
+        raise Unsure
+    left = re.sub(r"\b(?:chronic|ongoing|active|current(?:ly)?|acute|recent|recently|any|other|"
+                  r"a|an|or|and|and/or|to|the|plans?|have|had|has|history|of|<|<=|less|than|"
+                  r"ago|requiring|surgery)\b|¦|,", " ", s)
+    rules = list(dict.fromkeys(rules))
+    unexplained = bool(_leftover(left))
+    condition: Rule = rules[0] if len(rules) == 1 else AnyOf(tuple(rules))
+    if unexplained:
+        condition = AnyOf((*rules, Review(sentence)))
+    return Not(condition) if negated else condition
+
+
+# Chronic kidney disease stages as eGFR bounds (mL/min/1.73 m2): KDIGO 2012 Clinical Practice
+# Guideline for the Evaluation and Management of CKD, GFR categories G3a 45-59, G3b 30-44,
+# G4 15-29, G5 < 15. An exclusion of "stage 3b or worse" is eGFR below the top of G3b.
+_CKD_TOP = {"3": 60.0, "3a": 60.0, "iii": 60.0, "iiia": 60.0, "3b": 45.0, "iiib": 45.0,
+            "4": 30.0, "iv": 30.0, "5": 15.0, "v": 15.0}
+_CKD_ORDER = ("3a", "3b", "4", "5")
+_CKD_SAME = {"3": "3a", "iii": "3a", "iiia": "3a", "iiib": "3b", "iv": "4", "v": "5"}
+_CKD = re.compile(
+    r"^(?:(?:history of|known|current|presence of|patients? with|subjects? with) )?"
+    r"(?:chronic kidney disease|chronic renal (?:disease|failure|insufficiency)|ckd)"
+    r"(?: ckd)? (?:stage|grade|category|g) ?(>= )?((?:(?:3a|3b|iiia|iiib|iii|iv|v|[345])(?:, ?| or | and |"
+    r", or |/| ?- ?| to )?)+)(?: (or|and) (?:higher|above|greater|worse|more severe))?$"
+)
+
+
+def _ckd(kind: str, sentence: str) -> Rule:
+    text = re.sub(r"\b3 ([ab])\b", r"3\1", sentence).replace("+", " or higher")
+    m = _CKD.match(text)
+    if m is None or kind != "exclusion":
+        raise Unsure
+    stages = [_CKD_SAME.get(x, x) for x in re.findall(r"3a|3b|iiia|iiib|iii|iv|v|[345]", m.group(2))]
+    ranged = bool(re.search(r"-| to ", m.group(2)))
+    first = min(_CKD_ORDER.index(x) for x in stages)
+    last = max(_CKD_ORDER.index(x) for x in stages)
+    listed = sorted({_CKD_ORDER.index(x) for x in stages})
+    if last != len(_CKD_ORDER) - 1 and not (m.group(1) or m.group(3)):
+        raise Unsure  # "stage 3 or 4" only: an upper bound the facts would need
+    if not ranged and listed != list(range(first, last + 1)):
+        raise Unsure
+    return Compare("egfr_ml_min", "<", _CKD_TOP[_CKD_ORDER[first]])
+
+
+_CONTRACEPTION = re.compile(
+    r"^(?:(?:female |sexually active )?(?:women|females|patients|subjects|participants)(?: patients| subjects)? "
+    r"(?:of|with) (?:child ?bearing|reproductive) potential|wocbp)(?: \(wocbp\))? (?:must|should|"
+    r"need to|have to|are required to|will) (?:be )?(?:use|using|practi[cs]e|on)"
+    r" (?:an? |one )?(?:highly |medically )?(?:effective|adequate|reliable|acceptable)? ?"
+    r"(?:and (?:reliable|effective) )?(?:methods? of |forms? of )?(?:contraception|birth control|"
+    r"contraceptive(?: methods?| measures?)?)(.*)$"
+)
+
+
+def _contraception(kind: str, sentence: str) -> Rule:
+    """Applies only if: "women of child-bearing potential must use effective contraception".
+    A commitment for the future ("during the study and for 3 months after") is the site's."""
+    m = _CONTRACEPTION.match(sentence)
+    if m is None or kind != "inclusion" or _NEGATION.search(sentence):
+        raise Unsure
+    uses: Rule = Flag("uses_contraception")
+    if m.group(1).strip(" ,."):
+        if not re.match(r"\s*,? ?(?:during|throughout|for|until|and (?:for|until))\b", m.group(1)):
+            raise Unsure
+        uses = AllOf((uses, Site(sentence)))
+    return AnyOf((Not(Flag("childbearing_potential")), uses))
+
+
+_STRATEGIES = (_classification, _duration, _flags, _participation, _events, _ckd, _contraception)
 
 
 def _sentence(kind: str, sentence: str) -> Rule:
@@ -1054,7 +1259,9 @@ def _sentence(kind: str, sentence: str) -> Rule:
     s = re.sub(
         r"\b(?:at|during) (?:the )?(?:screening|baseline|enrol+ment|randomization)"
         r"(?: (?:visit|phase|period)s?)?(?: (?:and|or) (?:at )?(?:baseline|day 1|"
-        r"randomization)(?: visits?)?)?\b|\bat (?:the )?time of (?:informed )?consent\b|"
+        r"randomization)(?: visits?)?)?\b|\bat (?:the )?time of (?:signing |giving )?(?:the )?"
+        r"(?:written )?(?:informed )?consent(?: form)?(?: signature)?\b|\bat signing of (?:the )?"
+        r"(?:informed )?consent(?: form)?\b|"
         r"\bprior to (?:the )?(?:first dose of study drug|randomization|screening|"
         r"baseline|enrol+ment|study (?:start|entry))\b|\bat visit \d\b",
         " ",
@@ -1264,9 +1471,68 @@ def _one(kind: str, sentence: str, text: str) -> Rule:
         return _sentence(kind, sentence)
     except Unsure:
         pass
-    if _SITE.search(sentence):
+    try:
+        return _clauses(kind, sentence)
+    except Unsure:
+        pass
+    if _SITE.search(sentence) or _STUDY_DRUG_ALLERGY.search(sentence):
         return Site(text)
     return Review(text)
+
+
+# A reaction to the study's own product: only the site knows its components.
+_STUDY_DRUG_ALLERGY = re.compile(
+    r"\b(?:hypersensitivit\w*|allerg\w*|anaphyla\w*|intoleran\w*)\b.*(?:\b(?:study|investigational|"
+    r"trial|test) (?:drug|product|medication|treatment|agent|article|cell)s?\b|\bexcipients?\b|"
+    r"\bcomponents? of (?:the )?(?:study|investigational) )"
+)
+
+
+_CLAUSE_BREAK = re.compile(
+    r",\s+|\s+and (?=(?:has|have|had|is|are|must|be|with|who|a|an)\b)"
+)
+_BOTH_SEXES = re.compile(
+    r"(?:(?:male|men|males) and (?:female|women|females)|both (?:sexes|genders)|"
+    r"(?:subjects|patients) of both (?:sexes|genders))(?: (?:subjects|patients|participants))?"
+)
+_CLAUSE_ALTERNATIVE = re.compile(r"\b(?:or|and/or|either|neither|nor|unless|except|otherwise)\b")
+
+
+def _clauses(kind: str, sentence: str) -> Rule:
+    """An inclusion sentence of conjoined clauses ("meets the 1987 ACR criteria, diagnosed
+    >= 6 months"; "age 18-75 and has active RA with CDAI > 10"): each clause is parsed alone and
+    all are required; a clause not understood is a review part (all of: the recognised parts
+    may fail the criterion, never pass it alone). Not for exclusions (a comma list there is any
+    of) nor for a sentence with an alternative or exception word."""
+    if kind != "inclusion" or _CLAUSE_ALTERNATIVE.search(sentence):
+        raise Unsure
+    if re.search(r":|\binclud\w*|\bfollowing\b|\blist\w*", sentence):
+        raise Unsure  # a list under a head
+    pieces = [p.strip(" ,.") for p in _CLAUSE_BREAK.split(sentence) if p.strip(" ,.")]
+    if len(pieces) < 2 or any(_enumerated(p) for p in pieces):
+        raise Unsure
+    rules: list[Rule] = []
+    unexplained = False
+    for piece in pieces:
+        if not _leftover(_DEFINITION.sub(" ", piece)) or _BOTH_SEXES.fullmatch(piece):
+            continue  # "active ra", "defined by", "male and female": no condition of its own
+        try:
+            rules.append(_sentence(kind, piece))
+        except Unsure:
+            unexplained = True
+    decided = [r for r in rules if not isinstance(r, Review | Site | Note)]
+    if not decided:
+        raise Unsure
+    if unexplained or len(decided) < len(rules):
+        return AllOf((*decided, Review(sentence)))
+    return decided[0] if len(decided) == 1 else AllOf(tuple(decided))
+
+
+def _enumerated(piece: str) -> bool:
+    """Whether a comma piece is only an item of an enumeration ("adalimumab", "at least four
+    times"): then the commas list alternatives or examples, not clauses."""
+    drugs, rest = _drugs_in(piece)
+    return bool(drugs) and len(_leftover(rest.replace("¦", " "))) <= 2
 
 
 def sex_rule(text: str) -> Rule | None:
@@ -1294,15 +1560,103 @@ def conditional(text: str) -> bool:
     return bool(_SUBORDINATE_NUMBER.search(normalise(text)))
 
 
-_ALTERNATIVES = re.compile(
-    r"\b(?:(?:at least )?(?:1|one|any|either)(?: or more)? of|either|"
-    r">= \d+ of|\d+ or more of)\b"
+_COUNT_WORDS = {"any": 1, "one": 1, "1": 1, "either": 1, "some": 1, "both": 0, "all": 0,
+                "each": 0, "every": 0, "none": -1, "neither": -1, "no": -1}
+_GROUP = re.compile(
+    r"(?:^|(?<=[\s(:,]))(?:>= |at least |minimum of |a minimum of )?(?:any )?"
+    r"(\d+|any|one|either|some|both|all|each|every|none|neither|no)(?: or more)?"
+    r"(?: \(\d+\))? (?:out )?of(?: the)?(?: \d+)?(?: (?:following|below|these|listed|criteria|"
+    r"conditions|features|items|findings|characteristics|signs))*\b"
+    r"|(?:^|(?<=[\s(:,]))(either|neither)(?: (?:of|the|following|below|criteria|conditions))*"
+    r"\s*:?\s*$"
+    r"|(?:^|(?<=[\s(:,]))(?:>= |at least )?(\d+|one) (?:or more )?(?:of|from) (?:the )?"
+    r"(?:\d+ )?(?:criteria|conditions|features|items)\b"
+)
+_HEAD_WORDS = frozenset(
+    """patients patient subjects subject participants participant must should will have has
+    had meet meets met meeting with present presenting show showing who are is be the
+    following below criteria criterion conditions condition features items listed apply
+    applies fulfilled fulfil and or a an of at least must need needs require requires
+    required in addition additionally also plus""".split()  # noqa: SIM905 (a word list)
 )
 
 
+@dataclass(frozen=True)
+class GroupHead:
+    """A line that introduces a list of items combined as a group, not as separate criteria.
+
+    ``at_least`` is k of "at least k of" (1 for "any of", "either", "one of"), 0 for "both of"
+    / "all of", -1 for a negated group ("none of", "neither"); ``pure`` says the line is only
+    the head (no condition of its own); ``at_end`` that nothing but head words follow it.
+    """
+
+    at_least: int
+    pure: bool
+    at_end: bool = False
+
+
+def group_head(text: str) -> GroupHead | None:
+    """The group a heading line introduces ("either:", "any of the following", "at least two
+    of:", "one or more of the following criteria"), or None for a plain line."""
+    t = normalise(text).strip(" .;")
+    m = _GROUP.search(t)
+    if m is None:
+        return None
+    word = m.group(1) or m.group(2) or m.group(3)
+    at_least = int(word) if word.isdigit() else _COUNT_WORDS[word]
+    clause = re.split(r"[.;:)]\s", t[: m.start()])[-1]
+    if re.search(r"\b(?:not|without|free of|absence of|no)\b", clause):
+        at_least = -1  # "does not have any of the following": a negated group
+    rest = (t[: m.start()] + " " + t[m.end():]).replace(":", " ")
+    pure = all(w in _HEAD_WORDS for w in _WORDS.findall(rest))
+    at_end = all(w in _HEAD_WORDS for w in _WORDS.findall(t[m.end():]))
+    return GroupHead(at_least, pure, at_end)
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
 def introduces_alternatives(text: str) -> bool:
-    """Whether a heading line ending in ":" introduces alternatives ("one of the following")."""
-    return bool(_ALTERNATIVES.search(normalise(text)))
+    """Whether a line introduces alternatives ("one of the following", "at least 2 of")."""
+    head = group_head(text)
+    return head is not None and head.at_least != 0
+
+
+_OR_END = re.compile(r"(?:^|[\s,;])(?:or|and ?/ ?or)\s*[,;:.]?\s*$", re.IGNORECASE)
+_OR_START = re.compile(r"^\s*(?:or|and ?/ ?or)\b", re.IGNORECASE)
+
+
+def joins_next_by_or(text: str) -> bool:
+    """Whether a list item ends with "or" ("CRP >= 10 mg/L, or"): it and the next item are
+    alternatives."""
+    return bool(_OR_END.search(text))
+
+
+def joins_previous_by_or(text: str) -> bool:
+    """Whether a list item starts with "or" ("OR ESR > 28 mm/h"), or is a lone "or"."""
+    return bool(_OR_START.match(text))
+
+
+NEGATED_HEAD = re.compile(
+    r"^\s*(?:(?:women|females?|patients?|subjects?|participants?)(?: patients| subjects)? )?"
+    r"(?:must|should|will|do|does) not (?:be|have(?: had)?|suffer from|present with|"
+    r"currently have|show)\s+|^\s*(?:no|absence of|free of|without|not)\s+",
+    re.IGNORECASE,
+)
+
+
+def negated_rest(text: str) -> str | None:
+    """The rest of an inclusion that is an exclusion in disguise ("Must not be pregnant",
+    "No active tuberculosis", "Free of hepatitis B and C"), or None. None too when the rest
+    has a negation, a permission or a condition of its own."""
+    m = NEGATED_HEAD.match(text)
+    if m is None:
+        return None
+    rest = text[m.end():]
+    t = normalise(rest)
+    if _NEGATION.search(t) or _PERMISSIVE.search(t) or _CONDITIONAL.search(t) or ";" in rest:
+        return None
+    return rest
 
 
 def sentences(text: str) -> list[str]:

@@ -294,6 +294,18 @@ MEASURES: tuple[Measure, ...] = (
         {"ml/min": 1.0},
         "ml/min",
     ),
+    # Titres: rheumatoid factor in IU/mL (WHO international units; "U/mL" is read the same);
+    # anti-CCP in the assay's U/mL, or as a multiple of the lab's ULN (ACPA_ULN below).
+    Measure("RF titre", r"rheumatoid factor(?: \(rf\))?(?: titer| titre| level)?|rf(?: titer| titre)?",
+            "rf_iu_ml", {"iu/ml": 1.0, "u/ml": 1.0}, None),
+    Measure(
+        "anti-CCP titre",
+        r"anti ccp(?: ?-?2)?(?: antibody)?(?: \(anti ccp(?: ?-?2)?\))?|acpa|anti cyclic citrullinated "
+        r"peptide(?: ?-?2)?(?: antibody)?(?: \(anti ccp(?: ?-?2)?\))?",
+        "acpa_u_ml",
+        {"u/ml": 1.0},
+        None,
+    ),
     Measure("BMI", r"bmi|body mass index(?: \(bmi\))?", "bmi_kg_m2", {"kg/m2": 1.0}, "kg/m2"),
     Measure("weight", r"(?:body )?weight", "weight_kg", {"kg": 1.0}, None),
     Measure(
@@ -304,6 +316,10 @@ MEASURES: tuple[Measure, ...] = (
         None,
     ),
 )
+
+# A measure compared as a multiple of the lab's upper limit of normal ("CRP > 1.5 x ULN",
+# "anti-CCP > 3 x ULN") has its own fact; others (creatinine, bilirubin) stay review.
+ULN_FACTS = {"crp_mg_l": "crp_x_uln", "acpa_u_ml": "acpa_x_uln"}
 
 # ALT/AST are read as multiples of the upper limit of normal only.
 LIVER = {"alt": "alt_x_uln", "ast": "ast_x_uln"}

@@ -16,6 +16,10 @@ Method (no model, no network):
 5. Parts are joined by the residue's connective: "or" -> any of, "and" -> all of, both ->
    review, neither -> all of for inclusion, any of for exclusion.
 
+6. In a study (:func:`parse_study`), items under a group head ("either:", "any of the
+   following", "at least k of") or joined by "or" are combined by :func:`group_items`: an
+   item never decides alone what only its group can decide.
+
 A rule is never guessed: a wrong rule is worse than none.
 """
 
@@ -23,7 +27,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -34,6 +38,7 @@ from synovia.core.eligibility.rules import (
     AnyOf,
     Compare,
     Equals,
+    Not,
     Note,
     Review,
     Rule,
@@ -41,7 +46,7 @@ from synovia.core.eligibility.rules import (
     has_review,
     rule_to_dict,
 )
-from synovia.core.eligibility.splitting import split_criteria
+from synovia.core.eligibility.splitting import SplitCriterion, split_criteria
 from synovia.core.eligibility.studies import Study
 
 CriterionKind = Literal["inclusion", "exclusion"]
@@ -131,9 +136,33 @@ def parse_criterion(kind: CriterionKind, text: str) -> Rule:
     fresh = language.parse(kind, text) or Review(text)
     if isinstance(fresh, Site) and _only_consent(legacy) and has_review(legacy):
         return fresh  # consent, willingness, ability: the site assesses them
-    if _rank(fresh) > _rank(legacy) or (_rank(fresh) == _rank(legacy) < 3):
-        return fresh
-    return legacy
+    best = fresh if _rank(fresh) > _rank(legacy) or (_rank(fresh) == _rank(legacy) < 3) else legacy
+    if kind == "inclusion" and isinstance(best, Review):
+        return _negated_inclusion(text) or best
+    return best
+
+
+def _negated_inclusion(text: str) -> Rule | None:
+    """An inclusion "must not be X" / "no X" / "free of X" as the negation of the exclusion
+    "X" when that is structured: not met exactly when the exclusion would be met, review or
+    unknown otherwise (an exclusion's review part stays review under the negation)."""
+    rest = language.negated_rest(text)
+    if rest is None:
+        return None
+    excluded = parse_criterion("exclusion", rest)
+    if isinstance(excluded, Review | Site | Note):
+        return None
+    return Not(_retext(excluded, text))
+
+
+def _retext(rule: Rule, text: str) -> Rule:
+    if isinstance(rule, Review):
+        return Review(text)
+    if isinstance(rule, AnyOf | AllOf):
+        return type(rule)(tuple(_retext(r, text) for r in rule.rules))
+    if isinstance(rule, Not):
+        return Not(_retext(rule.rule, text))
+    return rule
 
 
 def _only_consent(rule: Rule) -> bool:
@@ -233,26 +262,156 @@ def _dedupe(rules: list[Rule]) -> list[Rule]:
 
 
 def parse_study(study: Study) -> tuple[ParsedCriterion, ...]:
-    """All criteria of a study: registry age/sex fields, the text's criteria, provenance."""
+    """All criteria of a study: registry age/sex fields, the text's criteria, provenance.
+
+    Items of a group ("either:", "any of the following", "at least two of", items joined
+    by "or") are parsed one by one and then combined by :func:`group_items`, so that no item
+    decides alone what only its group can decide.
+    """
     parsed = list(_registry_criteria(study))
-    alternatives: str | None = None
-    for item in split_criteria(study.eligibility.criteria_text):
-        if item.kind == "unlabelled":
-            parsed.append(ParsedCriterion("inclusion", item.text, Review(item.text)))
-            continue
-        if item.text.rstrip().endswith(":"):
-            alternatives = item.text if language.introduces_alternatives(item.text) else None
-        rule = parse_criterion(item.kind, item.text)
-        if alternatives is not None and item.text != alternatives and item.kind == "inclusion":
-            # One of a list of alternatives: it may show the group met, never fail alone.
-            rule = AnyOf((rule, Review(f"one of the alternatives under: {alternatives}")))
-        parsed.append(ParsedCriterion(item.kind, item.text, rule))
+    items = split_criteria(study.eligibility.criteria_text)
+    rules = [
+        Review(i.text) if i.kind == "unlabelled" else parse_criterion(i.kind, i.text)
+        for i in items
+    ]
+    for item, rule in zip(items, group_items(items, rules), strict=True):
+        kind: CriterionKind = "inclusion" if item.kind == "unlabelled" else item.kind
+        parsed.append(ParsedCriterion(kind, item.text, rule))
     if not study.criteria_complete:
         parsed.append(ParsedCriterion("inclusion", INCOMPLETE_TEXT, Review(INCOMPLETE_TEXT),
                                       "provenance"))
     elif study.eligibility.criteria_text is None:
         parsed.append(ParsedCriterion("inclusion", NO_TEXT, Review(NO_TEXT), "provenance"))
     return tuple(parsed)
+
+
+@dataclass
+class _Group:
+    head: int
+    indent: int
+    nested: bool
+    at_least: int
+    members: list[int]
+
+
+def _is_head(items: Sequence[SplitCriterion], i: int) -> language.GroupHead | None:
+    head = language.group_head(items[i].text)
+    if head is None:
+        return None
+    deeper = i + 1 < len(items) and items[i + 1].indent > items[i].indent
+    text = items[i].text.rstrip()
+    colon = text.endswith(":")
+    # "one of the following: A" split from "...: A; B; C" opens a list; an inline list
+    # complete in the item ("...: A, B or C") does not
+    opens = ":" in text and not re.search(r",|\bor\b", text.split(":", 1)[1], re.IGNORECASE)
+    return head if colon or head.pure or head.at_end or deeper or opens else None
+
+
+def _groups(items: Sequence[SplitCriterion]) -> list[_Group]:
+    """Every group of a criteria list: its head, and the items it governs.
+
+    A group governs the items after its head in the same section: while they are indented
+    deeper than the head when the first one is; else up to the next head at its level or the
+    section's end (when unsure, more items are governed: a governed item only gets weaker).
+    Items joined by "or" at the end or start of a line form a group of their own (k = 1).
+    """
+    groups: list[_Group] = []
+    open_groups: list[_Group] = []
+    for i, item in enumerate(items):
+        open_groups = [g for g in open_groups if _governs(g, items, i)]
+        for g in open_groups:
+            g.members.append(i)
+        head = _is_head(items, i)
+        if head is not None:
+            nested = i + 1 < len(items) and items[i + 1].indent > item.indent
+            open_groups = [g for g in open_groups if g.nested and g.indent < item.indent]
+            group = _Group(i, item.indent, nested, head.at_least, [] if head.pure else [i])
+            groups.append(group)
+            open_groups.append(group)
+    groups.extend(_or_groups(items))
+    return groups
+
+
+def _governs(group: _Group, items: Sequence[SplitCriterion], i: int) -> bool:
+    if items[i].kind != items[group.head].kind:
+        return False
+    return items[i].indent > group.indent if group.nested else True
+
+
+def _or_groups(items: Sequence[SplitCriterion]) -> list[_Group]:
+    groups: list[_Group] = []
+    for i in range(len(items) - 1):
+        first, second = items[i], items[i + 1]
+        if first.kind == second.kind and (language.joins_next_by_or(first.text)
+                                          or language.joins_previous_by_or(second.text)):
+            if groups and groups[-1].members[-1] == i:
+                groups[-1].members.append(i + 1)
+            else:
+                groups.append(_Group(-1, first.indent, False, 1, [i, i + 1]))
+    return groups
+
+
+def group_items(items: Sequence[SplitCriterion], rules: Sequence[Rule]) -> list[Rule]:
+    """The rules of a criteria list with its groups applied (see :func:`_groups`).
+
+    - an item of an inclusion group of alternatives (k >= 1) may show the group met, never
+      fail alone: any of (its rule, review);
+    - an item of an exclusion group that needs more than one item (k >= 2, "both", "all")
+      may show the group not met, never exclude alone: all of (its rule, review);
+    - an item of a negated group ("none of the following") is review;
+    - a pure head of an inclusion "any of" (k = 1) group is any of its items' rules, and of
+      an exclusion "all of" group all of them; other heads keep their own rule.
+    """
+    out = list(rules)
+    for group in _groups(items):
+        if not group.members:
+            continue
+        kind = items[group.members[0]].kind
+        why = _why(items, group)
+        for i in group.members:
+            out[i] = _member(kind, group.at_least, out[i], why)
+        if _closed(items, group):
+            out[group.head] = _head(kind, group.at_least, [rules[i] for i in group.members],
+                                    out[group.head])
+    return out
+
+
+def _closed(items: Sequence[SplitCriterion], group: _Group) -> bool:
+    """Whether a pure head's group is known whole: two or more items, and no "or" joining
+    its last item to the next one."""
+    if group.head < 0 or group.head in group.members or len(group.members) < 2:
+        return False
+    last = group.members[-1]
+    after = items[last + 1].text if last + 1 < len(items) else ""
+    return not (language.joins_next_by_or(items[last].text) or language.joins_previous_by_or(after))
+
+
+def _why(items: Sequence[SplitCriterion], group: _Group) -> str:
+    if group.head < 0:
+        return "one of the alternatives joined by 'or'"
+    return f"one of the items under: {items[group.head].text}"
+
+
+def _member(kind: str, at_least: int, rule: Rule, why: str) -> Rule:
+    if isinstance(rule, Review | Site | Note):
+        return rule
+    if at_least < 0 or kind == "unlabelled":
+        return Review(why)
+    if kind == "inclusion" and at_least >= 1:
+        return AnyOf((rule, Review(why)))
+    if kind == "exclusion" and at_least != 1:
+        return AllOf((rule, Review(why)))
+    return rule
+
+
+def _head(kind: str, at_least: int, members: list[Rule], own: Rule) -> Rule:
+    if any(isinstance(r, Note) for r in members) or all(isinstance(r, Review | Site) for r in members):
+        return own
+    if kind == "inclusion" and at_least == 1:
+        return language.flatten(AnyOf(tuple(members)))
+    if kind == "exclusion" and at_least == 0:
+        return language.flatten(AllOf(tuple(members)))
+    return own
 
 
 def _registry_criteria(study: Study) -> list[ParsedCriterion]:

@@ -17,7 +17,7 @@ semicolon. Text before any heading is kind ``unlabelled``: the parser never stru
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["inclusion", "exclusion", "unlabelled"]
@@ -38,6 +38,8 @@ class SplitCriterion:
 
     kind: Kind
     text: str
+    indent: int = field(default=0, compare=False)
+    """Leading spaces of the item's line (a tab counts 4): nested sub-bullets are deeper."""
 
 
 def split_criteria(text: str | None) -> list[SplitCriterion]:
@@ -46,7 +48,7 @@ def split_criteria(text: str | None) -> list[SplitCriterion]:
         return []
     found: list[SplitCriterion] = []
     for kind, lines in _sections(text):
-        found.extend(SplitCriterion(kind, item) for item in _items(lines))
+        found.extend(SplitCriterion(kind, item, indent) for item, indent in _items(lines))
     return found
 
 
@@ -62,25 +64,30 @@ def _sections(text: str) -> list[tuple[Kind, list[str]]]:
     return [(kind, lines) for kind, lines in sections if any(x.strip() for x in lines)]
 
 
-def _items(lines: list[str]) -> list[str]:
+def _items(lines: list[str]) -> list[tuple[str, int]]:
     filled = [line for line in lines if line.strip()]
     if len(filled) > 1 and any(_MARKER.match(line) for line in filled):
         return _marked_items(lines)
     paragraph = " ".join(line.strip() for line in lines if line.strip())
-    return _paragraph_items(paragraph)
+    return [(item, 0) for item in _paragraph_items(paragraph)]
 
 
-def _marked_items(lines: list[str]) -> list[str]:
-    items: list[str] = []
+def _indent(line: str) -> int:
+    spaces = line.expandtabs(4)
+    return len(spaces) - len(spaces.lstrip())
+
+
+def _marked_items(lines: list[str]) -> list[tuple[str, int]]:
+    items: list[tuple[str, int]] = []
     for line in lines:
         marker = _MARKER.match(line)
         if marker:
-            items.append(line[marker.end():].strip())
+            items.append((line[marker.end():].strip(), _indent(line)))
         elif line.strip() and items:
-            items[-1] = f"{items[-1]} {line.strip()}"
+            items[-1] = (f"{items[-1][0]} {line.strip()}", items[-1][1])
         elif line.strip():
-            items.append(line.strip())
-    return [_clean(item) for item in items if _clean(item)]
+            items.append((line.strip(), _indent(line)))
+    return [(_clean(item), indent) for item, indent in items if _clean(item)]
 
 
 def _paragraph_items(paragraph: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 import pytest
@@ -20,7 +20,12 @@ from synovia.core.eligibility.batch import (
 )
 from synovia.core.eligibility.evaluate import match_trial
 from synovia.core.eligibility.facts import FACTS, FactsError, FactSpec, PatientFacts
-from synovia.core.eligibility.parsing import ParsedCriterion, parse_catalog, parse_criterion
+from synovia.core.eligibility.parsing import (
+    CriterionKind,
+    ParsedCriterion,
+    parse_catalog,
+    parse_criterion,
+)
 from synovia.core.eligibility.rules import AllOf, AnyOf, Compare, Not, Rule
 from synovia.core.eligibility.studies import load_catalog
 from tests.core.eligibility.personas import ANA, BEN
@@ -31,7 +36,7 @@ EXTRA = [
         "EXTRA",
         tuple(
             ParsedCriterion(kind, text, parse_criterion(kind, text))
-            for kind, text in [
+            for kind, text in cast("list[tuple[CriterionKind, str]]", [
                 ("exclusion", "WBC < 3,000/mm3"),
                 ("exclusion", "Platelets < 100 x 10^3/uL"),
                 ("exclusion", "ALT or AST > 2 x ULN"),
@@ -47,7 +52,12 @@ EXTRA = [
                 ("inclusion", "Methotrexate for at least 12 weeks"),
                 ("exclusion", "History of malignancy within 5 years except basal cell carcinoma"),
                 ("inclusion", "Willing to comply with study procedures"),
-            ]
+                ("exclusion", "Major surgery less than 8 weeks prior to study start"),
+                ("exclusion", "Serious infection within 3 months, or planned surgery during the study"),
+                ("inclusion", "No live vaccine within 4 weeks"),
+                ("inclusion", "10 < CDAI <= 22"),
+                ("inclusion", "Anti-CCP > 3 x ULN or RF ≥ 20 IU/mL"),
+            ])
         ),
     )
 ]

@@ -122,7 +122,14 @@ EXPECTED: list[tuple[str, str, str, Expected]] = [
         "≥ 6 swollen joints and",
         AllOf((Compare("sjc66", ">=", 6.0), Compare("tjc68", ">=", 6.0))),
     ),
-    ("NCT03618784", "inclusion", "≥ 6 tender joints, swollen joints", R),
+    # "≥ 6 tender joints, swollen joints": at least 6 tender joints is required in any reading;
+    # which count the swollen joints need stays for review
+    # "active inflammatory diseases": whether a listed condition is active is not known
+    ("NCT01547091", "exclusion", "Any active inflammatory diseases other than RA", R),
+    # "active synovitis of at least one joint": no joint-count basis, no fact
+    ("NCT03186417", "inclusion", "Subjects must have active synovitis of at least one joint", R),
+    ("NCT03618784", "inclusion", "≥ 6 tender joints, swollen joints",
+     partial(AnyOf((Compare("tjc28", ">=", 6.0), Compare("tjc68", ">=", 6.0))))),
     ("NCT03618784", "inclusion", "Subject who has moderate to severe", Compare("das28_esr", ">", 3.2)),
     (
         "NCT03798028",

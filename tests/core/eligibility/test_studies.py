@@ -21,7 +21,8 @@ SHARED = Path(__file__).resolve().parents[3] / "synovia" / "data" / "trials"
 
 
 def raw(name: str) -> dict[str, object]:
-    return json.loads((SHARED / f"{name}.json").read_text())
+    data: dict[str, object] = json.loads((SHARED / f"{name}.json").read_text())
+    return data
 
 
 def test_catalog_ships_all_sixteen_real_trials() -> None:
@@ -40,7 +41,7 @@ def test_every_trial_is_a_registered_trial_with_its_registry_id() -> None:
 
 def test_study_fields_are_read() -> None:
     study = parse_studies(raw("NCT03828344"))[0]
-    assert study.title.startswith("Safety and Tolerability")
+    assert (study.title or "").startswith("Safety and Tolerability")
     assert study.status == "NOT_YET_RECRUITING"
     assert study.phases == ("PHASE1",)
     assert study.sponsor == "Baylx Inc."
@@ -57,7 +58,7 @@ def test_intervention_takes_cell_source_origin_dose_route_from_provenance() -> N
     assert item.cell_source == "umbilical cord tissue (BX-U001, fresh hUC-MSC)"
     assert item.origin == "allogeneic"
     assert item.route == "intravenous"
-    assert item.dose.startswith("0.75")
+    assert (item.dose or "").startswith("0.75")
     (auto,) = parse_studies(raw("NCT03691909"))[0].interventions
     assert auto.origin == "autologous"
     (unknown,) = parse_studies(raw("NCT02643823"))[0].interventions
