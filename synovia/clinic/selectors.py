@@ -275,9 +275,11 @@ class DueVisit:
 
 
 def due_visit(*, patient: Patient, today: dt.date) -> DueVisit:
-    """The visit that is due: an open (or overdue) scheduled slot; else a baseline when the
+    """The visit that is due: the unfilled scheduled slot whose window holds today (a visit
+    saved today is filed into it), else the earliest overdue one; else a baseline when the
     patient has none; else an unscheduled visit."""
-    slot = patient.scheduled_visits.filter(visit__isnull=True, earliest__lte=today).order_by("target").first()
+    slots = list(patient.scheduled_visits.filter(visit__isnull=True, earliest__lte=today).order_by("target"))
+    slot = next((s for s in slots if s.latest >= today), slots[0] if slots else None)
     if slot is not None:
         return DueVisit("scheduled", slot)
     if not patient.visits.filter(kind="baseline").exists():

@@ -17,13 +17,17 @@ from synovia.core.outcomes import report, survival
 COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0969da", "#57606a", "#116329")
 MONTHS = {"baseline": 0, "m1": 1, "m6": 6, "m12": 12}
 RC: dict[str, Any] = {"svg.hashsalt": "synovia", "svg.fonttype": "none", "font.size": 9}
+WIDTH = 4.8
+"""Inches (346 pt): drawn about as wide as a phone shows it, so its 8-9 pt text stays legible
+there; a desktop scales it up."""
+SMALL_TEXT = 8
 
 
-def _figure(height: float = 3.2) -> Figure:
+def _figure(height: float = 3.6) -> Figure:
     import matplotlib
 
     matplotlib.rcParams.update(RC)  # type: ignore[arg-type]
-    return Figure(figsize=(6.4, height))
+    return Figure(figsize=(WIDTH, height))
 
 
 def svg(fig: Figure) -> str:
@@ -55,13 +59,13 @@ def trajectory(
             color=COLOURS[i % len(COLOURS)],
             label=labels.get(g, g),
         )
-    fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.15)
+    fig.subplots_adjust(left=0.13, right=0.98, top=0.92, bottom=0.34)
     ax.set_xticks([0, 1, 6, 12])
     ax.set_xlabel(labels.get("months", "months"))
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     if groups:
-        ax.legend(fontsize=7, loc="upper right")
+        ax.legend(fontsize=SMALL_TEXT, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
     else:
         ax.text(0.5, 0.5, labels.get("empty", ""), ha="center", va="center", transform=ax.transAxes)
     return fig
@@ -80,6 +84,11 @@ def _visible(curve: survival.Curve) -> tuple[np.ndarray, np.ndarray, np.ndarray,
     return np.append(t, max(last, t[-1])), np.append(s, s[-1]), np.append(lo, lo[-1]), np.append(hi, hi[-1])
 
 
+def _short(label: str, most: int = 20) -> str:
+    """A group's name short enough for the numbers-at-risk rows of a phone-wide chart."""
+    return label if len(label) <= most else label[: most - 1].rstrip() + "…"
+
+
 def km(
     curves: dict[str, survival.Curve], *, title: str, labels: dict[str, str], ticks: Sequence[float]
 ) -> Figure:
@@ -87,7 +96,7 @@ def km(
     rows = max(len(curves), 1)
     fig = _figure(3.0 + 0.18 * rows)
     bottom = (0.55 + 0.18 * rows) / (3.0 + 0.18 * rows)
-    fig.subplots_adjust(left=0.22, right=0.97, top=0.9, bottom=bottom)
+    fig.subplots_adjust(left=0.3, right=0.95, top=0.9, bottom=bottom)
     ax = fig.add_subplot()
     for i, (g, curve) in enumerate(curves.items()):
         t, s, lo, hi = _visible(curve)
@@ -100,21 +109,28 @@ def km(
     ax.set_ylabel(labels.get("survival", "S(t)"))
     ax.set_title(title)
     if curves:
-        ax.legend(fontsize=7, loc="lower left")
+        ax.legend(fontsize=SMALL_TEXT, loc="lower left")
     spot = ax.get_xaxis_transform()
     first = -0.22
-    ax.text(-0.02, first, labels.get("at_risk", "at risk"), fontsize=7, ha="right", transform=ax.transAxes)
+    ax.text(
+        -0.02,
+        first,
+        labels.get("at_risk", "at risk"),
+        fontsize=SMALL_TEXT,
+        ha="right",
+        transform=ax.transAxes,
+    )
     for row, (g, curve) in enumerate(curves.items()):
         y = first - 0.09 * (row + 1) * 3.0 / (3.0 + 0.18 * rows) * 1.6
         ax.text(
-            -0.02,
+            -0.06,
             y,
-            labels.get(g, g)[:24],
-            fontsize=7,
+            _short(labels.get(g, g)),
+            fontsize=SMALL_TEXT,
             ha="right",
             color=COLOURS[row % len(COLOURS)],
             transform=ax.transAxes,
         )
         for x, n in zip(ticks, report.numbers_at_risk(curve, list(ticks)), strict=True):
-            ax.text(x, y, "<5" if n is None else str(n), fontsize=7, ha="center", transform=spot)
+            ax.text(x, y, "<5" if n is None else str(n), fontsize=SMALL_TEXT, ha="center", transform=spot)
     return fig

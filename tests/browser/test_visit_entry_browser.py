@@ -104,8 +104,12 @@ def test_scores_appear_while_typing_and_are_the_ones_saved(live_server, browser,
     _sign_in(page, live_server.url, "doc", password)
     assert page.url.endswith("/clinic/")  # staff land on the worklist
     page.goto(f"{live_server.url}/clinic/patients/{ana.pk}/visit/")
-    assert page.input_value("#id_visit_date") == timezone.localdate().isoformat()
+    today = timezone.localdate()
+    due = ana.scheduled_visits.get(earliest__lte=today, latest__gte=today)  # the story's M6 window
+    assert (due.label, due.visit) == ("M6", None)
+    assert page.input_value("#id_visit_date") == today.isoformat()
     assert page.input_value("#id_kind") == "scheduled"
+    assert "Due: follow-up M6" in page.locator(".due-note").inner_text()
     _enter_follow_up(page)
     expected = measures.das28_esr(tjc28=2, sjc28=1, esr_mm_h=14, ptga_cm=2).value
     row = page.locator("#live-scores tr[data-score=das28_esr] .score-value")
@@ -118,10 +122,14 @@ def test_scores_appear_while_typing_and_are_the_ones_saved(live_server, browser,
     )
     assert "good response" in page.locator("#live-scores [data-response=eular]").inner_text()
     assert "ACR" in page.locator("#live-scores [data-response=acr]").inner_text()
+    page.wait_for_load_state("networkidle")  # no live-score request in flight while saving
     with page.expect_navigation():
         page.click("button[type=submit]:has-text('Save')")
-    saved = ana.visits.order_by("-id").first()
+    assert page.locator(".errorlist, .errors").count() == 0, page.locator("main").inner_text()
+    saved = ana.visits.get(visit_date=today)  # the visit saved now, not the latest by id
     assert saved.label == "M6" and round(saved.das28_esr, 2) == round(expected, 2)
+    due.refresh_from_db()
+    assert due.visit == saved
     context.close()
 
 

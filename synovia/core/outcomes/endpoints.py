@@ -142,16 +142,21 @@ def enrolled(visits: pl.DataFrame) -> dict[str, int]:
     return {ALL: base.height, **dict(zip(counts["group"].to_list(), counts["len"].to_list(), strict=True))}
 
 
-def met_long(visits: pl.DataFrame) -> pl.DataFrame:
-    """One row per enrolled patient, follow-up row and endpoint: group, timepoint, endpoint,
-    met (true/false/null)."""
+def met_wide(visits: pl.DataFrame) -> pl.DataFrame:
+    """One row per enrolled patient and follow-up row: patient_id, group, timepoint and each
+    endpoint as a column (true/false/null)."""
     base = baseline(visits)
     follow = visits.filter(pl.col("timepoint").is_in(TIMEPOINTS)).drop("group")
     joined = follow.join(base, on="patient_id", how="inner")
-    flags = joined.select(
+    return joined.select(
         "patient_id", "group", "timepoint", *[expr.alias(name) for name, expr in endpoint_flags().items()]
     )
-    return flags.unpivot(
+
+
+def met_long(visits: pl.DataFrame) -> pl.DataFrame:
+    """One row per enrolled patient, follow-up row and endpoint: group, timepoint, endpoint,
+    met (true/false/null)."""
+    return met_wide(visits).unpivot(
         index=["patient_id", "group", "timepoint"],
         on=list(ENDPOINTS),
         variable_name="endpoint",
@@ -159,14 +164,23 @@ def met_long(visits: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _counts(long: pl.DataFrame) -> pl.DataFrame:
+def _counts(wide: pl.DataFrame) -> pl.DataFrame:
+    """n (met) and evaluable (not null) per group (``all`` and each named group), time point
+    and endpoint: counted per group on the wide rows, ``all`` summed from the groups."""
+    sums = [pl.col(e).fill_null(False).sum().alias(f"n|{e}") for e in ENDPOINTS]
+    sums += [pl.col(e).is_not_null().sum().alias(f"evaluable|{e}") for e in ENDPOINTS]
+    per_group = wide.group_by("group", "timepoint").agg(sums)
+    everyone = per_group.drop("group").group_by("timepoint").sum().with_columns(pl.lit(ALL).alias("group"))
+    both = pl.concat([everyone, per_group.filter(pl.col("group").is_not_null())], how="diagonal_relaxed")
     keys = ["group", "timepoint", "endpoint"]
-    per_group = long.filter(pl.col("group").is_not_null())
-    everyone = long.with_columns(pl.lit(ALL).alias("group"))
-    both = pl.concat([everyone, per_group], how="vertical_relaxed")
-    return both.group_by(keys).agg(
-        pl.col("met").fill_null(False).sum().alias("n"), pl.col("met").is_not_null().sum().alias("evaluable")
-    )
+    n, evaluable = (_long(both, what) for what in ("n", "evaluable"))
+    return n.join(evaluable, on=keys, how="inner")
+
+
+def _long(counts: pl.DataFrame, what: str) -> pl.DataFrame:
+    columns = [f"{what}|{e}" for e in ENDPOINTS]
+    long = counts.unpivot(index=["group", "timepoint"], on=columns, variable_name="endpoint", value_name=what)
+    return long.with_columns(pl.col("endpoint").str.strip_prefix(f"{what}|"))
 
 
 def _grid(groups: list[str]) -> pl.DataFrame:
@@ -183,7 +197,7 @@ def response_table(visits: pl.DataFrame) -> pl.DataFrame:
     """Every group x time point x endpoint x analysis: n, N, rate, ci_low, ci_high."""
     counts_by_group = enrolled(visits)
     groups = list(counts_by_group)
-    grid = _grid(groups).join(_counts(met_long(visits)), on=["group", "timepoint", "endpoint"], how="left")
+    grid = _grid(groups).join(_counts(met_wide(visits)), on=["group", "timepoint", "endpoint"], how="left")
     grid = grid.with_columns(
         pl.col("n").fill_null(0).cast(pl.Int64),
         pl.col("evaluable").fill_null(0).cast(pl.Int64),

@@ -103,3 +103,86 @@ def test_the_form_preselects_no_grade_relatedness_or_outcome(client, clinician, 
     html = client.get(reverse("clinic:adverse_event", args=[patient.pk])).content.decode()
     assert " checked" not in html.split('id="grade-choices"', 1)[1].split("</fieldset>", 1)[0]
     assert 'name="term_code" value="infusion_related_reaction" required>' in html.replace(" checked", "X")
+
+
+# Key phrases of CTCAE v5.0 (U.S. DHHS, NIH, NCI, 27 November 2017) for the terms of the hours
+# after an MSC infusion or injection; None: CTCAE has no such grade for the term (an em dash).
+CTCAE_V5 = {
+    "infusion_related_reaction": {
+        1: "Mild transient reaction; infusion interruption not indicated; intervention not indicated",
+        2: "prophylactic medications indicated for <=24 hrs",
+        3: "recurrence of symptoms following initial improvement; hospitalization indicated",
+        4: "Life-threatening consequences; urgent intervention indicated",
+        5: "Death",
+    },
+    "fever": {
+        1: "38.0 - 39.0 degrees C",
+        2: ">39.0 - 40.0 degrees C",
+        3: ">40.0 degrees C (>104.0 degrees F) for <=24 hrs",
+        4: ">40.0 degrees C (>104.0 degrees F) for >24 hrs",
+        5: "Death",
+    },
+    "chills": {
+        1: "Mild sensation of cold",
+        2: "narcotics indicated",
+        3: "not responsive to narcotics",
+        4: None,
+        5: None,
+    },
+    "cytokine_release_syndrome": {
+        1: "Fever with or without constitutional symptoms",
+        2: "hypoxia responding to <40% O2",
+        3: "Hypotension managed with one pressor",
+        4: "Life-threatening",
+        5: "Death",
+    },
+    "anaphylaxis": {
+        1: None,
+        2: None,
+        3: "Symptomatic bronchospasm, with or without urticaria",
+        4: "Life-threatening",
+        5: "Death",
+    },
+    "allergic_reaction": {
+        1: "Systemic intervention not indicated",
+        2: "Oral intervention indicated",
+        3: "Bronchospasm; hospitalization indicated",
+        4: "Life-threatening",
+        5: "Death",
+    },
+    "infusion_site_extravasation": {
+        1: "Painless edema",
+        2: "Erythema with associated symptoms",
+        3: "Ulceration or necrosis",
+        4: "Life-threatening",
+        5: "Death",
+    },
+    "injection_site_reaction": {
+        1: "Tenderness with or without associated symptoms",
+        2: "Pain; lipodystrophy; edema; phlebitis",
+        3: "Ulceration or necrosis",
+        4: "Life-threatening",
+        5: "Death",
+    },
+    "hypotension": {
+        1: "Asymptomatic, intervention not indicated",
+        2: "Non-urgent medical intervention indicated",
+        3: "Medical intervention indicated; hospitalization indicated",
+        4: "Life-threatening",
+        5: "Death",
+    },
+}
+
+
+@pytest.mark.parametrize("code", sorted(CTCAE_V5))
+def test_the_infusion_terms_carry_the_ctcae_v5_descriptions_and_the_form_shows_them(client, clinician, code):
+    term = ctcae.term(code)
+    for grade, phrase in CTCAE_V5[code].items():
+        text = term.grades.get(grade)
+        assert (text is None) if phrase is None else (phrase in (text or "")), (code, grade, text)
+    client.force_login(clinician)
+    html = client.get(reverse("clinic:ctcae_grades"), {"term_code": code}).content.decode()
+    for grade, phrase in CTCAE_V5[code].items():
+        if phrase is not None:
+            assert phrase.replace(">", "&gt;").replace("<", "&lt;") in html, (code, grade)
+    assert html.count("disabled") == sum(p is None for p in CTCAE_V5[code].values())

@@ -151,3 +151,24 @@ def test_preview_matches_the_stored_scores(tender, swollen, esr, ptga):
          "ptga_cm": float(ptga), "ega_cm": 3.0, "pain_cm": None, "function_cm": None}, None,
     ).values  # fmt: skip
     assert shown == stored
+
+
+def test_the_kind_defaults_to_the_slot_whose_window_holds_today(clinic, clinician) -> None:
+    """A missed M1 (its window closed) and an open M6: the form says M6 is due, the slot a
+    visit saved today is filed into; with no window open, the earliest overdue slot."""
+    from synovia.clinic import selectors
+    from tests.apps.clinic.conftest import make_patient
+
+    patient = make_patient(clinic, clinician, record_number="DUE-1")
+    for label, months, target in (("M1", 1, dt.date(2026, 2, 10)), ("M6", 6, dt.date(2026, 7, 10))):
+        ScheduledVisit.objects.create(
+            patient=patient, label=label, months=months, target=target,
+            earliest=target - dt.timedelta(days=7), latest=target + dt.timedelta(days=14),
+        )  # fmt: skip
+    assert selectors.due_visit(patient=patient, today=dt.date(2026, 7, 12)).slot.label == "M6"
+    assert selectors.due_visit(patient=patient, today=dt.date(2026, 5, 1)).slot.label == "M1"  # overdue
+    assert selectors.due_visit(patient=patient, today=dt.date(2026, 2, 12)).slot.label == "M1"
+    saved = services.visit_record(
+        patient=patient, by=clinician, visit_date=dt.date(2026, 7, 12), kind="scheduled"
+    )
+    assert saved.label == "M6"

@@ -186,3 +186,18 @@ def test_every_endpoint_is_on_the_page(client, researcher, demo) -> None:
     page = _get(client, researcher)
     assert [r["key"] for r in page.context["tables"][0]["rows"]] == list(ENDPOINTS)
     assert [t["timepoint"] for t in page.context["tables"]] == ["m1", "m6", "m12"]
+
+
+@pytest.mark.parametrize("who", ["researcher", "clinician", "coordinator", "admin_user"])
+def test_the_site_header_links_to_the_report_for_those_who_may_read_it(client, request, who) -> None:
+    client.force_login(request.getfixturevalue(who))
+    for language, label in (("en", "Outcomes report"), ("es", "Informe de resultados")):
+        client.cookies["django_language"] = language
+        page = client.get(reverse("web:home"), HTTP_ACCEPT_LANGUAGE=language)
+        assert f'href="{URL}">{label}</a>' in page.content.decode(), (who, language)
+
+
+@pytest.mark.parametrize("who", ["patient_user", "moderator"])
+def test_others_get_no_link_to_the_report(client, request, who) -> None:
+    client.force_login(request.getfixturevalue(who))
+    assert URL not in client.get(reverse("web:home")).content.decode()
