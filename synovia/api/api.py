@@ -284,9 +284,11 @@ def trial(request: HttpRequest, registry_id: str) -> Any:
 
 def _routers() -> None:
     from synovia.api.patients import router as patients
+    from synovia.api.referrals import router as referrals
     from synovia.api.research import router as research
 
     api.add_router("/", patients)
+    api.add_router("/", referrals)
     api.add_router("/", research)
     from synovia.interop.api import router as fhir
 
