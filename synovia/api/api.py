@@ -258,9 +258,12 @@ def patient_matches(request: HttpRequest, patient_id: int = Path(..., ge=1, le=1
     return [match_to_dict(m) for m in match_trials(trial_selectors.catalog_for_matching(), facts)]
 
 
-@api.get("/trials/{registry_id}", response={200: TrialDetailOut, 404: ErrorOut}, tags=["trials"])
+@api.get(
+    "/trials/{registry_id}", response={200: TrialDetailOut, 404: ErrorOut, 405: ErrorOut}, tags=["trials"]
+)
 def trial(request: HttpRequest, registry_id: str) -> Any:
-    """One trial with its structured criteria (the rules in force)."""
+    """One trial with its structured criteria (the rules in force). The registry id ``match``
+    names the address of ``POST /api/trials/match`` instead, so its ``GET`` answers 405."""
     try:
         t = trial_selectors.trial_get(registry_id)
     except Http404:
@@ -284,9 +287,11 @@ def trial(request: HttpRequest, registry_id: str) -> Any:
 
 def _routers() -> None:
     from synovia.api.patients import router as patients
+    from synovia.api.referrals import router as referrals
     from synovia.api.research import router as research
 
     api.add_router("/", patients)
+    api.add_router("/", referrals)
     api.add_router("/", research)
     from synovia.interop.api import router as fhir
 

@@ -82,8 +82,17 @@ def page_of(
 # -- ETag / If-Match -------------------------------------------------------------------------
 
 
+def version_of(obj: models.Model) -> int:
+    """The row's version; for a row without one, its last change in microseconds."""
+    version = getattr(obj, "version", None)
+    if version is not None:
+        return int(version)
+    changed = getattr(obj, "updated_at", None)
+    return int(changed.timestamp() * 1_000_000) if changed is not None else 1
+
+
 def etag(obj: models.Model) -> str:
-    return f'"{obj._meta.model_name}-{obj.pk}-v{getattr(obj, "version", 1)}"'
+    return f'"{obj._meta.model_name}-{obj.pk}-v{version_of(obj)}"'
 
 
 def with_etag(answer: HttpResponse, obj: models.Model) -> HttpResponse:
@@ -103,7 +112,7 @@ def check_if_match(request: HttpRequest, obj: models.Model) -> int:
         raise ApiError(
             412, _("The record changed since you read it; read it again and retry."), field="If-Match"
         )
-    return int(getattr(obj, "version", 1))
+    return version_of(obj)
 
 
 # -- idempotent creates ----------------------------------------------------------------------

@@ -31,6 +31,8 @@ CODES = {
     422: "invalid",
     428: "precondition_required",
     429: "rate_limited",
+    500: "server_error",
+    503: "unavailable",
 }
 
 

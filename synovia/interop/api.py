@@ -4,7 +4,7 @@ Bundle), ``POST /api/fhir/Patient/{id}/$import`` (a Bundle into that patient, wi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -34,6 +34,9 @@ class ImportedOut(Schema):
 class SkippedOut(Schema):
     resource: str
     id: str
+    code: Literal["invalid", "not_kept", "not_mapped", "unit", "unreadable", "duplicate", "refused"] = Field(
+        ..., description="why, as a stable word (docs/fhir.md); the reason says it in a sentence"
+    )
     reason: str
 
 

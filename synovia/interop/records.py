@@ -22,6 +22,7 @@ _PREFETCH = (
     "medications",
     "adverse_events",
     "consents",
+    "enrolments__trial",
 )
 
 VISIT_FIELDS = ("visit_date", "kind", "tender_joints", "swollen_joints", "tjc28", "sjc28", "tjc68", "sjc66")
@@ -97,7 +98,10 @@ def record_of(p: Patient) -> dict[str, Any]:
             _plain(k, ("scope", "text_version", "given_at", "withdrawn_at"))
             for k in sorted(p.consents.all(), key=lambda k: (k.given_at, k.scope))
         ],
-        "enrolments": [],
+        "enrolments": [
+            _enrolment(e)
+            for e in sorted(p.enrolments.all(), key=lambda e: (e.trial.registry_id, e.started_on))
+        ],
     }
 
 
@@ -123,10 +127,17 @@ def _lab(r: Any) -> dict[str, Any]:
     return out
 
 
+def _enrolment(e: Any) -> dict[str, Any]:
+    out = _plain(e, ("status", "started_on", "ended_on"))
+    out.update(registry_id=e.trial.registry_id, title=e.trial.title)
+    return out
+
+
 def _program(pr: Any) -> dict[str, Any]:
-    out = _plain(pr, ("source", "autologous", "product", "dose_cells_per_kg", "route", "planned_infusions"))
+    fields = ("source", "autologous", "product", "dose_cells_per_kg", "route", "planned_infusions")
+    out = _plain(pr, (*fields, "interval_weeks", "joint"))
     out["infusions"] = [
-        _plain(i, ("number", "given_on", "lot", "dose_cells", "route"))
+        _plain(i, ("number", "given_on", "lot", "dose_cells", "route", "harvest_site"))
         for i in sorted(pr.infusions.all(), key=lambda i: i.number)
     ]
     return out

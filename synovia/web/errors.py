@@ -3,7 +3,8 @@
 They extend the site's base template but are rendered without context processors or the
 signed-in user when the server is failing (500, 503): those need the database, which may be
 what failed. A database outage anywhere in a request answers 503 with ``Retry-After``, never
-a traceback; API paths answer the same statuses as JSON ``{"detail": ...}``.
+a traceback; API paths answer the same statuses with the API's one error body,
+``{"error": {"code", "message", "field"}}`` (synovia/api/errors.py), keeping ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import sys
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template import loader
 from django.utils.html import format_html
@@ -114,7 +115,9 @@ def _page(request: HttpRequest, status: int, *, title: str = "", message: str = 
         default_title, default_message = _texts(status)
         title, message = title or default_title, message or default_message
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": title}, status=status)
+        from synovia.api.errors import response as api_error
+
+        return api_error(status, message)
     try:
         return _render(request, status, title, message, with_user=status < 500)
     except DATABASE_DOWN:

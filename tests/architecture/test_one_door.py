@@ -34,6 +34,7 @@ PATIENT_MODELS = {
     "Message",
     "TrialAlertRequest",
     "TrialAlertSent",
+    "TrialEnrolment",
 }
 
 # Where patient rows may be queried, and why.

@@ -58,6 +58,11 @@ TENDER_JOINTS = (SYNOVIA_CODES, "tender-joints", "Tender joints")
 SWOLLEN_JOINTS = (SYNOVIA_CODES, "swollen-joints", "Swollen joints")
 WEIGHT = (LOINC, "29463-7", "Body weight")
 ESR_ANY = "30341-2"
+INFUSION_CODE = "cell-infusion"
+CTGOV = "https://clinicaltrials.gov"
+
+# Cells in a UCUM unit -> the factor to cells (a dose per kg: the same factors before "/kg").
+CELL_UNITS = {"{cells}": 1.0, "10*6.{cells}": 1e6, "10*9.{cells}": 1e9, "10^6 cells": 1e6, "cells": 1.0}
 
 # Synovia unit <-> UCUM code.
 UCUM_OF = {"10^9/L": "10*9/L", "IU/mL": "[IU]/mL", "U/mL": "[U]/mL", "cm": "cm", "{score}": "{score}"}

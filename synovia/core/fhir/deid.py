@@ -21,6 +21,7 @@ from synovia.core.fhir import validate
 ANCHOR = dt.date(2000, 1, 1)
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(.*)$")
 _DROP = {"name", "telecom", "address", "photo", "contact", "note", "birthDate", "identifier"}
+_FREE_TEXT = ("/lot",)  # extensions that carry a lot number, free text for Safe Harbor
 NAMESPACE = uuid.UUID("0b7f9a3e-4f7e-4b44-8a8e-2d6c1f0e9a55")
 
 
@@ -59,6 +60,10 @@ def _clean(value: Any, shift: dt.timedelta, new_id: Any) -> Any:
         out = {}
         for key, inner in value.items():
             if key in _DROP or (key == "text" and isinstance(inner, dict)):  # a narrative
+                continue
+            if key == "extension" and isinstance(inner, list):
+                kept = [e for e in inner if not str(e.get("url", "")).endswith(_FREE_TEXT)]
+                out[key] = _clean(kept, shift, new_id)
                 continue
             if key == "reference" and isinstance(inner, str) and "/" in inner:
                 kind, _sep, old = inner.partition("/")

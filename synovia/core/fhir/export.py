@@ -287,10 +287,18 @@ def lab_observation(lab: Mapping[str, Any], n: int, ctx: _Ctx) -> dict[str, Any]
 def cell_product(program: Mapping[str, Any], n: int, ctx: _Ctx) -> dict[str, Any]:
     """The planned cell product as a BiologicallyDerivedProduct (category ``cells``): MSCs are
     a cellular product of human origin, which is what this resource describes; Medication
-    would fit an off-the-shelf drug with a code, which these products do not have."""
+    would fit an off-the-shelf drug with a code, which these products do not have. The dose
+    is a UCUM quantity in ``{cells}/kg``."""
     origin = "autologous" if program["autologous"] else "allogeneic"
     dose = f"{program['dose_cells_per_kg']:g} cells/kg"
     text = f"{program['product']} from {program['source']} ({origin}), {dose}, {program['route']}"
+    ext: list[dict[str, Any]] = [
+        {"url": f"{c.EXT}/dose-cells-per-kg", "valueQuantity": cells(program["dose_cells_per_kg"], "/kg")}
+    ]
+    if program.get("interval_weeks"):
+        ext.append({"url": f"{c.EXT}/interval-weeks", "valueInteger": int(program["interval_weeks"])})
+    if program.get("joint"):
+        ext.append({"url": f"{c.EXT}/joint", "valueCode": program["joint"]})
     return {
         "resourceType": "BiologicallyDerivedProduct",
         "id": rid(ctx.key, "program", n),
@@ -306,16 +314,32 @@ def cell_product(program: Mapping[str, Any], n: int, ctx: _Ctx) -> dict[str, Any
         },
         "status": "available",
         "quantity": int(program.get("planned_infusions", 1)),
-        "extension": [{"url": f"{c.EXT}/dose-cells-per-kg", "valueDecimal": program["dose_cells_per_kg"]}],
+        "extension": ext,
     }
 
 
+def cells(value: float, per: str = "") -> dict[str, Any]:
+    """A number of cells as a UCUM quantity (``{cells}``, or ``{cells}/kg``)."""
+    unit = f"{{cells}}{per}"
+    return {"value": num(value), "unit": unit, "system": c.UCUM, "code": unit}
+
+
 def procedure(infusion: Mapping[str, Any], product_id: str, ctx: _Ctx) -> dict[str, Any]:
+    """One infusion: the product it used, its number, lot and the cells given (structured in
+    Synovia's extensions, and in a note for a person)."""
+    ext: list[dict[str, Any]] = [
+        {"url": f"{c.EXT}/infusion-number", "valueInteger": int(infusion["number"])},
+        {"url": f"{c.EXT}/lot", "valueString": str(infusion["lot"])},
+        {"url": f"{c.EXT}/dose-cells", "valueQuantity": cells(infusion["dose_cells"])},
+    ]
+    if infusion.get("harvest_site"):
+        ext.append({"url": f"{c.EXT}/harvest-site", "valueCode": infusion["harvest_site"]})
     return {
         "resourceType": "Procedure",
         "id": rid(ctx.key, "infusion", product_id, infusion["number"]),
+        "extension": ext,
         "status": "completed",
-        "code": concept(c.SYNOVIA_CODES, "cell-infusion", "Infusion of the cell product"),
+        "code": concept(c.SYNOVIA_CODES, c.INFUSION_CODE, "Infusion of the cell product"),
         "subject": ctx.subject,
         "performedDateTime": day(infusion["given_on"]),
         "usedReference": [{"reference": f"BiologicallyDerivedProduct/{product_id}"}],
@@ -399,18 +423,25 @@ def research_study(enrolment: Mapping[str, Any], ctx: _Ctx) -> dict[str, Any]:
     return {
         "resourceType": "ResearchStudy",
         "id": rid("study", enrolment["registry_id"]),
-        "identifier": [{"system": "https://clinicaltrials.gov", "value": enrolment["registry_id"]}],
-        "title": enrolment.get("title", enrolment["registry_id"]),
+        "identifier": [{"system": c.CTGOV, "value": enrolment["registry_id"]}],
+        "title": enrolment.get("title") or enrolment["registry_id"],
         "status": "active",
     }
 
 
 def research_subject(enrolment: Mapping[str, Any], study_id: str, n: int, ctx: _Ctx) -> dict[str, Any]:
+    """A trial enrolment: the study, the status (R4's ResearchSubject status codes) and the
+    period on the study."""
+    period = {
+        k: day(enrolment.get(f))
+        for k, f in (("start", "started_on"), ("end", "ended_on"))
+        if enrolment.get(f)
+    }
     return {
         "resourceType": "ResearchSubject",
-        "id": rid(ctx.key, "subject", enrolment["registry_id"], n),
+        "id": rid(ctx.key, "subject", enrolment["registry_id"], day(enrolment.get("started_on")), n),
         "status": enrolment.get("status", "on-study"),
         "study": {"reference": f"ResearchStudy/{study_id}"},
         "individual": ctx.subject,
-        **({"period": {"start": day(enrolment["enrolled_on"])}} if enrolment.get("enrolled_on") else {}),
+        **({"period": period} if period else {}),
     }

@@ -120,8 +120,33 @@ def world(clinic, clinician, coordinator, patient_user, catalog):
     from synovia.myrecord.services import thread_start
 
     thread_start(patient=patient, by=patient_user, subject="walk", body="a message of the walk")
+    _enrolment_and_referral(patient, clinician)
     patient.refresh_from_db()
     return patient
+
+
+def _enrolment_and_referral(patient: Patient, clinician) -> None:
+    """The sentinel in a trial, and the referral that brought it (the API's resources; closed,
+    so that the worklist's open-referrals panel stays as it was)."""
+    from django.utils import timezone
+
+    from synovia.interop.services import enrolment_record
+    from synovia.selfcheck.models import Referral, ReferralSite
+    from synovia.trials.models import Trial
+
+    trial = Trial.objects.get(registry_id="NCT03828344")
+    enrolment_record(patient=patient, by=clinician, trial=trial, started_on=dt.date(2026, 1, 20))
+    site = ReferralSite.objects.create(clinic=patient.clinic)
+    Referral.objects.create(
+        patient=patient,
+        site=site,
+        request_token="walk-referral-token",
+        status="closed",
+        answers={},
+        facts={},
+        consent_version="2026-12",
+        consented_at=timezone.now(),
+    )
 
 
 def _patterns(resolver: URLResolver, prefix: str = "", ns: str = "") -> Iterator[tuple[str, str]]:
@@ -207,6 +232,8 @@ def _api_urls(patient: Patient | None = None) -> list[tuple[str, str]]:
     if patient is not None:
         values["patient_id"] = str(patient.pk)
         values["visit_id"] = str(patient.visits.order_by("pk").values_list("pk", flat=True).first())
+        values["enrolment_id"] = str(patient.enrolments.order_by("pk").values_list("pk", flat=True).first())
+        values["referral_id"] = str(patient.selfcheck_referral.pk)
     out = []
     for route, ops in schema["paths"].items():
         if "get" not in ops:

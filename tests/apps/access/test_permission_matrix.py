@@ -113,6 +113,9 @@ POLICY: dict[str, set[str]] = {
     "api /api/research/cohort": {"researcher", "admin"},
     "api /api/fhir/Patient/": STAFF | {"patient"},
     "api /api/fhir/research": {"researcher", "admin"},
+    # Referrals: as the clinic's referral pages (staff; their clinic's, every clinic's for an admin).
+    "api /api/referrals": ANY_CLINIC_STAFF,
+    "api /api/referrals/": STAFF,
     # The patient's side (synovia/myrecord): a patient's own pages; a patient without a linked
     # record sees only "not linked yet" on the home page and 404 elsewhere.
     "accounts:signup": EVERYONE,

@@ -191,3 +191,14 @@ def test_the_schemas_enumerations_are_the_cores():
 
     assert get_args(HaqCategory) == tuple(HAQ_CATEGORIES)
     assert set(get_args(Serology)) == set(SEROLOGY_POINTS)
+
+
+def test_a_trial_named_match_is_the_match_operation_and_answers_a_declared_405(client, db):
+    """Found by the release fuzz run: ``GET /api/trials/match`` reaches the POST-only match
+    operation; the answer is 405 with the one error body, as the schema now declares."""
+    from synovia.api.api import api
+
+    response = client.get("/api/trials/match")
+    assert response.status_code == 405 and response.json()["error"]["code"] == "method_not_allowed"
+    declared = api.get_openapi_schema()["paths"]["/api/trials/{registry_id}"]["get"]["responses"]
+    assert 405 in declared or "405" in declared

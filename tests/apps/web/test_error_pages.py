@@ -72,10 +72,16 @@ def test_database_errors_answer_503_with_retry_after(quiet_client, db, path):
 
 @pytest.mark.urls("tests.apps.web.failing_urls")
 def test_api_errors_answer_json(quiet_client, db):
+    """The API's one error body, whoever answers: the 503 of a database outage (with
+    Retry-After), the 404 of an unknown address, the 500 of a crash (no traceback)."""
     response = quiet_client.get("/api/fail/db/")
-    assert response.status_code == 503
-    assert response.json() == {"detail": "Temporarily unavailable"}
-    assert quiet_client.get("/api/no-such-endpoint").json() == {"detail": "Page not found"}
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    error = response.json()["error"]
+    assert (error["code"], error["field"]) == ("unavailable", None) and "database" in error["message"]
+    missing = quiet_client.get("/api/no-such-endpoint")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "not_found"
+    assert set(missing.json()) == {"error"} and set(missing.json()["error"]) == {"code", "message", "field"}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
