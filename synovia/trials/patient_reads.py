@@ -68,10 +68,10 @@ def scope_facts(
     detail: str = "",
     labels: Mapping[str, Any] | None = None,
 ) -> ScopeFacts:
-    """The facts of every patient of ``patients`` (default: all) in ``who``'s scope, set-based: the patients in
-    one query, then per slice of :data:`CHUNK` patients one query per family of rows (visits,
-    labs, medications, evaluations, imaging) fetching only the rows and columns the facts need,
-    straight into Polars columns; one audit event names them all.
+    """The facts of every patient of ``patients`` (default: all) in ``who``'s scope,
+    set-based: the patients in one query, then per slice of :data:`CHUNK` patients one query
+    per family of rows (visits, labs, medications, evaluations, imaging) fetching only the rows
+    and columns the facts need, straight into Polars columns; one audit event names them all.
 
     ``labels`` adds patient columns (name to Polars type) to the table, e.g. the pseudonym."""
     extra = dict(labels or {})
