@@ -67,7 +67,9 @@ class Article(models.Model):
         from django.core.exceptions import ValidationError
 
         if bool(self.medical_reviewer.strip()) != (self.medically_reviewed_on is not None):
-            raise ValidationError(_("Give both the medical reviewer and the date of their review, or neither."))
+            raise ValidationError(
+                _("Give both the medical reviewer and the date of their review, or neither.")
+            )
         if self.medically_reviewed_on is not None and self.medically_reviewed_on > self.reviewed_on:
             raise ValidationError(
                 _("The facts must be checked again on or after the medical review: update their date.")

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -187,5 +187,7 @@ def notify_person(referral: Referral) -> bool:
         with override(language):
             texts.append(_notice_text())
     subject = " / ".join(dict.fromkeys(t[0] for t in texts))
-    send_mail(subject=subject, message="\n\n".join(t[1] for t in texts), from_email=None, recipient_list=[address])
+    send_mail(
+        subject=subject, message="\n\n".join(t[1] for t in texts), from_email=None, recipient_list=[address]
+    )
     return True

@@ -133,16 +133,20 @@ REGULATORY = {
 # the example of an outdated sentence. The second kind is wrong unless negated in its clause
 # ("No MSC product is approved for rheumatoid arthritis" is right; "X is approved for ..." is not).
 OUTDATED = [
-    r"\bno (?:mesenchymal|MSC|stem[- ]cell) (?:product|therapy|treatment)s? (?:is|are|has been) approved (?:by the FDA|in the (?:US|United States))",
+    r"\bno (?:mesenchymal|MSC|stem[- ]cell) (?:product|therapy|treatment)s? (?:is|are|has been) approved "
+    r"(?:by the FDA|in the (?:US|United States))",
     r"Ryoncil[^.]{0,80}\badults?\b",
     r"Ryoncil[^.]{0,40}\b20(?:1\d|2[0-3])\b",
 ]
-APPROVED_FOR_RA = r"\b(?:is|are|has been|was|have been|est[aá]n?|ha sido) (?:now )?aprobad[oa]s? para la artritis reumatoide|\b(?:is|are|has been|was|have been) (?:now )?approved for rheumatoid arthritis"
+APPROVED_FOR_RA = (
+    r"\b(?:est[aá]n?|ha sido|han sido|fue) (?:ya )?aprobad[oa]s? para la artritis reumatoide"
+    r"|\b(?:is|are|has been|was|have been) (?:now )?approved for rheumatoid arthritis"
+)
 NEGATION = re.compile(r"\b(?:no|not|ning[uú]n[oa]?|none|nor|ni)\b", re.IGNORECASE)
 
 
 def _quoted(body: str, start: int) -> bool:
-    return start > 0 and body[start - 1] in "\"“«"
+    return start > 0 and body[start - 1] in '"“«'
 
 
 def _outdated(body: str) -> list[str]:

@@ -167,7 +167,9 @@ def _proposed(staff, referral, **data):
 
 
 @pytest.mark.parametrize("step", ["propose", "close"])
-def test_the_person_is_told_by_email_without_health_data(catalog, site, clinician, mailoutbox, settings, step, committed):
+def test_the_person_is_told_by_email_without_health_data(
+    catalog, site, clinician, mailoutbox, settings, step, committed
+):
     settings.SYNOVIA_SITE_URL = "https://synovia.example"
     person = Client(HTTP_ACCEPT_LANGUAGE="es")
     answer_all(person)
@@ -180,7 +182,10 @@ def test_the_person_is_told_by_email_without_health_data(catalog, site, clinicia
         assert committed(_proposed, staff, referral).status_code == 302
     else:
         url = f"/selfcheck/clinic/{referral.pk}/"
-        assert committed(staff.post, url, {"close": "1", "note": "No trial here fits your answers"}).status_code == 302
+        assert (
+            committed(staff.post, url, {"close": "1", "note": "No trial here fits your answers"}).status_code
+            == 302
+        )
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == [PERSON["email"]]
@@ -190,8 +195,18 @@ def test_the_person_is_told_by_email_without_health_data(catalog, site, clinicia
     text = mail.subject + mail.body
     referral.refresh_from_db()
     for private in (
-        PERSON["given_name"], PERSON["family_name"], referral.patient.record_number, site.clinic.name,
-        "Room 2", "blood", "No trial", referral.key, "1974", "arthritis", "artritis", str(referral.pk) + "/",
+        PERSON["given_name"],
+        PERSON["family_name"],
+        referral.patient.record_number,
+        site.clinic.name,
+        "Room 2",
+        "blood",
+        "No trial",
+        referral.key,
+        "1974",
+        "arthritis",
+        "artritis",
+        str(referral.pk) + "/",
     ):
         assert private not in text, private
     # and the status page still shows the message in the app
