@@ -10,6 +10,10 @@ def no_pending_reviewer(apps, schema_editor):
     Article.objects.filter(medically_reviewed_on__isnull=True).filter(
         models.Q(medical_reviewer__startswith="Pending") | models.Q(medical_reviewer__startswith="Pendiente")
     ).update(medical_reviewer="")
+    # The Spanish versions named their author in English.
+    Article.objects.filter(language="es", author="Synovia editorial team").update(
+        author="Equipo editorial de Synovia"
+    )
 
 
 class Migration(migrations.Migration):

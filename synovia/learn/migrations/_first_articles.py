@@ -9,7 +9,7 @@ reference number; the references are listed with each article. Checked against t
 from __future__ import annotations
 
 REVIEWED_ON = "2026-12-02"
-AUTHOR = "Synovia editorial team"
+AUTHOR = {"en": "Synovia editorial team", "es": "Equipo editorial de Synovia"}
 #: No physician has reviewed the first set: the reviewer stays empty and each page says so.
 REVIEWER = {"en": "", "es": ""}
 

@@ -206,3 +206,9 @@ def test_every_article_shows_the_date_its_facts_were_checked_in_each_language():
         label = {"en": "Last reviewed", "es": "Última revisión"}[article.language]
         body = _page(article)
         assert label in body and f'datetime="{article.reviewed_on:%Y-%m-%d}"' in body
+
+
+def test_the_spanish_articles_name_their_author_in_spanish():
+    assert set(Article.objects.filter(language="es").values_list("author", flat=True)) == {
+        "Equipo editorial de Synovia"
+    }
