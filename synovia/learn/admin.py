@@ -10,7 +10,15 @@ class ReferenceInline(admin.TabularInline[Reference, Article]):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
-    list_display = ("title", "language", "topic", "reviewed_on", "medical_reviewer", "published")
+    list_display = (
+        "title",
+        "language",
+        "topic",
+        "reviewed_on",
+        "medical_reviewer",
+        "medically_reviewed_on",
+        "published",
+    )
     list_filter = ("language", "published")
     search_fields = ("title", "topic", "body")
     filter_horizontal = ("related",)

@@ -34,8 +34,17 @@ class Article(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order in the list"), default=0)
     author = models.CharField(_("author"), max_length=200)
-    medical_reviewer = models.CharField(_("medical reviewer"), max_length=200)
-    reviewed_on = models.DateField(_("date of last review"))
+    medical_reviewer = models.CharField(
+        _("medical reviewer"),
+        max_length=200,
+        blank=True,
+        help_text=_("The physician who checked the article; leave empty until one has."),
+    )
+    medically_reviewed_on = models.DateField(_("date of the medical review"), null=True, blank=True)
+    reviewed_on = models.DateField(
+        _("date the facts were last checked"),
+        help_text=_("When the editors last checked every claim against its sources."),
+    )
     published = models.BooleanField(_("published"), default=True)
     related = models.ManyToManyField("self", blank=True, verbose_name=_("related articles"))
     updated_at = models.DateTimeField(_("last edited"), auto_now=True)
@@ -48,6 +57,23 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
+
+    @property
+    def medically_reviewed(self) -> bool:
+        """True only when a named physician and the date of their review are both given."""
+        return bool(self.medical_reviewer.strip()) and self.medically_reviewed_on is not None
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if bool(self.medical_reviewer.strip()) != (self.medically_reviewed_on is not None):
+            raise ValidationError(
+                _("Give both the medical reviewer and the date of their review, or neither.")
+            )
+        if self.medically_reviewed_on is not None and self.medically_reviewed_on > self.reviewed_on:
+            raise ValidationError(
+                _("The facts must be checked again on or after the medical review: update their date.")
+            )
 
 
 class Reference(models.Model):

@@ -10,10 +10,14 @@ import secrets
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from synovia.accounts.models import User
 from synovia.clinic.services._common import _save
@@ -134,6 +138,7 @@ def referral_propose(
     referral.appointment_at, referral.appointment_place, referral.clinic_note = at, place, note
     referral.person_note = ""
     _save(referral, by)
+    transaction.on_commit(lambda: notify_person(referral))
     return referral
 
 
@@ -146,6 +151,7 @@ def referral_close(*, referral: Referral, by: User, note: str) -> Referral:
     _move(referral, ReferralStatus.CLOSED)
     referral.clinic_note = note
     _save(referral, by)
+    transaction.on_commit(lambda: notify_person(referral))
     return referral
 
 
@@ -156,3 +162,32 @@ def referral_respond(*, referral: Referral, by: User | None, accept: bool, note:
     referral.person_note = note
     _save(referral, by if by is not None and by.is_authenticated else None)
     return referral
+
+
+def _notice_text() -> tuple[str, str]:
+    link = str(getattr(settings, "SYNOVIA_SITE_URL", "")).rstrip("/") + reverse("selfcheck:referrals")
+    subject = _("[Synovia] You have a new message on Synovia")
+    body = _(
+        "You have a new message on Synovia about the answers you sent. Open this link in the "
+        "browser you sent them from, or sign in with the account you used: %(link)s"
+    ) % {"link": link}
+    return subject, body
+
+
+def notify_person(referral: Referral) -> bool:
+    """Tell the person by e-mail that the site answered (a proposal or a closing), besides the
+    status page: "you have a new message on Synovia" and a link, in English and Spanish (the
+    language they read in is not stored). No name, clinic, date, place or note: nothing of
+    their health. Sent to the address they gave when sending, if any; True when sent."""
+    address = referral.patient.email or (referral.user.email if referral.user is not None else "")
+    if not address:
+        return False
+    texts = []
+    for language in ("en", "es"):
+        with override(language):
+            texts.append(_notice_text())
+    subject = " / ".join(dict.fromkeys(t[0] for t in texts))
+    send_mail(
+        subject=subject, message="\n\n".join(t[1] for t in texts), from_email=None, recipient_list=[address]
+    )
+    return True

@@ -32,7 +32,15 @@ def test_main_pages_fit_a_phone(live_server, phone):
             "/trials/",
             "/trials/NCT01547091/screen/",
         ],
-        "demo-patient": ["/clinic/me/", "/trials/match/"],
+        "demo-patient": [
+            "/clinic/me/",
+            "/trials/match/",
+            "/",
+            "/learn/",
+            "/learn/check-an-offer/",
+            "/selfcheck/",
+            "/my/",
+        ],
         "demo-researcher": ["/clinic/research/"],
     }
     for username, paths in pages.items():

@@ -16,8 +16,12 @@ def test_fit_check_on_a_phone_in_spanish(live_server, phone):
     phone.goto(live_server.url + "/")
     with phone.expect_navigation():
         phone.select_option("#language-select", "es")
+    # The home page leads patients to the self-assessment; its first screen offers the detailed
+    # check with every criterion (for clinicians and experienced users).
     with phone.expect_navigation():
-        phone.click("text=Comprobar qué ensayos podrían encajar conmigo")
+        phone.click("#for-patients a.action[href='/selfcheck/']")
+    with phone.expect_navigation():
+        phone.click("a[href='/trials/match/']")
     phone.fill("#id_age_years", "52")
     phone.select_option("#id_sex", "female")
     phone.select_option("#id_pregnant", "no")

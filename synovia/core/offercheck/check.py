@@ -206,3 +206,21 @@ def check_offer(text: str) -> OfferReport:
         if (code == "no_registry_id" and not ids) or matches:
             flags.append(Flag(code, _distinct(folded, matches)))
     return OfferReport(detect_language(text, folded.text), ids, tuple(flags))
+
+
+#: The flags a text raises by its own words: every code but ``no_registry_id``, an absence.
+CLAIM_CODES: tuple[str, ...] = tuple(code for code in FLAG_CODES if code != "no_registry_id")
+
+
+def flags(text: str, *, absences: bool = False) -> list[Flag]:
+    """The red flags ``text`` shows, each with its exact quotes, in the order of ``FLAG_CODES``.
+
+    The small entry point for other parts of Synovia that read short texts (the community's
+    posts): the same lexicons and rules as :func:`check_offer`. ``no_registry_id`` says what a
+    text lacks, not what it claims, so it is left out unless ``absences`` is true. Empty or
+    blank text has no flags; text longer than ``MAX_CHARS`` raises ``ValueError``.
+    """
+    if not text.strip():
+        return []
+    report = check_offer(text)
+    return [flag for flag in report.flags if absences or flag.code in CLAIM_CODES]

@@ -29,7 +29,7 @@ def load(apps, schema_editor):
                     "summary": text["summary"],
                     "body": text["body"],
                     "position": position,
-                    "author": content.AUTHOR,
+                    "author": content.AUTHOR[language],
                     "medical_reviewer": content.REVIEWER[language],
                     "reviewed_on": reviewed,
                 },

@@ -9,11 +9,9 @@ reference number; the references are listed with each article. Checked against t
 from __future__ import annotations
 
 REVIEWED_ON = "2026-12-02"
-AUTHOR = "Synovia editorial team"
-REVIEWER = {
-    "en": "Pending: not yet reviewed by a rheumatologist",
-    "es": "Pendiente: aún no revisado por un reumatólogo",
-}
+AUTHOR = {"en": "Synovia editorial team", "es": "Equipo editorial de Synovia"}
+#: No physician has reviewed the first set: the reviewer stays empty and each page says so.
+REVIEWER = {"en": "", "es": ""}
 
 R = {
     "isct": ("Dominici M, et al. Minimal criteria for defining multipotent mesenchymal stromal cells. The International Society for Cellular Therapy position statement. Cytotherapy. 2006;8(4):315-317.", "https://doi.org/10.1080/14653240600855905"),

@@ -144,3 +144,109 @@ def test_the_person_cannot_accept_before_a_proposal(catalog, site):
     person.post("/selfcheck/referrals/", {"key": referral.key, "answer": "accept"})
     referral.refresh_from_db()
     assert referral.status == "referred"
+
+
+# The e-mail notice when the site answers --------------------------------------------------
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what the services leave for after the commit, as a real request would."""
+
+    def run(call, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return call(*args, **kwargs)
+
+    return run
+
+
+def _proposed(staff, referral, **data):
+    when = (timezone.localtime() + dt.timedelta(days=7)).strftime("%Y-%m-%dT10:30")
+    body = {"propose": "1", "at": when, "place": "Room 2", "note": "Bring your blood tests", **data}
+    return staff.post(f"/selfcheck/clinic/{referral.pk}/", body)
+
+
+@pytest.mark.parametrize("step", ["propose", "close"])
+def test_the_person_is_told_by_email_without_health_data(
+    catalog, site, clinician, mailoutbox, settings, step, committed
+):
+    settings.SYNOVIA_SITE_URL = "https://synovia.example"
+    person = Client(HTTP_ACCEPT_LANGUAGE="es")
+    answer_all(person)
+    committed(_send, person, site)
+    referral = Referral.objects.get()
+    assert mailoutbox == []  # sending tells no one by e-mail
+    staff = Client()
+    staff.force_login(clinician)
+    if step == "propose":
+        assert committed(_proposed, staff, referral).status_code == 302
+    else:
+        url = f"/selfcheck/clinic/{referral.pk}/"
+        assert (
+            committed(staff.post, url, {"close": "1", "note": "No trial here fits your answers"}).status_code
+            == 302
+        )
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [PERSON["email"]]
+    assert "You have a new message on Synovia" in mail.subject
+    assert "Tiene un mensaje nuevo en Synovia" in mail.subject
+    assert "https://synovia.example/selfcheck/referrals/" in mail.body
+    text = mail.subject + mail.body
+    referral.refresh_from_db()
+    for private in (
+        PERSON["given_name"],
+        PERSON["family_name"],
+        referral.patient.record_number,
+        site.clinic.name,
+        "Room 2",
+        "blood",
+        "No trial",
+        referral.key,
+        "1974",
+        "arthritis",
+        "artritis",
+        str(referral.pk) + "/",
+    ):
+        assert private not in text, private
+    # and the status page still shows the message in the app
+    assert ("Room 2" if step == "propose" else "No trial here fits") in person.get(
+        "/selfcheck/referrals/"
+    ).content.decode()
+
+
+def test_a_refused_proposal_sends_nothing(catalog, site, clinician, mailoutbox, committed):
+    person = Client()
+    answer_all(person)
+    _send(person, site)
+    referral = Referral.objects.get()
+    staff = Client()
+    staff.force_login(clinician)
+    assert committed(_proposed, staff, referral, at="2001-01-01T10:00").status_code == 400
+    assert mailoutbox == []
+
+
+def test_each_proposal_sends_one_notice_and_the_answer_none(catalog, site, clinician, mailoutbox, committed):
+    person = Client()
+    answer_all(person)
+    _send(person, site)
+    referral = Referral.objects.get()
+    staff = Client()
+    staff.force_login(clinician)
+    committed(_proposed, staff, referral)
+    committed(person.post, "/selfcheck/referrals/", {"key": referral.key, "answer": "decline"})
+    assert len(mailoutbox) == 1  # the person's own answer is not mailed back to them
+    committed(_proposed, staff, referral, place="Room 3")
+    assert len(mailoutbox) == 2
+
+
+def test_no_address_no_notice(catalog, site, clinician, mailoutbox):
+    from synovia.selfcheck.services import notify_person
+
+    person = Client()
+    answer_all(person)
+    _send(person, site)
+    referral = Referral.objects.get()
+    Patient.objects.filter(pk=referral.patient_id).update(email="")
+    referral.refresh_from_db()
+    assert notify_person(referral) is False and mailoutbox == []
