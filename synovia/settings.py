@@ -230,5 +230,3 @@ SYNOVIA_FUTURE_DATE_MARGIN_DAYS = config.env_int("SYNOVIA_FUTURE_DATE_MARGIN_DAY
 # API: requests per minute per token (synovia.api.auth; 429 with Retry-After beyond it).
 SYNOVIA_API_RATE = config.env_int("SYNOVIA_API_RATE", 600, low=1, high=1_000_000)
 
-# Django 6.0 default now: a URL typed without a scheme is read as https.
-FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -1,16 +1,11 @@
 """Text rules for community posts: what holds a post for review, and when to warn about an offer.
 
-Pure Python (no Django), small local lexicons in English and Spanish. The offer-check core
-(synovia/core/offercheck, built separately) could replace the fraud lexicon and the offer
-detector; this module deliberately does not import it, so the community works without it.
-
-Registry identifier formats (checked against each registry's own documentation):
-* ClinicalTrials.gov: ``NCT`` + 8 digits.
-* ISRCTN registry: ``ISRCTN`` + 8 digits.
-* EudraCT: ``YYYY-NNNNNN-CC``; EU CTR (CTIS): ``YYYY-5NNNNN-NN-NN``.
-* ANZCTR: ``ACTRN`` + 14 digits; ChiCTR: ``ChiCTR`` + digits and letters; CTRI: ``CTRI/YYYY/MM/NNNNNN``;
-  DRKS: ``DRKS`` + 8 digits; IRCT: ``IRCT`` + digits and ``N``;
-  jRCT: ``jRCT`` + a letter and 9 digits, or 10 digits.
+The claims of unproven treatments ("cures arthritis", "no side effects", "FDA-approved stem
+cells") and registry ids are read by the offer-check core (:mod:`synovia.core.offercheck`):
+one lexicon in English and Spanish for the offer check and the community. Kept here: personal
+data (phone numbers, e-mail addresses), advice to stop a prescribed drug (not an offer's claim,
+but a post a moderator should see first) and the shape of an offer (a link, a clinic with a
+price).
 """
 
 from __future__ import annotations
@@ -18,35 +13,25 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-REGISTRY_ID = re.compile(
-    r"\b(?:NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14}|DRKS\d{8}|jRCT(?:[a-z]\d{9}|\d{10})|ChiCTR[-A-Z0-9]{6,20}"
-    r"|IRCT\d{6,}N\d+|CTRI/\d{4}/\d{2,3}/\d{6}|(?:19|20)\d{2}-5\d{5}-\d{2}-\d{2}"
-    r"|(?:19|20)\d{2}-\d{6}-\d{2})\b",
-    re.IGNORECASE,
+from synovia.core.offercheck import MAX_CHARS, find_registry_ids, flags
+
+HOLDING_CLAIMS = frozenset(
+    {"claims_no_risk", "claims_cure_or_regeneration", "vague_success_claims", "misrepresents_regulation"}
 )
+"""Offer-check flags that hold a post for a moderator: claims that harm a reader who believes
+them (cures, no risk, guaranteed or miracle results, success rates, false approvals). Prices,
+travel and a member's own account of how they felt are what experience reports are for: they
+get the unproven-treatment warning where they name an offer, not a hold."""
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Nine or more digits, optionally after a "+" and with spaces, dots, dashes or brackets between them.
 PHONE = re.compile(r"(?<![\w/-])\+?\(?\d(?:[\s.()-]{0,2}\d){8,14}(?![\w/-])")
 LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
-FRAUD_PATTERNS = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\bcures?\b.{0,40}\b(?:arthritis|ra|artritis)\b",
-        r"\b(?:arthritis|ra|artritis)\b.{0,40}\bcured?\b",
-        r"\bcura(?:r|do|da)?\b.{0,40}\bartritis\b",
-        r"\bguarantee(?:d|s)?\b",
-        r"\bgaranti(?:zad[oa]s?|a)\b",
-        r"\b100\s?%\s*(?:success|effective|éxito|eficaz)",
-        r"\bmiracle\b|\bmilagro(?:so|sa)?\b",
-        r"\bno side[- ]effects\b|\bsin efectos (?:secundarios|adversos)\b",
-        r"\bregrow(?:s)? (?:your )?cartilage\b",
-        r"\bregenera(?:te)? (?:your |tus |sus )?(?:joints|articulaciones)\b",
-        r"\bFDA[- ]approved stem[- ]cell",
-        r"\b(?:stop|quit|deja(?:r)?)\b.{0,30}\b(?:methotrexate|metotrexato|medication|medicación|medicamentos)\b",
-    )
-]
+STOP_MEDICATION = re.compile(
+    r"\b(?:stop|quit|deja(?:r)?)\b.{0,30}\b(?:methotrexate|metotrexato|medication|medicación|medicamentos)\b",
+    re.IGNORECASE,
+)
 
 CLINIC_WORDS = re.compile(
     r"\b(?:clinic|clinics|clínica|clinica|clínicas|center|centre|centro|institute|instituto|package|paquete)\b",
@@ -62,11 +47,18 @@ class HoldReason(StrEnum):
 
 
 def registry_ids(text: str) -> list[str]:
-    return [m.group(0) for m in REGISTRY_ID.finditer(text or "")]
+    """The registry ids in ``text`` (canonical form), read by the offer-check core."""
+    return [found.id for found in find_registry_ids(text or "")]
 
 
 def _without_registry_ids(text: str) -> str:
-    return REGISTRY_ID.sub(" ", text)
+    for found in reversed(find_registry_ids(text)):
+        text = f"{text[: found.start]} {text[found.end :]}"
+    return text
+
+
+def _claims(text: str) -> bool:
+    return any(flag.code in HOLDING_CLAIMS for flag in flags(text[:MAX_CHARS]))
 
 
 def hold_reasons(text: str) -> list[str]:
@@ -77,7 +69,7 @@ def hold_reasons(text: str) -> list[str]:
         reasons.append(HoldReason.PHONE.value)
     if EMAIL.search(text):
         reasons.append(HoldReason.EMAIL.value)
-    if any(p.search(text) for p in FRAUD_PATTERNS):
+    if STOP_MEDICATION.search(text) or _claims(text):
         reasons.append(HoldReason.FRAUD.value)
     return reasons
 

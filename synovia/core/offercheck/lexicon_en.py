@@ -104,6 +104,8 @@ CUES: dict[str, tuple[str, ...]] = {
         r"dramatic|life changing|miraculous|miracle|astonishing|extraordinary|proven|fantastic|unbelievable|"
         r"spectacular|superior) (?:success|results?|outcomes?|improvements?|recover\w*|efficacy)\b",
         r"\b(?:clinically|scientifically|medically) (?:proven|shown|tested|backed|validated)\b",
+        r"\bmiracle (?:cures?|treatments?|therap(?:y|ies)|procedures?|cells?|results?)\b",
+        r"\b(?:treatments?|therap(?:y|ies)|procedures?|results?|recovery|relief) (?:is |are )?guaranteed\b",
         r"\bproven to (?:work|help|reduce|improve|relieve|be effective)\b",
         r"\b(?:backed|supported) by (?:science|research|studies)\b",
         r"\b(?:significant|dramatic|noticeable|substantial|major|visible|huge) (?:\w+ )?(?:improvements?|reductions?|relief|difference)\b",

@@ -104,6 +104,8 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:alta|alto|altos|altas|excelente|excelentes|gran|grandes|extraordinari[oa]s?|impresionantes?|"
         r"asombros[oa]s?|increibles?|sorprendentes?|milagros[oa]s?|espectaculares?|notables?|comprobad[oa]s?|"
         r"probad[oa]s?|excepcionales?) (?:tasa de )?(?:exito|resultados?|mejorias?|eficacia|recuperaci\w+)\b",
+        r"\b(?:tratamientos?|terapias?|curas?|procedimientos?|celulas?|recuperacion) (?:es |son )?"
+        r"(?:milagros[oa]s?|garantizad[oa]s?)\b",
         r"\b(?:resultados?|mejorias?|exito|eficacia) (?:son |es )?(?:comprobad[oa]s?|probad[oa]s?|garantizad[oa]s?|"
         r"asombros[oa]s?|increibles?|sorprendentes?|extraordinari[oa]s?|excelentes?|espectaculares?|notables?|"
         r"milagros[oa]s?|impresionantes?|visibles?|demostrad[oa]s?)\b",
