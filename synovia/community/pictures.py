@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import secrets
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,6 +149,22 @@ def write(picture: CleanPicture) -> tuple[str, str]:
         with open(folder / name, "xb") as handle:
             handle.write(data)
     return names
+
+
+def sweep(referenced: set[str], *, older_than_seconds: float = 3600.0) -> list[str]:
+    """Remove stored files that no picture row names (left by a transaction that rolled back
+    after the files were written) once they are older than ``older_than_seconds``, so that a
+    picture being saved right now is never touched. Returns the names removed."""
+    folder = picture_dir()
+    if not folder.is_dir():
+        return []
+    cutoff = time.time() - older_than_seconds
+    removed = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.name not in referenced and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
 
 
 def remove(*names: str) -> None:

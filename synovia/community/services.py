@@ -141,15 +141,27 @@ def picture_create(*, owner: User, data: bytes) -> Picture:
     except pictures.PictureError as error:
         raise Refused(str(error), 400) from error
     file_name, thumb_name = pictures.write(clean)
-    return Picture.objects.create(
-        owner=owner,
-        file_name=file_name,
-        thumb_name=thumb_name,
-        content_type=clean.content_type,
-        width=clean.width,
-        height=clean.height,
-        size_bytes=len(clean.data),
-    )
+    try:
+        return Picture.objects.create(
+            owner=owner,
+            file_name=file_name,
+            thumb_name=thumb_name,
+            content_type=clean.content_type,
+            width=clean.width,
+            height=clean.height,
+            size_bytes=len(clean.data),
+        )
+    except BaseException:
+        pictures.remove(file_name, thumb_name)  # no row: no file either
+        raise
+
+
+def pictures_sweep(*, older_than_seconds: float = 3600.0) -> list[str]:
+    """Remove picture files no row names (an enclosing transaction rolled back after they were
+    written); see :func:`pictures.sweep`."""
+    rows = Picture.objects.values_list("file_name", "thumb_name")
+    referenced = {name for pair in rows for name in pair}
+    return pictures.sweep(referenced, older_than_seconds=older_than_seconds)
 
 
 @transaction.atomic

@@ -183,3 +183,45 @@ def test_pictures_are_served_with_their_type_and_nosniff_to_those_who_may_see_th
         assert client.get(url).status_code == 200
     client.logout()
     assert client.get(url).status_code == 302  # to the sign-in page
+
+
+def test_a_failed_save_leaves_no_file(patient_user, monkeypatch):
+    def refuse(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(Picture.objects, "create", refuse)
+    with pytest.raises(RuntimeError):
+        services.picture_create(owner=patient_user, data=image_bytes("PNG"))
+    folder = pictures.picture_dir()
+    assert not folder.exists() or not any(folder.iterdir())
+
+
+def test_files_of_a_rolled_back_transaction_are_swept_and_nothing_else(patient_user):
+    import os
+    import time
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    kept = services.picture_create(owner=patient_user, data=image_bytes("PNG"))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        lost = services.picture_create(owner=patient_user, data=image_bytes("PNG"))
+        raise RuntimeError("the post failed after its picture was written")
+    folder = pictures.picture_dir()
+    assert (folder / lost.file_name).is_file()  # the orphan a rollback leaves
+    assert services.pictures_sweep() == []  # too young: it might be a save in progress
+    old = time.time() - 2 * 3600
+    for path in folder.iterdir():
+        os.utime(path, (old, old))
+    out = io.StringIO()
+    call_command("community_sweep", stdout=out)
+    assert "Removed 2 picture file(s)" in out.getvalue()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([kept.file_name, kept.thumb_name])
+
+
+def test_the_sweep_refuses_a_nonsense_age():
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="between 1 and 525600"):
+        call_command("community_sweep", older_than_minutes=0)
