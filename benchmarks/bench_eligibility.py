@@ -42,9 +42,37 @@ def _column(name: str, n: int, rng: np.random.Generator) -> pl.Series:
         pool = CONDITIONS if name == "conditions" else DRUGS
         picks = rng.integers(0, len(pool) + 1, size=(n, 2))
         return pl.Series(name, [[pool[i] for i in row if i < len(pool)] for row in picks])
+    if spec.kind == "history":
+        return _history(name, n, rng)
     high = min(spec.high, 100.0)
     values = rng.uniform(max(spec.low, 0.0), high, n)
     return pl.Series(name, values).set(pl.Series(unknown), None)
+
+
+def _history(name: str, n: int, rng: np.random.Generator) -> pl.Series:
+    """Up to three dated items a patient (drugs with start, stop and reason; malignancies)."""
+    from synovia.core.eligibility.batch import facts_frame
+    from synovia.core.eligibility.facts import STOP_REASONS
+
+    dtype = facts_frame([]).schema[name]
+    counts = rng.integers(0, 4, n)
+    weeks = rng.uniform(0, 520, (n, 3, 2))
+    rows = []
+    for i in range(n):
+        items = []
+        for j in range(counts[i]):
+            if name == "drug_history":
+                stopped = bool(weeks[i, j, 1] < 260)
+                items.append({
+                    "name": DRUGS[(i + j) % len(DRUGS)],
+                    "started_weeks_ago": float(weeks[i, j, 0] + weeks[i, j, 1]),
+                    "stopped_weeks_ago": float(weeks[i, j, 1]) if stopped else None,
+                    "stop_reason": STOP_REASONS[(i + j) % len(STOP_REASONS)] if stopped else None,
+                })  # fmt: skip
+            else:
+                items.append({"name": "breast cancer", "years_ago": float(weeks[i, j, 0] / 52)})
+        rows.append(items)
+    return pl.Series(name, rows, dtype=dtype)
 
 
 def synthetic_patients(n: int, seed: int = 5) -> pl.DataFrame:

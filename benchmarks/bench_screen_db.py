@@ -53,8 +53,8 @@ def _in_process(env: dict[str, str]) -> tuple[list[str], int]:
     from django.utils import timezone
 
     from synovia.access import door
-    from synovia.accounts.models import Role, User
-    from synovia.clinic.models import Clinic, Patient
+    from synovia.accounts.models import Clinic, Role, User
+    from synovia.clinic.models import Patient
     from synovia.core.eligibility.evaluate import match_trials
     from synovia.trials import patient_reads, selectors
     from synovia.trials.clinic_facts import record_facts
