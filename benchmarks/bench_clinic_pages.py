@@ -109,7 +109,6 @@ def run(quick: bool = False) -> str:
         ("visit entry: live scores", "post", reverse("clinic:visit_score", args=[patient.pk]), score),
     ]
     lines = [
-        "<!-- bench_clinic_pages -->",
         "## Clinic pages (issue 11), in-process",
         "",
         f"SYNTHETIC registry of {n_patients:,} patients; clinician of a clinic of "
@@ -124,7 +123,7 @@ def run(quick: bool = False) -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     note = f"Load average during the run: {load:.1f} (the machine's other work slows every row alike"
     lines += ["", note + "; compare with the reference row).", "", "Worklist query plans:", "", "```"]
-    lines += [*_plans(user), "```", "<!-- /bench_clinic_pages -->"]
+    lines += [*_plans(user), "```"]
     return "\n".join(lines)
 
 
