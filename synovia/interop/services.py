@@ -33,6 +33,7 @@ from synovia.clinic.models import Infusion, Patient, TreatmentProgram
 from synovia.clinic.models.choices import ConsentScope, HarvestSite
 from synovia.clinic.services import _validate
 from synovia.clinic.services._common import _check_version, _require_consent, _save, patient_write
+from synovia.clinic.services.pathway import program_checked
 from synovia.core import labs
 from synovia.core.fhir import importing
 from synovia.core.measures import MeasureInputError
@@ -324,25 +325,11 @@ def program_import(
 ) -> TreatmentProgram:
     """A programme given elsewhere, kept as history: the bounds and the treatment consent of
     the pages' programme form; no pathway state is moved."""
-    _validate.numbers(
-        dose_cells_per_kg=dose_cells_per_kg,
-        planned_infusions=planned_infusions,
-        interval_weeks=interval_weeks,
-        total_cells=dose_cells_per_kg * float(patient.weight_kg),
-    )
-    _require_consent(patient, ConsentScope.TREATMENT)
-    program = TreatmentProgram(
-        patient=patient,
-        source=source,
-        autologous=autologous,
-        product=product,
-        dose_cells_per_kg=dose_cells_per_kg,
-        route=route,
-        joint=joint,
-        total_cells=round(dose_cells_per_kg * float(patient.weight_kg), -4),
-        planned_infusions=planned_infusions,
-        interval_weeks=interval_weeks,
-    )
+    program = program_checked(
+        patient=patient, source=source, autologous=autologous, product=product,
+        dose_cells_per_kg=dose_cells_per_kg, route=route, planned_infusions=planned_infusions,
+        interval_weeks=interval_weeks, joint=joint,
+    )  # fmt: skip
     _save(program, by)
     return program
 

@@ -133,6 +133,46 @@ def evaluation_record(
     return evaluation
 
 
+def program_checked(
+    *,
+    patient: Patient,
+    source: str,
+    autologous: bool,
+    product: str,
+    dose_cells_per_kg: float,
+    route: str,
+    planned_infusions: int,
+    interval_weeks: int,
+    joint: str,
+) -> TreatmentProgram:
+    """A programme for ``patient`` (not saved) once its bounds, the treatment consent and the
+    joint of an intra-articular route are checked: the one set of rules for a programme planned
+    here or imported from elsewhere."""
+    _validate.numbers(
+        dose_cells_per_kg=dose_cells_per_kg,
+        planned_infusions=planned_infusions,
+        interval_weeks=interval_weeks,
+    )
+    _validate.numbers(total_cells=dose_cells_per_kg * float(patient.weight_kg))
+    _require_consent(patient, ConsentScope.TREATMENT)
+    if route == Route.INTRA_ARTICULAR:
+        joints.validate([joint], allowed=joints.JOINTS_68)
+    elif joint:
+        raise ValidationError(_("A joint is given only for intra-articular injections."))
+    return TreatmentProgram(
+        patient=patient,
+        source=source,
+        autologous=autologous,
+        product=product,
+        dose_cells_per_kg=dose_cells_per_kg,
+        route=route,
+        joint=joint,
+        total_cells=round(dose_cells_per_kg * float(patient.weight_kg), -4),
+        planned_infusions=planned_infusions,
+        interval_weeks=interval_weeks,
+    )
+
+
 @patient_write
 def program_create(
     *,
@@ -149,31 +189,13 @@ def program_create(
     today: dt.date | None = None,
 ) -> TreatmentProgram:
     """Plan a cell therapy for a candidate (or a retreatment in follow-up) and schedule it."""
-    _validate.numbers(
-        dose_cells_per_kg=dose_cells_per_kg,
-        planned_infusions=planned_infusions,
-        interval_weeks=interval_weeks,
-    )
-    _validate.numbers(total_cells=dose_cells_per_kg * float(patient.weight_kg))
-    _require_consent(patient, ConsentScope.TREATMENT)
-    if route == Route.INTRA_ARTICULAR:
-        joints.validate([joint], allowed=joints.JOINTS_68)
-    elif joint:
-        raise ValidationError(_("A joint is given only for intra-articular injections."))
+    program = program_checked(
+        patient=patient, source=source, autologous=autologous, product=product,
+        dose_cells_per_kg=dose_cells_per_kg, route=route, planned_infusions=planned_infusions,
+        interval_weeks=interval_weeks, joint=joint,
+    )  # fmt: skip
     if patient.state == PathwayState.IN_FOLLOW_UP:
         _require_retreatment(patient, today or timezone.localdate())
-    program = TreatmentProgram(
-        patient=patient,
-        source=source,
-        autologous=autologous,
-        product=product,
-        dose_cells_per_kg=dose_cells_per_kg,
-        route=route,
-        joint=joint,
-        total_cells=round(dose_cells_per_kg * float(patient.weight_kg), -4),
-        planned_infusions=planned_infusions,
-        interval_weeks=interval_weeks,
-    )
     with transaction.atomic():
         _save(program, by)
         patient_transition(patient=patient, by=by, to_state=PathwayState.SCHEDULED)
