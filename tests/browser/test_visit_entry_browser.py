@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from synovia.clinic import services
 from synovia.core import measures
@@ -59,7 +60,9 @@ def _story(clinic, clinician):
     _visit(ana, clinician, start + dt.timedelta(days=30), "scheduled",
            ["R_WRIST", "L_WRIST", "R_MCP2", "R_KNEE", "L_PIP3"], ["R_WRIST", "R_MCP2", "R_KNEE"],
            28.0, 4.5, 4.0, 4.0, haq=1)  # fmt: skip
-    for k, (test, value, unit) in enumerate([("crp", 15.3, "mg/L"), ("il6", 12.0, "pg/mL"), ("esr", 28, "mm/h")]):  # noqa: E501
+    for k, (test, value, unit) in enumerate(
+        [("crp", 15.3, "mg/L"), ("il6", 12.0, "pg/mL"), ("esr", 28, "mm/h")]
+    ):  # noqa: E501
         services.lab_record(patient=ana, by=clinician, test=test, value=value - k, unit=unit,
                             collected_on=start + dt.timedelta(days=30))  # fmt: skip
     services.adverse_event_record(patient=ana, by=clinician, term="Fever", grade=1, serious=False,
@@ -120,8 +123,9 @@ def test_scores_appear_while_typing_and_are_the_ones_saved(live_server, browser,
         arg=f"{expected:.2f}",
         timeout=5000,
     )
-    assert "good response" in page.locator("#live-scores [data-response=eular]").inner_text()
-    assert "ACR" in page.locator("#live-scores [data-response=acr]").inner_text()
+    # The last field typed sends the last live-score request: wait for its answer, not the first.
+    expect(page.locator("#live-scores [data-response=eular]")).to_contain_text("good response", timeout=5000)
+    expect(page.locator("#live-scores [data-response=acr]")).to_contain_text("ACR", timeout=5000)
     page.wait_for_load_state("networkidle")  # no live-score request in flight while saving
     with page.expect_navigation():
         page.click("button[type=submit]:has-text('Save')")
