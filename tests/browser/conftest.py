@@ -40,3 +40,52 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+class _InFlight:
+    """Counts requests the live server is still answering (request_started .. request_finished)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **_kwargs) -> None:
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **_kwargs) -> None:
+        with self.lock:
+            self.count -= 1
+
+
+@pytest.fixture(autouse=True)
+def _quiet_server_before_flush(request):
+    """Wait for the live server's requests in flight before the database is flushed.
+
+    With SQLite in memory the live server shares the test's connection; a request still being
+    answered when the test ends (a lazy chart image, a debounced HTMX score) holds a statement
+    open and the flush fails with "database table is locked", for that test and the next ones.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    import time
+
+    from django.core.signals import request_finished, request_started
+
+    # Set up first, so that this fixture is torn down (and waits) before the flush.
+    request.getfixturevalue("transactional_db")
+    request.getfixturevalue("live_server")
+    flight = _InFlight()
+    request_started.connect(flight.started, dispatch_uid="synovia-in-flight-start")
+    request_finished.connect(flight.finished, dispatch_uid="synovia-in-flight-end")
+    try:
+        yield
+        deadline = time.monotonic() + 15
+        while flight.count > 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        request_started.disconnect(dispatch_uid="synovia-in-flight-start")
+        request_finished.disconnect(dispatch_uid="synovia-in-flight-end")
