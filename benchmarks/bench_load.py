@@ -49,7 +49,7 @@ PAGES = [
     ("visit entry", "clinician", "/clinic/patients/{patient}/visit/"),
     ("trial match", "patient", "/trials/match/"),
     ("trial page", "patient", "/trials/{trial}/"),
-    ("outcomes report", "researcher", "/clinic/research/"),
+    ("outcomes report", "researcher", "/research/outcomes/"),
     ("community feed", "moderator", "/community/"),
 ]
 

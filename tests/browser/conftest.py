@@ -19,6 +19,29 @@ ARGS = [
 ]
 
 
+def _one_request_at_a_time() -> None:
+    """Serve the live server's requests one after another.
+
+    With SQLite in memory, Django hands the live server the test's own connection, and its
+    threaded server would run two browser requests (a debounced HTMX score and a navigation)
+    on that one connection at once: their transactions interleave ("pop from empty list" in
+    ``atomic``), the connection is left broken and the flush after the test fails for this
+    test and the next ones. The plain server answers one request at a time and closes each
+    connection, so the browser never waits on an idle keep-alive.
+    """
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)  # the thread has already taken the connections
+
+    LiveServerThread.server_class = SerialServer
+
+
+_one_request_at_a_time()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
