@@ -3,8 +3,9 @@ figures. Suppressed cells carry no number (``report.SMALL``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,10 @@ from synovia.core.outcomes import report
 from synovia.core.outcomes.derive import Dataset
 from synovia.core.outcomes.endpoints import ALL, ENDPOINTS, TIMEPOINTS
 from synovia.research import charts
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 from synovia.research.forms import GROUP_BY, ORIGINS, ROUTES, SOURCES, TIMEPOINT_LABELS
 
 KM_TICKS = (0, 90, 180, 270, 365)
@@ -121,37 +126,57 @@ def ae_rows(data: Dataset) -> list[dict[str, Any]]:
     return out
 
 
-def figures(data: Dataset, by: str | None) -> dict[str, Any]:
-    """The four figures of the report (matplotlib Figure objects)."""
+def chart_inputs(data: Dataset, by: str | None) -> dict[str, tuple[Callable[..., Figure], dict[str, Any]]]:
+    """The four figures of the report: how each is drawn and what it is drawn from."""
     labels = group_labels()
     return {
-        "das28": charts.trajectory(
-            report.trajectory(data, by, "das28"),
-            title=_("DAS28 (mean, 95 % CI)"),
-            ylabel="DAS28",
-            labels=labels,
+        "das28": (
+            charts.trajectory,
+            {
+                "points": report.trajectory(data, by, "das28"),
+                "title": _("DAS28 (mean, 95 % CI)"),
+                "ylabel": "DAS28",
+                "labels": labels,
+            },
         ),
-        "haq": charts.trajectory(
-            report.trajectory(data, by, "haq_di"),
-            title=_("HAQ-DI (mean, 95 % CI)"),
-            ylabel="HAQ-DI",
-            labels=labels,
+        "haq": (
+            charts.trajectory,
+            {
+                "points": report.trajectory(data, by, "haq_di"),
+                "title": _("HAQ-DI (mean, 95 % CI)"),
+                "ylabel": "HAQ-DI",
+                "labels": labels,
+            },
         ),
-        "flare": charts.km(
-            report.curves(data.flare, data, by), title=_("Time to flare"), labels=labels, ticks=KM_TICKS
+        "flare": (
+            charts.km,
+            {
+                "curves": report.curves(data.flare, data, by),
+                "title": _("Time to flare"),
+                "labels": labels,
+                "ticks": KM_TICKS,
+            },
         ),
-        "retreatment": charts.km(
-            report.curves(data.retreatment, data, by),
-            title=_("Time to retreatment"),
-            labels=labels,
-            ticks=KM_TICKS,
+        "retreatment": (
+            charts.km,
+            {
+                "curves": report.curves(data.retreatment, data, by),
+                "title": _("Time to retreatment"),
+                "labels": labels,
+                "ticks": KM_TICKS,
+            },
         ),
     }
 
 
+def figures(data: Dataset, by: str | None) -> dict[str, Figure]:
+    """The four figures of the report (matplotlib Figure objects, for the PDF)."""
+    return {name: draw(**inputs) for name, (draw, inputs) in chart_inputs(data, by).items()}
+
+
 def context(data: Dataset, *, by: str | None, timepoint: str, svg: bool = True) -> dict[str, Any]:
     """Everything the page shows; ``figures`` holds the matplotlib figures (for the PDF)."""
-    figs = figures(data, by)
+    figs = {} if svg else figures(data, by)
     enrolled = int(data.visits.filter(data.visits["timepoint"] == "baseline").height)
     return {
         "patients": data.subjects.height,
@@ -162,5 +187,9 @@ def context(data: Dataset, *, by: str | None, timepoint: str, svg: bool = True) 
         "at_label": TIMEPOINT_LABELS[timepoint],
         "ae": ae_rows(data),
         "figures": figs,
-        "charts": {k: charts.svg(f) for k, f in figs.items()} if svg else {},
+        "charts": (
+            {name: charts.drawn(name, draw, **kw) for name, (draw, kw) in chart_inputs(data, by).items()}
+            if svg
+            else {}
+        ),
     }
