@@ -30,10 +30,10 @@ from synovia.access import door
 from synovia.access.door import Principal
 from synovia.clinic import services
 from synovia.clinic.models import Infusion, Patient, TreatmentProgram
-from synovia.clinic.models.choices import ConsentScope, HarvestSite
+from synovia.clinic.models.choices import ConsentScope
 from synovia.clinic.services import _validate
 from synovia.clinic.services._common import _check_version, _require_consent, _save, patient_write
-from synovia.clinic.services.pathway import program_checked
+from synovia.clinic.services.pathway import infusion_checked, program_checked
 from synovia.core import labs
 from synovia.core.fhir import importing
 from synovia.core.measures import MeasureInputError
@@ -279,8 +279,9 @@ def _programs(patient: Patient, plan: importing.Plan, report: Report, by: Any) -
             report.duplicate("BiologicallyDerivedProduct", what)
         else:
             try:
+                fields = {k: v for k, v in pr.items() if k != "infusions"}  # imported below
                 with transaction.atomic():
-                    program = program_import(patient=patient, by=by, **pr)
+                    program = program_import(patient=patient, by=by, **fields)
             except (ValidationError, ValueError) as exc:
                 message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
                 report.skip("BiologicallyDerivedProduct", what, "refused", message)
@@ -321,7 +322,6 @@ def program_import(
     planned_infusions: int = 1,
     interval_weeks: int = 4,
     joint: str = "",
-    infusions: Any = (),
 ) -> TreatmentProgram:
     """A programme given elsewhere, kept as history: the bounds and the treatment consent of
     the pages' programme form; no pathway state is moved."""
@@ -346,31 +346,11 @@ def infusion_import(
     harvest_site: str = "",
 ) -> Infusion:
     """An infusion given elsewhere, kept as history with the checks of the pages' infusion
-    form (dates, bounds, the treatment consent, the harvest site of an autologous product,
-    at most the planned number); it schedules no follow-up."""
-    patient = program.patient
-    _validate.dates(patient.birth_date, given_on=given_on)
-    _validate.numbers(dose_cells=dose_cells)
-    _require_consent(patient, ConsentScope.TREATMENT)
-    if program.autologous and not harvest_site:
-        raise ValidationError(_("Give the harvest site of an autologous product."))
-    if harvest_site not in HarvestSite.values:
-        raise ValidationError(_("Unknown harvest site: %s") % harvest_site[:20])
-    if not 1 <= number <= program.planned_infusions:
-        raise ValidationError(
-            _("All %(n)s planned infusions of this program are recorded.") % {"n": program.planned_infusions}
-        )
-    infusion = Infusion(
-        program=program,
-        patient=patient,
-        number=number,
-        given_on=given_on,
-        lot=lot or "-",
-        dose_cells=dose_cells,
-        route=program.route,
-        joint=program.joint,
+    form (:func:`~synovia.clinic.services.pathway.infusion_checked`); it schedules no follow-up."""
+    infusion = infusion_checked(
+        program=program, number=number, given_on=given_on, lot=lot or "-", dose_cells=dose_cells,
         harvest_site=harvest_site,
-    )
+    )  # fmt: skip
     _save(infusion, by, conflict=_("This infusion number was recorded at the same moment."))
     return infusion
 

@@ -27,6 +27,7 @@ from synovia.clinic.models.choices import (
     RELATED,
     ConsentScope,
     Contraindication,
+    HarvestSite,
     PathwayState,
     Route,
 )
@@ -228,6 +229,45 @@ def _require_retreatment(patient: Patient, today: dt.date) -> None:
         raise ValidationError(_("Retreatment is not offered: %s") % reasons)
 
 
+def infusion_checked(
+    *,
+    program: TreatmentProgram,
+    number: int,
+    given_on: dt.date,
+    lot: str,
+    dose_cells: float,
+    harvest_site: str = "",
+    immediate_reaction: str = "",
+) -> Infusion:
+    """Infusion ``number`` of ``program`` (not saved) once its date, dose, the treatment consent,
+    the harvest site of an autologous product and the planned number are checked: the one set
+    of rules for an infusion given here or imported from elsewhere."""
+    patient = program.patient
+    _validate.dates(patient.birth_date, given_on=given_on)
+    _validate.numbers(dose_cells=dose_cells)
+    _require_consent(patient, ConsentScope.TREATMENT)
+    if program.autologous and not harvest_site:
+        raise ValidationError(_("Give the harvest site of an autologous product."))
+    if harvest_site not in HarvestSite.values:
+        raise ValidationError(_("Unknown harvest site: %s") % harvest_site[:20])
+    if not 1 <= number <= program.planned_infusions:
+        raise ValidationError(
+            _("All %(n)s planned infusions of this program are recorded.") % {"n": program.planned_infusions}
+        )
+    return Infusion(
+        program=program,
+        patient=patient,
+        number=number,
+        given_on=given_on,
+        lot=lot,
+        dose_cells=dose_cells,
+        route=program.route,
+        joint=program.joint,
+        harvest_site=harvest_site,
+        immediate_reaction=immediate_reaction,
+    )
+
+
 @patient_write
 def infusion_record(
     *,
@@ -242,29 +282,12 @@ def infusion_record(
     """Record an infusion; the first one moves the patient to treated and schedules the
     1, 6 and 12 month follow-ups with the clinic's window."""
     patient = program.patient
-    _validate.dates(patient.birth_date, given_on=given_on)
-    _validate.numbers(dose_cells=dose_cells)
-    _require_consent(patient, ConsentScope.TREATMENT)
-    if program.autologous and not harvest_site:
-        raise ValidationError(_("Give the harvest site of an autologous product."))
     program.refresh_from_db(from_queryset=TreatmentProgram.objects.select_for_update())
     number = program.infusions.count() + 1
-    if number > program.planned_infusions:
-        raise ValidationError(
-            _("All %(n)s planned infusions of this program are recorded.") % {"n": program.planned_infusions}
-        )
-    infusion = Infusion(
-        program=program,
-        patient=patient,
-        number=number,
-        given_on=given_on,
-        lot=lot,
-        dose_cells=dose_cells,
-        route=program.route,
-        joint=program.joint,
-        harvest_site=harvest_site,
-        immediate_reaction=immediate_reaction,
-    )
+    infusion = infusion_checked(
+        program=program, number=number, given_on=given_on, lot=lot, dose_cells=dose_cells,
+        harvest_site=harvest_site, immediate_reaction=immediate_reaction,
+    )  # fmt: skip
     with transaction.atomic():
         _save(infusion, by, conflict=_("This infusion number was recorded at the same moment."))
         if number == 1 and patient.state == PathwayState.SCHEDULED:

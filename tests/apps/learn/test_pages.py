@@ -249,3 +249,40 @@ def test_the_body_renderer_never_lets_markup_through(body):
 def test_hostile_input_never_breaks_the_page(text, choice, systems, registry):
     response = _post({"text": text, "price": choice, "systems": systems, "registry_id": registry})
     assert response.status_code in {200, 400}
+
+
+@pytest.mark.filterwarnings("error::DeprecationWarning")
+def test_the_admin_reads_a_reference_link_without_a_scheme_as_https(admin_client):
+    """No RemovedInDjango60Warning: the reference form says which scheme it assumes."""
+    article = Article.objects.filter(published=True).first()
+    page = admin_client.get(reverse("admin:learn_article_change", args=[article.pk]))
+    assert page.status_code == 200
+    field = page.context["inline_admin_formsets"][0].formset.forms[0].fields["url"]
+    assert field.assume_scheme == "https"
+    assert field.clean("example.org/study") == "https://example.org/study"
+
+
+def test_spanish_articles_show_the_long_spanish_date():
+    """'3 de diciembre de 2026' (Django's es DATE_FORMAT), never '3 diciembre 2026'."""
+    article = Article.objects.filter(published=True, language="es").first()
+    day = article.reviewed_on
+    client = Client(HTTP_ACCEPT_LANGUAGE="es")
+    months = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ]
+    expected = f"{day.day} de {months[day.month - 1]} de {day.year}"
+    for url in (reverse("learn:index"), reverse("learn:article", args=[article.slug])):
+        page = client.get(url).content.decode()
+        assert expected in page, url
+        assert not re.search(r"\d \b(" + "|".join(months) + r")\b \d{4}", page), url
