@@ -39,6 +39,13 @@ class SendForm(forms.Form):
     )
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
+    email_updates = forms.BooleanField(
+        label=_(
+            "E-mail me when the site answers. The e-mail only says that there is a new message here; "
+            "it never carries my answers, my name or the site's message."
+        ),
+        required=False,
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that Synovia sends my answers, my name, date of birth, weight and contact details to "

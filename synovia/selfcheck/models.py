@@ -97,6 +97,11 @@ class Referral(models.Model):
     consent_version = models.CharField(_("version of the consent text"), max_length=20)
     consented_at = models.DateTimeField(_("consented at"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email_updates = models.BooleanField(
+        _("e-mail me when the site answers"),
+        default=False,
+        help_text=_("Opt-in, chosen when sending; off unless the person ticked it."),
+    )
     appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True)
     appointment_place = models.CharField(_("where"), max_length=200, blank=True)
     clinic_note = models.CharField(_("note from the clinic"), max_length=500, blank=True)

@@ -62,6 +62,7 @@ def referral_send(
     weight_kg: Decimal,
     consent: bool,
     request_token: str,
+    email_updates: bool = False,
 ) -> Referral:
     """Send a self-assessment to ``site`` with the person's explicit consent.
 
@@ -100,6 +101,7 @@ def referral_send(
                 consent_version=CONSENT_VERSION,
                 consented_at=timezone.now(),
                 phone=phone,
+                email_updates=bool(email_updates),
             )
             _save(referral, user)
     except ValidationError:
@@ -178,7 +180,10 @@ def notify_person(referral: Referral) -> bool:
     """Tell the person by e-mail that the site answered (a proposal or a closing), besides the
     status page: "you have a new message on Synovia" and a link, in English and Spanish (the
     language they read in is not stored). No name, clinic, date, place or note: nothing of
-    their health. Sent to the address they gave when sending, if any; True when sent."""
+    their health. Sent only when they asked for it when sending (``email_updates``, off by
+    default), to the address they gave, if any; True when sent."""
+    if not referral.email_updates:
+        return False
     address = referral.patient.email or (referral.user.email if referral.user is not None else "")
     if not address:
         return False

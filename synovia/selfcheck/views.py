@@ -181,6 +181,7 @@ def send(request: HttpRequest) -> HttpResponse:
                 birth_date=data["birth_date"],
                 weight_kg=data["weight_kg"],
                 consent=data["consent"],
+                email_updates=data["email_updates"],
                 request_token=data["token"],
             )
         except ValidationError as exc:

@@ -173,8 +173,9 @@ def test_the_person_is_told_by_email_without_health_data(
     settings.SYNOVIA_SITE_URL = "https://synovia.example"
     person = Client(HTTP_ACCEPT_LANGUAGE="es")
     answer_all(person)
-    committed(_send, person, site)
+    committed(_send, person, site, email_updates="on")
     referral = Referral.objects.get()
+    assert referral.email_updates is True
     assert mailoutbox == []  # sending tells no one by e-mail
     staff = Client()
     staff.force_login(clinician)
@@ -229,7 +230,7 @@ def test_a_refused_proposal_sends_nothing(catalog, site, clinician, mailoutbox, 
 def test_each_proposal_sends_one_notice_and_the_answer_none(catalog, site, clinician, mailoutbox, committed):
     person = Client()
     answer_all(person)
-    _send(person, site)
+    _send(person, site, email_updates="on")
     referral = Referral.objects.get()
     staff = Client()
     staff.force_login(clinician)
@@ -240,12 +241,36 @@ def test_each_proposal_sends_one_notice_and_the_answer_none(catalog, site, clini
     assert len(mailoutbox) == 2
 
 
+@pytest.mark.parametrize("step", ["propose", "close"])
+def test_no_email_unless_the_person_asked_for_it(catalog, site, clinician, mailoutbox, step, committed):
+    """E-mail about an answer is opt-in: the box is off by default and nothing is sent without it."""
+    person = Client()
+    answer_all(person)
+    form = person.get("/selfcheck/send/").content.decode()
+    assert 'name="email_updates"' in form and "checked" not in form.split('name="email_updates"')[1][:80]
+    committed(_send, person, site)
+    referral = Referral.objects.get()
+    assert referral.email_updates is False
+    staff = Client()
+    staff.force_login(clinician)
+    if step == "propose":
+        assert committed(_proposed, staff, referral).status_code == 302
+    else:
+        body = {"close": "1", "note": "No trial here fits your answers"}
+        assert committed(staff.post, f"/selfcheck/clinic/{referral.pk}/", body).status_code == 302
+    assert mailoutbox == []
+    # the in-app message is there all the same
+    assert ("Room 2" if step == "propose" else "No trial here fits") in person.get(
+        "/selfcheck/referrals/"
+    ).content.decode()
+
+
 def test_no_address_no_notice(catalog, site, clinician, mailoutbox):
     from synovia.selfcheck.services import notify_person
 
     person = Client()
     answer_all(person)
-    _send(person, site)
+    _send(person, site, email_updates="on")
     referral = Referral.objects.get()
     Patient.objects.filter(pk=referral.patient_id).update(email="")
     referral.refresh_from_db()
