@@ -164,12 +164,16 @@ def test_referral_from_sending_to_the_clinic_and_back(
     person.fill("#id_birth_date", "1974-03-02")
     person.fill("#id_weight_kg", _decimal(language, "64.5"))
     person.fill("#id_email", "ana@example.org")
+    assert not person.locator("#id_email_updates").is_checked()  # e-mail about answers is opt-in
+    person.locator("#id_email_updates").tap()
     person.locator("#id_consent").tap()
+    assert person.evaluate("document.documentElement.scrollWidth") <= 390
+    person.screenshot(path=str(SHOTS / f"referral-send-{language}-390.png"), full_page=True)
     with person.expect_navigation():
         person.locator("#selfcheck button[type=submit]").tap()
     assert person.url.endswith("/selfcheck/referrals/")
     referral = Referral.objects.get()
-    assert referral.patient.state == "referred"
+    assert referral.patient.state == "referred" and referral.email_updates is True
     waiting = {"en": "Waiting for the site", "es": "Esperando a que el centro"}[language]
     assert waiting in person.locator("main").inner_text()
 
