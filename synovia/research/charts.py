@@ -77,9 +77,10 @@ def _feed(digest: Any, value: Any) -> None:
         digest.update(f"s{len(text)}:{text}".encode())
 
 
-def drawn(kind: str, draw: Callable[..., Figure], **inputs: Any) -> str:
-    """``svg(draw(**inputs))``, drawn once per distinct input and then taken from memory."""
-    digest = hashlib.sha256(kind.encode())
+def drawn(draw: Callable[..., Figure], **inputs: Any) -> str:
+    """``svg(draw(**inputs))``, drawn once per drawing function and distinct input, then taken
+    from memory."""
+    digest = hashlib.sha256(f"{draw.__module__}.{draw.__qualname__}".encode())
     _feed(digest, inputs)
     key = digest.hexdigest()
     with _drawn_lock:

@@ -13,11 +13,10 @@ from synovia.core.outcomes import report
 from synovia.core.outcomes.derive import Dataset
 from synovia.core.outcomes.endpoints import ALL, ENDPOINTS, TIMEPOINTS
 from synovia.research import charts
+from synovia.research.forms import GROUP_BY, ORIGINS, ROUTES, SOURCES, TIMEPOINT_LABELS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-from synovia.research.forms import GROUP_BY, ORIGINS, ROUTES, SOURCES, TIMEPOINT_LABELS
 
 KM_TICKS = (0, 90, 180, 270, 365)
 
@@ -188,7 +187,7 @@ def context(data: Dataset, *, by: str | None, timepoint: str, svg: bool = True) 
         "ae": ae_rows(data),
         "figures": figs,
         "charts": (
-            {name: charts.drawn(name, draw, **kw) for name, (draw, kw) in chart_inputs(data, by).items()}
+            {name: charts.drawn(draw, **kw) for name, (draw, kw) in chart_inputs(data, by).items()}
             if svg
             else {}
         ),

@@ -4,6 +4,7 @@ picture, any change in what is drawn draws anew (never a stale chart)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from synovia.research import charts
 
@@ -11,6 +12,13 @@ POINTS = [
     {"group": "all", "timepoint": "baseline", "mean": 5.1, "low": 4.8, "high": 5.4},
     {"group": "all", "timepoint": "m6", "mean": 3.9, "low": 3.5, "high": 4.3},
 ]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    charts._drawn.clear()  # each test counts its own drawings
+    yield
+    charts._drawn.clear()
 
 
 def _counting():
@@ -26,8 +34,8 @@ def _counting():
 def test_same_inputs_draw_once_and_give_the_same_picture():
     draw, calls = _counting()
     inputs = {"points": POINTS, "title": "DAS28", "ylabel": "DAS28", "labels": {"all": "All"}}
-    first = charts.drawn("test-das28", draw, **inputs)
-    again = charts.drawn("test-das28", draw, **{**inputs, "points": [dict(p) for p in POINTS]})
+    first = charts.drawn(draw, **inputs)
+    again = charts.drawn(draw, **{**inputs, "points": [dict(p) for p in POINTS]})
     assert first == again and len(calls) == 1
     assert first == charts.svg(charts.trajectory(**inputs))  # the kept picture is the drawn one
 
@@ -35,14 +43,14 @@ def test_same_inputs_draw_once_and_give_the_same_picture():
 def test_any_change_in_what_is_drawn_draws_again():
     draw, calls = _counting()
     base = {"points": POINTS, "title": "DAS28", "ylabel": "DAS28", "labels": {"all": "All"}}
-    charts.drawn("test-change", draw, **base)
+    charts.drawn(draw, **base)
     moved = [dict(POINTS[0]), {**POINTS[1], "mean": 3.9000000001}]
     changes = [
         {**base, "points": moved},
         {**base, "title": "DAS28 (media)"},
         {**base, "labels": {"all": "Todos"}},
     ]
-    pictures = {charts.drawn("test-change", draw, **c) for c in changes}
+    pictures = {charts.drawn(draw, **c) for c in changes}
     assert len(calls) == 4 and len(pictures) == 3
 
 
@@ -58,5 +66,5 @@ def test_arrays_are_keyed_by_their_content():
 def test_the_cache_is_bounded():
     draw, _calls = _counting()
     for i in range(charts.CACHED_CHARTS + 10):
-        charts.drawn("test-bound", draw, points=POINTS, title=f"t{i}", ylabel="y", labels={})
+        charts.drawn(draw, points=POINTS, title=f"t{i}", ylabel="y", labels={})
     assert len(charts._drawn) <= charts.CACHED_CHARTS
