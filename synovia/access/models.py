@@ -92,7 +92,12 @@ class AuditEvent(models.Model):
 class AuditSubject(models.Model):
     """One patient an event touched."""
 
-    event = models.ForeignKey(AuditEvent, on_delete=models.DO_NOTHING, related_name="subjects")
+    # No database-level foreign keys: the log is append-only and written only by
+    # ``door.record`` (event and subjects in one transaction), and a cohort read names tens of
+    # thousands of patients, each of whose constraint checks would cost more than the insert.
+    event = models.ForeignKey(
+        AuditEvent, on_delete=models.DO_NOTHING, db_constraint=False, related_name="subjects"
+    )
     patient = models.ForeignKey(
         "clinic.Patient",
         on_delete=models.DO_NOTHING,

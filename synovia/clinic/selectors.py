@@ -155,7 +155,7 @@ def worklist(*, who: Principal, today: dt.date | None = None, limit: int = WORKL
     day = today or dt.date.today()  # noqa: DTZ011 - a calendar day in the server's zone
     active = [PathwayState.TREATED, PathwayState.IN_FOLLOW_UP]
     slots = (
-        ScheduledVisit.objects.filter(visit__isnull=True, patient__state__in=active)
+        ScheduledVisit.objects.filter(visit__isnull=True, closed_on__isnull=True, patient__state__in=active)
         .select_related("patient")
         .only("id", "label", "target", "earliest", "latest", *_WHO)
     )
@@ -205,6 +205,7 @@ def due_reminders(*, today: dt.date, lead_days: int) -> QuerySet[ScheduledVisit]
     return (
         ScheduledVisit.objects.filter(
             visit__isnull=True,
+            closed_on__isnull=True,
             earliest__lte=today + dt.timedelta(days=lead_days),
             latest__gte=today,
             patient__state__in=[PathwayState.TREATED, PathwayState.IN_FOLLOW_UP],
@@ -303,9 +304,7 @@ def chart_timeline(data: Chart) -> list[TimelineEntry]:
     order (labs of one day are one entry); built from rows the chart read already holds."""
     p = data.patient
     entries = [TimelineEntry(e.evaluated_on, "evaluation", e) for e in p.evaluations.all()]
-    entries += [
-        TimelineEntry(i.given_on, "infusion", i) for g in p.programs.all() for i in g.infusions.all()
-    ]
+    entries += [TimelineEntry(i.given_on, "infusion", i) for g in p.programs.all() for i in g.infusions.all()]
     entries += [TimelineEntry(v.visit_date, "visit", v, f"visit-{v.pk}") for v in data.visits]
     by_day: dict[dt.date, list[LabResult]] = {}
     for lab in data.labs:
@@ -343,9 +342,7 @@ def chart_retreatment(data: Chart, *, today: dt.date) -> Any:
     last = max(i.given_on for i in infusions)
     serious = any(e.serious and e.relatedness in RELATED for e in data.events)
     after = [
-        v
-        for v in data.visits
-        if v.visit_date > last and not (v.das28_esr is None and v.das28_crp is None)
+        v for v in data.visits if v.visit_date > last and not (v.das28_esr is None and v.das28_crp is None)
     ]
     das28 = preferred_das28(after[-1].das28_esr, after[-1].das28_crp) if after else None
     return retreatment_eligibility(

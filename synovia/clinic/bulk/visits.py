@@ -11,6 +11,7 @@ import numpy as np
 from synovia.clinic.bulk.scores import batch_scores
 from synovia.clinic.bulk.writer import Row, TableWriter, dates, floats
 from synovia.clinic.models import LabResult, ScheduledVisit, Visit
+from synovia.clinic.services.pathway import close_open_slots
 from synovia.core import labs, measures
 from synovia.core.joints import JOINTS_28, JOINTS_66, JOINTS_68
 from synovia.core.pathway import DEFAULT_AFTER_DAYS, DEFAULT_BEFORE_DAYS
@@ -173,6 +174,9 @@ class VisitRows(TableWriter):
             )
         fields = ["patient", "label", "months", "target", "earliest", "latest", "visit"]
         self._insert(ScheduledVisit, fields, (r for part in parts for r in part), 3 * treated.size)
+        # Slots of patients loaded in a final state are closed, as a transition closes them
+        # (an invariant of the whole table, so it is safe to restate it after every load).
+        close_open_slots(ScheduledVisit.objects.all())
 
     def labs(self, pids: np.ndarray, vids: np.ndarray) -> None:
         lab = self.c.labs

@@ -109,6 +109,12 @@ class ScheduledVisit(models.Model):
     visit = models.OneToOneField(
         "clinic.Visit", on_delete=models.SET_NULL, null=True, blank=True, related_name="scheduled"
     )
+    closed_on = models.DateField(
+        _("closed on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the patient left the pathway (completed, withdrawn, lost): no longer work."),
+    )
 
     class Meta:
         ordering = ["patient", "target"]
@@ -119,11 +125,12 @@ class ScheduledVisit(models.Model):
         ]
         indexes = [
             models.Index(fields=["earliest", "latest"]),
-            # The worklist's due and overdue lists: open slots only, by closing date.
+            # The worklist's due and overdue lists: open slots of patients still on the
+            # pathway only, by closing date (slots of patients who left are closed).
             models.Index(
                 fields=["latest", "earliest"],
-                condition=models.Q(visit__isnull=True),
-                name="sched_open_by_latest",
+                condition=models.Q(visit__isnull=True, closed_on__isnull=True),
+                name="sched_work_by_latest",
             ),
         ]
 

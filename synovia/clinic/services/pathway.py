@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,7 @@ from synovia.clinic.services import _validate
 from synovia.clinic.services._common import _require_consent, _save, patient_write
 from synovia.core import joints
 from synovia.core.measures.das28 import preferred_das28
-from synovia.core.pathway import check_transition, follow_up_schedule, retreatment_eligibility
+from synovia.core.pathway import FINAL_STATES, check_transition, follow_up_schedule, retreatment_eligibility
 
 
 @patient_write
@@ -51,7 +52,18 @@ def patient_transition(*, patient: Patient, by: User | None, to_state: str, reas
         StateChange.objects.create(
             patient=patient, from_state=source, to_state=target.value, by=by, reason=reason[:300]
         )
+        if target in FINAL_STATES:
+            close_open_slots(ScheduledVisit.objects.filter(patient=patient))
     return patient
+
+
+def close_open_slots(slots: QuerySet[ScheduledVisit]) -> int:
+    """Close the unfilled slots among ``slots`` whose patient has left the pathway (a final
+    state: completed, withdrawn, lost to follow-up): they stay on record but are no longer
+    work (worklist, reminders). Returns how many were closed."""
+    return slots.filter(
+        visit__isnull=True, closed_on__isnull=True, patient__state__in=[s.value for s in FINAL_STATES]
+    ).update(closed_on=dt.date.today())  # noqa: DTZ011 - a calendar day in the server's zone
 
 
 def _check_preconditions(patient: Patient, target: str) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from synovia.clinic import labels
+from synovia.web.links import object_url
 
 register = template.Library()
 
@@ -94,6 +94,13 @@ def ae_term(term: object) -> str:
     return found.label(get_language() or "en") if found else str(term)
 
 
+@register.simple_tag(name="object_url")
+def object_url_tag(name: str, pk: int) -> str:
+    """``{% object_url 'clinic:chart' patient.pk %}``: the ``{% url %}`` of a page of one
+    object, reversed once per URL name (``synovia.web.links``), for lists of many rows."""
+    return object_url(name, pk)
+
+
 @register.simple_tag
 def work_who(patient: Any) -> str:
     """One worklist row's patient: the name (linked to the chart), the record number beside it
@@ -104,7 +111,7 @@ def work_who(patient: Any) -> str:
     return format_html(
         '<span class="work-who"><a href="{}"><strong>{} {}</strong></a>'
         '<span class="record">{}</span>{}</span>',
-        reverse("clinic:chart", args=[patient.pk]),
+        object_url("clinic:chart", patient.pk),
         patient.given_name,
         patient.family_name,
         patient.record_number,

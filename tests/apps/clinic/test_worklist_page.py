@@ -84,3 +84,38 @@ def test_clinic_and_worklist_are_one_link(client, clinician):
     html = client.get(reverse("clinic:worklist")).content.decode()
     nav = html.split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
     assert len(re.findall(rf'href="{reverse("clinic:worklist")}"', nav)) == 1
+
+
+@pytest.mark.parametrize("final", ["completed", "withdrawn", "lost_to_follow_up"])
+def test_a_patient_who_leaves_the_pathway_leaves_the_worklist_and_their_slots_are_kept(
+    clinic, clinician, final
+):
+    from synovia.clinic.services.pathway import patient_transition
+
+    today = timezone.localdate()
+    p = _in_follow_up(clinic, clinician, "L-1")
+    overdue = _slot(p, "M6", today - dt.timedelta(days=10))
+    due = _slot(p, "M12", today + dt.timedelta(days=5))
+    who = door.for_command("test", clinician)
+    assert len(selectors.worklist(who=who, today=today).overdue) == 1
+    patient_transition(patient=p, by=clinician, to_state=final, reason="test")
+    overdue.refresh_from_db(), due.refresh_from_db()
+    assert overdue.closed_on == due.closed_on == today  # kept on record, closed
+    work = selectors.worklist(who=who, today=today)
+    assert work.overdue == [] and work.due == []
+    assert not selectors.due_reminders(today=today, lead_days=30).filter(patient=p).exists()
+
+
+def test_a_filled_slot_is_not_closed_when_the_patient_completes(clinic, clinician):
+    from synovia.clinic.models import Visit
+    from synovia.clinic.services.pathway import patient_transition
+
+    p = _in_follow_up(clinic, clinician, "L-2")
+    slot = _slot(p, "M6", dt.date(2026, 6, 1))
+    slot.visit = Visit.objects.create(
+        patient=p, kind="scheduled", label="M6", visit_date=dt.date(2026, 5, 20)
+    )
+    slot.save(update_fields=["visit"])
+    patient_transition(patient=p, by=clinician, to_state="completed", reason="test")
+    slot.refresh_from_db()
+    assert slot.closed_on is None and slot.visit is not None
