@@ -60,10 +60,11 @@ class ReportFilters(forms.Form):
         label=_("Compare groups at"), required=False, choices=list(TIMEPOINT_LABELS.items())
     )
 
-    def __init__(self, data: Any, *, subjects: pl.DataFrame) -> None:
+    def __init__(self, data: Any, *, subjects: pl.DataFrame, clinics: list[str] | None = None) -> None:
         super().__init__(data)
         f = self.fields
-        f["clinic"].choices = _choices(_present(subjects, "clinic"))  # type: ignore[attr-defined]
+        codes = _present(subjects, "clinic") if clinics is None else clinics
+        f["clinic"].choices = _choices(codes)  # type: ignore[attr-defined]
         f["source"].choices = _choices(_present(subjects, "source"), SOURCES)  # type: ignore[attr-defined]
         f["origin"].choices = _choices(list(ORIGINS), ORIGINS)  # type: ignore[attr-defined]
         f["route"].choices = _choices(_present(subjects, "route"), ROUTES)  # type: ignore[attr-defined]

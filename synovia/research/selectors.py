@@ -22,7 +22,7 @@ from django.db.models.functions import ExtractYear
 from synovia.access import door
 from synovia.access.door import Principal
 from synovia.access.models import Via
-from synovia.accounts.models import Role
+from synovia.accounts.models import Clinic, Role
 from synovia.clinic.models import AdverseEvent, Infusion, Patient, TreatmentProgram, Visit
 from synovia.core.outcomes import derive
 
@@ -173,18 +173,30 @@ def _families(ids: list[int]) -> dict[str, pl.DataFrame]:
     }
 
 
-def cohort(who: Principal, *, purpose: str) -> derive.Dataset:
-    """The analysis data set of every patient ``who`` may analyse (audited once)."""
+def clinics(who: Principal) -> list[str]:
+    """The clinic codes ``who`` may filter the report by: every clinic for research (codes are
+    not patient data), the user's own clinic for clinical staff."""
+    if is_research(who):
+        return sorted(Clinic.objects.values_list("code", flat=True))
+    clinic = getattr(who.user, "clinic", None)
+    return [clinic.code] if clinic is not None else []
+
+
+def cohort(who: Principal, *, purpose: str, clinic: str | None = None) -> derive.Dataset:
+    """The analysis data set of every patient ``who`` may analyse (audited once), or of one
+    clinic's patients among them: the clinic is chosen in the database, so only that clinic's
+    rows are read and audited."""
+    patients = Patient.objects.filter(clinic__code=clinic) if clinic else Patient.objects.all()
     if is_research(who):
         consented = door.research_cohort(
-            who,
-            cast(QuerySet[Patient], Patient.objects.values_list("pk", flat=True).order_by()),
-            purpose=purpose,
+            who, cast(QuerySet[Patient], patients.values_list("pk", flat=True).order_by()), purpose=purpose
         )
         families = _families([int(cast(Any, p)) for p in consented])
     elif who.role in CLINIC_ROLES:
         with door.reading(who, purpose) as read:
-            ids = list(read.allowed.values_list("pk", flat=True).order_by())
+            ids = list(
+                read.allowed.filter(pk__in=patients.values("pk")).values_list("pk", flat=True).order_by()
+            )
             families = _families(ids)
             read.note(families["patients"]["id"].to_list())
     else:

@@ -26,8 +26,12 @@ def _load(request: HttpRequest, purpose: str) -> tuple[Dataset, ReportFilters, b
     who = door.principal(request)
     if not selectors.may_read(who):
         raise PermissionDenied("Researchers and clinical staff only.")
-    data = selectors.cohort(who, purpose=purpose)
-    form = ReportFilters(request.GET, subjects=data.subjects)
+    clinics = selectors.clinics(who)
+    chosen = request.GET.get("clinic", "")
+    # A clinic the user may choose is read alone; anything else reads the whole scope and the
+    # form then refuses the value (400 naming the field).
+    data = selectors.cohort(who, purpose=purpose, clinic=chosen if chosen in clinics else None)
+    form = ReportFilters(request.GET, subjects=data.subjects, clinics=clinics)
     return data, form, form.is_valid()
 
 

@@ -201,3 +201,35 @@ def test_the_site_header_links_to_the_report_for_those_who_may_read_it(client, r
 def test_others_get_no_link_to_the_report(client, request, who) -> None:
     client.force_login(request.getfixturevalue(who))
     assert URL not in client.get(reverse("web:home")).content.decode()
+
+
+def test_one_clinic_is_read_alone_and_equals_the_whole_report_filtered(client, researcher, demo) -> None:
+    from synovia.access import door
+    from synovia.access.models import Via
+    from synovia.core.outcomes import report
+    from synovia.core.outcomes.report import Filters
+    from synovia.research import selectors
+
+    who = door.Principal(user=researcher, via=Via.WEB, where="", source="")
+    code = sorted(set(Patient.objects.values_list("clinic__code", flat=True)))[0]
+    alone = selectors.cohort(who, purpose="test", clinic=code)
+    whole = report.apply(selectors.cohort(who, purpose="test"), Filters(clinic=code))
+    for name in ("subjects", "visits"):
+        a, b = getattr(alone, name), getattr(whole, name)
+        assert a.sort(a.columns).equals(b.sort(b.columns)), name
+    before = AuditEvent.objects.count()
+    page = _get(client, researcher, clinic=code)
+    assert page.status_code == 200 and page.context["patients"] == alone.subjects.height
+    event = AuditEvent.objects.order_by("id")[before:].get()
+    in_clinic = Patient.objects.filter(
+        clinic__code=code, consents__scope=ConsentScope.RESEARCH, consents__withdrawn_at__isnull=True
+    ).distinct()
+    assert event.patient_count == in_clinic.count()  # only that clinic's rows were read
+
+
+def test_a_clinician_cannot_choose_another_clinic(client, demo_clinician, demo) -> None:
+    other = (
+        Patient.objects.exclude(clinic=demo_clinician.clinic).values_list("clinic__code", flat=True).first()
+    )
+    client.force_login(demo_clinician)
+    assert client.get(URL, {"clinic": other}).status_code == 400
