@@ -192,3 +192,9 @@ def km(
         for x, n in zip(ticks, report.numbers_at_risk(curve, list(ticks)), strict=True):
             ax.text(x, y, "<5" if n is None else str(n), fontsize=SMALL_TEXT, ha="center", transform=spot)
     return fig
+
+
+def clear() -> None:
+    """Forget every drawn chart (a benchmark measures the drawing, not the memory)."""
+    with _drawn_lock:
+        _drawn.clear()
