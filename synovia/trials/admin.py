@@ -110,7 +110,7 @@ class CriterionForm(forms.ModelForm[Criterion]):
         label=_("Test against a patient (facts JSON)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For example {\"crp_mg_l\": 12, \"age_years\": 54}. Not stored."),
+        help_text=_('For example {"crp_mg_l": 12, "age_years": 54}. Not stored.'),
     )
 
     class Meta:

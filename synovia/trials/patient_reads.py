@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
 
 import polars as pl
 from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import BooleanField, Model, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from synovia.access import door
 from synovia.access.models import Action
 from synovia.clinic.models import Evaluation, Imaging, LabResult, Medication, Patient, Visit
-from synovia.trials.clinic_facts import ROWS_NEEDED, SCHEMA, facts_table, typed_frame, with_related
+from synovia.trials.clinic_facts import SCHEMA, facts_table, reads_for, typed_frame, with_related
 
 
 def screen_cohort(who: door.Principal, *, registry_id: str, export: bool = False) -> list[Patient]:
@@ -67,25 +68,29 @@ def scope_facts(
     action: str = Action.READ,
     detail: str = "",
     labels: Mapping[str, Any] | None = None,
+    facts: Collection[str] | None = None,
 ) -> ScopeFacts:
     """The facts of every patient of ``patients`` (default: all) in ``who``'s scope,
     set-based: the patients in one query, then per slice of :data:`CHUNK` patients one query
     per family of rows (visits, labs, medications, evaluations, imaging) fetching only the rows
     and columns the facts need, straight into Polars columns; one audit event names them all.
 
-    ``labels`` adds patient columns (name to Polars type) to the table, e.g. the pseudonym."""
+    ``labels`` adds patient columns (name to Polars type) to the table, e.g. the pseudonym.
+    ``facts`` (default: all) names the facts wanted: only the families of rows that state them
+    are fetched (:func:`~synovia.trials.clinic_facts.reads_for`); the others stay unknown, and
+    so do their notes."""
     extra = dict(labels or {})
+    reads = reads_for(facts)
     tables, notes = [], []
     with door.reading(who, purpose, action=action, detail=detail) as read:
         chosen = Patient.objects.all() if patients is None else patients
         scoped = chosen.filter(pk__in=read.allowed.values("pk"))
         people = _fetch(scoped, SCHEMA["patients"] | extra).sort("id")
-        ids = scoped.values("pk")
         # Patients in slices of CHUNK (by id): memory stays that of one slice's rows whatever
         # the size of the registry; each patient's facts depend on their own rows only.
         for start in range(0, people.height, CHUNK):
             part = people.slice(start, CHUNK)
-            frames = _families(ids, int(part["id"][0]), int(part["id"][-1]))
+            frames = _families(part["id"].to_list(), reads)
             table, found = facts_table(part, frames, today)
             tables.append(table)
             notes.extend(found)
@@ -100,18 +105,27 @@ CHUNK = 20_000
 """Patients read at once by :func:`scope_facts` (about 60 MB of rows for the synthetic registry)."""
 
 
-def _families(ids: QuerySet[Any], low: int, high: int) -> dict[str, pl.DataFrame]:
-    """Each family's rows (only those some fact reads) of the patients of ``ids`` whose id lies
-    in ``low..high``."""
-    return {
-        family: _fetch(
-            model._default_manager.filter(
-                patient_id__in=ids, patient_id__gte=low, patient_id__lte=high, **ROWS_NEEDED.get(family, {})
-            ),
-            SCHEMA[family],
-        )
-        for family, model in _FAMILIES.items()
-    }
+def _families(ids: list[int], reads: Mapping[str, Mapping[str, Any]]) -> dict[str, pl.DataFrame]:
+    """Each family's rows (only those some wanted fact reads, per ``reads``) of the patients
+    ``ids`` (already read in scope: named, so that each family is one index scan, not a second
+    pass over the scope); a family not read is empty."""
+    frames = _empty_families()
+    for family, filters in reads.items():
+        manager = _FAMILIES[family]._default_manager
+        rows = manager.filter(_patient_in(ids), **filters)
+        frames[family] = _fetch(rows, SCHEMA[family])
+    return frames
+
+
+def _patient_in(ids: list[int]) -> Any:
+    """A filter on a family's ``patient_id``: on PostgreSQL one array parameter (``= ANY``: one
+    index probe per patient, and no SQL text growing with the list), elsewhere ``IN``."""
+    if connection.vendor == "postgresql":
+        # Fixed SQL text; the ids travel as one bound parameter, an array literal of integers
+        # (written here: adapting a Python list of 20,000 ints costs ~20 ms, this ~2 ms).
+        literal = "{" + ",".join(str(int(pid)) for pid in ids) + "}"
+        return RawSQL('"patient_id" = ANY(%s::bigint[])', [literal], output_field=BooleanField())
+    return Q(patient_id__in=ids)
 
 
 def _empty_families() -> dict[str, pl.DataFrame]:
