@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any, NamedTuple
 
 import polars as pl
@@ -70,35 +70,63 @@ def scope_facts(
     labels: Mapping[str, Any] | None = None,
     facts: Collection[str] | None = None,
 ) -> ScopeFacts:
-    """The facts of every patient of ``patients`` (default: all) in ``who``'s scope,
-    set-based: the patients in one query, then per slice of :data:`CHUNK` patients one query
-    per family of rows (visits, labs, medications, evaluations, imaging) fetching only the rows
-    and columns the facts need, straight into Polars columns; one audit event names them all.
+    """The facts of every patient of ``patients`` (default: all) in ``who``'s scope, as one
+    table: :func:`scope_fact_chunks` put together."""
+    chunks = list(
+        scope_fact_chunks(
+            who,
+            patients,
+            purpose=purpose,
+            today=today,
+            action=action,
+            detail=detail,
+            labels=labels,
+            facts=facts,
+        )
+    )
+    return ScopeFacts(
+        pl.concat([chunk.table for chunk in chunks]), [note for chunk in chunks for note in chunk.notes]
+    )
 
-    ``labels`` adds patient columns (name to Polars type) to the table, e.g. the pseudonym.
+
+def scope_fact_chunks(
+    who: door.Principal,
+    patients: QuerySet[Patient] | None = None,
+    *,
+    purpose: str,
+    today: dt.date,
+    action: str = Action.READ,
+    detail: str = "",
+    labels: Mapping[str, Any] | None = None,
+    facts: Collection[str] | None = None,
+) -> Iterator[ScopeFacts]:
+    """The facts of every patient of ``patients`` (default: all) in ``who``'s scope,
+    set-based, one slice of :data:`CHUNK` patients (by id) at a time: the patients in one
+    query, then per slice one query per family of rows (visits, labs, medications,
+    evaluations, imaging) fetching only the rows and columns the facts need, straight into
+    Polars columns. A caller that handles each slice and lets it go (the command's CSV) keeps
+    the memory of one slice whatever the size of the registry. At least one slice comes, empty
+    when no patient is in scope; once the last has been taken, one audit event names them all.
+
+    ``labels`` adds patient columns (name to Polars type) to each table, e.g. the pseudonym.
     ``facts`` (default: all) names the facts wanted: only the families of rows that state them
     are fetched (:func:`~synovia.trials.clinic_facts.reads_for`); the others stay unknown, and
     so do their notes."""
     extra = dict(labels or {})
     reads = reads_for(facts)
-    tables, notes = [], []
     with door.reading(who, purpose, action=action, detail=detail) as read:
         chosen = Patient.objects.all() if patients is None else patients
         scoped = chosen.filter(pk__in=read.allowed.values("pk"))
         people = _fetch(scoped, SCHEMA["patients"] | extra).sort("id")
-        # Patients in slices of CHUNK (by id): memory stays that of one slice's rows whatever
-        # the size of the registry; each patient's facts depend on their own rows only.
-        for start in range(0, people.height, CHUNK):
-            part = people.slice(start, CHUNK)
-            frames = _families(part["id"].to_list(), reads)
-            table, found = facts_table(part, frames, today)
-            tables.append(table)
-            notes.extend(found)
         read.note(people["id"].to_list())
-    table = pl.concat(tables) if tables else facts_table(people, _empty_families(), today)[0]
-    if extra:
-        table = people.select("id", *extra).join(table, on="id", how="left", maintain_order="left")
-    return ScopeFacts(table, notes)
+        # Each patient's facts depend on their own rows only.
+        for start in range(0, max(people.height, 1), CHUNK):
+            part = people.slice(start, CHUNK)
+            frames = _families(part["id"].to_list(), reads) if part.height else _empty_families()
+            table, notes = facts_table(part, frames, today)
+            if extra:
+                table = part.select("id", *extra).join(table, on="id", how="left", maintain_order="left")
+            yield ScopeFacts(table, notes)
 
 
 CHUNK = 20_000
@@ -167,20 +195,32 @@ def _copy(cursor: Any, sql: str, params: Any, schema: Mapping[str, Any]) -> pl.D
 def database_facts(
     who: door.Principal, *, clinic_code: str | None, today: dt.date
 ) -> tuple[pl.DataFrame, list[str]]:
-    """The facts of every patient on record (optionally of one clinic) as the batch screen's
-    table, with the pseudonym as ``patient_id``; notes name the pseudonym. One export event."""
+    """The facts of every patient on record (optionally of one clinic) as one batch screen
+    table: :func:`database_fact_chunks` put together."""
+    chunks = list(database_fact_chunks(who, clinic_code=clinic_code, today=today))
+    return pl.concat([frame for frame, _ in chunks]), [note for _, notes in chunks for note in notes]
+
+
+def database_fact_chunks(
+    who: door.Principal, *, clinic_code: str | None, today: dt.date, facts: Collection[str] | None = None
+) -> Iterator[tuple[pl.DataFrame, list[str]]]:
+    """The facts (``facts``, default all) of every patient on record (optionally of one
+    clinic), a slice at a time (:func:`scope_fact_chunks`), each as the batch screen's table
+    with the pseudonym as ``patient_id`` and notes naming the pseudonym. One export event.
+
+    :class:`NoPatients` (before any read) when the clinic code names no clinic with patients."""
     patients = Patient.objects.all()
     if clinic_code:
         patients = patients.filter(clinic__code=clinic_code)
         if not patients.exists():
             raise NoPatients(f"no patients for clinic code {clinic_code!r}")
     detail = f"clinic {clinic_code}" if clinic_code else "all clinics"
-    found = scope_facts(
+    chunks = scope_fact_chunks(
         who, patients, purpose="trial screen", today=today, action=Action.EXPORT, detail=detail,
-        labels={"pseudonym": pl.String},
+        labels={"pseudonym": pl.String}, facts=facts,
     )  # fmt: skip
-    table = found.table.sort("id")
-    pseudonyms = dict(zip(table["id"].to_list(), table["pseudonym"].to_list(), strict=True))
-    notes = [f"patient {pseudonyms[pid]}: {note}" for pid, note in found.notes]
-    frame = table.drop("id").rename({"pseudonym": "patient_id"})
-    return frame.select(pl.exclude("patient_id"), "patient_id"), notes
+    for found in chunks:
+        pseudonyms = dict(zip(found.table["id"].to_list(), found.table["pseudonym"].to_list(), strict=True))
+        notes = [f"patient {pseudonyms[pid]}: {note}" for pid, note in found.notes]
+        frame = found.table.drop("id").rename({"pseudonym": "patient_id"})
+        yield frame.select(pl.exclude("patient_id"), "patient_id"), notes
