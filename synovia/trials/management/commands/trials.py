@@ -101,7 +101,8 @@ class Command(BaseCommand):
         report = trials_import(studies=studies, raw_by_id=raw)
         self.stdout.write(
             f"Imported {len(studies)} studies: {report.created} new, {report.updated} updated, "
-            f"{report.criteria} criteria, {report.approved_kept} curator-approved rules kept."
+            f"{report.criteria} criteria, {report.approved_kept} curator-approved rules kept, "
+            f"{report.changed_since_approval} changed since approval (to review again)."
         )
         return 0
 
