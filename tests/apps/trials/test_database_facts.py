@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from contextlib import closing
 from types import SimpleNamespace
 
 import polars as pl
@@ -70,6 +71,18 @@ def test_registry_facts_equal_one_patient_facts_and_the_reference(admin_user, mo
     assert all(note.startswith("patient ") for note in notes)
     event = AuditEvent.objects.get(purpose="trial screen")
     assert event.action == "export" and event.patient_count == 60
+
+
+@pytest.mark.django_db
+def test_a_read_stopped_after_its_first_slice_is_audited_all_the_same(admin_user, monkeypatch):
+    monkeypatch.setattr(patient_reads, "CHUNK", 7)
+    call_command("demo_data", patients=20, seed=5, no_progress=True)
+    who = door.for_command("test", admin_user)
+    with closing(patient_reads.database_fact_chunks(who, clinic_code=None, today=TODAY)) as chunks:
+        first, _ = next(chunks)
+        assert first.height == 7 and not AuditEvent.objects.exists()
+    event = AuditEvent.objects.get(purpose="trial screen")
+    assert event.action == "export" and event.patient_count == 20
 
 
 @pytest.mark.django_db

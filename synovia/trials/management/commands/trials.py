@@ -22,7 +22,7 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -147,9 +147,14 @@ class Command(BaseCommand):
         (only those the catalog reads), its batch screen and its CSV rows, then the next, so
         memory stays that of one slice whatever the size of the registry."""
         out = options["out"]
-        with open(out, "w", encoding="utf-8", newline="") if out else nullcontext(None) as file:
+        chunks = _database_fact_chunks(options["clinic"], catalog)
+        # closing: a run stopped half-way (a bad rule, a full disk) still writes its audit event.
+        with (
+            closing(chunks),
+            open(out, "w", encoding="utf-8", newline="") if out else nullcontext(None) as file,
+        ):
             screened = 0
-            for frame, notes in _database_fact_chunks(options["clinic"], catalog):
+            for frame, notes in chunks:
                 for note in notes:
                     self.stderr.write(f"note: {note}")
                 rows = csvsafe.safe_frame(verdict_table(frame, screen(frame, catalog)))
