@@ -110,7 +110,7 @@ class CriterionForm(forms.ModelForm[Criterion]):
         label=_("Test against a patient (facts JSON)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For example {\"crp_mg_l\": 12, \"age_years\": 54}. Not stored."),
+        help_text=_('For example {"crp_mg_l": 12, "age_years": 54}. Not stored.'),
     )
 
     class Meta:
@@ -157,8 +157,16 @@ class CriterionForm(forms.ModelForm[Criterion]):
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin[Criterion]):
     form = CriterionForm
-    list_display = ("trial", "position", "kind", "short_text", "rule_type", "approved")
-    list_filter = ("approved", "kind", "trial")
+    list_display = (
+        "trial",
+        "position",
+        "kind",
+        "short_text",
+        "rule_type",
+        "approved",
+        "changed_since_approval",
+    )
+    list_filter = ("approved", "changed_since_approval", "kind", "trial")
     search_fields = ("text", "trial__registry_id")
     readonly_fields = (
         "trial",
@@ -170,6 +178,8 @@ class CriterionAdmin(admin.ModelAdmin[Criterion]):
         "approved_by",
         "approved_at",
     )
+    changed_fields = ("changed_since_approval", "approved_text", "approved_rule_preview")
+    """Shown on the change page of a criterion changed since approval, beside its new text."""
     fields = (
         *readonly_fields,
         "rule",
@@ -181,6 +191,27 @@ class CriterionAdmin(admin.ModelAdmin[Criterion]):
         "approved",
     )
     actions = ["approve_selected", "reset_selected"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Criterion | None = None) -> tuple[str, ...]:
+        return (*self.readonly_fields, *self.changed_fields)
+
+    def get_fields(self, request: HttpRequest, obj: Criterion | None = None) -> list[str]:
+        fields = list(self.fields)
+        if obj is not None and obj.changed_since_approval:
+            at = fields.index("text") + 1
+            fields[at:at] = self.changed_fields
+        return fields
+
+    @admin.display(description=_("rule approved before, in plain words"))
+    def approved_rule_preview(self, obj: Criterion) -> SafeString:
+        if not obj.approved_rule:
+            return format_html("{}", "—")
+        try:
+            words = preview(rule_from_dict(obj.approved_rule), obj.kind)
+        except RuleError as exc:
+            words = format_html("{}", str(exc))
+        rule = json.dumps(obj.approved_rule, indent=2, ensure_ascii=False)
+        return format_html("{}<pre>{}</pre>", words, rule)
 
     @admin.display(description=_("text"))
     def short_text(self, obj: Criterion) -> str:
@@ -244,7 +275,7 @@ class CriterionInline(admin.TabularInline[Criterion, Trial]):
     model = Criterion
     extra = 0
     can_delete = False
-    fields = ("position", "kind", "text", "approved")
+    fields = ("position", "kind", "text", "approved", "changed_since_approval")
     readonly_fields = fields
     show_change_link = True
 

@@ -112,6 +112,29 @@ FAMILIES = tuple(ORDER)
 ROWS_NEEDED: dict[str, dict[str, Any]] = {"labs": {"test__in": sorted(set(LAB_FACTS) | set(ULN_FACTS))}}
 """Row filters a set-based read may apply: only the rows some fact reads (a third of a
 registry's lab results are research cytokines that no fact reads)."""
+FAMILY_FACTS: dict[str, frozenset[str]] = {
+    "visits": frozenset(VISIT_FACTS),
+    "labs": frozenset(LAB_FACTS.values()) | frozenset(ULN_FACTS.values()),
+    "medications": frozenset({"failed_csdmards", "failed_biologics", "current_drugs", "drug_history"}),
+    "evaluations": frozenset({"meets_acr_eular_2010"}),
+    "images": frozenset({"radiographic_stage", "erosions"}),
+}
+"""The facts each family of rows states (every other fact comes from the patient row alone)."""
+
+
+def reads_for(facts: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """The families of rows a read must fetch for ``facts`` (default: every fact), each with
+    its row filter: a screen for one trial reads only what its criteria read (lab results of
+    the tests those facts name only). A family left out leaves its facts unknown, which no
+    criterion of that trial reads."""
+    if facts is None:
+        return {family: ROWS_NEEDED.get(family, {}) for family in FAMILIES}
+    wanted = set(facts)
+    tests = sorted({test for test, fact in (*LAB_FACTS.items(), *ULN_FACTS.items()) if fact in wanted})
+    reads = {family: {} for family in FAMILIES if family != "labs" and FAMILY_FACTS[family] & wanted}
+    if tests:
+        reads["labs"] = {"test__in": tests}
+    return reads
 
 
 def with_related(patients: QuerySet[Patient]) -> QuerySet[Patient]:

@@ -111,6 +111,16 @@ class Criterion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    changed_since_approval = models.BooleanField(
+        _("changed since approval"),
+        default=False,
+        help_text=_(
+            "The registry's text of this criterion changed after a curator approved its rule: "
+            "the parser's rule is in force until a curator compares and approves again."
+        ),
+    )
+    approved_text = models.TextField(_("text approved before"), blank=True)
+    approved_rule = models.JSONField(_("rule approved before"), null=True, blank=True)
 
     class Meta:
         ordering = ["trial", "position"]

@@ -3,6 +3,11 @@
 Every screen is one audited read through the one door, naming each patient screened. Facts come
 only from the record (see ``clinic_facts``), built set-based for the whole clinic and screened by
 the batch engine at once; the page then explains one page of patients, closest first.
+
+Only the facts the trial's criteria read are built (the rows of the other families are never
+fetched): the verdicts, the criteria against and open and the facts to ask are those of every
+fact, and a note on a stored value read as unknown is shown when that value is one the trial
+reads.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from synovia.core.eligibility.facts import FACTS
 from synovia.trials import patient_reads, selectors
 from synovia.trials.clinic_facts import row_facts
 from synovia.trials.describe import fact_label
+from synovia.trials.plain import facts_of
 from synovia.trials.views import SCREENERS
 from synovia.web import csvsafe
 
@@ -61,6 +67,7 @@ def _screened(
         detail=trial.registry_id,
         today=timezone.localdate(),
         labels=LABELS | ({"pseudonym": pl.String} if export else {}),
+        facts={fact for criterion in criteria for fact in facts_of(criterion.rule)},
     )
     table = found.table.sort("id")
     notes: dict[int, list[str]] = defaultdict(list)

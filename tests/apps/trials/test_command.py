@@ -101,3 +101,25 @@ def test_screen_the_database(clinic, make_patient):
     assert len(rows) == 1 and rows[0]["patient_id"].startswith("P")
     code, _, err = _run("screen", "--database", "--clinic", "nowhere")
     assert code == 2 and "nowhere" in err
+
+
+def test_screen_the_database_a_slice_at_a_time_writes_the_same_csv_and_one_audit_event(
+    clinic, make_patient, monkeypatch, tmp_path
+):
+    from synovia.access.models import AuditEvent
+    from synovia.trials import patient_reads
+
+    for i in range(17):
+        make_patient(clinic, f"S{i:02d}", sex="MF"[i % 2])
+    _run("import")
+    whole, sliced = tmp_path / "whole.csv", tmp_path / "sliced.csv"
+    assert _run("screen", "--database", "--out", str(whole))[0] == 0
+    monkeypatch.setattr(patient_reads, "CHUNK", 5)  # 4 slices: 5, 5, 5 and 2 patients
+    code, out, _ = _run("screen", "--database", "--out", str(sliced))
+    assert code == 0 and "Screened 17 patients" in out
+    assert sliced.read_text() == whole.read_text()
+    assert sliced.read_text().count("patient_id") == 1  # one header
+    events = AuditEvent.objects.filter(purpose="trial screen", action="export").order_by("id")
+    assert [e.patient_count for e in events] == [17, 17]
+    code, out, _ = _run("screen", "--database")  # to standard output, sliced too
+    assert code == 0 and out == whole.read_text()

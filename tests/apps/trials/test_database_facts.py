@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from contextlib import closing
 from types import SimpleNamespace
 
+import polars as pl
 import pytest
 from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
@@ -18,9 +20,16 @@ from hypothesis import strategies as st
 from synovia.access import door
 from synovia.access.models import AuditEvent
 from synovia.clinic.models import Patient
-from synovia.core.eligibility.facts import facts_from_record
+from synovia.core.eligibility.facts import FACTS, facts_from_record
 from synovia.trials import patient_reads
-from synovia.trials.clinic_facts import facts_table, record_facts, row_facts, rows_frame, with_related
+from synovia.trials.clinic_facts import (
+    facts_table,
+    reads_for,
+    record_facts,
+    row_facts,
+    rows_frame,
+    with_related,
+)
 from tests.apps.trials.reference_facts import facts_of
 
 TODAY = dt.date(2026, 11, 30)
@@ -62,6 +71,18 @@ def test_registry_facts_equal_one_patient_facts_and_the_reference(admin_user, mo
     assert all(note.startswith("patient ") for note in notes)
     event = AuditEvent.objects.get(purpose="trial screen")
     assert event.action == "export" and event.patient_count == 60
+
+
+@pytest.mark.django_db
+def test_a_read_stopped_after_its_first_slice_is_audited_all_the_same(admin_user, monkeypatch):
+    monkeypatch.setattr(patient_reads, "CHUNK", 7)
+    call_command("demo_data", patients=20, seed=5, no_progress=True)
+    who = door.for_command("test", admin_user)
+    with closing(patient_reads.database_fact_chunks(who, clinic_code=None, today=TODAY)) as chunks:
+        first, _ = next(chunks)
+        assert first.height == 7 and not AuditEvent.objects.exists()
+    event = AuditEvent.objects.get(purpose="trial screen")
+    assert event.action == "export" and event.patient_count == 20
 
 
 @pytest.mark.django_db
@@ -186,3 +207,27 @@ def test_column_wise_facts_equal_the_row_by_row_reading(record):
     expected, expected_notes = facts_from_record(facts_of(patient, today=TODAY, **oldest_first))
     assert dict(got.values) == dict(expected.values)
     assert sorted(note for _, note in notes) == sorted(expected_notes)
+
+
+def _rows_read(frame, filters):
+    """``frame`` restricted as a read with ``filters`` (``field__in``) would fetch it."""
+    for key, values in filters.items():
+        frame = frame.filter(pl.col(key.removesuffix("__in")).is_in(values))
+    return frame
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records(), st.sets(st.sampled_from(sorted(FACTS)), max_size=8))
+def test_a_read_of_some_facts_states_them_as_a_read_of_every_fact(record, wanted):
+    patient, families = record
+    frames = {name: rows_frame(name, rows) for name, rows in families.items()}
+    people = rows_frame("patients", [patient])
+    every, _ = facts_table(people, frames, TODAY)
+    reads = reads_for(wanted)
+    some = {
+        name: _rows_read(frame, reads[name]) if name in reads else frame.clear()
+        for name, frame in frames.items()
+    }
+    part, _ = facts_table(people, some, TODAY)
+    columns = sorted(wanted)
+    assert part.select(columns).equals(every.select(columns))

@@ -84,6 +84,62 @@ def test_approval_is_dropped_when_the_text_changes(db, clinician, tmp_path):
     assert not Criterion.objects.filter(trial__registry_id="NCT01547091", approved=True).exists()
 
 
+def _amend(criterion, tmp_path, new_text):
+    """Re-import the trial with ``criterion``'s text replaced (in the last edited record)."""
+    path = tmp_path / f"{criterion.trial.registry_id}.json"
+    source = path if path.exists() else catalog_dir() / path.name
+    data = json.loads(source.read_text())
+    module = data["protocolSection"]["eligibilityModule"]
+    assert criterion.text in module["eligibilityCriteria"]
+    module["eligibilityCriteria"] = module["eligibilityCriteria"].replace(criterion.text, new_text)
+    path.write_text(json.dumps(data))
+    return _import(path)
+
+
+def _approved_criterion(clinician, rule):
+    _import()
+    criterion = Criterion.objects.filter(trial__registry_id="NCT01547091", source="criteria").first()
+    return criterion_approve(criterion=criterion, rule=rule, user=clinician)
+
+
+NOTE = {"type": "note", "text": "approved by the curator"}
+
+
+def test_a_changed_text_comes_back_for_review_with_what_was_approved(db, clinician, tmp_path):
+    criterion = _approved_criterion(clinician, NOTE)
+    report = _amend(criterion, tmp_path, criterion.text + " (amended)")
+    assert report.changed_since_approval == 1
+    changed = Criterion.objects.get(trial__registry_id="NCT01547091", changed_since_approval=True)
+    assert changed.text == criterion.text + " (amended)" and changed.kind == criterion.kind
+    assert changed.approved_text == criterion.text and changed.approved_rule == NOTE
+    # Not approved: the parser's rule is in force until a curator approves the new text.
+    assert not changed.approved and changed.rule == changed.parsed_rule and changed.approved_by is None
+
+
+def test_a_change_stays_to_review_across_reimports_until_approved(db, clinician, tmp_path):
+    criterion = _approved_criterion(clinician, NOTE)
+    _amend(criterion, tmp_path, criterion.text + " (amended)")
+    changed = Criterion.objects.get(changed_since_approval=True)
+    report = _amend(changed, tmp_path, changed.text + " again")  # edited twice, never reviewed
+    twice = Criterion.objects.get(changed_since_approval=True)
+    assert report.changed_since_approval == 1 and twice.text.endswith("(amended) again")
+    assert twice.approved_text == criterion.text and twice.approved_rule == NOTE
+    criterion_approve(criterion=twice, rule=twice.parsed_rule, user=clinician)
+    twice.refresh_from_db()
+    assert twice.approved and not twice.changed_since_approval
+    assert twice.approved_text == "" and twice.approved_rule is None
+
+
+def test_only_an_approved_criterion_that_was_edited_is_marked(db, clinician, tmp_path):
+    criterion = _approved_criterion(clinician, NOTE)
+    unapproved = Criterion.objects.filter(trial=criterion.trial, source="criteria", approved=False).first()
+    assert _amend(unapproved, tmp_path, unapproved.text + " (amended)").changed_since_approval == 0
+    # An approved text replaced by one unlike it is gone, not edited: nothing to compare.
+    report = _amend(criterion, tmp_path, "Participation in any other interventional study this year")
+    assert report.changed_since_approval == 0
+    assert not Criterion.objects.filter(changed_since_approval=True).exists()
+
+
 def test_curator_cannot_approve_a_malformed_rule(db, clinician):
     _import()
     criterion = Criterion.objects.first()

@@ -131,3 +131,26 @@ def test_screen_by_record_number(client, catalog, clinician, clinic, make_patien
     client.force_login(clinician)
     rows = client.get(reverse("trials:screen", args=[TRIAL]), {"sort": "record"}).context["rows"]
     assert [r["record_number"] for r in rows] == ["A-1", "B-2", "C-3"]
+
+
+@pytest.mark.parametrize("registry_id", [TRIAL, "NCT03798028", "NCT01873625"])
+def test_the_screen_reads_only_the_rows_its_trial_needs(
+    client, catalog, clinician, clinic, make_patient, registry_id
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from synovia.trials import selectors
+    from synovia.trials.clinic_facts import reads_for
+    from synovia.trials.patient_reads import _FAMILIES
+    from synovia.trials.plain import facts_of
+
+    make_patient(clinic, "ONLY-2")
+    criteria = selectors.trial_criteria(selectors.trial_get(registry_id))
+    wanted = reads_for({fact for c in criteria for fact in facts_of(c.rule)})
+    client.force_login(clinician)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("trials:screen", args=[registry_id])).status_code == 200
+    tables = {model._meta.db_table: family for family, model in _FAMILIES.items()}
+    read = {family for q in queries for table, family in tables.items() if f'FROM "{table}"' in q["sql"]}
+    assert read == set(wanted)

@@ -8,8 +8,9 @@
   first. Without ``--trials`` it uses the installed catalog (the database, with approved
   rules; the shipped files when the database holds no trial).
 - ``parse [FILE_OR_DIR]``: each study's structured criteria.
-- ``screen --facts FILE [--trials FILE_OR_DIR] [--out FILE]``: a batch screen of a facts
-  table (Parquet or CSV) against every trial; writes verdicts as CSV.
+- ``screen --facts FILE | --database [--clinic CODE] [--trials FILE_OR_DIR] [--out FILE]``: a
+  batch screen of a facts table (Parquet or CSV), or of every patient on record read a slice
+  at a time (memory stays that of one slice), against every trial; writes verdicts as CSV.
 
 Bad input exits with status 2 and one message.
 """
@@ -20,6 +21,8 @@ import json
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import closing, nullcontext
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -35,6 +38,7 @@ from synovia.core.eligibility.parsing import parse_catalog
 from synovia.core.eligibility.studies import StudyError, load_catalog, load_studies, study_from_dict
 from synovia.trials import patient_reads, selectors
 from synovia.trials.importing import catalog_dir, read_records
+from synovia.trials.plain import facts_of
 from synovia.trials.screening import verdict_table
 from synovia.trials.services import trials_import
 from synovia.web import csvsafe
@@ -97,7 +101,8 @@ class Command(BaseCommand):
         report = trials_import(studies=studies, raw_by_id=raw)
         self.stdout.write(
             f"Imported {len(studies)} studies: {report.created} new, {report.updated} updated, "
-            f"{report.criteria} criteria, {report.approved_kept} curator-approved rules kept."
+            f"{report.criteria} criteria, {report.approved_kept} curator-approved rules kept, "
+            f"{report.changed_since_approval} changed since approval (to review again)."
         )
         return 0
 
@@ -117,21 +122,16 @@ class Command(BaseCommand):
 
     def _screen(self, options: dict[str, Any]) -> int:
         try:
-            notes: list[str] = []
-            frame = (
-                _database_facts(options["clinic"], notes)
-                if options["database"]
-                else read_facts_table(options["facts"])
-            )
             if options["trials"]:
                 catalog = parse_catalog(load_studies(options["trials"]))
             else:
                 catalog = _installed_catalog() or parse_catalog(load_catalog())
+            if options["database"]:
+                return self._screen_database(options, catalog)
+            frame = read_facts_table(options["facts"])
             result = screen(frame, catalog)
         except (FactsError, StudyError, OSError) as exc:
             return self._fail(str(exc))
-        for note in notes:
-            self.stderr.write(f"note: {note}")
         table = csvsafe.safe_frame(verdict_table(frame, result))
         if options["out"]:
             table.write_csv(options["out"])
@@ -140,6 +140,32 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(table.write_csv())
+        return 0
+
+    def _screen_database(self, options: dict[str, Any], catalog: list[Any]) -> int:
+        """Every patient on record (or of ``--clinic``), a slice at a time: the slice's facts
+        (only those the catalog reads), its batch screen and its CSV rows, then the next, so
+        memory stays that of one slice whatever the size of the registry."""
+        out = options["out"]
+        chunks = _database_fact_chunks(options["clinic"], catalog)
+        # closing: a run stopped half-way (a bad rule, a full disk) still writes its audit event.
+        with (
+            closing(chunks),
+            open(out, "w", encoding="utf-8", newline="") if out else nullcontext(None) as file,
+        ):
+            screened = 0
+            for frame, notes in chunks:
+                for note in notes:
+                    self.stderr.write(f"note: {note}")
+                rows = csvsafe.safe_frame(verdict_table(frame, screen(frame, catalog)))
+                text = rows.write_csv(include_header=not screened)
+                if file is None:
+                    self.stdout.write(text, ending="")
+                else:
+                    file.write(text)
+                screened += frame.height
+        if out:
+            self.stdout.write(f"Screened {screened} patients against {len(catalog)} trials: {out}")
         return 0
 
 
@@ -163,19 +189,22 @@ def _fetch(registry_id: str) -> dict[str, Any]:
         raise NoNetworkError(f"the registry's answer for {registry_id} is not JSON") from exc
 
 
-def _database_facts(clinic_code: str | None, notes: list[str]) -> Any:
-    """Facts of every patient on record (pseudonyms as ids), as the batch screen's table;
-    a stored value read as unknown adds a note naming the patient's pseudonym to ``notes``.
+def _database_fact_chunks(clinic_code: str | None, catalog: list[Any]) -> Iterator[tuple[Any, list[str]]]:
+    """Facts of every patient on record (pseudonyms as ids) that the catalog's criteria read,
+    as the batch screen's tables, a slice of patients at a time, each with its notes naming
+    the patient's pseudonym for a stored value read as unknown.
 
     An audited read through the one door, under the command's own principal (the operator at
     the server's console)."""
     who = door.for_command("trials screen --database")
+    wanted = {fact for _, criteria in catalog for criterion in criteria for fact in facts_of(criterion.rule)}
+    chunks = patient_reads.database_fact_chunks(
+        who, clinic_code=clinic_code, today=timezone.localdate(), facts=wanted
+    )
     try:
-        frame, found = patient_reads.database_facts(who, clinic_code=clinic_code, today=timezone.localdate())
+        yield from chunks
     except patient_reads.NoPatients as exc:
         raise FactsError(str(exc)) from exc
-    notes.extend(found)
-    return frame
 
 
 def _installed_catalog() -> list | None:
