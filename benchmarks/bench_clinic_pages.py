@@ -22,6 +22,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 
 REPEATS = 15
 QUICK_REPEATS = 3
+WARM_UP = 4
+"""Requests per page before timing through gunicorn: each of its 2 workers has a first request."""
 
 
 def _setup() -> None:
@@ -84,6 +86,55 @@ def _plans(user) -> list[str]:
     return out
 
 
+def _served(repeats: int) -> list[str]:
+    """The same pages through gunicorn (2 workers, DEBUG off, as in production), one request at a
+    time over a keep-alive connection, signed in as the demo clinician (PostgreSQL only)."""
+    import http.client
+    import tempfile
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return ["(served through gunicorn on PostgreSQL only)"]
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_load
+    from django.urls import reverse
+
+    from synovia.accounts.models import User
+    from synovia.clinic.models import Patient
+
+    user = User.objects.get(username="demo-clinician")
+    patient = Patient.objects.filter(clinic_id=user.clinic_id, state="in_follow_up").order_by("id").first()
+    assert patient is not None
+    pages = [
+        ("worklist", reverse("clinic:worklist")),
+        ("chart", reverse("clinic:chart", args=[patient.pk])),
+        ("patient list", reverse("clinic:patient_list")),
+        ("visit entry", reverse("clinic:visit", args=[patient.pk])),
+    ]
+    rows = ["| Page | Median ms | p95 ms |", "|---|---:|---:|"]
+    with tempfile.TemporaryDirectory(prefix="synovia-pages-") as var:
+        server = bench_load.Server(bench_load._env(os.environ["DATABASE_URL"], Path(var)))
+        try:
+            cookie = bench_load._login(server.port, "demo-clinician")
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+            for name, url in pages:
+                times = []
+                for _ in range(repeats + WARM_UP):
+                    start = time.perf_counter()
+                    conn.request("GET", url, headers={"Cookie": cookie})
+                    response = conn.getresponse()
+                    response.read()
+                    times.append(time.perf_counter() - start)
+                    assert response.status == 200, (url, response.status)
+                times = sorted(times[WARM_UP:])
+                p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+                rows.append(f"| {name} | {statistics.median(times) * 1000:.1f} | {p95 * 1000:.1f} |")
+        finally:
+            server.stop()
+    return rows
+
+
 def run(quick: bool = False) -> str:
     _setup()
     from django.test import Client
@@ -120,6 +171,14 @@ def run(quick: bool = False) -> str:
     for name, method, url, data in cases:
         ms, queries = _time(client, method, url, data, repeats)
         lines.append(f"| {name} | {ms:.1f} | {queries} |")
+    lines += [
+        "",
+        f"Through the production server (gunicorn, 2 workers, DEBUG off; the demo clinician, a clinic of "
+        f"{Patient.objects.filter(clinic__members__username='demo-clinician').count():,}), one request at a "
+        f"time, {repeats} requests after a warm-up:",
+        "",
+        *_served(repeats),
+    ]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     note = f"Load average during the run: {load:.1f} (the machine's other work slows every row alike"
     lines += ["", note + "; compare with the reference row).", "", "Worklist query plans:", "", "```"]
