@@ -6,7 +6,7 @@ ALLOWED_HOSTS required), SYNOVIA_BEHIND_PROXY, SECRET_KEY (else a random key gen
 into var/secret_key), ALLOWED_HOSTS (comma separated), DATABASE_URL (default: SQLite under var/),
 DATABASE_CONNECT_TIMEOUT, EMAIL_BACKEND (default: files under var/mail), DEFAULT_FROM_EMAIL,
 SYNOVIA_SESSION_IDLE_MINUTES, SYNOVIA_LOGIN_FAILURE_LIMIT, SYNOVIA_LOCKOUT_MINUTES,
-SYNOVIA_VAR_DIR, SYNOVIA_FUTURE_DATE_MARGIN_DAYS, SYNOVIA_SITE_URL, LOG_LEVEL.
+SYNOVIA_VAR_DIR, SYNOVIA_FUTURE_DATE_MARGIN_DAYS, SYNOVIA_SITE_URL, SYNOVIA_REPORT_CACHE, LOG_LEVEL.
 """
 
 from __future__ import annotations
@@ -229,4 +229,7 @@ SYNOVIA_FUTURE_DATE_MARGIN_DAYS = config.env_int("SYNOVIA_FUTURE_DATE_MARGIN_DAY
 
 # API: requests per minute per token (synovia.api.auth; 429 with Retry-After beyond it).
 SYNOVIA_API_RATE = config.env_int("SYNOVIA_API_RATE", 600, low=1, high=1_000_000)
+# Outcomes-report data sets kept per process, keyed by the registry's change log (0: none kept;
+# the whole research cohort of 100,000 patients is about 50 MB).
+SYNOVIA_REPORT_CACHE = config.env_int("SYNOVIA_REPORT_CACHE", 2, low=0, high=16)
 

@@ -136,6 +136,19 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(autouse=True)
+def _no_kept_report_data(settings):
+    """The outcomes report keeps data sets by the registry's change log; a test database that
+    rolls back reuses change-log ids on SQLite, so a test keeps none unless it asks
+    (tests/apps/research/test_report_cache.py)."""
+    from synovia.research import selectors
+
+    settings.SYNOVIA_REPORT_CACHE = 0
+    selectors.forget_cohorts()
+    yield
+    selectors.forget_cohorts()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the site's default language.
 

@@ -143,16 +143,15 @@ class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # Django's a
 
     def get_changelist_instance(self, request: HttpRequest) -> Any:
         cl = super().get_changelist_instance(request)
-        ids = AuditSubject.objects.filter(event__in=[e.pk for e in cl.result_list]).values_list(
-            "patient_id", flat=True
-        )
+        events = [e.subjects_of_id or e.pk for e in cl.result_list]
+        ids = AuditSubject.objects.filter(event__in=events).values_list("patient_id", flat=True)
         door.record(door.principal(request), purpose="admin audit log", patient_ids=ids)
         return cl
 
     def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Any:
         obj = super().get_object(request, object_id, from_field)
         if obj is not None:
-            ids = obj.subjects.values_list("patient_id", flat=True)
+            ids = obj.subject_ids()
             door.record(
                 door.principal(request),
                 purpose="admin audit event",

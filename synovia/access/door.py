@@ -18,7 +18,9 @@ does not leak.
 
 from __future__ import annotations
 
+import array
 import contextvars
+import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -250,9 +252,19 @@ def record(
     patient_ids: Iterable[int] = (),
     detail: str = "",
 ) -> AuditEvent:
-    """Append one audit event (and one subject row per patient)."""
+    """Append one audit event (and one subject row per patient; a cohort naming exactly the
+    patients of an earlier event points at it instead of repeating its rows)."""
     ids = sorted(set(patient_ids))
     user = who.user
+    digest, earlier = "", None
+    if len(ids) >= COHORT_SUBJECTS:
+        digest = hashlib.sha256(array.array("q", ids).tobytes()).hexdigest()
+        earlier = (
+            AuditEvent.objects.filter(subjects_digest=digest, subjects_of__isnull=True)
+            .order_by("-id")
+            .values_list("id", flat=True)
+            .first()
+        )
     with transaction.atomic():
         event = AuditEvent.objects.create(
             user=user,
@@ -265,9 +277,16 @@ def record(
             source=who.source[:80],
             detail=detail[:200],
             patient_count=len(ids),
+            subjects_digest=digest,
+            subjects_of_id=earlier,
         )
-        _add_subjects(event, ids)
+        if earlier is None:
+            _add_subjects(event, ids)
     return event
+
+
+COHORT_SUBJECTS = 500
+"""From this many patients a read is a cohort read whose subject rows may be shared."""
 
 
 def _add_subjects(event: AuditEvent, ids: list[int]) -> None:

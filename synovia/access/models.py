@@ -69,6 +69,19 @@ class AuditEvent(models.Model):
     source = models.CharField(_("from"), max_length=80, blank=True)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
     patient_count = models.PositiveIntegerField(_("patients"), default=0)
+    # A cohort read (hundreds or thousands of patients) that names exactly the patients of an
+    # earlier event points at that event instead of writing the same subject rows again: the
+    # outcomes report viewed twice on unchanged data writes its 83,000 subject rows once.
+    subjects_digest = models.CharField(_("patients' digest"), max_length=64, blank=True, db_index=True)
+    subjects_of = models.ForeignKey(
+        "self",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("same patients as event"),
+    )
 
     objects: ClassVar[models.Manager[AuditEvent]] = AppendOnlyQuerySet.as_manager()
 
@@ -87,6 +100,13 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("the audit log is append-only")
+
+    def subject_ids(self) -> models.QuerySet[Any]:
+        """The patients this event touched (its own subject rows, or those of the earlier event
+        naming the same patients)."""
+        return AuditSubject.objects.filter(event_id=self.subjects_of_id or self.pk).values_list(
+            "patient_id", flat=True
+        )
 
 
 class AuditSubject(models.Model):

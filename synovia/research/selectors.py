@@ -9,13 +9,16 @@ the same scope; no wide JSON column (homunculi, HAQ answers) is read.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any, cast
 
 import polars as pl
 import psycopg
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import BooleanField, F, QuerySet
+from django.db.models import BooleanField, Count, F, Max, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 
@@ -25,6 +28,7 @@ from synovia.access.models import Via
 from synovia.accounts.models import Clinic, Role
 from synovia.clinic.models import AdverseEvent, Infusion, Patient, TreatmentProgram, Visit
 from synovia.core.outcomes import derive
+from synovia.research.models import DataChange
 
 RESEARCH_ROLES = frozenset({Role.RESEARCHER, Role.ADMIN})
 CLINIC_ROLES = frozenset({Role.CLINICIAN, Role.COORDINATOR})
@@ -182,26 +186,70 @@ def clinics(who: Principal) -> list[str]:
     return [clinic.code] if clinic is not None else []
 
 
+def data_version() -> tuple[int, int]:
+    """The registry's change-log position as this reader sees it (``models.DataChange``)."""
+    found = DataChange.objects.aggregate(n=Count("id"), top=Max("id"))
+    return int(found["n"]), int(found["top"] or 0)
+
+
+_cohorts: OrderedDict[tuple[Any, ...], tuple[derive.Dataset, list[int]]] = OrderedDict()
+_cohorts_lock = threading.Lock()
+
+
 def cohort(who: Principal, *, purpose: str, clinic: str | None = None) -> derive.Dataset:
     """The analysis data set of every patient ``who`` may analyse (audited once), or of one
     clinic's patients among them: the clinic is chosen in the database, so only that clinic's
-    rows are read and audited."""
+    rows are read and audited.
+
+    Kept per process (``settings.SYNOVIA_REPORT_CACHE`` data sets, least recently used out)
+    under the scope, the clinic and the registry's change-log position read *before* the rows:
+    any committed write to a table the report reads changes the key, so a kept data set is
+    never older than the registry it is served for. Every read is audited, kept or not."""
+    if is_research(who):
+        scope_key: Any = "research"
+    elif who.role in CLINIC_ROLES and who.user is not None and who.user.is_active:
+        scope_key = ("clinic", who.user.clinic_id)
+    else:
+        raise PermissionDenied("Researchers and clinical staff only.")
+    size = int(getattr(settings, "SYNOVIA_REPORT_CACHE", 0))
+    key = (scope_key, clinic or "", *data_version()) if size else None
+    with _cohorts_lock:
+        kept = _cohorts.get(key) if key else None
+        if kept is not None:
+            _cohorts.move_to_end(key)  # type: ignore[arg-type]
+    if kept is not None:
+        door.record(who, purpose=purpose, patient_ids=kept[1])
+        return kept[0]
+    data, ids = _read_cohort(who, purpose=purpose, clinic=clinic)
+    if key:
+        with _cohorts_lock:
+            _cohorts[key] = (data, ids)
+            while len(_cohorts) > size:
+                _cohorts.popitem(last=False)
+    return data
+
+
+def _read_cohort(who: Principal, *, purpose: str, clinic: str | None) -> tuple[derive.Dataset, list[int]]:
     patients = Patient.objects.filter(clinic__code=clinic) if clinic else Patient.objects.all()
     if is_research(who):
         consented = door.research_cohort(
             who, cast(QuerySet[Patient], patients.values_list("pk", flat=True).order_by()), purpose=purpose
         )
-        families = _families([int(cast(Any, p)) for p in consented])
-    elif who.role in CLINIC_ROLES:
-        with door.reading(who, purpose) as read:
-            ids = list(
-                read.allowed.filter(pk__in=patients.values("pk")).values_list("pk", flat=True).order_by()
-            )
-            families = _families(ids)
-            read.note(families["patients"]["id"].to_list())
+        ids = [int(cast(Any, p)) for p in consented]
+        families = _families(ids)
     else:
-        raise PermissionDenied("Researchers and clinical staff only.")
-    return derive.build(**families)
+        with door.reading(who, purpose) as read:
+            allowed = read.allowed.filter(pk__in=patients.values("pk"))
+            families = _families(list(allowed.values_list("pk", flat=True).order_by()))
+            ids = families["patients"]["id"].to_list()
+            read.note(ids)
+    return derive.build(**families), ids
+
+
+def forget_cohorts() -> None:
+    """Drop every kept data set (tests; a benchmark measuring the read)."""
+    with _cohorts_lock:
+        _cohorts.clear()
 
 
 def any_synthetic(data: derive.Dataset) -> bool:
