@@ -34,6 +34,11 @@ def _figure(height: float = 3.6) -> Figure:
     return Figure(figsize=(WIDTH, height))
 
 
+def svg_text(uri: str) -> bytes:
+    """The SVG document of a data: URI made by :func:`svg` (for a chart served as a file)."""
+    return base64.b64decode(uri.split(",", 1)[1])
+
+
 def svg(fig: Figure) -> str:
     """The figure as a data: URI of its SVG (shown with <img>, so the page's CSP holds)."""
     buffer = io.BytesIO()
@@ -77,12 +82,23 @@ def _feed(digest: Any, value: Any) -> None:
         digest.update(f"s{len(text)}:{text}".encode())
 
 
+def _key(draw: Callable[..., Figure], inputs: dict[str, Any]) -> str:
+    digest = hashlib.sha256(f"{draw.__module__}.{draw.__qualname__}".encode())
+    _feed(digest, inputs)
+    return digest.hexdigest()
+
+
+def kept(draw: Callable[..., Figure], **inputs: Any) -> str | None:
+    """The chart ``drawn`` would return, if it is in memory already (else None: not drawn)."""
+    key = _key(draw, inputs)
+    with _drawn_lock:
+        return _drawn.get(key)
+
+
 def drawn(draw: Callable[..., Figure], **inputs: Any) -> str:
     """``svg(draw(**inputs))``, drawn once per drawing function and distinct input, then taken
     from memory."""
-    digest = hashlib.sha256(f"{draw.__module__}.{draw.__qualname__}".encode())
-    _feed(digest, inputs)
-    key = digest.hexdigest()
+    key = _key(draw, inputs)
     with _drawn_lock:
         if key in _drawn:
             _drawn.move_to_end(key)

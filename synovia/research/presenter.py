@@ -125,11 +125,24 @@ def ae_rows(data: Dataset) -> list[dict[str, Any]]:
     return out
 
 
-def chart_inputs(data: Dataset, by: str | None) -> dict[str, tuple[Callable[..., Figure], dict[str, Any]]]:
-    """The four figures of the report: how each is drawn and what it is drawn from."""
+CHARTS = ("das28", "haq", "flare", "retreatment")
+
+
+def chart_inputs(
+    data: Dataset, by: str | None, only: str | None = None
+) -> dict[str, tuple[Callable[..., Figure], dict[str, Any]]]:
+    """The four figures of the report (or the one named ``only``): how each is drawn and what
+    it is drawn from."""
     labels = group_labels()
+    makers = _chart_makers(data, by, labels)
+    return {name: make() for name, make in makers.items() if only is None or name == only}
+
+
+def _chart_makers(
+    data: Dataset, by: str | None, labels: dict[str, str]
+) -> dict[str, Callable[[], tuple[Callable[..., Figure], dict[str, Any]]]]:
     return {
-        "das28": (
+        "das28": lambda: (
             charts.trajectory,
             {
                 "points": report.trajectory(data, by, "das28"),
@@ -138,7 +151,7 @@ def chart_inputs(data: Dataset, by: str | None) -> dict[str, tuple[Callable[...,
                 "labels": labels,
             },
         ),
-        "haq": (
+        "haq": lambda: (
             charts.trajectory,
             {
                 "points": report.trajectory(data, by, "haq_di"),
@@ -147,7 +160,7 @@ def chart_inputs(data: Dataset, by: str | None) -> dict[str, tuple[Callable[...,
                 "labels": labels,
             },
         ),
-        "flare": (
+        "flare": lambda: (
             charts.km,
             {
                 "curves": report.curves(data.flare, data, by),
@@ -156,7 +169,7 @@ def chart_inputs(data: Dataset, by: str | None) -> dict[str, tuple[Callable[...,
                 "ticks": KM_TICKS,
             },
         ),
-        "retreatment": (
+        "retreatment": lambda: (
             charts.km,
             {
                 "curves": report.curves(data.retreatment, data, by),
@@ -168,13 +181,33 @@ def chart_inputs(data: Dataset, by: str | None) -> dict[str, tuple[Callable[...,
     }
 
 
+def _charts(data: Dataset, by: str | None, chart_url: Callable[[str], str] | None) -> dict[str, str]:
+    out = {}
+    for name, (draw, kw) in chart_inputs(data, by).items():
+        if chart_url is None:
+            out[name] = charts.drawn(draw, **kw)
+        else:
+            out[name] = charts.kept(draw, **kw) or chart_url(name)
+    return out
+
+
 def figures(data: Dataset, by: str | None) -> dict[str, Figure]:
     """The four figures of the report (matplotlib Figure objects, for the PDF)."""
     return {name: draw(**inputs) for name, (draw, inputs) in chart_inputs(data, by).items()}
 
 
-def context(data: Dataset, *, by: str | None, timepoint: str, svg: bool = True) -> dict[str, Any]:
-    """Everything the page shows; ``figures`` holds the matplotlib figures (for the PDF)."""
+def context(
+    data: Dataset,
+    *,
+    by: str | None,
+    timepoint: str,
+    svg: bool = True,
+    chart_url: Callable[[str], str] | None = None,
+) -> dict[str, Any]:
+    """Everything the page shows; ``figures`` holds the matplotlib figures (for the PDF).
+
+    With ``chart_url``, a chart not yet drawn for these data is given as its URL (the page's
+    image loads it: the page does not wait for the drawing); one already drawn is inline."""
     figs = {} if svg else figures(data, by)
     enrolled = int(data.visits.filter(data.visits["timepoint"] == "baseline").height)
     return {
@@ -186,9 +219,5 @@ def context(data: Dataset, *, by: str | None, timepoint: str, svg: bool = True) 
         "at_label": TIMEPOINT_LABELS[timepoint],
         "ae": ae_rows(data),
         "figures": figs,
-        "charts": (
-            {name: charts.drawn(draw, **kw) for name, (draw, kw) in chart_inputs(data, by).items()}
-            if svg
-            else {}
-        ),
+        "charts": _charts(data, by, chart_url) if svg else {},
     }

@@ -10,13 +10,14 @@ from collections.abc import Callable
 import polars as pl
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from synovia.access import door
 from synovia.core.outcomes import deid, report
 from synovia.core.outcomes.derive import Dataset
-from synovia.research import pdf, presenter, selectors
+from synovia.research import charts, pdf, presenter, selectors
 from synovia.research.forms import ReportFilters
 
 Loaded = tuple[Dataset, ReportFilters]
@@ -45,9 +46,28 @@ def report_page(request: HttpRequest) -> HttpResponse:
     if not ok:
         return _bad(request, form)
     filtered = report.apply(data, form.filters())
-    context = presenter.context(filtered, by=form.grouping(), timepoint=form.timepoint())
-    context |= {"form": form, "synthetic": selectors.any_synthetic(data), "query": request.GET.urlencode()}
+    query = request.GET.urlencode()
+
+    def chart_url(name: str) -> str:
+        return reverse("research:chart", args=[name]) + (f"?{query}" if query else "")
+
+    context = presenter.context(filtered, by=form.grouping(), timepoint=form.timepoint(), chart_url=chart_url)
+    context |= {"form": form, "synthetic": selectors.any_synthetic(data), "query": query}
     return render(request, "research/report.html", context)
+
+
+@login_required
+def chart_image(request: HttpRequest, name: str) -> HttpResponse:
+    """One chart of the report, for the same filters, as an SVG file (the page links a chart
+    it has not drawn yet, so the page itself does not wait for matplotlib)."""
+    if name not in presenter.CHARTS:
+        raise Http404("No such chart.")
+    data, form, ok = _load(request, "outcomes chart")
+    if not ok:
+        return _bad(request, form)
+    filtered = report.apply(data, form.filters())
+    draw, inputs = presenter.chart_inputs(filtered, form.grouping(), only=name)[name]
+    return HttpResponse(charts.svg_text(charts.drawn(draw, **inputs)), content_type="image/svg+xml")
 
 
 def _download(body: bytes, content_type: str, name: str) -> HttpResponse:

@@ -168,6 +168,7 @@ def _ids(patient: Patient) -> dict[str, list[str]]:
         "consent_id": [str(patient.consents.first().pk)],
         "registry_id": ["NCT03828344"],
         "thread_id": [str(t.pk) for t in patient.threads.all()[:1]],
+        "name": ["das28"],  # a chart of the outcomes report
     }
 
 

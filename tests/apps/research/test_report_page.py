@@ -126,8 +126,30 @@ def test_the_page_states_nri_observed_and_the_registrys_limit(client, researcher
     body = _get(client, researcher).content.decode()
     assert "An uncontrolled registry cannot show that a therapy works." in body
     assert "non-responder imputation" in body and "observed cases" in body
-    assert body.count('src="data:image/svg+xml;base64,') == 4
     assert "http://" not in body.replace("http://www.w3.org", "") and "https://" not in body
+
+
+def test_charts_not_yet_drawn_are_linked_then_inline(client, researcher, demo) -> None:
+    import re
+
+    from synovia.research import charts
+
+    charts.clear()
+    body = _get(client, researcher, route="iv").content.decode()
+    linked = re.findall(r'<img src="(/research/outcomes/chart/[a-z0-9]+\.svg\?[^"]*)"', body)
+    assert len(linked) == 4 and all("route=iv" in u for u in linked)
+    for url in linked:
+        response = client.get(url.replace("&amp;", "&"))
+        assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+        assert response.content.startswith(b"<?xml") and b"<svg" in response.content
+    again = _get(client, researcher, route="iv").content.decode()
+    assert again.count('src="data:image/svg+xml;base64,') == 4  # drawn once, then in the page
+
+
+def test_an_unknown_chart_is_a_404_and_a_bad_filter_a_400(client, researcher, demo) -> None:
+    assert _get(client, researcher, reverse("research:chart", args=["pie"])).status_code == 404
+    chart = reverse("research:chart", args=["das28"])
+    assert _get(client, researcher, chart, route="moon").status_code == 400
 
 
 def test_the_page_in_spanish(client, researcher, demo) -> None:
