@@ -88,7 +88,39 @@ def _measure(env: dict[str, str], repeats: int) -> list[str]:
         who = f"{patients:,} patients" if patients is not None else f"{len(response.content) / 2**20:.1f} MiB"
         times = f"{best:.2f} | {max(cold):.2f} | {min(warm):.2f}"
         rows.append(f"| {name} | {who} | {times} | {len(queries)} | {verdict} |")
+    rows.append(_linked_charts(clinician, page, repeats))
     return rows
+
+
+def _linked_charts(user, page: str, repeats: int) -> str:
+    """The clinician's page links the charts it has not drawn; the browser then fetches them
+    (in parallel; timed here one after another): the slowest and the sum of the four."""
+    import re
+
+    from django.test import Client
+
+    from synovia.research import charts, selectors
+
+    client = Client()
+    client.force_login(user)
+    slowest, total = [], []
+    for _ in range(repeats):
+        charts.clear()
+        selectors.forget_cohorts()
+        body = client.get(page).content.decode()
+        linked = re.findall(r'<img src="(/research/outcomes/chart/[^"]+)"', body)
+        urls = [u.replace("&amp;", "&") for u in linked]
+        took = []
+        for url in urls:
+            started = time.perf_counter()
+            assert client.get(url).status_code == 200
+            took.append(time.perf_counter() - started)
+        slowest.append(max(took, default=0.0))
+        total.append(sum(took))
+    return (
+        f"| One clinic, its clinician: the {len(urls)} charts the page links, each drawn on request "
+        f"(data kept), slowest / all four | - | {min(slowest):.2f} / {min(total):.2f} | - | - | - | - |"
+    )
 
 
 def run(quick: bool = False) -> str:
