@@ -88,9 +88,13 @@ def _key(draw: Callable[..., Figure], inputs: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
-def kept(draw: Callable[..., Figure], **inputs: Any) -> str | None:
-    """The chart ``drawn`` would return, if it is in memory already (else None: not drawn)."""
-    key = _key(draw, inputs)
+def key_of(draw: Callable[..., Figure], **inputs: Any) -> str:
+    """The memory key of the chart ``draw`` makes from ``inputs``."""
+    return _key(draw, inputs)
+
+
+def kept(key: str) -> str | None:
+    """The chart kept under ``key`` (:func:`key_of`), if it was drawn already (else None)."""
     with _drawn_lock:
         return _drawn.get(key)
 

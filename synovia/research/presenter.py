@@ -182,13 +182,17 @@ def _chart_makers(
 
 
 def _charts(data: Dataset, by: str | None, chart_url: Callable[[str], str] | None) -> dict[str, str]:
-    out = {}
-    for name, (draw, kw) in chart_inputs(data, by).items():
-        if chart_url is None:
-            out[name] = charts.drawn(draw, **kw)
-        else:
-            out[name] = charts.kept(draw, **kw) or chart_url(name)
-    return out
+    """Each chart drawn (no ``chart_url``), or the memory key of each (resolved by
+    :func:`linked_charts`)."""
+    made = chart_inputs(data, by)
+    if chart_url is None:
+        return {name: charts.drawn(draw, **kw) for name, (draw, kw) in made.items()}
+    return {name: charts.key_of(draw, **kw) for name, (draw, kw) in made.items()}
+
+
+def linked_charts(keys: dict[str, str], chart_url: Callable[[str], str]) -> dict[str, str]:
+    """Each chart inline if it was drawn already, else its URL."""
+    return {name: charts.kept(key) or chart_url(name) for name, key in keys.items()}
 
 
 def figures(data: Dataset, by: str | None) -> dict[str, Figure]:
@@ -220,4 +224,5 @@ def context(
         "ae": ae_rows(data),
         "figures": figs,
         "charts": _charts(data, by, chart_url) if svg else {},
+        "linked": chart_url is not None,
     }

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any
 
 import polars as pl
 from django.contrib.auth.decorators import login_required
@@ -13,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from synovia.access import door
 from synovia.core.outcomes import deid, report
@@ -45,15 +50,43 @@ def report_page(request: HttpRequest) -> HttpResponse:
     data, form, ok = _load(request, "outcomes report")
     if not ok:
         return _bad(request, form)
-    filtered = report.apply(data, form.filters())
     query = request.GET.urlencode()
 
     def chart_url(name: str) -> str:
         return reverse("research:chart", args=[name]) + (f"?{query}" if query else "")
 
-    context = presenter.context(filtered, by=form.grouping(), timepoint=form.timepoint(), chart_url=chart_url)
+    context = dict(_computed(data, form, query, chart_url))
+    context["charts"] = presenter.linked_charts(context["charts"], chart_url)
     context |= {"form": form, "synthetic": selectors.any_synthetic(data), "query": query}
     return render(request, "research/report.html", context)
+
+
+_computed_pages: OrderedDict[tuple[Any, ...], tuple[weakref.ref[Dataset], dict[str, Any]]] = OrderedDict()
+_computed_lock = threading.Lock()
+COMPUTED_PAGES = 16
+"""Computed report pages kept per process: the tables of one data set (kept by the selectors
+under the registry's change log) for one choice of filters and one language."""
+
+
+def _computed(
+    data: Dataset, form: ReportFilters, query: str, chart_url: Callable[[str], str]
+) -> dict[str, Any]:
+    """The report's numbers for ``data`` and the form's filters, computed once per kept data
+    set: the key holds the data set's identity, checked through a weak reference, so a data
+    set read again (the registry changed) is never answered with the old numbers."""
+    key = (id(data), query, get_language())
+    with _computed_lock:
+        found = _computed_pages.get(key)
+        if found is not None and found[0]() is data:
+            _computed_pages.move_to_end(key)
+            return found[1]
+    filtered = report.apply(data, form.filters())
+    context = presenter.context(filtered, by=form.grouping(), timepoint=form.timepoint(), chart_url=chart_url)
+    with _computed_lock:
+        _computed_pages[key] = (weakref.ref(data), context)
+        while len(_computed_pages) > COMPUTED_PAGES:
+            _computed_pages.popitem(last=False)
+    return context
 
 
 @login_required

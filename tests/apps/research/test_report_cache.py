@@ -95,3 +95,21 @@ def test_a_cohort_naming_the_same_patients_shares_subject_rows(db, researcher):
     assert b.subjects_of_id == a.pk and c.subjects_of_id is None and small.subjects_of_id is None
     assert AuditSubject.objects.filter(event=a).count() == len(ids)
     assert sorted(b.subject_ids()) == ids and AuditSubject.objects.filter(event=c).count() == len(ids) - 1
+
+
+def test_the_numbers_are_computed_once_per_kept_data_set_and_filters(
+    client, researcher, demo, kept, monkeypatch
+):
+    from synovia.research import presenter
+
+    calls = []
+    original = presenter.context
+    monkeypatch.setattr(presenter, "context", lambda *a, **k: calls.append(k) or original(*a, **k))
+    _view(client, researcher)
+    _view(client, researcher)
+    assert len(calls) == 1
+    client.get(URL, {"route": "iv"})
+    assert len(calls) == 2  # other filters: computed
+    Visit.objects.filter(pk=Visit.objects.first().pk).update(pain_cm=1.0)
+    _view(client, researcher)
+    assert len(calls) == 3  # the registry changed: read and computed again
