@@ -632,10 +632,77 @@ _ROUTES = (
 )
 
 
+_ORGAN_ADJ = "|".join(f"(?:{c.surface})" for c in lx.ORGAN_CLASSES)
+_ORGAN_NOUN = (r"(?:diseases?|disorders?|conditions?|illness(?:es)?|abnormalit(?:y|ies)|"
+               r"patholog(?:y|ies)|problems?)")
+_ORGAN_PHRASE = re.compile(
+    rf"\b(?:any )?(?:other )?(?:{_ORGAN_ADJ})(?:\s*(?:,|/|or|and|and/or)\s*(?:any )?(?:other )?"
+    rf"(?:{_ORGAN_ADJ}))*\s*(?:,\s*)?(?:or |and )?(?:{_ORGAN_ADJ})?\s+(?:system )?{_ORGAN_NOUN}\b"
+    rf"|\b{_ORGAN_NOUN} of the (?:kidneys?|liver|heart|lungs?)\b"
+)
+_ORGAN_WORD = {"kidney": "renal", "kidneys": "renal", "liver": "hepatic", "heart": "cardiac",
+               "lung": "pulmonary", "lungs": "pulmonary"}
+_NOT_ONESELF = re.compile(r"\b(?:family|relatives?|parents?|siblings?|vaccin\w*|immuni[sz]\w*|"
+                          r"screen\w*|exposure to|contact with|risk)\b")
+_EXAMPLES = re.compile(
+    r"^(.*?)\s*\b(?:such as|like|including(?: but not limited to)?|eg|e g|for example|"
+    r"for instance)\b:?\s*(.+)$"
+)
+_CLASS_HEAD = re.compile(
+    r"\b(?:diseases?|disorders?|conditions?|illness(?:es)?|infections?|comorbidit(?:y|ies)|"
+    r"malignanc(?:y|ies)|cancers?|problems?)\s*,?\s*$"
+)
+
+
+def _organs(rest: str) -> tuple[list[Rule], str]:
+    """ "renal disease", "hepatic, renal or cardiovascular disorders", "disease of the liver":
+    the class's named members decide (sufficient), the rest of the class stays review. The
+    class is named whole (adjective and noun), so that a graded class was refused before."""
+    members: list[str] = []
+
+    def repl(m: re.Match[str]) -> str:
+        found = re.findall(rf"\b(?:{_ORGAN_ADJ})\b|\b(?:kidneys?|liver|heart|lungs?)$", m.group(0))
+        for word in found:
+            name = _ORGAN_WORD.get(word)
+            for organ in lx.ORGAN_CLASSES:
+                if organ.name == name or re.fullmatch(organ.surface, word):
+                    members.extend(organ.members)
+                    break
+        return " ¦ "
+
+    rest = _ORGAN_PHRASE.sub(repl, rest)
+    if not members:
+        return [], rest
+    return [InList("conditions", tuple(dict.fromkeys(members))), Review(rest)], rest
+
+
+def _examples(kind: str, sentence: str) -> Rule | None:
+    """An exclusion "a class of diseases such as A, B or C" (like, including, e.g.): each
+    example is a member of the class, so the examples decide (sufficient) and the rest of the
+    class stays review. Only when the head names a class of diseases without a qualifier
+    (grade, window, negation) and is about the patient's own diagnoses."""
+    m = _EXAMPLES.match(sentence)
+    if not m or kind != "exclusion":
+        return None
+    head, examples = m.group(1), m.group(2)
+    if not _CLASS_HEAD.search(head) or _DISTRIBUTIVE.search(head) or _NOT_ONESELF.search(head):
+        raise Unsure
+    ctx, _rest = _context(head)
+    if ctx.windows or ctx.negated or ctx.failed or ctx.naive:
+        raise Unsure
+    found = _conditions(kind, examples)
+    return AnyOf((found, Review(sentence)))
+
+
 def _conditions(kind: str, sentence: str) -> Rule:
     """History or presence of conditions (an exclusion list, or a negated inclusion). Each
     list item is either explained or a review alternative; a qualifier that may apply to
     several items ("severe", "requiring", "that may interfere") makes the sentence review."""
+    if _NOT_ONESELF.search(sentence):
+        raise Unsure  # a relative's disease, a vaccination or a test against it, a risk of it
+    example = _examples(kind, sentence)
+    if example is not None:
+        return example
     if _DISTRIBUTIVE.search(sentence):
         raise Unsure
     ctx, rest = _context(sentence)
@@ -665,7 +732,11 @@ def _conditions(kind: str, sentence: str) -> Rule:
         # "HIV positive", "positive HBsAg", "positive test for hepatitis C": the test is the fact
         rest = re.sub(r"\b(?:sero)?positiv\w*(?: (?:test(?:ing)? |result |screening )?for)?\b", " ", rest)
     rules, rest = _category(kind, rest)
+    organs, rest = _organs(rest)
+    rules += organs
     window = ctx.within_weeks
+    if organs and window is not None:
+        raise Unsure  # a dated class: the conditions list has no dates
     for regex, cond in _COND_RE:
         if regex.search(rest):
             if window is not None:

@@ -558,3 +558,80 @@ def op_of(text: str) -> Op:
     if text not in ("<", "<=", ">", ">="):
         raise ValueError(f"not a comparator: {text!r}")
     return text  # type: ignore[return-value]
+
+
+# --- Organ-system disease classes ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganClass:
+    """A broad class of diseases named by organ ("renal disease", "hepatic disorders"): the
+    adjectives that name it, and named diagnoses that belong to it by definition. A listed
+    member is sufficient for the class; the class may hold more (a review part stays)."""
+
+    name: str
+    surface: str
+    members: tuple[str, ...]
+
+
+ORGAN_CLASSES: tuple[OrganClass, ...] = (
+    OrganClass("renal", r"renal|kidney|nephrologic(?:al)?",
+               ("kidney", "renal", "nephritis", "glomerulonephritis", "nephropathy",
+                "nephrotic syndrome", "dialysis")),
+    OrganClass("hepatic", r"hepatic|liver|hepatobiliary",
+               ("liver", "hepatic", "cirrhosis", "hepatitis", "steatohepatitis",
+                "primary biliary cholangitis", "primary sclerosing cholangitis")),
+    OrganClass("cardiac", r"cardiac|heart|cardiological",
+               ("heart", "cardiac", "myocardial infarction", "angina", "cardiomyopathy",
+                "atrial fibrillation", "coronary artery disease", "coronary heart disease",
+                "endocarditis", "myocarditis", "pericarditis")),
+    OrganClass("cardiovascular", r"cardiovascular|cardio ?vascular|cardio-vascular|circulatory",
+               ("heart", "cardiac", "myocardial infarction", "angina", "cardiomyopathy",
+                "atrial fibrillation", "coronary artery disease", "coronary heart disease",
+                "endocarditis", "myocarditis", "pericarditis", "stroke", "cerebrovascular",
+                "transient ischaemic attack", "transient ischemic attack",
+                "peripheral arterial disease", "peripheral artery disease",
+                "deep vein thrombosis", "pulmonary embolism", "aortic aneurysm")),
+    OrganClass("pulmonary", r"pulmonary|lung|respiratory|pulmonologic(?:al)?",
+               ("lung", "pulmonary", "asthma", "copd", "chronic obstructive pulmonary disease",
+                "emphysema", "bronchiectasis", "interstitial lung disease", "ild")),
+    OrganClass("haematological", r"ha?ematologic(?:al)?|blood",
+               ("leukaemia", "leukemia", "lymphoma", "myeloma", "myelodysplastic",
+                "haemophilia", "hemophilia", "sickle cell", "thalassaemia", "thalassemia",
+                "aplastic anaemia", "aplastic anemia", "von willebrand")),
+    OrganClass("gastrointestinal", r"gastrointestinal|gastro ?intestinal|digestive|\bgi\b",
+               ("crohn", "ulcerative colitis", "inflammatory bowel disease", "coeliac disease",
+                "celiac disease", "peptic ulcer", "gastric ulcer", "duodenal ulcer",
+                "pancreatitis", "diverticulitis")),
+    OrganClass("endocrine", r"endocrine|endocrinologic(?:al)?|hormonal",
+               ("diabetes", "thyroid", "hypothyroidism", "hyperthyroidism", "cushing",
+                "addison", "adrenal insufficiency", "acromegaly", "hyperparathyroidism",
+                "hypoparathyroidism")),
+    OrganClass("metabolic", r"metabolic",
+               ("diabetes", "hyperlipidaemia", "hyperlipidemia", "dyslipidaemia",
+                "dyslipidemia", "hypercholesterolaemia", "hypercholesterolemia",
+                "metabolic syndrome", "haemochromatosis", "hemochromatosis", "porphyria")),
+    OrganClass("neurological", r"neurologic(?:al)?|nervous system|cns|cerebral|neural",
+               ("epilepsy", "multiple sclerosis", "parkinson", "stroke", "cerebrovascular",
+                "dementia", "alzheimer", "myasthenia gravis", "motor neurone disease",
+                "motor neuron disease")),
+    OrganClass("psychiatric", r"psychiatric|mental|psychological",
+               ("schizophrenia", "bipolar", "psychosis", "psychotic", "major depressive disorder")),
+)
+"""Members follow the chapters of ICD-10 (WHO, International Statistical Classification of
+Diseases and Related Health Problems, 10th revision, 2019 edition,
+https://icd.who.int/browse10/2019/en): III blood (D50-D89), IV endocrine, nutritional and
+metabolic (E00-E90), V mental (F), VI nervous system (G), IX circulatory (I), X respiratory
+(J), XI digestive (K; liver K70-K77), XIV genitourinary (kidney N00-N29). Cardiovascular
+follows the WHO fact sheet "Cardiovascular diseases (CVDs)" (2021): disorders of the heart
+and blood vessels, cerebrovascular and peripheral arterial disease, deep vein thrombosis and
+pulmonary embolism. Left out on purpose: diagnoses that RA itself commonly brings (anaemia of
+chronic disease) and common ones a trial seldom means by the class (hypertension, migraine,
+obesity, depression without "major")."""
+
+RENAL_IMPAIRMENT_EGFR = 60.0
+"""eGFR below 60 mL/min/1.73 m2: decreased kidney function, categories G3a-G5 of KDIGO 2012
+Clinical Practice Guideline for the Evaluation and Management of CKD (Kidney Int Suppl
+2013;3:1-150, table 5)."""
+SEVERE_RENAL_IMPAIRMENT_EGFR = 30.0
+"""eGFR below 30: "severely decreased" and kidney failure, G4-G5 of the same KDIGO table."""
