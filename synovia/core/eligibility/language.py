@@ -694,6 +694,13 @@ def _examples(kind: str, sentence: str) -> Rule | None:
     return AnyOf((found, Review(sentence)))
 
 
+_EVER = re.compile(
+    r"\b(?:(?:prior |past )?history of|previous|past|prior) or (?:current|active|present)"
+    r"(?: history of)?\b|\b(?:current|active|present) or (?:past|previous|prior)(?: history of)?\b"
+)
+"""Past or current: ever, which the conditions list answers (it lists past conditions too)."""
+
+
 def _conditions(kind: str, sentence: str) -> Rule:
     """History or presence of conditions (an exclusion list, or a negated inclusion). Each
     list item is either explained or a review alternative; a qualifier that may apply to
@@ -705,6 +712,7 @@ def _conditions(kind: str, sentence: str) -> Rule:
         return example
     if _DISTRIBUTIVE.search(sentence):
         raise Unsure
+    sentence = _EVER.sub("history of", sentence)
     ctx, rest = _context(sentence)
     if ctx.windows > 1 or ctx.failed or ctx.naive:
         raise Unsure
@@ -1024,7 +1032,8 @@ def _duration(kind: str, sentence: str) -> Rule:
     """Time since diagnosis or since symptoms began."""
     if not re.search(
         r"\b(?:diagnos\w*|duration|symptoms?|disease|illness|onset|established|"
-        r"history of ra|ra of|ra for)\b",
+        r"history of ra|ra of|ra for)\b|\bra (?=(?:>=|<=|>|<) \d+(?:\.\d+)? (?:days|weeks|"
+        r"months|years)\b)",
         sentence,
     ) or re.search(r"\b(?:age|aged|old|of age)\b", sentence):
         raise Unsure
@@ -1497,8 +1506,50 @@ _NOTES = re.compile(
 )
 
 
+_RUN_ON_STARTS = frozenset(
+    """patient patients subject subjects participant participants history received receiving
+    has have had use using current currently previous prior known presence diagnosis diagnosed
+    satisfies women men age aged positive evidence pregnant pregnancy breastfeeding lactating
+    lactation active there must""".split()  # noqa: SIM905 (a word list reads best as text)
+)
+_JOINING = frozenset(
+    """and or nor of in with for to than by the a an who which that as on at from per under
+    over into without including such like not no is are be being been was were any all""".split()  # noqa: SIM905
+)
+_PERSON_NOUNS = frozenset(("patient", "patients", "subject", "subjects", "participant",
+                           "participants", "women", "men"))
+_TOKEN = re.compile(r"(\S+)(\s+)(?=([A-Z][a-z]+)\b)")
+
+
+def run_on_items(text: str) -> list[str]:
+    """An item that runs several criteria together without a mark, as the registry mirrors
+    print lists whose line breaks were lost ("Received any previous treatment with MTX
+    Received any previous treatment with ETN"): cut before a capitalised word that opens a
+    criterion (patient, history, received, has, current, prior...) when the word before it
+    does not join it to what precedes (no preposition, article or conjunction, no "in RA").
+    Only for a text without its own sentence marks; each piece holds at least three words."""
+    if re.search(r"[.;:]\s", text) or not text[:1].isupper():
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    for m in _TOKEN.finditer(text):
+        before, word = m.group(1), m.group(3)
+        if word.lower() not in _RUN_ON_STARTS or before.lower().strip(",(") in _JOINING:
+            continue
+        words_before = text[start : m.end(1)].split()
+        noun = word.lower() in _PERSON_NOUNS
+        if len(words_before) < 3 or (noun and words_before[-2].lower() in _JOINING
+                                     and before[:1].isupper()):
+            continue  # too short to be a criterion, or a noun phrase like "in RA Patients"
+        pieces.append(text[start : m.end(1)])
+        start = m.end(2)
+    pieces.append(text[start:])
+    return pieces if all(len(p.split()) >= 3 for p in pieces) else [text]
+
+
 def _parse(kind: str, text: str) -> Rule | None:
-    t = normalise(text)
+    pieces = run_on_items(text)
+    t = normalise("; ".join(pieces))
     if _NOTES.fullmatch(t.strip(" .;")):
         return Note(text)
     sex = sex_rule(text)
@@ -1532,6 +1583,56 @@ def _parse(kind: str, text: str) -> Rule | None:
     return AnyOf((*decided, *review))
 
 
+_QUALIFIER_AT = re.compile(
+    rf"{_DISTRIBUTIVE.pattern}|\b(?:other than|except|excluding|apart from|besides|with ?in|"
+    r"in the (?:last|past)|during|prior to|before|after|since|unless|if|when|not|no|without|"
+    r"never|negative|family|relatives?|vaccin\w*|etc)\b"
+)
+_CONCEPT_AT = re.compile(
+    "|".join([*(r.pattern for r, _ in _COND_RE), _MALIGNANCY.pattern, _INFECTION.pattern,
+              _ORGAN_PHRASE.pattern, r"\b(?:diseases?|disorders?|conditions?)\b"])
+)
+
+
+def _alternatives(kind: str, sentence: str) -> Rule:
+    """An exclusion that lists alternatives of several kinds ("history of fever and infectious
+    diseases, positive pregnancy test or lactation, other autoimmune diseases and
+    malignancies"): each item is parsed alone and may exclude alone; an item not understood
+    is a review part: any of (the items' rules, review). A qualifier scopes over its
+    neighbours: one before an item's concept ("severe", "active", a window) may qualify the
+    items after it, one after it ("requiring treatment", "within 6 months", "other than")
+    the items before it; those items stay review. Lists naming drugs keep their own frame
+    (the usage at the head governs every drug)."""
+    if kind != "exclusion" or _drugs_in(sentence)[0] or re.search(r"\d", sentence):
+        raise Unsure
+    if _NOT_ONESELF.search(sentence) or _NEGATION.match(sentence):
+        raise Unsure
+    items, _connectives = _split_items(_EVER.sub("history of", sentence))
+    if len(items) < 2:
+        raise Unsure
+    blocked = [False] * len(items)
+    for i, item in enumerate(items):
+        qualifier, concept = _QUALIFIER_AT.search(item), _CONCEPT_AT.search(item)
+        if qualifier is None:
+            continue
+        if concept is None or qualifier.start() < concept.start():
+            blocked[i + 1 :] = [True] * (len(items) - i - 1)
+        else:
+            blocked[:i] = [True] * i
+    decided: list[Rule] = []
+    for item, block in zip(items, blocked, strict=True):
+        if block or not _leftover(item):
+            continue
+        try:
+            rule = _conditions(kind, item)
+        except Unsure:
+            continue
+        decided.append(rule)
+    if not decided:
+        raise Unsure
+    return AnyOf((*decided, Review(sentence)))
+
+
 def _one(kind: str, sentence: str, text: str) -> Rule:
     if _PERMISSIVE.search(sentence):
         return Review(text)
@@ -1544,6 +1645,10 @@ def _one(kind: str, sentence: str, text: str) -> Rule:
         pass
     try:
         return _clauses(kind, sentence)
+    except Unsure:
+        pass
+    try:
+        return _alternatives(kind, sentence)
     except Unsure:
         pass
     if _SITE.search(sentence) or _STUDY_DRUG_ALLERGY.search(sentence):

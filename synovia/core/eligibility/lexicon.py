@@ -204,6 +204,10 @@ SINGLE_DRUGS: tuple[str, ...] = (
     "hcq",
     "ssz",
     "lef",
+    "etn",
+    "ifx",
+    "tcz",
+    "rtx",
 )
 ABBREVIATIONS = {
     "mtx": "methotrexate",
