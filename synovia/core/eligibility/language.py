@@ -695,7 +695,7 @@ def _examples(kind: str, sentence: str) -> Rule | None:
 
 
 _EVER = re.compile(
-    r"\b(?:(?:prior |past )?history of|previous|past|prior) or (?:current|active|present)"
+    r"\b(?:(?:prior |past )?history(?: of)?|previous|past|prior) or (?:current|active|present)"
     r"(?: history of)?\b|\b(?:current|active|present) or (?:past|previous|prior)(?: history of)?\b"
 )
 """Past or current: ever, which the conditions list answers (it lists past conditions too)."""
@@ -1329,7 +1329,33 @@ def _contraception(kind: str, sentence: str) -> Rule:
     return AnyOf((Not(Flag("childbearing_potential")), uses))
 
 
-_STRATEGIES = (_classification, _duration, _flags, _participation, _events, _ckd, _contraception)
+_RENAL = re.compile(
+    r"^(?:(?:known|history of|presence of|current|evidence of|patients? with|subjects? with|"
+    r"has|have) )*(?P<grade>severe |severely |moderate to severe |moderate or severe )?"
+    r"(?:(?:renal|kidney) (?:function )?(?:impairment|insufficiency|dysfunction|failure)|"
+    r"impaired (?:renal|kidney) function|(?P<low>decreased|reduced) (?:renal|kidney) function)$"
+)
+_RENAL_MEMBERS = ("renal failure", "kidney failure", "renal insufficiency",
+                  "renal impairment", "end-stage renal disease", "dialysis")
+
+
+def _renal(kind: str, sentence: str) -> Rule:
+    """ "Renal impairment", "severe renal insufficiency", "impaired kidney function": an eGFR
+    below the KDIGO 2012 bound of the grade (below 60: decreased, G3a-G5; "severe", below 30:
+    G4-G5) or a named kidney failure decides; the rest stays review (a creatinine, a
+    clearance or a judgement may be meant). "Moderate" grades are not modelled."""
+    m = _RENAL.match(sentence.strip(" ."))
+    if not m or kind != "exclusion":
+        raise Unsure
+    severe = m.group("grade") is not None
+    bound = lx.SEVERE_RENAL_IMPAIRMENT_EGFR if severe else lx.RENAL_IMPAIRMENT_EGFR
+    members = ("renal failure", "kidney failure", "end-stage renal disease", "dialysis") if severe \
+        else _RENAL_MEMBERS
+    return AnyOf((Compare("egfr_ml_min", "<", bound), InList("conditions", members), Review(sentence)))
+
+
+_STRATEGIES = (_classification, _duration, _flags, _participation, _events, _ckd, _contraception,
+               _renal)
 
 
 def _sentence(kind: str, sentence: str) -> Rule:
@@ -1562,7 +1588,7 @@ def _parse(kind: str, text: str) -> Rule | None:
         return None
     if len(sentences) > 1 and any(_PERMISSIVE.search(s) for s in sentences):
         return Review(text)
-    if len(sentences) > 1 and re.search(r":|\bincluding\b|\bsuch as\b|\bfollowing\b", t):
+    if len(sentences) > 1 and re.search(r":|\bfollowing\b", t):
         return Review(text)  # a list under a head: the head may qualify every item
     rules: list[Rule] = []
     for sentence in sentences:
@@ -1584,7 +1610,7 @@ def _parse(kind: str, text: str) -> Rule | None:
 
 
 _QUALIFIER_AT = re.compile(
-    rf"{_DISTRIBUTIVE.pattern}|\b(?:other than|except|excluding|apart from|besides|with ?in|"
+    rf"{_DISTRIBUTIVE.pattern}|\b(?:active|acute|ongoing|current|chronic|other than|except|excluding|apart from|besides|with ?in|"
     r"in the (?:last|past)|during|prior to|before|after|since|unless|if|when|not|no|without|"
     r"never|negative|family|relatives?|vaccin\w*|etc)\b"
 )
@@ -1631,6 +1657,15 @@ def _alternatives(kind: str, sentence: str) -> Rule:
     if not decided:
         raise Unsure
     return AnyOf((*decided, Review(sentence)))
+
+
+def qualified_list(text: str) -> bool:
+    """Whether a text lists alternatives beside a qualifier that may scope over several of
+    them ("HIV, breastfeeding or lupus requiring treatment"): the phrase patterns, which read
+    each recognised phrase alone, are not asked to decide such a list."""
+    t = normalise(text)
+    scoping = _DISTRIBUTIVE.search(t) or re.search(r"\b(?:active|acute|ongoing)\b", t)
+    return bool(scoping) and len(_split_items(t)[0]) > 1
 
 
 def _one(kind: str, sentence: str, text: str) -> Rule:

@@ -1,0 +1,259 @@
+"""Disease classes, examples, run-on items and lists of mixed alternatives (issue 10).
+
+Checked on language, not on registered sentences: paraphrase grids (five or more wordings
+per frame give the same deciding parts), metamorphic relations (an unrelated sentence, the
+order of alternatives) and hypothesis properties (a qualifier's neighbours never decide, a
+relative's disease or a risk never becomes the patient's own, a class never excludes a
+patient whose record lacks its members).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from synovia.core.eligibility.evaluate import evaluate_criterion
+from synovia.core.eligibility.facts import PatientFacts
+from synovia.core.eligibility.language import run_on_items
+from synovia.core.eligibility.lexicon import (
+    ORGAN_CLASSES,
+    RENAL_IMPAIRMENT_EGFR,
+    SEVERE_RENAL_IMPAIRMENT_EGFR,
+)
+from synovia.core.eligibility.parsing import ParsedCriterion, parse_criterion
+from synovia.core.eligibility.report import category
+from synovia.core.eligibility.rules import AllOf, AnyOf, Compare, Flag, InList, Not, Review, Rule, Site
+
+MEMBERS = {c.name: set(c.members) for c in ORGAN_CLASSES}
+
+
+def leaves(rule: Rule) -> set[Rule]:
+    """The deciding parts of a rule (no review, site or combination nodes)."""
+    if isinstance(rule, AllOf | AnyOf):
+        return {leaf for p in rule.rules for leaf in leaves(p)}
+    if isinstance(rule, Not):
+        return leaves(rule.rule)
+    if isinstance(rule, Review | Site):
+        return set()
+    return {rule}
+
+
+def condition_names(rule: Rule) -> set[str]:
+    """Every name a conditions-list part of ``rule`` looks for."""
+    return {n for leaf in leaves(rule) if isinstance(leaf, InList) and leaf.fact == "conditions"
+            for n in leaf.names}
+
+
+def exclusion(text: str) -> Rule:
+    return parse_criterion("exclusion", text)
+
+
+# --- Paraphrase grids -----------------------------------------------------------------------
+
+ORGAN_GRIDS: list[tuple[set[str], list[str]]] = [
+    (MEMBERS["renal"], [
+        "History of renal disease", "Known kidney disease", "Renal disorders",
+        "Disease of the kidney", "Any renal condition", "Kidney diseases.",
+    ]),
+    (MEMBERS["hepatic"] | MEMBERS["renal"], [
+        "Hepatic or renal disease", "Liver or kidney disease", "Renal or hepatic disorders",
+        "History of liver and/or kidney disease", "Kidney, liver disease",
+    ]),
+    (MEMBERS["neurological"] | MEMBERS["psychiatric"], [
+        "Neurological or psychiatric disorders", "Psychiatric or neurological disease",
+        "History of neurological disease or psychiatric disorder",
+        "Known CNS or psychiatric disease", "Neurologic, psychiatric conditions",
+    ]),
+]
+
+
+@pytest.mark.parametrize(("names", "text"), [(n, t) for n, texts in ORGAN_GRIDS for t in texts])
+def test_an_ungraded_organ_class_excludes_by_its_named_members(names: set[str], text: str) -> None:
+    rule = exclusion(text)
+    assert category(rule) == "partly", rule
+    assert condition_names(rule) == names
+
+
+EXAMPLE_WORDINGS = [
+    "Other concomitant diseases such as lupus or gout",
+    "Other diseases, e.g. lupus or gout",
+    "Concomitant conditions like lupus, gout",
+    "Other diseases including lupus and gout",
+    "Comorbidities such as: lupus, gout",
+    "Other illnesses, for example lupus or gout",
+]
+
+
+@pytest.mark.parametrize("text", EXAMPLE_WORDINGS)
+def test_examples_of_a_class_decide_and_the_class_stays_review(text: str) -> None:
+    rule = exclusion(text)
+    assert category(rule) == "partly", rule
+    assert {"lupus", "gout"} <= condition_names(rule)
+
+
+@pytest.mark.parametrize("text", [
+    "Severe renal disease", "Uncontrolled hepatic disease", "Clinically significant cardiac disease",
+    "Significant pulmonary disorders", "Poorly controlled endocrine disease",
+    "Active liver disease", "Renal disease requiring dialysis", "Kidney disease within 6 months",
+    "Serious diseases such as lupus", "Diseases such as lupus that may interfere with the study",
+])
+def test_a_graded_or_dated_class_is_not_decided_by_its_members(text: str) -> None:
+    assert condition_names(exclusion(text)) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Family history of heart disease", "Relatives with renal disease", "At risk of liver disease",
+    "Vaccination against diseases such as hepatitis B", "Screening for kidney disease",
+    "Parents with diseases such as lupus",
+])
+def test_a_disease_that_is_not_the_patients_own_never_excludes(text: str) -> None:
+    assert leaves(exclusion(text)) == set()
+
+
+RENAL_GRIDS: list[tuple[float, list[str]]] = [
+    (RENAL_IMPAIRMENT_EGFR, [
+        "Renal impairment", "Impaired renal function", "Kidney dysfunction",
+        "History of renal insufficiency", "Known impaired kidney function", "Reduced renal function",
+    ]),
+    (SEVERE_RENAL_IMPAIRMENT_EGFR, [
+        "Severe renal impairment", "Severe kidney insufficiency", "Severe renal dysfunction",
+        "Patients with severe renal failure",
+        "Moderate to severe renal impairment",
+    ]),
+]
+
+
+@pytest.mark.parametrize(("bound", "text"), [(b, t) for b, texts in RENAL_GRIDS for t in texts])
+def test_renal_impairment_is_an_egfr_below_the_kdigo_bound_of_its_grade(bound: float, text: str) -> None:
+    assert Compare("egfr_ml_min", "<", bound) in leaves(exclusion(text))
+
+
+def test_a_moderate_grade_of_renal_impairment_is_not_modelled() -> None:
+    assert leaves(exclusion("Moderate renal impairment")) == set()
+
+
+EVER = ["History of or current {x}", "Past or current {x}", "Current or previous {x}",
+        "Previous or active {x}", "Prior history or current {x}", "Current or past history of {x}"]
+
+
+@pytest.mark.parametrize("template", EVER)
+@pytest.mark.parametrize("x", ["inflammatory joint disease other than rheumatoid arthritis", "lupus",
+                               "renal disease"])
+def test_past_or_current_is_ever(template: str, x: str) -> None:
+    assert leaves(exclusion(template.format(x=x))) == leaves(exclusion(f"History of {x}"))
+    assert leaves(exclusion(f"History of {x}"))
+
+
+# --- Run-on items ---------------------------------------------------------------------------
+
+RUN_ON = [
+    ("Received any previous treatment with MTX", "Received any previous treatment with etanercept"),
+    ("Patient has hyperlipidemia", "Patient has lupus"),
+    ("History of ankylosing spondylitis", "Has active tuberculosis"),
+    ("Known HIV infection", "Current pregnancy or breastfeeding"),
+    ("Positive hepatitis B surface antigen", "Previous treatment with rituximab"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), RUN_ON)
+def test_a_run_on_item_reads_as_its_two_criteria(a: str, b: str) -> None:
+    assert run_on_items(f"{a} {b}") == [a, b]
+    assert leaves(exclusion(f"{a} {b}")) == leaves(exclusion(f"{a}. {b}"))
+    assert leaves(exclusion(f"{a} {b}"))
+
+
+@pytest.mark.parametrize("text", [
+    "Contraindication to MRI in RA Patients with pacemakers",
+    "Infection in Patients receiving biologics",
+    "Treatment with Methotrexate",
+    "History of fever. Patients with lupus",
+    "Age Has",
+])
+def test_a_capitalised_word_after_a_joining_word_or_a_marked_sentence_does_not_cut(text: str) -> None:
+    assert run_on_items(text) == [text]
+
+
+# --- Lists of mixed alternatives ------------------------------------------------------------
+
+ITEMS = {"lupus": InList("conditions", ("lupus", "systemic lupus erythematosus", "sle")),
+         "pregnancy": Flag("pregnant"), "HIV infection": Flag("hiv"),
+         "gout": InList("conditions", ("gout",)), "breastfeeding": Flag("lactating")}
+LEADING = ["severe", "uncontrolled", "active", "clinically significant", "recent"]
+TRAILING = ["requiring treatment", "within 6 months", "that may interfere with the study",
+            "other than RA", "requiring hospitalisation"]
+
+
+def _joined(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.permutations(sorted(ITEMS)).map(lambda p: list(p[:4])), st.integers(0, 3),
+       st.sampled_from(LEADING), st.sampled_from(TRAILING), st.booleans())
+def test_a_qualifier_never_lets_the_items_it_may_scope_over_decide(
+    items: list[str], at: int, lead: str, trail: str, leading: bool
+) -> None:
+    words = list(items)
+    words[at] = f"{lead} {words[at]}" if leading else f"{words[at]} {trail}"
+    rule = exclusion(_joined(words))
+    scoped = items[at + 1:] if leading else items[:at]
+    for name in scoped:  # the qualified item itself is its own parser's to read
+        assert ITEMS[name] not in leaves(rule), (words, rule)
+
+
+@pytest.mark.parametrize("order", [0, 1, 2])
+def test_the_order_of_alternatives_does_not_change_the_decided_parts(order: int) -> None:
+    parts = ["history of fever", "positive pregnancy test", "other autoimmune diseases",
+             "malignancies"]
+    turned = parts[order:] + parts[:order]
+    assert leaves(exclusion(_joined(parts))) == leaves(exclusion(_joined(turned)))
+    assert Flag("pregnant") in leaves(exclusion(_joined(parts)))
+
+
+@pytest.mark.parametrize("extra", [". Willing to comply with the study procedures",
+                                   ". Unable to read and understand English"])
+@pytest.mark.parametrize("base", ["History of renal disease", "Hepatic or renal disease",
+                                  "Other diseases such as lupus or gout", "Renal impairment",
+                                  "Past or current lupus"])
+def test_an_unrelated_sentence_leaves_the_decided_parts(base: str, extra: str) -> None:
+    assert leaves(exclusion(base + extra)) == leaves(exclusion(base))
+
+
+PATIENT = st.fixed_dictionaries({}, optional={
+    "conditions": st.lists(st.sampled_from(["hypertension", "osteoarthritis", "anaemia",
+                                            "migraine", "obesity", "depression"]), max_size=3),
+    "egfr_ml_min": st.integers(60, 130).map(float),
+    "pregnant": st.just(False), "lactating": st.just(False),
+})
+CLASS_TEXTS = st.sampled_from([t for _, texts in ORGAN_GRIDS for t in texts] + EXAMPLE_WORDINGS
+                              + [t for _, texts in RENAL_GRIDS for t in texts])
+
+
+@settings(max_examples=150, deadline=None)
+@given(CLASS_TEXTS, PATIENT)
+def test_a_class_never_excludes_a_patient_whose_record_holds_none_of_its_members(
+    text: str, patient: dict[str, Any]
+) -> None:
+    """Common diagnoses the classes leave out on purpose (hypertension, anaemia, migraine...)
+    and a normal eGFR never exclude; the class itself stays review for them."""
+    rule = exclusion(text)
+    result = evaluate_criterion(ParsedCriterion("exclusion", text, rule), PatientFacts.from_dict(patient))
+    assert not result.decides_against, (text, patient)
+
+
+@settings(max_examples=100, deadline=None)
+@given(CLASS_TEXTS, st.sampled_from(["No {x}", "Must not have {x}", "Free of {x}",
+                                      "Absence of {x}", "Without {x}"]), PATIENT)
+def test_a_negated_class_inclusion_fails_only_whom_the_exclusion_would_exclude(
+    text: str, template: str, patient: dict[str, Any]
+) -> None:
+    facts = PatientFacts.from_dict(patient)
+    inclusion_text = template.format(x=text[0].lower() + text[1:])
+    inc = parse_criterion("inclusion", inclusion_text)
+    exc = exclusion(text)
+    fails = evaluate_criterion(ParsedCriterion("inclusion", inclusion_text, inc), facts).decides_against
+    excluded = evaluate_criterion(ParsedCriterion("exclusion", text, exc), facts).decides_against
+    assert not fails or excluded
