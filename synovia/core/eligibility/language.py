@@ -32,6 +32,7 @@ from synovia.core.eligibility.rules import (
     Equals,
     Exposure,
     Flag,
+    History,
     InList,
     Not,
     Note,
@@ -701,6 +702,16 @@ _EVER = re.compile(
 """Past or current: ever, which the conditions list answers (it lists past conditions too)."""
 
 
+def _dated(rule: Rule, within_weeks: float | None) -> Rule:
+    """A condition within a window ("myocardial infarction within the last 6 months"): the
+    dated conditions hold it with its date; a condition with no dated fact stays unsure."""
+    if within_weeks is None or isinstance(rule, Review):
+        return rule
+    if isinstance(rule, InList) and rule.fact == "conditions":
+        return History("dated_conditions", rule.names, (), round(within_weeks * 7 / 365.25, 4))
+    raise Unsure  # a dated infection or pregnancy: no dated fact for it
+
+
 def _conditions(kind: str, sentence: str) -> Rule:
     """History or presence of conditions (an exclusion list, or a negated inclusion). Each
     list item is either explained or a review alternative; a qualifier that may apply to
@@ -710,7 +721,10 @@ def _conditions(kind: str, sentence: str) -> Rule:
     example = _examples(kind, sentence)
     if example is not None:
         return example
-    if _DISTRIBUTIVE.search(sentence):
+    named = sentence
+    for regex, _cond in _COND_RE:
+        named = regex.sub(" ¦ ", named)  # "unstable angina" names a condition, grades nothing
+    if _DISTRIBUTIVE.search(named):
         raise Unsure
     sentence = _EVER.sub("history of", sentence)
     ctx, rest = _context(sentence)
@@ -741,15 +755,11 @@ def _conditions(kind: str, sentence: str) -> Rule:
         rest = re.sub(r"\b(?:sero)?positiv\w*(?: (?:test(?:ing)? |result |screening )?for)?\b", " ", rest)
     rules, rest = _category(kind, rest)
     organs, rest = _organs(rest)
-    rules += organs
     window = ctx.within_weeks
-    if organs and window is not None:
-        raise Unsure  # a dated class: the conditions list has no dates
+    rules = [_dated(r, window) for r in [*rules, *organs]]
     for regex, cond in _COND_RE:
         if regex.search(rest):
-            if window is not None:
-                raise Unsure  # a dated condition: no dated fact for it
-            rules.append(cond.rule())
+            rules.append(_dated(cond.rule(), window))
             rest = regex.sub(" ¦ ", rest)
     if _INFECTION.search(rest):
         if window is not None:
@@ -1659,6 +1669,39 @@ def _alternatives(kind: str, sentence: str) -> Rule:
     return AnyOf((*decided, Review(sentence)))
 
 
+_PAREN = re.compile(r"\(([^()]*)\)")
+_PAREN_OPEN = re.compile(
+    r"\b(?:or|and/or|either|otherwise|alternatively|eg|e g|ie|such as|including|for example|"
+    r"like|except|unless|if|when|for|in|may|can|only|not|no|without|up to|per)\b"
+)
+
+
+def _parenthetical(kind: str, sentence: str) -> Rule:
+    """An inclusion whose own words are not understood but whose parenthetical states the
+    measure it means ("disease activity stable for at least 4 weeks (DAS28-CRP <= 3.2)",
+    "active disease (CDAI > 10)"): the parenthetical is required, the rest stays review:
+    all of (its rule, review). Not when the parenthetical or the sentence offers an
+    alternative, an example, an exception, a condition or a permission."""
+    inner = [m.group(1).strip() for m in _PAREN.finditer(sentence)]
+    outside = _PAREN.sub(" ", sentence)
+    if kind != "inclusion" or len(inner) != 1 or _CLAUSE_ALTERNATIVE.search(outside):
+        raise Unsure
+    if _PAREN_OPEN.search(inner[0]) or not re.search(r"\d", inner[0]):
+        raise Unsure
+    rule = _measures(kind, inner[0])
+    if isinstance(rule, Review | Site | Note) or _has_review(rule):
+        raise Unsure
+    return AllOf((rule, Review(sentence)))
+
+
+def _has_review(rule: Rule) -> bool:
+    if isinstance(rule, Review | Site):
+        return True
+    if isinstance(rule, AllOf | AnyOf):
+        return any(_has_review(r) for r in rule.rules)
+    return isinstance(rule, Not) and _has_review(rule.rule)
+
+
 def qualified_list(text: str) -> bool:
     """Whether a text lists alternatives beside a qualifier that may scope over several of
     them ("HIV, breastfeeding or lupus requiring treatment"): the phrase patterns, which read
@@ -1671,7 +1714,7 @@ def qualified_list(text: str) -> bool:
 def _one(kind: str, sentence: str, text: str) -> Rule:
     if _PERMISSIVE.search(sentence):
         return Review(text)
-    if _CONDITIONAL.search(sentence):
+    if _CONDITIONAL.search(sentence) or (_SCOPE_AFTER.search(sentence) and re.search(r"\d", sentence)):
         rule = _conditional(kind, sentence)
         return rule if rule is not None else Review(text)
     try:
@@ -1684,6 +1727,10 @@ def _one(kind: str, sentence: str, text: str) -> Rule:
         pass
     try:
         return _alternatives(kind, sentence)
+    except Unsure:
+        pass
+    try:
+        return _parenthetical(kind, sentence)
     except Unsure:
         pass
     if _SITE.search(sentence) or _STUDY_DRUG_ALLERGY.search(sentence):
@@ -1765,10 +1812,21 @@ _SUBORDINATE_NUMBER = re.compile(
 )
 
 
+_SCOPE_AFTER = re.compile(
+    r"\b(?:in|for|at sites? in) (?:the )?(?:japan|korea|china|taiwan|india|iran|usa?|united states|"
+    r"europe|eu|uk|united kingdom|germany|france|country|countries|(?:some|certain) (?:sites|"
+    r"countries|regions))\b|\bin (?:women|men|females?|males?)\b|\bin (?:the )?(?:[\w-]+ ){0,2}"
+    r"(?:arm|cohort|phase|part|group|substudy)\b"
+)
+
+
 def conditional(text: str) -> bool:
     """Whether ``text`` puts a number inside a conditional or subordinate clause ("... for
-    patients aged < 20 in country X", "if ... 10 mg"): such a number must not become a rule."""
-    return bool(_SUBORDINATE_NUMBER.search(normalise(text)))
+    patients aged < 20 in country X", "if ... 10 mg"), or scopes a number by a place, a sex or
+    a part of the study written after it ("DAS28 > 3.2 in Japan"): such a number must not
+    become a rule."""
+    t = normalise(text)
+    return bool(_SUBORDINATE_NUMBER.search(t)) or bool(_SCOPE_AFTER.search(t) and re.search(r"\d", t))
 
 
 _COUNT_WORDS = {"any": 1, "one": 1, "1": 1, "either": 1, "some": 1, "both": 0, "all": 0,
@@ -1851,7 +1909,10 @@ def joins_previous_by_or(text: str) -> bool:
 NEGATED_HEAD = re.compile(
     r"^\s*(?:(?:women|females?|patients?|subjects?|participants?)(?: patients| subjects)? )?"
     r"(?:must|should|will|do|does) not (?:be|have(?: had)?|suffer from|present with|"
-    r"currently have|show)\s+|^\s*(?:no|absence of|free of|without|not)\s+",
+    r"currently have|show)\s+|^\s*(?:no|absence of|free of|without|not)\s+|"
+    r"^\s*none of (?:the )?(?:patients?|subjects?|participants?) (?:must|should|may|can|will) "
+    r"(?:suffer from|have|present with|show)\s+|"
+    r"^\s*(?:patients?|subjects?|participants?) (?:must|should) (?:have no|be free of|be without)\s+",
     re.IGNORECASE,
 )
 

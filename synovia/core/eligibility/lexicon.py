@@ -407,7 +407,25 @@ CONDITIONS: tuple[Condition, ...] = (
         "comorbidity",
         _conditions_list("myocardial infarction", "heart attack"),
     ),
+    Condition(
+        "unstable angina", r"unstable angina(?: pectoris)?", "comorbidity",
+        _conditions_list("unstable angina"),
+    ),
     Condition("angina", r"angina(?: pectoris)?", "comorbidity", _conditions_list("angina")),
+    Condition(
+        "transient ischaemic attack",
+        r"transient isch(?:a)?emic attacks?(?: \(tia\))?|\btia\b",
+        "comorbidity",
+        _conditions_list("transient ischaemic attack", "transient ischemic attack", "tia"),
+    ),
+    Condition(
+        "pulmonary embolism", r"pulmonary embol(?:ism|us)", "comorbidity",
+        _conditions_list("pulmonary embolism"),
+    ),
+    Condition(
+        "deep vein thrombosis", r"deep ve(?:in|nous) thrombosis|\bdvt\b", "comorbidity",
+        _conditions_list("deep vein thrombosis", "deep venous thrombosis", "dvt"),
+    ),
     Condition(
         "interstitial lung disease",
         r"interstitial lung disease(?: \(ild\))?",
