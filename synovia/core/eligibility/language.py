@@ -754,13 +754,14 @@ def _conditions(kind: str, sentence: str) -> Rule:
         # "HIV positive", "positive HBsAg", "positive test for hepatitis C": the test is the fact
         rest = re.sub(r"\b(?:sero)?positiv\w*(?: (?:test(?:ing)? |result |screening )?for)?\b", " ", rest)
     rules, rest = _category(kind, rest)
-    organs, rest = _organs(rest)
     window = ctx.within_weeks
-    rules = [_dated(r, window) for r in [*rules, *organs]]
+    rules = [_dated(r, window) for r in rules]
     for regex, cond in _COND_RE:
         if regex.search(rest):
             rules.append(_dated(cond.rule(), window))
             rest = regex.sub(" ¦ ", rest)
+    organs, rest = _organs(rest)  # after the named conditions ("interstitial lung disease")
+    rules += [_dated(r, window) for r in organs]
     if _INFECTION.search(rest):
         if window is not None:
             rules.append(Compare("infection_weeks_ago", "<=", round(window, 4)))

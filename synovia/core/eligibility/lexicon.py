@@ -505,6 +505,65 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition(
         "Sjogren's syndrome", r"sj[oö]gren'?s? syndrome", "rheumatic", _conditions_list("sjogren", "sjögren")
     ),
+    # Comorbidities that RA trials commonly exclude by name (each its own diagnosis; names as
+    # a record lists them). Added with issue 10 from the language of trials, not from one trial.
+    *(
+        Condition(name, surface, kind, _conditions_list(*names))
+        for name, surface, kind, names in (
+            ("substance abuse", r"(?:alcohol|drug|substance)(?: or (?:alcohol|drug|substance))?"
+             r" (?:abuse|dependence|addiction|use disorder)|alcoholism", "comorbidity",
+             ("alcohol abuse", "alcohol dependence", "alcoholism", "drug abuse", "drug dependence",
+              "substance abuse", "substance use disorder", "alcohol use disorder")),
+            ("herpes zoster", r"(?:herpes zoster|shingles)(?: (?:infections?|reactivation))?",
+             "comorbidity", ("herpes zoster", "shingles")),
+            ("organ transplant", r"(?:solid )?organ (?:transplant(?:ation)?s?|recipients?)|"
+             r"transplant recipients?|(?:kidney|renal|liver|heart|lung) transplant(?:ation)?s?"
+             r"(?: recipients?)?",
+             "comorbidity", ("transplant",)),
+            ("demyelinating disease", r"demyelinating (?:diseases?|disorders?|conditions?)",
+             "comorbidity", ("demyelinating", "multiple sclerosis", "optic neuritis")),
+            ("multiple sclerosis", r"multiple sclerosis", "comorbidity", ("multiple sclerosis",)),
+            ("lymphoproliferative disease", r"lymphoproliferative (?:diseases?|disorders?)",
+             "comorbidity", ("lymphoproliferative", "lymphoma")),
+            ("primary immunodeficiency", r"primary immuno ?deficienc(?:y|ies)(?: (?:diseases?|"
+             r"disorders?|syndromes?))?", "comorbidity",
+             ("primary immunodeficiency", "common variable immunodeficiency",
+              "agammaglobulinemia", "agammaglobulinaemia", "severe combined immunodeficiency")),
+            ("gastrointestinal perforation", r"(?:gastrointestinal|gi|bowel|intestinal) "
+             r"perforations?", "comorbidity",
+             ("gastrointestinal perforation", "bowel perforation", "intestinal perforation")),
+            ("diverticulitis", r"diverticulitis", "comorbidity", ("diverticulitis",)),
+            ("venous thromboembolism", r"venous thromboembolism|\bvte\b", "comorbidity",
+             ("venous thromboembolism", "vte", "deep vein thrombosis", "pulmonary embolism")),
+            ("epilepsy", r"epilepsy|seizure disorders?|seizures", "comorbidity",
+             ("epilepsy", "seizure")),
+            ("psoriasis", r"psoriasis", "comorbidity", ("psoriasis",)),
+            ("hypertension", r"(?:arterial )?hypertension", "comorbidity", ("hypertension",)),
+            ("asthma", r"asthma", "comorbidity", ("asthma",)),
+            ("COPD", r"chronic obstructive pulmonary disease(?: \(copd\))?|\bcopd\b", "comorbidity",
+             ("copd", "chronic obstructive pulmonary disease")),
+            ("peptic ulcer", r"peptic ulcer(?: disease)?|(?:gastric|duodenal) ulcers?", "comorbidity",
+             ("peptic ulcer", "gastric ulcer", "duodenal ulcer")),
+            ("pancreatitis", r"pancreatitis", "comorbidity", ("pancreatitis",)),
+            ("coronary artery disease", r"coronary (?:artery|heart) disease|ischa?emic heart disease",
+             "comorbidity", ("coronary artery disease", "coronary heart disease",
+                             "ischaemic heart disease", "ischemic heart disease")),
+            ("arrhythmia", r"(?:cardiac )?arrhythmias?|atrial fibrillation", "comorbidity",
+             ("arrhythmia", "atrial fibrillation")),
+            ("cerebrovascular disease", r"cerebrovascular (?:diseases?|accidents?|events?)",
+             "comorbidity", ("cerebrovascular", "stroke")),
+            ("peripheral arterial disease", r"peripheral (?:arterial|artery|vascular) disease",
+             "comorbidity", ("peripheral arterial disease", "peripheral artery disease",
+                             "peripheral vascular disease")),
+            ("vasculitis", r"vasculitis", "rheumatic", ("vasculitis",)),
+            ("systemic sclerosis", r"systemic sclerosis|scleroderma", "rheumatic",
+             ("systemic sclerosis", "scleroderma")),
+            ("amyloidosis", r"amyloidosis", "comorbidity", ("amyloidosis",)),
+            ("sarcoidosis", r"sarcoidosis", "comorbidity", ("sarcoidosis",)),
+            ("Felty's syndrome", r"felty'?s? syndrome", "rheumatic", ("felty",)),
+            ("dementia", r"dementia", "comorbidity", ("dementia", "alzheimer")),
+        )
+    ),
 )
 
 INFLAMMATORY_ARTHRITIS = (

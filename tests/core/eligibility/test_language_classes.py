@@ -257,3 +257,133 @@ def test_a_negated_class_inclusion_fails_only_whom_the_exclusion_would_exclude(
     fails = evaluate_criterion(ParsedCriterion("inclusion", inclusion_text, inc), facts).decides_against
     excluded = evaluate_criterion(ParsedCriterion("exclusion", text, exc), facts).decides_against
     assert not fails or excluded
+
+
+# --- Dated conditions -----------------------------------------------------------------------
+
+MI = ("myocardial infarction", "heart attack")
+DATED_GRIDS: list[tuple[tuple[str, ...], float, list[str]]] = [
+    (MI, 0.5, [
+        "Myocardial infarction within the last 6 months", "Myocardial infarction within 6 months",
+        "MI in the past six months", "History of myocardial infarction within the previous 6 months",
+        "Myocardial infarction over the past 6 months", "Myocardial infarction (within 6 months)",
+    ]),
+    (("stroke",), 1.0, [
+        "Stroke within the past 12 months", "Stroke within 12 months before randomization",
+        "Stroke in the last 12 months",
+        "History of stroke within 1 year", "Stroke within the previous 12 months",
+    ]),
+]
+
+
+@pytest.mark.parametrize(("names", "years", "text"),
+                         [(n, y, t) for n, y, texts in DATED_GRIDS for t in texts])
+def test_a_condition_within_a_window_is_a_dated_condition(names: tuple[str, ...], years: float,
+                                                          text: str) -> None:
+    from synovia.core.eligibility.rules import History
+
+    assert History("dated_conditions", names, (), years) in leaves(exclusion(text))
+
+
+def test_a_window_after_a_list_dates_every_item() -> None:
+    rule = exclusion("Myocardial infarction, unstable angina, stroke or transient ischemic attack "
+                     "within the past 12 months")
+    assert {leaf.fact for leaf in leaves(rule)} == {"dated_conditions"}  # type: ignore[attr-defined]
+    assert len(leaves(rule)) == 4
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([t for _, _, texts in DATED_GRIDS for t in texts]),
+       st.fixed_dictionaries({}, optional={
+           "conditions": st.lists(st.sampled_from(["myocardial infarction", "stroke"]), max_size=2),
+           "dated_conditions": st.lists(st.fixed_dictionaries(
+               {"name": st.sampled_from(["myocardial infarction", "stroke", "gout"])},
+               optional={"years_ago": st.sampled_from([2.0, 5.0, 10.0])}), max_size=3)}))
+def test_a_dated_condition_never_excludes_on_an_old_or_undated_event(text: str,
+                                                                    patient: dict[str, Any]) -> None:
+    """An undated condition (in ``conditions`` or without ``years_ago``) or one older than
+    the window never excludes: unknown is never read as recent."""
+    rule = exclusion(text)
+    result = evaluate_criterion(ParsedCriterion("exclusion", text, rule), PatientFacts.from_dict(patient))
+    assert not result.decides_against, (text, patient)
+
+
+@pytest.mark.parametrize("text", [
+    "Pregnancy within 6 months", "Breastfeeding within the last 3 months",
+])
+def test_a_dated_pregnancy_has_no_dated_fact_and_stays_review(text: str) -> None:
+    """(The current state may still decide where the wording includes it: "pregnant in the
+    past year" holds for a woman pregnant now.)"""
+    assert leaves(exclusion(text)) == set()
+
+
+# --- Named comorbidities ----------------------------------------------------------------------
+
+NAMED = [
+    ("History of alcohol or drug abuse", "alcohol abuse"), ("Alcohol dependence", "alcohol dependence"),
+    ("Herpes zoster infection", "herpes zoster"), ("History of shingles", "shingles"),
+    ("History of organ transplantation", "transplant"), ("Kidney transplant recipients", "transplant"),
+    ("History of demyelinating disease", "multiple sclerosis"),
+    ("Lymphoproliferative disorder", "lymphoma"), ("Primary immunodeficiency", "primary immunodeficiency"),
+    ("History of gastrointestinal perforation", "gastrointestinal perforation"),
+    ("Diverticulitis", "diverticulitis"), ("History of venous thromboembolism", "deep vein thrombosis"),
+    ("Seizure disorder", "epilepsy"), ("History of interstitial lung disease", "interstitial lung disease"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAMED)
+def test_a_named_comorbidity_excludes_by_its_names(text: str, name: str) -> None:
+    assert name in condition_names(exclusion(text))
+
+
+def test_a_zoster_infection_is_not_read_as_any_infection() -> None:
+    leaves_ = leaves(exclusion("Herpes zoster infection within 6 months"))
+    assert all(getattr(leaf, "fact", "") != "infection_weeks_ago" for leaf in leaves_)
+    assert leaves_
+
+
+# --- A parenthetical measure; a number scoped after it ------------------------------------------
+
+PARENTHETICAL = [
+    "Active disease (DAS28-CRP > 3.2)",
+    "Disease activity stable for at least 4 weeks (DAS28-CRP > 3.2)",
+    "Moderately to severely active RA at screening (DAS28-CRP \\> 3.2)",
+    "Active rheumatoid arthritis as judged by the rheumatologist (DAS28-CRP greater than 3.2)",
+    "Uncontrolled disease despite treatment (DAS28-CRP above 3.2)",
+]
+
+
+@pytest.mark.parametrize("text", PARENTHETICAL)
+def test_a_parenthetical_measure_is_required_and_the_rest_reviewed(text: str) -> None:
+    rule = parse_criterion("inclusion", text)
+    assert Compare("das28_crp", ">", 3.2) in leaves(rule), rule
+    assert category(rule) in ("fully", "partly")
+
+
+@pytest.mark.parametrize("text", [
+    "Active disease (e.g. DAS28-CRP > 3.2)", "Active disease (or DAS28-CRP > 3.2 in the open-label arm)",
+    "Active disease (DAS28-CRP > 3.2 unless on steroids)", "Active disease (DAS28-CRP > 3.2 for Japan)",
+    "Active disease (such as DAS28-CRP > 3.2)",
+])
+def test_a_parenthetical_example_alternative_or_exception_is_not_required(text: str) -> None:
+    assert Compare("das28_crp", ">", 3.2) not in leaves(parse_criterion("inclusion", text))
+
+
+SCOPES = st.sampled_from(["in Japan", "in Korea", "in the open-label arm", "in the extension phase",
+                          "in women", "in the United States", "in some countries"])
+MEASURES = st.sampled_from(["DAS28-CRP > {n}", "CRP ≥ {n} mg/L", "Age ≥ {n} years", "At least {n} swollen joints"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(MEASURES, st.integers(1, 40), SCOPES, st.sampled_from(["inclusion", "exclusion"]),
+       st.fixed_dictionaries({}, optional={"das28_crp": st.integers(0, 9).map(float),
+                                           "crp_mg_l": st.integers(0, 80).map(float),
+                                           "age_years": st.integers(18, 90).map(float),
+                                           "sjc28": st.integers(0, 28).map(float)}))
+def test_a_number_scoped_by_a_place_sex_or_study_part_never_decides_alone(
+    template: str, n: int, scope: str, kind: str, patient: dict[str, Any]
+) -> None:
+    text = f"{template.format(n=n)} {scope}"
+    rule = parse_criterion(kind, text)  # type: ignore[arg-type]
+    result = evaluate_criterion(ParsedCriterion(kind, text, rule), PatientFacts.from_dict(patient))  # type: ignore[arg-type]
+    assert not result.decides_against, (text, rule)
