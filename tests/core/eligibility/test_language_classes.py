@@ -371,7 +371,8 @@ def test_a_parenthetical_example_alternative_or_exception_is_not_required(text: 
 
 SCOPES = st.sampled_from(["in Japan", "in Korea", "in the open-label arm", "in the extension phase",
                           "in women", "in the United States", "in some countries"])
-MEASURES = st.sampled_from(["DAS28-CRP > {n}", "CRP ≥ {n} mg/L", "Age ≥ {n} years", "At least {n} swollen joints"])
+MEASURES = st.sampled_from(["DAS28-CRP > {n}", "CRP ≥ {n} mg/L", "Age ≥ {n} years",
+                            "At least {n} swollen joints"])
 
 
 @settings(max_examples=120, deadline=None)
