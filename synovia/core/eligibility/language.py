@@ -727,7 +727,19 @@ def _conditions(kind: str, sentence: str) -> Rule:
     if _DISTRIBUTIVE.search(named):
         raise Unsure
     sentence = _EVER.sub("history of", sentence)
+    kept: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return f" qq{len(kept) - 1}qq "
+
+    for regex, _cond in _COND_RE:  # "heart failure" names a condition: no failure cue
+        sentence_kept = regex.sub(keep, sentence) if re.search(r"\bfail", regex.pattern) else None
+        if sentence_kept is not None:
+            sentence = sentence_kept
     ctx, rest = _context(sentence)
+    rest = re.sub(r" ?qq(\d+)qq ?", lambda m: f" {kept[int(m.group(1))]} ", rest)
+    sentence = re.sub(r" ?qq(\d+)qq ?", lambda m: f" {kept[int(m.group(1))]} ", sentence)
     if ctx.windows > 1 or ctx.failed or ctx.naive:
         raise Unsure
     excluded: tuple[str, ...] = ()
@@ -1365,8 +1377,58 @@ def _renal(kind: str, sentence: str) -> Rule:
     return AnyOf((Compare("egfr_ml_min", "<", bound), InList("conditions", members), Review(sentence)))
 
 
+_WOCBP = (r"(?:(?:female |sexually active )?(?:women|females|patients|subjects|participants)"
+          r"(?: patients| subjects)? (?:of|with) (?:child ?bearing|reproductive) potential|wocbp)"
+          r"(?: \(wocbp\))?")
+_PREGNANCY_TEST = re.compile(
+    rf"^(?:{_WOCBP} (?:must |should |will )?(?:have |has |with )?)?(?:a )?negative (?:serum |urine |"
+    r"blood )?(?:beta ?hcg |b ?hcg |hcg )?pregnancy tests?(?: results?)?"
+    rf"(?: (?:for|in) {_WOCBP})?$"
+)
+
+
+def _pregnancy_test(kind: str, sentence: str) -> Rule:
+    """ "A negative pregnancy test (for women of child-bearing potential)": not pregnant (a
+    man or a woman who cannot become pregnant is not pregnant; absent, unknown)."""
+    if kind != "inclusion" or not _PREGNANCY_TEST.match(sentence.strip(" .")):
+        raise Unsure
+    return Not(Flag("pregnant"))
+
+
+_ULN_WORDS = re.compile(
+    r"^(?:(?:known|evidence of|presence of|patients? with|subjects? with|has|have|clinically) )*"
+    r"(?:abnormal|elevated|raised|increased|high) (?:liver (?:function )?(?:tests?|enzymes?|"
+    r"transaminases?|function)|transaminases?|hepatic (?:enzymes?|transaminases?)|alt (?:and|or|"
+    r"and/or) ast|ast (?:and|or|and/or) alt|lfts?)$"
+)
+
+
+def _liver_tests(kind: str, sentence: str) -> Rule:
+    """An exclusion "abnormal (elevated) liver tests / transaminases": ALT or AST above the
+    lab's upper limit of normal is abnormal by that limit's definition; other liver tests
+    (bilirubin, alkaline phosphatase) and the site's own cut-off stay review."""
+    if kind != "exclusion" or not _ULN_WORDS.match(sentence.strip(" .")):
+        raise Unsure
+    return AnyOf((Compare("alt_x_uln", ">", 1.0), Compare("ast_x_uln", ">", 1.0), Review(sentence)))
+
+
+_SEROPOSITIVE = re.compile(
+    r"^(?:(?:patients?|subjects?|participants?) (?:with |must (?:have|be) |should (?:have|be) )?)?"
+    r"(?:seropositive|sero positive)(?: (?:ra|disease))?$"
+)
+
+
+def _seropositive(kind: str, sentence: str) -> Rule:
+    """ "Seropositive RA": rheumatoid factor or anti-CCP positive (the two serological
+    criteria of the 2010 ACR/EULAR classification, Aletaha D et al, Arthritis Rheum
+    2010;62:2569-81)."""
+    if kind != "inclusion" or not _SEROPOSITIVE.match(sentence.strip(" .")):
+        raise Unsure
+    return AnyOf((Flag("rf_positive"), Flag("acpa_positive")))
+
+
 _STRATEGIES = (_classification, _duration, _flags, _participation, _events, _ckd, _contraception,
-               _renal)
+               _renal, _pregnancy_test, _liver_tests, _seropositive)
 
 
 def _sentence(kind: str, sentence: str) -> Rule:
@@ -1539,6 +1601,9 @@ _NOTES = re.compile(
     r"(?: as of [\d/.-]+)?:?|(?:non )?interventional(?: (?:&|and) (?:non )?interventional)? "
     r"(?:phase|period|part)s?:?|target gender: (?:male ?(?:&|and|or) ?female|both)[a-z :]*|"
     r"(?:patients? (?:with|diagnosed with) |diagnosis of |diagnosed with )?(?:adult )?ra|"
+    r"(?:(?:patients?|subjects?|participants?) (?:with|having|who have|diagnosed with) )?(?:an? )?"
+    r"(?:(?:clinical|confirmed|documented|definite) )?(?:diagnosis of )?ra"
+    r"(?: patients?| subjects?)?|ra (?:patients?|subjects?)|"
     r".*(?:please visit|www\.|https?://|for more information).*"
 )
 
@@ -1703,6 +1768,13 @@ def _has_review(rule: Rule) -> bool:
     return isinstance(rule, Not) and _has_review(rule.rule)
 
 
+def graded(text: str) -> bool:
+    """Whether a text grades or qualifies what it names ("severe", "uncontrolled", "active",
+    "requiring treatment"): a diagnosis on a list does not show that grade."""
+    t = normalise(text)
+    return bool(_DISTRIBUTIVE.search(t) or re.search(r"\b(?:active|acute|ongoing)\b", t))
+
+
 def qualified_list(text: str) -> bool:
     """Whether a text lists alternatives beside a qualifier that may scope over several of
     them ("HIV, breastfeeding or lupus requiring treatment"): the phrase patterns, which read
@@ -1715,6 +1787,8 @@ def qualified_list(text: str) -> bool:
 def _one(kind: str, sentence: str, text: str) -> Rule:
     if _PERMISSIVE.search(sentence):
         return Review(text)
+    if _PREGNANCY_TEST.match(sentence.strip(" .")):
+        return _pregnancy_test(kind, sentence) if kind == "inclusion" else Review(text)
     if _CONDITIONAL.search(sentence) or (_SCOPE_AFTER.search(sentence) and re.search(r"\d", sentence)):
         rule = _conditional(kind, sentence)
         return rule if rule is not None else Review(text)

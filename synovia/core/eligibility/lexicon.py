@@ -397,7 +397,7 @@ CONDITIONS: tuple[Condition, ...] = (
     ),
     Condition(
         "heart failure",
-        r"(?:congestive )?heart failure",
+        r"(?:congestive )?(?:heart|cardiac) failure",
         "comorbidity",
         _conditions_list("heart failure", "cardiac failure"),
     ),
@@ -562,6 +562,17 @@ CONDITIONS: tuple[Condition, ...] = (
             ("sarcoidosis", r"sarcoidosis", "comorbidity", ("sarcoidosis",)),
             ("Felty's syndrome", r"felty'?s? syndrome", "rheumatic", ("felty",)),
             ("dementia", r"dementia", "comorbidity", ("dementia", "alzheimer")),
+            ("kidney failure", r"(?:end stage )?(?:renal|kidney) failure|end stage renal disease|"
+             r"\besrd\b", "comorbidity",
+             ("renal failure", "kidney failure", "end stage renal disease", "end-stage renal disease",
+              "esrd", "dialysis")),
+            ("liver failure", r"(?:liver|hepatic) failure", "comorbidity",
+             ("liver failure", "hepatic failure")),
+            ("leukopenia", r"leu[ck]o(?:cyto)?penia", "comorbidity",
+             ("leukopenia", "leucopenia", "leukocytopenia")),
+            ("neutropenia", r"neutropenia", "comorbidity", ("neutropenia",)),
+            ("thrombocytopenia", r"thrombocytopenia", "comorbidity", ("thrombocytopenia",)),
+            ("osteoarthritis", r"osteoarthritis", "comorbidity", ("osteoarthritis",)),
         )
     ),
 )

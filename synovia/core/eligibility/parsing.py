@@ -133,8 +133,12 @@ def parse_criterion(kind: CriterionKind, text: str) -> Rule:
     legacy = Review(text) if language.conditional(text) else legacy_criterion(kind, text)
     if isinstance(legacy, Note) and len(language.sentences(text)) > 1:
         legacy = Review(text)  # a heading line that also carries criteria
-    if kind == "exclusion" and has_review(legacy) and language.qualified_list(text):
-        legacy = Review(text)  # a qualifier may scope over the phrases read alone
+    if kind == "exclusion" and has_review(legacy) and (
+        language.qualified_list(text)
+        or (language.graded(text) and '"conditions"' in json.dumps(rule_to_dict(legacy)))
+    ):
+        legacy = Review(text)  # a qualifier may scope over the phrases read alone; a listed
+        # diagnosis does not show its grade ("severe anaemia")
     fresh = language.parse(kind, text) or Review(text)
     if isinstance(fresh, Site) and _only_consent(legacy) and has_review(legacy):
         return fresh  # consent, willingness, ability: the site assesses them

@@ -25,7 +25,7 @@ from synovia.core.eligibility.lexicon import (
 )
 from synovia.core.eligibility.parsing import ParsedCriterion, parse_criterion
 from synovia.core.eligibility.report import category
-from synovia.core.eligibility.rules import AllOf, AnyOf, Compare, Flag, InList, Not, Review, Rule, Site
+from synovia.core.eligibility.rules import AllOf, AnyOf, Compare, Flag, InList, Not, Note, Review, Rule, Site
 
 MEMBERS = {c.name: set(c.members) for c in ORGAN_CLASSES}
 
@@ -388,3 +388,53 @@ def test_a_number_scoped_by_a_place_sex_or_study_part_never_decides_alone(
     rule = parse_criterion(kind, text)  # type: ignore[arg-type]
     result = evaluate_criterion(ParsedCriterion(kind, text, rule), PatientFacts.from_dict(patient))  # type: ignore[arg-type]
     assert not result.decides_against, (text, rule)
+
+
+# --- Pregnancy test, liver tests, serology, "has RA" -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Negative pregnancy test for women of childbearing potential",
+    "A negative serum pregnancy test in WOCBP",
+    "Women of childbearing potential must have a negative urine pregnancy test",
+    "Negative beta-hCG pregnancy test in females of reproductive potential",
+    "Women of child-bearing potential should have a negative pregnancy test result",
+])
+def test_a_negative_pregnancy_test_is_not_pregnant(text: str) -> None:
+    assert parse_criterion("inclusion", text) == Not(Flag("pregnant"))
+
+
+@pytest.mark.parametrize("text", [
+    "Abnormal liver function tests", "Elevated transaminases", "Patients with elevated liver enzymes",
+    "Raised ALT or AST", "Increased hepatic enzymes", "Abnormal LFTs",
+])
+def test_abnormal_liver_tests_are_alt_or_ast_above_the_upper_limit(text: str) -> None:
+    assert leaves(exclusion(text)) == {Compare("alt_x_uln", ">", 1.0), Compare("ast_x_uln", ">", 1.0)}
+    assert category(exclusion(text)) == "partly"
+
+
+@pytest.mark.parametrize("text", ["Seropositive RA", "Patients with seropositive disease",
+                                  "Subjects must be seropositive", "Seropositive",
+                                  "Participants should have sero-positive RA"])
+def test_seropositive_is_rf_or_acpa(text: str) -> None:
+    assert parse_criterion("inclusion", text) == AnyOf((Flag("rf_positive"), Flag("acpa_positive")))
+
+
+@pytest.mark.parametrize("text", ["Rheumatoid arthritis patients", "Clinical diagnosis of rheumatoid arthritis",
+                                  "Patients with a diagnosis of RA", "Patients with confirmed RA",
+                                  "Subjects with documented rheumatoid arthritis"])
+def test_having_ra_imposes_nothing(text: str) -> None:
+    assert leaves(parse_criterion("inclusion", text)) <= {Note(text)}
+    assert category(parse_criterion("inclusion", text)) == "fully"
+
+
+@pytest.mark.parametrize("text", ["Patients with established RA", "Patients with early RA",
+                                  "Adult patients with RA"])
+def test_a_qualified_ra_is_not_a_note(text: str) -> None:
+    assert not isinstance(parse_criterion("inclusion", text), Note)
+
+
+@pytest.mark.parametrize("text", ["Severe anaemia", "Uncontrolled diabetes", "Severe heart failure",
+                                  "Clinically significant osteoporosis", "Poorly controlled hypertension",
+                                  "Active psoriasis"])
+def test_a_graded_diagnosis_is_not_decided_by_the_conditions_list(text: str) -> None:
+    assert condition_names(exclusion(text)) == set()
