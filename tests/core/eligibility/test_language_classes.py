@@ -419,7 +419,8 @@ def test_seropositive_is_rf_or_acpa(text: str) -> None:
     assert parse_criterion("inclusion", text) == AnyOf((Flag("rf_positive"), Flag("acpa_positive")))
 
 
-@pytest.mark.parametrize("text", ["Rheumatoid arthritis patients", "Clinical diagnosis of rheumatoid arthritis",
+@pytest.mark.parametrize("text", ["Rheumatoid arthritis patients",
+                                  "Clinical diagnosis of rheumatoid arthritis",
                                   "Patients with a diagnosis of RA", "Patients with confirmed RA",
                                   "Subjects with documented rheumatoid arthritis"])
 def test_having_ra_imposes_nothing(text: str) -> None:
