@@ -429,6 +429,13 @@ def _context(text: str) -> tuple[Context, str]:
     return ctx, text
 
 
+_EXPLICIT_PAST = re.compile(
+    r"\b(?:history of|prior|previous(?:ly)?|past|ever|received|exposure|exposed|treated with|"
+    r"at any time|before)\b"
+)
+"""Words that put a use of a drug in the past; a bare "use of X" or "used" does not."""
+
+
 def _drug_frame(kind: str, sentence: str) -> Rule:
     """Exposure to drugs or classes, with its context; Unsure when anything is left over."""
     exceptions: list[str] = []
@@ -515,6 +522,9 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
     ):
         raise Unsure  # "A and B" in an inclusion: both, not one of them
     names = tuple(n for n in lx.expand(tuple(generics)) if n not in exceptions)
+    if kind == "exclusion" and ctx.history and not _EXPLICIT_PAST.search(head):
+        ctx.current = True  # an exclusion's bare "use of X": the narrow reading, now
+        ctx.history = False
     usage: Usage = "ever"
     within = None
     if ctx.within_weeks is not None:
@@ -1779,7 +1789,7 @@ def qualified_list(text: str) -> bool:
     """Whether a text lists alternatives beside a qualifier that may scope over several of
     them ("HIV, breastfeeding or lupus requiring treatment"): the phrase patterns, which read
     each recognised phrase alone, are not asked to decide such a list."""
-    t = normalise(text)
+    t = _EVER.sub("history of", normalise(text))
     scoping = _DISTRIBUTIVE.search(t) or re.search(r"\b(?:active|acute|ongoing)\b", t)
     return bool(scoping) and len(_split_items(t)[0]) > 1
 
@@ -1805,6 +1815,10 @@ def _one(kind: str, sentence: str, text: str) -> Rule:
     except Unsure:
         pass
     try:
+        return _inclusion_alternatives(kind, sentence)
+    except Unsure:
+        pass
+    try:
         return _parenthetical(kind, sentence)
     except Unsure:
         pass
@@ -1822,7 +1836,8 @@ _STUDY_DRUG_ALLERGY = re.compile(
 
 
 _CLAUSE_BREAK = re.compile(
-    r",\s+|\s+and (?=(?:has|have|had|is|are|must|be|with|who|a|an)\b)"
+    r",\s+|\s+and (?=(?:has|have|had|is|are|must|be|with|who|a|an|on|stable|receiving|"
+    r"taking|treated|using|no|not|without|negative|positive)\b)"
 )
 _BOTH_SEXES = re.compile(
     r"(?:(?:male|men|males) and (?:female|women|females)|both (?:sexes|genders)|"
@@ -1831,13 +1846,63 @@ _BOTH_SEXES = re.compile(
 _CLAUSE_ALTERNATIVE = re.compile(r"\b(?:or|and/or|either|neither|nor|unless|except|otherwise)\b")
 
 
+_OR_IDIOM = re.compile(
+    r"\bor (?:its |an? )?equivalents?\b|\b(?:oral|orally) or (?:parenteral|subcutaneous|"
+    r"injectable|intramuscular)\b|\bmale or female\b|\bmen or women\b|\bor (?:more|less|"
+    r"greater|higher|lower|older|younger|above|below|fewer)\b"
+)
+
+
+def _inclusion_alternatives(kind: str, sentence: str) -> Rule:
+    """An inclusion of alternatives at top level ("DAS28-CRP > 3.2 or synovitis on
+    ultrasound"): each alternative is parsed alone and is sufficient for the criterion, so
+    any of (the understood alternatives, review): it may show the criterion met, never fail
+    it. Not when an "and" sits beside the "or" (the grouping is unknown), nor with a
+    negation, an exception, a condition or a permission."""
+    if kind != "inclusion":
+        raise Unsure
+    plain = _OR_IDIOM.sub(" ", sentence)
+    if not re.search(r"\bor\b", plain) or re.search(
+        r"\b(?:and|neither|nor|unless|except|otherwise|not|no|without|if|when|only)\b|:|;", plain
+    ):
+        raise Unsure
+    parts = [p.strip(" ,") for p in re.split(r",?\s+(?:and/or|or)\s+|,\s+(?=either\b)", sentence)]
+    parts = [re.sub(r"^either\s+", "", p) for p in parts if p]
+    if len(parts) < 2:
+        raise Unsure
+    decided: list[Rule] = []
+    for i, part in enumerate(parts):
+        try:
+            rule = _sentence(kind, part)
+        except Unsure:
+            continue
+        if isinstance(rule, Review | Site | Note):
+            continue
+        if i > 0 and not _self_contained(rule):
+            continue  # "with folic or folinic acid": a later part may lack the head's verb
+        decided.append(rule)
+    if not decided:
+        raise Unsure
+    return AnyOf((*decided, Review(sentence)))
+
+
+def _self_contained(rule: Rule) -> bool:
+    """A rule of measures and yes/no facts only: it needs no head ("response to", "treated
+    with") from the alternative before it."""
+    if isinstance(rule, AllOf | AnyOf):
+        return all(_self_contained(r) for r in rule.rules)
+    if isinstance(rule, Not):
+        return _self_contained(rule.rule)
+    return isinstance(rule, Compare | Flag | Equals)
+
+
 def _clauses(kind: str, sentence: str) -> Rule:
     """An inclusion sentence of conjoined clauses ("meets the 1987 ACR criteria, diagnosed
     >= 6 months"; "age 18-75 and has active RA with CDAI > 10"): each clause is parsed alone and
     all are required; a clause not understood is a review part (all of: the recognised parts
     may fail the criterion, never pass it alone). Not for exclusions (a comma list there is any
     of) nor for a sentence with an alternative or exception word."""
-    if kind != "inclusion" or _CLAUSE_ALTERNATIVE.search(sentence):
+    if kind != "inclusion" or _CLAUSE_ALTERNATIVE.search(_OR_IDIOM.sub(" ", sentence)):
         raise Unsure
     if re.search(r":|\binclud\w*|\bfollowing\b|\blist\w*", sentence):
         raise Unsure  # a list under a head
