@@ -120,6 +120,8 @@ _SPELLINGS = (
     (r"\bhaem", "hem"),
     (r"\boestr", "estr"),
     (r"\bacr ?/ ?eulaer\b", "acr/eular"),
+    (r"\bdisease activity score ?(?:in |of |using |based on )?(?:the )?-? ?28(?: joints?(?: counts?)?)?"
+     r"(?: \(das ?-? ?28\))?", "das28"),
     (r"\bdas ?-? ?28\b", "das28"),
     (r"\bdas28 ?[-(]? ?(esr|crp)\)?", r"das28 \1"),
     (r"\bdas28 ?\(\d\) ?-? ?(esr|crp)", r"das28 \1"),
