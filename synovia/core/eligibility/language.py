@@ -98,7 +98,7 @@ _WORDED = (
     (r"less than|lower than|fewer than|below|under|younger than", "<"),
 )
 _AFTER = (
-    (r"or (?:more|greater|above|higher|older|over)", ">="),
+    (r"or (?:more|greater|above|higher|older|over)|and (?:above|over|older)", ">="),
     (r"or (?:less|fewer|below|lower|younger|under)", "<="),
 )
 _NUMBERS = {
@@ -496,6 +496,7 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
         rest = rest.replace("¤", " ")
     if stable_weeks is not None:
         ctx.stable_weeks = stable_weeks
+    rest = re.sub(r"\b(?:>= 1 |one |a single |a )?doses? of\b(?! \d)", " ", rest)  # "one dose of X"
     rest = re.sub(r"\b(?:standard|conventional|synthetic|a|an|one|1|the|any|single)\b", " ", rest)
     doses: list[tuple[str, float, str]] = []
     if re.search(r"\bweekly\b", rest):
@@ -1439,8 +1440,26 @@ def _seropositive(kind: str, sentence: str) -> Rule:
     return AnyOf((Flag("rf_positive"), Flag("acpa_positive")))
 
 
+_EROSION = re.compile(
+    r"^(?:(?:patients?|subjects?) (?:with|must have|should have|having) )?(?:erosive (?:disease|ra)|"
+    r"(?:(?:the )?(?:presence|"
+    r"evidence|radiographic evidence|radiological evidence|documented evidence) of )?(?:>= 1 |a |an |"
+    r"any |one or more )?(?:(?:bone|radiographic|radiological|joint) )?erosions?(?: (?:on|in|by) "
+    r"(?:an? )?(?:x ?rays?|radiographs?|radiography|hands? (?:and|or) feet radiographs?|imaging))?"
+    r"(?: of (?:the )?(?:hands?|feet|hands? (?:and|or) feet))?)$"
+)
+
+
+def _erosions(kind: str, sentence: str) -> Rule:
+    """ "At least one erosion on X-ray", "erosive disease": erosions on radiographs (a
+    count above one is not modelled: the fact is yes/no)."""
+    if kind != "inclusion" or not _EROSION.fullmatch(sentence.strip(" .")):
+        raise Unsure
+    return Flag("erosions")
+
+
 _STRATEGIES = (_classification, _duration, _flags, _participation, _events, _ckd, _contraception,
-               _renal, _pregnancy_test, _liver_tests, _seropositive)
+               _renal, _pregnancy_test, _liver_tests, _seropositive, _erosions)
 
 
 def _sentence(kind: str, sentence: str) -> Rule:
@@ -1459,6 +1478,9 @@ def _sentence(kind: str, sentence: str) -> Rule:
         s,
     )
     s = re.sub(r"\bafter amendment\b", " ", s)
+    if kind == "inclusion":  # "male or female patients aged >= 18": no sex condition
+        s = re.sub(r"^(?:(?:male|men|males) (?:or|and|and/or) (?:female|women|females)|both sexes|"
+                   r"either sex|any sex|either gender)\s*,?\s+(?=\S)", "", s)
     s = re.sub(r"(?:,|\band\b|\bor\b|:)\s*$", "", s.strip())
     s = " ".join(s.replace("(", " ").replace(")", " ").split())
     for strategy in _STRATEGIES:

@@ -360,6 +360,8 @@ MALIGNANCY_WORDS = (
     r"neoplasms?|carcinomas?|tumou?rs?"
 )
 
+_NAMED_MALIGNANCIES = ("lymphoma", "leukaemia", "leukemia", "myeloma", "melanoma", "sarcoma")
+
 CONDITIONS: tuple[Condition, ...] = (
     Condition("active or latent tuberculosis", r"active or latent (?:tuberculosis|tb)", "infection", _TB),
     Condition(
@@ -504,6 +506,14 @@ CONDITIONS: tuple[Condition, ...] = (
     ),
     Condition(
         "Sjogren's syndrome", r"sj[oö]gren'?s? syndrome", "rheumatic", _conditions_list("sjogren", "sjögren")
+    ),
+    Condition(
+        "named malignancy",
+        r"(?:hodgkin'?s? |non hodgkin'?s? )?lymphomas?|leu[ck]a?emias?|(?:multiple )?myelomas?|"
+        r"melanomas?|sarcomas?",
+        "malignancy",
+        lambda: AnyOf((InList("conditions", _NAMED_MALIGNANCIES),
+                       History("malignancies", _NAMED_MALIGNANCIES, (), None))),
     ),
     # Comorbidities that RA trials commonly exclude by name (each its own diagnosis; names as
     # a record lists them). Added with issue 10 from the language of trials, not from one trial.

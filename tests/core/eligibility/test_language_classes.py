@@ -439,3 +439,36 @@ def test_a_qualified_ra_is_not_a_note(text: str) -> None:
                                   "Active psoriasis"])
 def test_a_graded_diagnosis_is_not_decided_by_the_conditions_list(text: str) -> None:
     assert condition_names(exclusion(text)) == set()
+
+
+# --- Ages, erosions, named malignancies, doses ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Male or female patients aged 18 years or older", "Patients aged 18 years and above",
+    "Men and women aged 18 years or over", "Either sex, aged 18 years and older",
+    "Male or female subjects at least 18 years of age",
+])
+def test_an_age_with_both_sexes_named_is_only_an_age(text: str) -> None:
+    assert parse_criterion("inclusion", text) == Compare("age_years", ">=", 18.0)
+
+
+@pytest.mark.parametrize("text", [
+    "Presence of at least one erosion on X-ray", "At least one bone erosion on radiographs",
+    "Radiographic evidence of erosions", "Erosive disease", "Patients with erosive RA",
+    "One or more erosions on hand and feet radiographs",
+])
+def test_an_erosion_is_the_erosions_fact(text: str) -> None:
+    assert parse_criterion("inclusion", text) == Flag("erosions")
+
+
+@pytest.mark.parametrize("text", ["At least 3 erosions on X-ray", "Erosions in at least 2 joints"])
+def test_a_count_of_erosions_above_one_is_not_the_yes_no_fact(text: str) -> None:
+    assert Flag("erosions") not in leaves(parse_criterion("inclusion", text))
+
+
+@pytest.mark.parametrize("text", ["History of lymphoma", "Leukaemia", "Known multiple myeloma",
+                                  "History of melanoma", "Non-Hodgkin's lymphoma"])
+def test_a_named_malignancy_is_found_in_conditions_or_malignancies(text: str) -> None:
+    rule = exclusion(text)
+    assert "lymphoma" in condition_names(rule)
+    assert any(getattr(leaf, "fact", "") == "malignancies" for leaf in leaves(rule))
