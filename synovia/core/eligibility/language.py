@@ -1276,6 +1276,12 @@ def _event_window(s: str) -> tuple[float | None, str, Literal["<", "<="]]:
     return round(weeks, 4), s[: m.start()] + " ¦ " + s[m.end():], op
 
 
+_ANY_SURGERY = re.compile(
+    r"\b(?:(?:any|a) )?(?:surger(?:y|ies)|surgical (?:procedures?|interventions?|operations?)|"
+    r"operations?)\b"
+)
+
+
 def _events(kind: str, sentence: str) -> Rule:
     """Exclusion of a recent dated event, or the inclusion "no ... " of one (its negation)."""
     negated = bool(re.match(r"(?:no|absence of|free of|without|(?:must|should) not have"
@@ -1296,13 +1302,18 @@ def _events(kind: str, sentence: str) -> Rule:
                 raise Unsure  # an event without a window: ever, which the facts cannot show
             rules.append(Compare(fact, op, weeks) if weeks is not None else Compare(fact, "<=", 0.0))
             s = re.sub(rf"\b(?:{regex})\b", " ¦ ", s)
+    partial = False
+    if not rules and weeks is not None and _ANY_SURGERY.search(s):
+        rules.append(Compare("major_surgery_weeks_ago", op, weeks))  # major is one kind of any
+        s = _ANY_SURGERY.sub(" ¦ ", s)
+        partial = True
     if not rules or _NEGATION.search(s) or _PERMISSIVE.search(s) or _SITE.search(s):
         raise Unsure
     left = re.sub(r"\b(?:chronic|ongoing|active|current(?:ly)?|acute|recent|recently|any|other|"
                   r"a|an|or|and|and/or|to|the|plans?|have|had|has|history|of|<|<=|less|than|"
                   r"ago|requiring|surgery)\b|¦|,", " ", s)
     rules = list(dict.fromkeys(rules))
-    unexplained = bool(_leftover(left))
+    unexplained = bool(_leftover(left)) or partial
     condition: Rule = rules[0] if len(rules) == 1 else AnyOf(tuple(rules))
     if unexplained:
         condition = AnyOf((*rules, Review(sentence)))
@@ -1730,6 +1741,43 @@ _CONCEPT_AT = re.compile(
 )
 
 
+def _dated_items(kind: str, sentence: str) -> Rule:
+    """An exclusion listing drugs or events each with its own window ("etanercept within 4
+    weeks or adalimumab within 8 weeks", "rituximab within 12 months, other biologics within
+    8 weeks"): each item with its window is parsed alone, the head's words ("treatment with")
+    lent to items that lack them; each item may exclude alone, an item not understood is a
+    review part."""
+    if kind != "exclusion" or len(_WINDOW.findall(sentence)) < 2:
+        raise Unsure
+    if _NOT_ONESELF.search(sentence) or _NEGATION.search(sentence) or _PERMISSIVE.search(sentence):
+        raise Unsure
+    parts = [p.strip(" ,") for p in re.split(r",?\s+(?:or|and/or)\s+|,\s+|;\s*", sentence) if p.strip(" ,")]
+    if len(parts) < 2 or any(len(_WINDOW.findall(p)) != 1 for p in parts):
+        raise Unsure
+    first_drug = _DRUG_RE.search(parts[0])
+    head = parts[0][: first_drug.start()] if first_drug else ""
+    decided: list[Rule] = []
+    named: set[str] = set()
+    for part in parts:
+        text = part if not head or part.startswith(head) or not _DRUG_RE.match(part) else f"{head}{part}"
+        try:
+            rule = _sentence(kind, text)
+        except Unsure:
+            continue
+        if isinstance(rule, Exposure) and re.search(r"\bother\b", part):
+            # "other biologics within 8 weeks": not the ones named before with their own window
+            rule = replace(rule, names=tuple(n for n in rule.names if n not in named))
+        elif re.search(r"\bother\b", part):
+            continue
+        if isinstance(rule, Exposure):
+            named.update(rule.names)
+        if not isinstance(rule, Review | Site | Note):
+            decided.append(rule)
+    if not decided:
+        raise Unsure
+    return AnyOf((*decided, Review(sentence)))
+
+
 def _alternatives(kind: str, sentence: str) -> Rule:
     """An exclusion that lists alternatives of several kinds ("history of fever and infectious
     diseases, positive pregnancy test or lactation, other autoimmune diseases and
@@ -1832,6 +1880,10 @@ def _one(kind: str, sentence: str, text: str) -> Rule:
         pass
     try:
         return _clauses(kind, sentence)
+    except Unsure:
+        pass
+    try:
+        return _dated_items(kind, sentence)
     except Unsure:
         pass
     try:

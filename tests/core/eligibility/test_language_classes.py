@@ -472,3 +472,34 @@ def test_a_named_malignancy_is_found_in_conditions_or_malignancies(text: str) ->
     rule = exclusion(text)
     assert "lymphoma" in condition_names(rule)
     assert any(getattr(leaf, "fact", "") == "malignancies" for leaf in leaves(rule))
+
+
+# --- Items each with their own window; any surgery ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Treatment with etanercept within 4 weeks or adalimumab within 8 weeks",
+    "Use of etanercept within 4 weeks, adalimumab within 8 weeks",
+    "Treatment with etanercept in the last 4 weeks or with adalimumab in the last 8 weeks",
+    "Etanercept within 4 weeks or adalimumab within 8 weeks prior to baseline",
+    "Received etanercept within 28 days or adalimumab within 56 days",
+])
+def test_each_item_keeps_its_own_window(text: str) -> None:
+    windows = {(leaf.names[0], leaf.within_weeks) for leaf in leaves(exclusion(text))  # type: ignore[attr-defined]
+               if getattr(leaf, "usage", "") == "within"}
+    assert windows == {("etanercept", 4.0), ("adalimumab", 8.0)}
+
+
+def test_other_members_after_a_named_drug_leave_it_to_its_own_window() -> None:
+    rule = exclusion("Etanercept within 2 weeks, other TNF inhibitors within 8 weeks")
+    facts = PatientFacts.from_dict({"drug_history": [{"name": "etanercept", "stopped_weeks_ago": 5}]})
+    result = evaluate_criterion(ParsedCriterion("exclusion", "e", rule), facts)
+    assert not result.decides_against
+
+
+@pytest.mark.parametrize("text", ["Surgery within 4 weeks", "Any surgical procedure within 4 weeks",
+                                  "Surgery in the last 4 weeks", "Operation within the past 4 weeks",
+                                  "Any surgery within 28 days"])
+def test_any_surgery_is_decided_by_major_surgery_and_the_rest_reviewed(text: str) -> None:
+    rule = exclusion(text)
+    assert leaves(rule) == {Compare("major_surgery_weeks_ago", "<=", 4.0)}
+    assert category(rule) == "partly"
