@@ -143,6 +143,8 @@ _SPELLINGS = (
     (r"\bml ?/ ?min(?:ute)?(?: ?(?:/|per) ?1\.73 ?m\^?2)?", "ml/min"),
     (r"\bmg ?/ ?(?:wk|week)s?\b|\bmg (?:per|a|every|each) week\b|\bmg weekly\b", "mg/week"),
     (r"\bmg ?/ ?d(?:ay)?\b|\bmg (?:per|a) day\b|\bmg daily\b|\bmilligrams? (?:per|a) day\b", "mg/day"),
+    (r"\bmg (or (?:less|more|fewer|greater|lower|higher)) (?:per|a) day\b", r"mg/day \1"),
+    (r"\bmg (or (?:less|more|fewer|greater|lower|higher)) (?:per|a|every) week\b", r"mg/week \1"),
     (r"\bmilligrams?\b", "mg"),
     (r"\b(?:weeks|week|wks|wk)\b", "weeks"),
     (r"\b(?:months|month|mos|mo)\b", "months"),
@@ -300,7 +302,8 @@ _CURRENT = re.compile(
 _FAILED = re.compile(
     r"\b(?:inadequate(?:ly)? (?:clinical )?respon\w*|insufficient (?:efficacy|"
     r"response)|fail(?:ed|ure|ing)?|intoleran(?:ce|t)|loss of response|"
-    r"non ?respon\w*|poor response|ir)\b"
+    r"non ?respon\w*|poor response|incomplete (?:clinical )?respon\w*|partial respon\w*|"
+    r"suboptimal respon\w*|ir)\b"
 )
 _NAIVE = re.compile(
     r"\bnaive\b|\bnot (?:been )?(?:treated|received|exposed)\b|\bno (?:prior|"
