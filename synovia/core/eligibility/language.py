@@ -774,7 +774,8 @@ def _conditions(kind: str, sentence: str) -> Rule:
             )
         ):
             raise Unsure
-        excluded = tuple(names)
+        excluded = tuple(dict.fromkeys(n for name in names
+                                       for n in (lx.SKIN_CANCERS if name == "skin" else (name,))))
         rest = rest[: m.start()]
     if re.search(r"\bactive (?:tuberculosis|tb)\b", sentence) and not re.search(r"\blatent\b", sentence):
         rest = re.sub(r"\b(?:tuberculosis|tb)\b", "active tuberculosis", rest)  # "active" was a cue

@@ -644,7 +644,13 @@ MALIGNANCY_TYPES = {
     "non-melanoma skin cancer": r"non ?melanoma(?: skin)?(?: cancer| carcinoma)?",
     "cervical carcinoma in situ": r"cervical (?:carcinoma|cancer)(?: in situ)?|carcinoma in "
     r"situ of the cervix",
+    "skin": r"(?<!basal )(?<!cell )(?<!squamous )(?<!melanoma )(?:skin (?:cancers?|carcinomas?|"
+    r"malignanc\w*)|cutaneous (?:cancers?|carcinomas?))",
 }
+SKIN_CANCERS = ("skin", "basal cell carcinoma", "squamous cell carcinoma of the skin",
+                "non-melanoma skin cancer", "melanoma", "cutaneous")
+"""What an exception of "skin cancer" covers, read broadly (a narrower reading could exclude
+a patient the trial lets in): every skin cancer, melanoma included."""
 
 
 def malignancy_rule(within_years: float | None, excluded: tuple[str, ...]) -> Rule:

@@ -503,3 +503,20 @@ def test_any_surgery_is_decided_by_major_surgery_and_the_rest_reviewed(text: str
     rule = exclusion(text)
     assert leaves(rule) == {Compare("major_surgery_weeks_ago", "<=", 4.0)}
     assert category(rule) == "partly"
+
+
+@pytest.mark.parametrize("text", [
+    "Malignancy within the last 5 years other than treated skin cancer",
+    "Any cancer in the past 5 years except skin cancer",
+    "History of malignancy within 5 years, excluding adequately treated skin carcinoma",
+    "Malignancy in the previous 5 years apart from skin cancer",
+    "Cancer within 5 years other than cutaneous carcinoma",
+])
+@pytest.mark.parametrize("skin", ["melanoma", "basal cell carcinoma", "skin cancer",
+                                  "squamous cell carcinoma of the skin"])
+def test_a_skin_cancer_exception_covers_every_skin_cancer(text: str, skin: str) -> None:
+    rule = exclusion(text)
+    facts = PatientFacts.from_dict({"malignancies": [{"name": skin, "years_ago": 1}]})
+    assert not evaluate_criterion(ParsedCriterion("exclusion", text, rule), facts).decides_against
+    other = PatientFacts.from_dict({"malignancies": [{"name": "breast cancer", "years_ago": 1}]})
+    assert evaluate_criterion(ParsedCriterion("exclusion", text, rule), other).decides_against
