@@ -25,6 +25,7 @@ A rule is never guessed: a wrong rule is worse than none.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -410,6 +411,10 @@ def _member(kind: str, at_least: int, rule: Rule, why: str) -> Rule:
     return rule
 
 
+MAX_K_OF_N = 6
+"""Largest group whose "at least k of" head is written out as combinations (6 choose 3 = 20)."""
+
+
 def _head(kind: str, at_least: int, members: list[Rule], own: Rule) -> Rule:
     if any(isinstance(r, Note) for r in members) or all(isinstance(r, Review | Site) for r in members):
         return own
@@ -417,7 +422,17 @@ def _head(kind: str, at_least: int, members: list[Rule], own: Rule) -> Rule:
         return language.flatten(AnyOf(tuple(members)))
     if kind == "exclusion" and at_least == 0:
         return language.flatten(AllOf(tuple(members)))
+    if 2 <= at_least < len(members) <= MAX_K_OF_N:
+        return k_of_n(at_least, members)
     return own
+
+
+def k_of_n(k: int, members: Sequence[Rule]) -> Rule:
+    """At least ``k`` of ``members`` hold: any of the all-of of every ``k`` of them. Under the
+    three-valued logic this is exact: met when some ``k`` are met, not met when fewer than
+    ``k`` can still be met (a review or unknown member keeps the answer open)."""
+    combos = tuple(AllOf(tuple(c)) for c in itertools.combinations(members, k))
+    return language.flatten(AnyOf(combos))
 
 
 def _registry_criteria(study: Study) -> list[ParsedCriterion]:

@@ -520,3 +520,37 @@ def test_a_skin_cancer_exception_covers_every_skin_cancer(text: str, skin: str) 
     assert not evaluate_criterion(ParsedCriterion("exclusion", text, rule), facts).decides_against
     other = PatientFacts.from_dict({"malignancies": [{"name": "breast cancer", "years_ago": 1}]})
     assert evaluate_criterion(ParsedCriterion("exclusion", text, rule), other).decides_against
+
+
+# --- At least k of n ------------------------------------------------------------------------
+
+K_ITEMS = ["DAS28-ESR > 5.1", "CRP ≥ 10 mg/L", "At least 6 swollen joints (28 joints)", "ESR ≥ 28 mm/h"]
+K_FACTS = {"DAS28-ESR > 5.1": ("das28_esr", 6.0, 3.0), "CRP ≥ 10 mg/L": ("crp_mg_l", 20.0, 2.0),
+           "At least 6 swollen joints (28 joints)": ("sjc28", 8.0, 1.0),
+           "ESR ≥ 28 mm/h": ("esr_mm_h", 40.0, 10.0)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["At least 2 of the following:", "Two or more of the following:",
+                        "≥ 2 of the following criteria:", "At least two of:",
+                        "2 or more of the following"]),
+       st.lists(st.sampled_from(["met", "failed", "unknown"]), min_size=4, max_size=4),
+       st.sampled_from(["Inclusion", "Exclusion"]))
+def test_an_at_least_k_head_holds_exactly_when_k_items_hold(head: str, states: list[str],
+                                                           section: str) -> None:
+    text = f"{section} Criteria:\n* {head}\n" + "\n".join(f"  * {i}" for i in K_ITEMS)
+    patient: dict[str, Any] = {}
+    for item, state in zip(K_ITEMS, states, strict=True):
+        fact, good, bad = K_FACTS[item]
+        if state != "unknown":
+            patient[fact] = good if state == "met" else bad
+    from synovia.core.eligibility.studies import study_from_dict
+    from synovia.core.eligibility.parsing import parse_study
+
+    study = study_from_dict({"protocolSection": {"identificationModule": {"nctId": "NCT0"},
+                                                 "eligibilityModule": {"eligibilityCriteria": text}}})
+    criterion = next(c for c in parse_study(study) if c.text == head)
+    status = evaluate_criterion(criterion, PatientFacts.from_dict(patient)).status.value
+    met, possible = states.count("met"), states.count("met") + states.count("unknown")
+    expected = "met" if met >= 2 else "not_met" if possible < 2 else "unknown"
+    assert status == expected, (states, criterion.rule)
