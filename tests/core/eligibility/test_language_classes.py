@@ -544,8 +544,8 @@ def test_an_at_least_k_head_holds_exactly_when_k_items_hold(head: str, states: l
         fact, good, bad = K_FACTS[item]
         if state != "unknown":
             patient[fact] = good if state == "met" else bad
-    from synovia.core.eligibility.studies import study_from_dict
     from synovia.core.eligibility.parsing import parse_study
+    from synovia.core.eligibility.studies import study_from_dict
 
     study = study_from_dict({"protocolSection": {"identificationModule": {"nctId": "NCT0"},
                                                  "eligibilityModule": {"eligibilityCriteria": text}}})
