@@ -1941,6 +1941,9 @@ def _inclusion_alternatives(kind: str, sentence: str) -> Rule:
     negation, an exception, a condition or a permission."""
     if kind != "inclusion":
         raise Unsure
+    listed = _INLINE_ONE_OF.match(sentence)
+    if listed:
+        return _listed_alternatives(kind, sentence, sentence[listed.end():])
     plain = _OR_IDIOM.sub(" ", sentence)
     if not re.search(r"\bor\b", plain) or re.search(
         r"\b(?:and|neither|nor|unless|except|otherwise|not|no|without|if|when|only)\b|:|;", plain
@@ -1963,6 +1966,39 @@ def _inclusion_alternatives(kind: str, sentence: str) -> Rule:
         decided.append(rule)
     if not decided:
         raise Unsure
+    return AnyOf((*decided, Review(sentence)))
+
+
+_INLINE_ONE_OF = re.compile(
+    r"^(?:(?:patients?|subjects?) (?:must (?:have|meet)|with|meeting) )?(?:at least (?:one|1)|>= 1|one|1|any|"
+    r"either)(?: \(1\))? of the following(?: criteria| conditions)?(?: (?:at|during) [a-z ]{0,30})?:\s*"
+)
+
+
+def _listed_alternatives(kind: str, sentence: str, body: str) -> Rule:
+    """ "At least one of the following: A or B or C" in one item: the head says the "or"s
+    separate whole alternatives (each may hold an "and"); any of the understood ones and
+    review."""
+    if re.search(r"\b(?:unless|except|otherwise|neither|nor|if|when)\b|;", body):
+        raise Unsure
+    parts = [p.strip(" ,.") for p in re.split(r"\s+(?:or|and/or)\s+", _OR_IDIOM.sub(" ", body)) if p.strip(" ,.")]
+    if len(parts) < 2:
+        raise Unsure
+    decided: list[Rule] = []
+    for part in parts:
+        try:
+            rule = _sentence(kind, part)
+        except Unsure:
+            try:
+                rule = _clauses(kind, part)
+            except Unsure:
+                continue
+        if not isinstance(rule, Review | Site | Note):
+            decided.append(rule)
+    if not decided:
+        raise Unsure
+    if len(decided) == len(parts):
+        return AnyOf(tuple(decided))  # every alternative understood: the list is whole
     return AnyOf((*decided, Review(sentence)))
 
 

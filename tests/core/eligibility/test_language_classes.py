@@ -554,3 +554,25 @@ def test_an_at_least_k_head_holds_exactly_when_k_items_hold(head: str, states: l
     met, possible = states.count("met"), states.count("met") + states.count("unknown")
     expected = "met" if met >= 2 else "not_met" if possible < 2 else "unknown"
     assert status == expected, (states, criterion.rule)
+
+
+@pytest.mark.parametrize("text", [
+    "One of the following: CRP ≥ 10 mg/L or ESR ≥ 28 mm/h",
+    "At least one of the following: CRP \\>= 10 mg/L OR ESR \\>= 28 mm/h",
+    "Either of the following: ESR ≥ 28 mm/h or CRP ≥ 1 mg/dL",
+    "Patients must have one of the following at screening: CRP of at least 10 mg/L or ESR of "
+    "at least 28 mm/h",
+    "Any of the following criteria: ESR greater than or equal to 28 mm/h or CRP greater than or "
+    "equal to 10 mg/L",
+])
+def test_an_inline_list_of_alternatives_is_any_of_them(text: str) -> None:
+    assert leaves(parse_criterion("inclusion", text)) == {Compare("crp_mg_l", ">=", 10.0),
+                                                         Compare("esr_mm_h", ">=", 28.0)}
+    assert category(parse_criterion("inclusion", text)) == "fully"
+
+
+def test_an_inline_list_with_an_alternative_not_understood_never_fails() -> None:
+    text = "At least one of the following: CRP ≥ 10 mg/L or synovitis on ultrasound"
+    rule = parse_criterion("inclusion", text)
+    facts = PatientFacts.from_dict({"crp_mg_l": 2.0})
+    assert not evaluate_criterion(ParsedCriterion("inclusion", text, rule), facts).decides_against
