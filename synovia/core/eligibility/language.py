@@ -123,6 +123,7 @@ _SPELLINGS = (
     (r"\bdisease activity score ?(?:in |of |using |based on )?(?:the )?-? ?28(?: joints?(?: counts?)?)?"
      r"(?: \(das ?-? ?28\))?", "das28"),
     (r"\bdas ?-? ?28\b", "das28"),
+    (r"\b(tjc|sjc) ?-? ?(28|66|68)\b", r"\1 (\2 joints)"),
     (r"\bdas28 ?[-(]? ?(esr|crp)\)?", r"das28 \1"),
     (r"\bdas28 ?\(\d\) ?-? ?(esr|crp)", r"das28 \1"),
     (r"\bhs ?-?crp\b", "crp"),
@@ -1102,6 +1103,11 @@ def _duration(kind: str, sentence: str) -> Rule:
                 )
             )
             rest = rest.replace(more.group(0), " ")
+    elif wm := re.search(r"\b(?:with ?in|in) (?:the )?(?:last|past|previous|preceding) "
+                         r"(\d+(?:\.\d+)?) (days|weeks|months|years)\b", sentence):
+        # "diagnosed within the last 2 years": at most that long ago
+        rule = Compare(fact, "<=", round(float(wm.group(1)) * scale[wm.group(2)], 4))
+        rest = sentence.replace(wm.group(0), " ")
     else:
         raise Unsure
     rest = _CLASSIFICATION.sub(" ", rest)

@@ -576,3 +576,18 @@ def test_an_inline_list_with_an_alternative_not_understood_never_fails() -> None
     rule = parse_criterion("inclusion", text)
     facts = PatientFacts.from_dict({"crp_mg_l": 2.0})
     assert not evaluate_criterion(ParsedCriterion("inclusion", text, rule), facts).decides_against
+
+
+@pytest.mark.parametrize("text", ["Diagnosed within the last 2 years", "RA diagnosed in the past 24 months",
+                                  "Diagnosis of RA within the previous 2 years",
+                                  "Diagnosis of rheumatoid arthritis within the last 2 years",
+                                  "Patients diagnosed with RA in the last 2 years"])
+def test_a_diagnosis_within_a_window_is_at_most_that_long_ago(text: str) -> None:
+    assert parse_criterion("inclusion", text) == Compare("diagnosis_months", "<=", 24.0)
+
+
+@pytest.mark.parametrize(("text", "fact"), [("TJC68 ≥ 6", "tjc68"), ("SJC66 >= 6", "sjc66"),
+                                            ("TJC-28 ≥ 6", "tjc28"), ("SJC 28 ≥ 6", "sjc28"),
+                                            ("tjc 68 \\>= 6", "tjc68")])
+def test_a_joint_count_with_its_basis_in_the_name(text: str, fact: str) -> None:
+    assert parse_criterion("inclusion", text) == Compare(fact, ">=", 6.0)
