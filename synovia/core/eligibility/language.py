@@ -451,6 +451,14 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
         sentence,
     )
     head = sentence
+    if m and (window := _WINDOW.search(m.group(1))):
+        # "any DMARD other than MTX within 4 weeks": the window belongs to the whole
+        tail = m.group(1)
+        sentence = (f"{sentence[: m.start()]} {window.group(0)} {m.group(0)[: len(m.group(0)) - len(tail)]}"
+                    f"{tail[: window.start()]} {tail[window.end():]}")
+        m = re.search(r"\b(?:other than|except(?: for)?|excluding|besides|apart from|beside)\b(.*)$",
+                      sentence)
+        head = sentence
     if m:
         exc_drugs, exc_rest = _drugs_in(m.group(1))
         if not exc_drugs or _leftover(exc_rest.replace("¦", " ")):
@@ -1189,6 +1197,10 @@ def _participation(kind: str, sentence: str) -> Rule:
         sentence = sentence.replace(half.group(0), " ")
     ctx, rest = _context(sentence)
     trial, drug = _TRIAL.search(rest), _INVESTIGATIONAL.search(rest)
+    if trial and drug and re.search(r"\b(?:with|of|involving|using|testing|receiving) "
+                                    + _INVESTIGATIONAL.pattern.removeprefix("\\b"), rest):
+        rest, drug = _INVESTIGATIONAL.sub(" ", rest), None  # a trial of an investigational product
+        rest = re.sub(r"\b(?:with|of|involving|using|testing|receiving)\b", " ", rest)
     if ctx.within_weeks is None or ctx.windows != 1 or bool(trial) == bool(drug) or ctx.negated:
         raise Unsure
     rest = (_TRIAL if trial else _INVESTIGATIONAL).sub(" ", rest)

@@ -591,3 +591,29 @@ def test_a_diagnosis_within_a_window_is_at_most_that_long_ago(text: str) -> None
                                             ("tjc 68 \\>= 6", "tjc68")])
 def test_a_joint_count_with_its_basis_in_the_name(text: str, fact: str) -> None:
     assert parse_criterion("inclusion", text) == Compare(fact, ">=", 6.0)
+
+
+@pytest.mark.parametrize("text", [
+    "Received any DMARD other than MTX within 4 weeks before baseline",
+    "Use of csDMARDs other than methotrexate within 4 weeks",
+    "Treatment with any DMARD except methotrexate in the last 4 weeks",
+    "Any DMARD, other than MTX, within 4 weeks prior to randomization",
+    "DMARDs other than methotrexate within the past 4 weeks",
+])
+def test_an_exception_before_a_window_leaves_the_window_to_the_whole(text: str) -> None:
+    facts_mtx = PatientFacts.from_dict({"drug_history": [{"name": "methotrexate"}]})
+    facts_ssz = PatientFacts.from_dict({"drug_history": [{"name": "sulfasalazine", "stopped_weeks_ago": 2}]})
+    rule = exclusion(text)
+    assert not evaluate_criterion(ParsedCriterion("exclusion", text, rule), facts_mtx).decides_against
+    assert evaluate_criterion(ParsedCriterion("exclusion", text, rule), facts_ssz).decides_against
+
+
+@pytest.mark.parametrize("text", [
+    "Participation in a clinical study with an investigational product within 3 months",
+    "Participation in a trial of an investigational drug within 3 months",
+    "Participation in another clinical trial involving an investigational product within 3 months",
+    "Enrolment in a study with an experimental drug in the last 3 months",
+    "Participated in a clinical trial testing an investigational agent within the past 3 months",
+])
+def test_a_trial_of_an_investigational_product_is_trial_participation(text: str) -> None:
+    assert leaves(exclusion(text)) == {Compare("trial_participation_months_ago", "<=", 3.0)}
