@@ -843,9 +843,26 @@ def _conditions(kind: str, sentence: str) -> Rule:
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
+OTHER_TIME = re.compile(
+    r"\b(?:previous(?:ly)?(?! (?:to|visit))|prior(?! to)|historical(?:ly)?|ever|at any time|"
+    r"in the past|at (?:the time of )?(?:diagnosis|onset|disease onset)|target(?! (?:joints?|knee|"
+    r"lesions?))|goal|aim|"
+    r"excluding|except)\b"
+)
+"""A value at another time than now, or one aimed at or excepted ("previously DAS28 > 5.1",
+"target DAS28 < 2.6"): not the patient's current value, so no comparison of it."""
+
+
+def other_time(text: str) -> bool:
+    """Whether ``text`` speaks of a measure at another time than now (see :data:`OTHER_TIME`)."""
+    return bool(OTHER_TIME.search(normalise(text)))
+
+
 def _measure(kind: str, item: str) -> Rule:
     """One comparison of a recognised measure in one item."""
     item = item.strip()
+    if OTHER_TIME.search(item):
+        raise Unsure
     # functional class
     fm = (
         None
@@ -1842,7 +1859,8 @@ def _alternatives(kind: str, sentence: str) -> Rule:
 _PAREN = re.compile(r"\(([^()]*)\)")
 _PAREN_OPEN = re.compile(
     r"\b(?:or|and/or|either|otherwise|alternatively|eg|e g|ie|such as|including|for example|"
-    r"like|except|unless|if|when|for|in|may|can|only|not|no|without|up to|per)\b"
+    r"like|except|exclud\w*|other than|but|unless|if|when|for|in|may|can|only|not|no|without|"
+    r"up to|per|previous\w*|prior|past|history|ever|target|goal|aim|initial|onset|diagnosis)\b"
 )
 
 

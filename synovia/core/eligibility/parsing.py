@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from synovia.core.eligibility import language
+from synovia.core.eligibility.facts import FACTS
 from synovia.core.eligibility.patterns import PATTERNS, UNMODELLED
 from synovia.core.eligibility.rules import (
     AllOf,
@@ -134,6 +135,8 @@ def parse_criterion(kind: CriterionKind, text: str) -> Rule:
     legacy = Review(text) if language.conditional(text) else legacy_criterion(kind, text)
     if isinstance(legacy, Note) and len(language.sentences(text)) > 1:
         legacy = Review(text)  # a heading line that also carries criteria
+    if _measured(legacy) and language.other_time(text):
+        legacy = Review(text)  # a value at another time or a target, not the current value
     if kind == "exclusion" and has_review(legacy) and (
         language.qualified_list(text)
         or (language.graded(text) and '"conditions"' in json.dumps(rule_to_dict(legacy)))
@@ -147,6 +150,18 @@ def parse_criterion(kind: CriterionKind, text: str) -> Rule:
     if kind == "inclusion" and isinstance(best, Review):
         return _negated_inclusion(text) or best
     return best
+
+
+_MEASURE_KINDS = frozenset(("number",))
+
+
+def _measured(rule: Rule) -> bool:
+    """Whether a rule compares a measured value (a score, a count, a lab value, age)."""
+    if isinstance(rule, Compare):
+        return FACTS[rule.fact].kind in _MEASURE_KINDS
+    if isinstance(rule, AnyOf | AllOf):
+        return any(_measured(r) for r in rule.rules)
+    return isinstance(rule, Not) and _measured(rule.rule)
 
 
 def _negated_inclusion(text: str) -> Rule | None:

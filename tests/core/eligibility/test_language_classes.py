@@ -617,3 +617,17 @@ def test_an_exception_before_a_window_leaves_the_window_to_the_whole(text: str) 
 ])
 def test_a_trial_of_an_investigational_product_is_trial_participation(text: str) -> None:
     assert leaves(exclusion(text)) == {Compare("trial_participation_months_ago", "<=", 3.0)}
+
+
+@pytest.mark.parametrize("text", [
+    "Active disease (previously DAS28-CRP > 3.2)", "Active disease (excluding DAS28-CRP > 3.2)",
+    "Treat to target (target DAS28-CRP > 3.2)", "Active disease (DAS28-CRP > 3.2 at diagnosis)",
+    "Active disease (prior DAS28-CRP > 3.2)", "Active disease (not DAS28-CRP > 3.2)",
+])
+def test_a_parenthetical_about_another_time_or_a_goal_is_not_required(text: str) -> None:
+    assert Compare("das28_crp", ">", 3.2) not in leaves(parse_criterion("inclusion", text))
+
+
+def test_a_target_joint_is_not_a_target_value() -> None:
+    rule = parse_criterion("inclusion", "Morning stiffness in the target joint of at least 30 minutes")
+    assert Compare("morning_stiffness_min", ">=", 30.0) in leaves(rule)
