@@ -38,8 +38,10 @@ def _row(label: str, trials: int, rows: list[Coverage]) -> str:
 
     was_full, was_part = BEFORE.get(label, (None, None))
     before = f"{was_full:.1f} % / {was_part:.1f} %" if was_full is not None else "-"
-    return (f"| {label} | {trials} | {n} | {before} | {pct(full)} | {pct(full + part)} | "
-            f"{pct(full + part + site)} |")
+    return (
+        f"| {label} | {trials} | {n} | {before} | {pct(full)} | {pct(full + part)} | "
+        f"{pct(full + part + site)} |"
+    )
 
 
 def agreement() -> str:
@@ -54,8 +56,10 @@ def agreement() -> str:
         else:
             same += item["label"] in ("review", "site") and category(rule) == item["label"]
     n = len(items)
-    return (f"Hand labels ({n} criteria drawn at random from trials-dev): same category "
-            f"{same_category} ({100 * same_category / n:.1f} %), same rule {same} ({100 * same / n:.1f} %).")
+    return (
+        f"Hand labels ({n} criteria drawn at random from trials-dev): same category "
+        f"{same_category} ({100 * same_category / n:.1f} %), same rule {same} ({100 * same / n:.1f} %)."
+    )
 
 
 def run(quick: bool = False) -> str:
@@ -76,8 +80,11 @@ def run(quick: bool = False) -> str:
     if DEV.is_dir():
         studies = load_studies(DEV)
         dev, held = split_holdout(studies)
-        for label, part in (("trials-dev, all", studies), ("trials-dev, development part", dev),
-                            ("trials-dev, held out", held)):
+        for label, part in (
+            ("trials-dev, all", studies),
+            ("trials-dev, development part", dev),
+            ("trials-dev, held out", held),
+        ):
             lines.append(_row(label, len(part), coverage_rows(part)))
     else:
         lines.append(f"| trials-dev | - | - | - | not found at {DEV} | | |")

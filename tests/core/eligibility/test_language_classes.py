@@ -43,8 +43,12 @@ def leaves(rule: Rule) -> set[Rule]:
 
 def condition_names(rule: Rule) -> set[str]:
     """Every name a conditions-list part of ``rule`` looks for."""
-    return {n for leaf in leaves(rule) if isinstance(leaf, InList) and leaf.fact == "conditions"
-            for n in leaf.names}
+    return {
+        n
+        for leaf in leaves(rule)
+        if isinstance(leaf, InList) and leaf.fact == "conditions"
+        for n in leaf.names
+    }
 
 
 def exclusion(text: str) -> Rule:
@@ -54,19 +58,37 @@ def exclusion(text: str) -> Rule:
 # --- Paraphrase grids -----------------------------------------------------------------------
 
 ORGAN_GRIDS: list[tuple[set[str], list[str]]] = [
-    (MEMBERS["renal"], [
-        "History of renal disease", "Known kidney disease", "Renal disorders",
-        "Disease of the kidney", "Any renal condition", "Kidney diseases.",
-    ]),
-    (MEMBERS["hepatic"] | MEMBERS["renal"], [
-        "Hepatic or renal disease", "Liver or kidney disease", "Renal or hepatic disorders",
-        "History of liver and/or kidney disease", "Kidney, liver disease",
-    ]),
-    (MEMBERS["neurological"] | MEMBERS["psychiatric"], [
-        "Neurological or psychiatric disorders", "Psychiatric or neurological disease",
-        "History of neurological disease or psychiatric disorder",
-        "Known CNS or psychiatric disease", "Neurologic, psychiatric conditions",
-    ]),
+    (
+        MEMBERS["renal"],
+        [
+            "History of renal disease",
+            "Known kidney disease",
+            "Renal disorders",
+            "Disease of the kidney",
+            "Any renal condition",
+            "Kidney diseases.",
+        ],
+    ),
+    (
+        MEMBERS["hepatic"] | MEMBERS["renal"],
+        [
+            "Hepatic or renal disease",
+            "Liver or kidney disease",
+            "Renal or hepatic disorders",
+            "History of liver and/or kidney disease",
+            "Kidney, liver disease",
+        ],
+    ),
+    (
+        MEMBERS["neurological"] | MEMBERS["psychiatric"],
+        [
+            "Neurological or psychiatric disorders",
+            "Psychiatric or neurological disease",
+            "History of neurological disease or psychiatric disorder",
+            "Known CNS or psychiatric disease",
+            "Neurologic, psychiatric conditions",
+        ],
+    ),
 ]
 
 
@@ -94,35 +116,62 @@ def test_examples_of_a_class_decide_and_the_class_stays_review(text: str) -> Non
     assert {"lupus", "gout"} <= condition_names(rule)
 
 
-@pytest.mark.parametrize("text", [
-    "Severe renal disease", "Uncontrolled hepatic disease", "Clinically significant cardiac disease",
-    "Significant pulmonary disorders", "Poorly controlled endocrine disease",
-    "Active liver disease", "Renal disease requiring dialysis", "Kidney disease within 6 months",
-    "Serious diseases such as lupus", "Diseases such as lupus that may interfere with the study",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Severe renal disease",
+        "Uncontrolled hepatic disease",
+        "Clinically significant cardiac disease",
+        "Significant pulmonary disorders",
+        "Poorly controlled endocrine disease",
+        "Active liver disease",
+        "Renal disease requiring dialysis",
+        "Kidney disease within 6 months",
+        "Serious diseases such as lupus",
+        "Diseases such as lupus that may interfere with the study",
+    ],
+)
 def test_a_graded_or_dated_class_is_not_decided_by_its_members(text: str) -> None:
     assert condition_names(exclusion(text)) == set()
 
 
-@pytest.mark.parametrize("text", [
-    "Family history of heart disease", "Relatives with renal disease", "At risk of liver disease",
-    "Vaccination against diseases such as hepatitis B", "Screening for kidney disease",
-    "Parents with diseases such as lupus",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Family history of heart disease",
+        "Relatives with renal disease",
+        "At risk of liver disease",
+        "Vaccination against diseases such as hepatitis B",
+        "Screening for kidney disease",
+        "Parents with diseases such as lupus",
+    ],
+)
 def test_a_disease_that_is_not_the_patients_own_never_excludes(text: str) -> None:
     assert leaves(exclusion(text)) == set()
 
 
 RENAL_GRIDS: list[tuple[float, list[str]]] = [
-    (RENAL_IMPAIRMENT_EGFR, [
-        "Renal impairment", "Impaired renal function", "Kidney dysfunction",
-        "History of renal insufficiency", "Known impaired kidney function", "Reduced renal function",
-    ]),
-    (SEVERE_RENAL_IMPAIRMENT_EGFR, [
-        "Severe renal impairment", "Severe kidney insufficiency", "Severe renal dysfunction",
-        "Patients with severe renal failure",
-        "Moderate to severe renal impairment",
-    ]),
+    (
+        RENAL_IMPAIRMENT_EGFR,
+        [
+            "Renal impairment",
+            "Impaired renal function",
+            "Kidney dysfunction",
+            "History of renal insufficiency",
+            "Known impaired kidney function",
+            "Reduced renal function",
+        ],
+    ),
+    (
+        SEVERE_RENAL_IMPAIRMENT_EGFR,
+        [
+            "Severe renal impairment",
+            "Severe kidney insufficiency",
+            "Severe renal dysfunction",
+            "Patients with severe renal failure",
+            "Moderate to severe renal impairment",
+        ],
+    ),
 ]
 
 
@@ -135,13 +184,20 @@ def test_a_moderate_grade_of_renal_impairment_is_not_modelled() -> None:
     assert leaves(exclusion("Moderate renal impairment")) == set()
 
 
-EVER = ["History of or current {x}", "Past or current {x}", "Current or previous {x}",
-        "Previous or active {x}", "Prior history or current {x}", "Current or past history of {x}"]
+EVER = [
+    "History of or current {x}",
+    "Past or current {x}",
+    "Current or previous {x}",
+    "Previous or active {x}",
+    "Prior history or current {x}",
+    "Current or past history of {x}",
+]
 
 
 @pytest.mark.parametrize("template", EVER)
-@pytest.mark.parametrize("x", ["inflammatory joint disease other than rheumatoid arthritis", "lupus",
-                               "renal disease"])
+@pytest.mark.parametrize(
+    "x", ["inflammatory joint disease other than rheumatoid arthritis", "lupus", "renal disease"]
+)
 def test_past_or_current_is_ever(template: str, x: str) -> None:
     assert leaves(exclusion(template.format(x=x))) == leaves(exclusion(f"History of {x}"))
     assert leaves(exclusion(f"History of {x}"))
@@ -165,25 +221,37 @@ def test_a_run_on_item_reads_as_its_two_criteria(a: str, b: str) -> None:
     assert leaves(exclusion(f"{a} {b}"))
 
 
-@pytest.mark.parametrize("text", [
-    "Contraindication to MRI in RA Patients with pacemakers",
-    "Infection in Patients receiving biologics",
-    "Treatment with Methotrexate",
-    "History of fever. Patients with lupus",
-    "Age Has",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contraindication to MRI in RA Patients with pacemakers",
+        "Infection in Patients receiving biologics",
+        "Treatment with Methotrexate",
+        "History of fever. Patients with lupus",
+        "Age Has",
+    ],
+)
 def test_a_capitalised_word_after_a_joining_word_or_a_marked_sentence_does_not_cut(text: str) -> None:
     assert run_on_items(text) == [text]
 
 
 # --- Lists of mixed alternatives ------------------------------------------------------------
 
-ITEMS = {"lupus": InList("conditions", ("lupus", "systemic lupus erythematosus", "sle")),
-         "pregnancy": Flag("pregnant"), "HIV infection": Flag("hiv"),
-         "gout": InList("conditions", ("gout",)), "breastfeeding": Flag("lactating")}
+ITEMS = {
+    "lupus": InList("conditions", ("lupus", "systemic lupus erythematosus", "sle")),
+    "pregnancy": Flag("pregnant"),
+    "HIV infection": Flag("hiv"),
+    "gout": InList("conditions", ("gout",)),
+    "breastfeeding": Flag("lactating"),
+}
 LEADING = ["severe", "uncontrolled", "active", "clinically significant", "recent"]
-TRAILING = ["requiring treatment", "within 6 months", "that may interfere with the study",
-            "other than RA", "requiring hospitalisation"]
+TRAILING = [
+    "requiring treatment",
+    "within 6 months",
+    "that may interfere with the study",
+    "other than RA",
+    "requiring hospitalisation",
+]
 
 
 def _joined(items: list[str]) -> str:
@@ -191,45 +259,68 @@ def _joined(items: list[str]) -> str:
 
 
 @settings(max_examples=120, deadline=None)
-@given(st.permutations(sorted(ITEMS)).map(lambda p: list(p[:4])), st.integers(0, 3),
-       st.sampled_from(LEADING), st.sampled_from(TRAILING), st.booleans())
+@given(
+    st.permutations(sorted(ITEMS)).map(lambda p: list(p[:4])),
+    st.integers(0, 3),
+    st.sampled_from(LEADING),
+    st.sampled_from(TRAILING),
+    st.booleans(),
+)
 def test_a_qualifier_never_lets_the_items_it_may_scope_over_decide(
     items: list[str], at: int, lead: str, trail: str, leading: bool
 ) -> None:
     words = list(items)
     words[at] = f"{lead} {words[at]}" if leading else f"{words[at]} {trail}"
     rule = exclusion(_joined(words))
-    scoped = items[at + 1:] if leading else items[:at]
+    scoped = items[at + 1 :] if leading else items[:at]
     for name in scoped:  # the qualified item itself is its own parser's to read
         assert ITEMS[name] not in leaves(rule), (words, rule)
 
 
 @pytest.mark.parametrize("order", [0, 1, 2])
 def test_the_order_of_alternatives_does_not_change_the_decided_parts(order: int) -> None:
-    parts = ["history of fever", "positive pregnancy test", "other autoimmune diseases",
-             "malignancies"]
+    parts = ["history of fever", "positive pregnancy test", "other autoimmune diseases", "malignancies"]
     turned = parts[order:] + parts[:order]
     assert leaves(exclusion(_joined(parts))) == leaves(exclusion(_joined(turned)))
     assert Flag("pregnant") in leaves(exclusion(_joined(parts)))
 
 
-@pytest.mark.parametrize("extra", [". Willing to comply with the study procedures",
-                                   ". Unable to read and understand English"])
-@pytest.mark.parametrize("base", ["History of renal disease", "Hepatic or renal disease",
-                                  "Other diseases such as lupus or gout", "Renal impairment",
-                                  "Past or current lupus"])
+@pytest.mark.parametrize(
+    "extra", [". Willing to comply with the study procedures", ". Unable to read and understand English"]
+)
+@pytest.mark.parametrize(
+    "base",
+    [
+        "History of renal disease",
+        "Hepatic or renal disease",
+        "Other diseases such as lupus or gout",
+        "Renal impairment",
+        "Past or current lupus",
+    ],
+)
 def test_an_unrelated_sentence_leaves_the_decided_parts(base: str, extra: str) -> None:
     assert leaves(exclusion(base + extra)) == leaves(exclusion(base))
 
 
-PATIENT = st.fixed_dictionaries({}, optional={
-    "conditions": st.lists(st.sampled_from(["hypertension", "osteoarthritis", "anaemia",
-                                            "migraine", "obesity", "depression"]), max_size=3),
-    "egfr_ml_min": st.integers(60, 130).map(float),
-    "pregnant": st.just(False), "lactating": st.just(False),
-})
-CLASS_TEXTS = st.sampled_from([t for _, texts in ORGAN_GRIDS for t in texts] + EXAMPLE_WORDINGS
-                              + [t for _, texts in RENAL_GRIDS for t in texts])
+PATIENT = st.fixed_dictionaries(
+    {},
+    optional={
+        "conditions": st.lists(
+            st.sampled_from(
+                ["hypertension", "osteoarthritis", "anaemia", "migraine", "obesity", "depression"]
+            ),
+            max_size=3,
+        ),
+        "egfr_ml_min": st.integers(60, 130).map(float),
+        "pregnant": st.just(False),
+        "lactating": st.just(False),
+    },
+)
+CLASS_TEXTS = st.sampled_from(
+    [t for _, texts in ORGAN_GRIDS for t in texts]
+    + EXAMPLE_WORDINGS
+    + [t for _, texts in RENAL_GRIDS for t in texts]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -245,8 +336,11 @@ def test_a_class_never_excludes_a_patient_whose_record_holds_none_of_its_members
 
 
 @settings(max_examples=100, deadline=None)
-@given(CLASS_TEXTS, st.sampled_from(["No {x}", "Must not have {x}", "Free of {x}",
-                                      "Absence of {x}", "Without {x}"]), PATIENT)
+@given(
+    CLASS_TEXTS,
+    st.sampled_from(["No {x}", "Must not have {x}", "Free of {x}", "Absence of {x}", "Without {x}"]),
+    PATIENT,
+)
 def test_a_negated_class_inclusion_fails_only_whom_the_exclusion_would_exclude(
     text: str, template: str, patient: dict[str, Any]
 ) -> None:
@@ -263,44 +357,72 @@ def test_a_negated_class_inclusion_fails_only_whom_the_exclusion_would_exclude(
 
 MI = ("myocardial infarction", "heart attack")
 DATED_GRIDS: list[tuple[tuple[str, ...], float, list[str]]] = [
-    (MI, 0.5, [
-        "Myocardial infarction within the last 6 months", "Myocardial infarction within 6 months",
-        "MI in the past six months", "History of myocardial infarction within the previous 6 months",
-        "Myocardial infarction over the past 6 months", "Myocardial infarction (within 6 months)",
-    ]),
-    (("stroke",), 1.0, [
-        "Stroke within the past 12 months", "Stroke within 12 months before randomization",
-        "Stroke in the last 12 months",
-        "History of stroke within 1 year", "Stroke within the previous 12 months",
-    ]),
+    (
+        MI,
+        0.5,
+        [
+            "Myocardial infarction within the last 6 months",
+            "Myocardial infarction within 6 months",
+            "MI in the past six months",
+            "History of myocardial infarction within the previous 6 months",
+            "Myocardial infarction over the past 6 months",
+            "Myocardial infarction (within 6 months)",
+        ],
+    ),
+    (
+        ("stroke",),
+        1.0,
+        [
+            "Stroke within the past 12 months",
+            "Stroke within 12 months before randomization",
+            "Stroke in the last 12 months",
+            "History of stroke within 1 year",
+            "Stroke within the previous 12 months",
+        ],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("names", "years", "text"),
-                         [(n, y, t) for n, y, texts in DATED_GRIDS for t in texts])
-def test_a_condition_within_a_window_is_a_dated_condition(names: tuple[str, ...], years: float,
-                                                          text: str) -> None:
+@pytest.mark.parametrize(
+    ("names", "years", "text"), [(n, y, t) for n, y, texts in DATED_GRIDS for t in texts]
+)
+def test_a_condition_within_a_window_is_a_dated_condition(
+    names: tuple[str, ...], years: float, text: str
+) -> None:
     from synovia.core.eligibility.rules import History
 
     assert History("dated_conditions", names, (), years) in leaves(exclusion(text))
 
 
 def test_a_window_after_a_list_dates_every_item() -> None:
-    rule = exclusion("Myocardial infarction, unstable angina, stroke or transient ischemic attack "
-                     "within the past 12 months")
+    rule = exclusion(
+        "Myocardial infarction, unstable angina, stroke or transient ischemic attack "
+        "within the past 12 months"
+    )
     assert {leaf.fact for leaf in leaves(rule)} == {"dated_conditions"}  # type: ignore[attr-defined]
     assert len(leaves(rule)) == 4
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.sampled_from([t for _, _, texts in DATED_GRIDS for t in texts]),
-       st.fixed_dictionaries({}, optional={
-           "conditions": st.lists(st.sampled_from(["myocardial infarction", "stroke"]), max_size=2),
-           "dated_conditions": st.lists(st.fixed_dictionaries(
-               {"name": st.sampled_from(["myocardial infarction", "stroke", "gout"])},
-               optional={"years_ago": st.sampled_from([2.0, 5.0, 10.0])}), max_size=3)}))
-def test_a_dated_condition_never_excludes_on_an_old_or_undated_event(text: str,
-                                                                    patient: dict[str, Any]) -> None:
+@given(
+    st.sampled_from([t for _, _, texts in DATED_GRIDS for t in texts]),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "conditions": st.lists(st.sampled_from(["myocardial infarction", "stroke"]), max_size=2),
+            "dated_conditions": st.lists(
+                st.fixed_dictionaries(
+                    {"name": st.sampled_from(["myocardial infarction", "stroke", "gout"])},
+                    optional={"years_ago": st.sampled_from([2.0, 5.0, 10.0])},
+                ),
+                max_size=3,
+            ),
+        },
+    ),
+)
+def test_a_dated_condition_never_excludes_on_an_old_or_undated_event(
+    text: str, patient: dict[str, Any]
+) -> None:
     """An undated condition (in ``conditions`` or without ``years_ago``) or one older than
     the window never excludes: unknown is never read as recent."""
     rule = exclusion(text)
@@ -308,9 +430,13 @@ def test_a_dated_condition_never_excludes_on_an_old_or_undated_event(text: str,
     assert not result.decides_against, (text, patient)
 
 
-@pytest.mark.parametrize("text", [
-    "Pregnancy within 6 months", "Breastfeeding within the last 3 months",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pregnancy within 6 months",
+        "Breastfeeding within the last 3 months",
+    ],
+)
 def test_a_dated_pregnancy_has_no_dated_fact_and_stays_review(text: str) -> None:
     """(The current state may still decide where the wording includes it: "pregnant in the
     past year" holds for a woman pregnant now.)"""
@@ -320,14 +446,20 @@ def test_a_dated_pregnancy_has_no_dated_fact_and_stays_review(text: str) -> None
 # --- Named comorbidities ----------------------------------------------------------------------
 
 NAMED = [
-    ("History of alcohol or drug abuse", "alcohol abuse"), ("Alcohol dependence", "alcohol dependence"),
-    ("Herpes zoster infection", "herpes zoster"), ("History of shingles", "shingles"),
-    ("History of organ transplantation", "transplant"), ("Kidney transplant recipients", "transplant"),
+    ("History of alcohol or drug abuse", "alcohol abuse"),
+    ("Alcohol dependence", "alcohol dependence"),
+    ("Herpes zoster infection", "herpes zoster"),
+    ("History of shingles", "shingles"),
+    ("History of organ transplantation", "transplant"),
+    ("Kidney transplant recipients", "transplant"),
     ("History of demyelinating disease", "multiple sclerosis"),
-    ("Lymphoproliferative disorder", "lymphoma"), ("Primary immunodeficiency", "primary immunodeficiency"),
+    ("Lymphoproliferative disorder", "lymphoma"),
+    ("Primary immunodeficiency", "primary immunodeficiency"),
     ("History of gastrointestinal perforation", "gastrointestinal perforation"),
-    ("Diverticulitis", "diverticulitis"), ("History of venous thromboembolism", "deep vein thrombosis"),
-    ("Seizure disorder", "epilepsy"), ("History of interstitial lung disease", "interstitial lung disease"),
+    ("Diverticulitis", "diverticulitis"),
+    ("History of venous thromboembolism", "deep vein thrombosis"),
+    ("Seizure disorder", "epilepsy"),
+    ("History of interstitial lung disease", "interstitial lung disease"),
 ]
 
 
@@ -360,27 +492,52 @@ def test_a_parenthetical_measure_is_required_and_the_rest_reviewed(text: str) ->
     assert category(rule) in ("fully", "partly")
 
 
-@pytest.mark.parametrize("text", [
-    "Active disease (e.g. DAS28-CRP > 3.2)", "Active disease (or DAS28-CRP > 3.2 in the open-label arm)",
-    "Active disease (DAS28-CRP > 3.2 unless on steroids)", "Active disease (DAS28-CRP > 3.2 for Japan)",
-    "Active disease (such as DAS28-CRP > 3.2)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active disease (e.g. DAS28-CRP > 3.2)",
+        "Active disease (or DAS28-CRP > 3.2 in the open-label arm)",
+        "Active disease (DAS28-CRP > 3.2 unless on steroids)",
+        "Active disease (DAS28-CRP > 3.2 for Japan)",
+        "Active disease (such as DAS28-CRP > 3.2)",
+    ],
+)
 def test_a_parenthetical_example_alternative_or_exception_is_not_required(text: str) -> None:
     assert Compare("das28_crp", ">", 3.2) not in leaves(parse_criterion("inclusion", text))
 
 
-SCOPES = st.sampled_from(["in Japan", "in Korea", "in the open-label arm", "in the extension phase",
-                          "in women", "in the United States", "in some countries"])
-MEASURES = st.sampled_from(["DAS28-CRP > {n}", "CRP ≥ {n} mg/L", "Age ≥ {n} years",
-                            "At least {n} swollen joints"])
+SCOPES = st.sampled_from(
+    [
+        "in Japan",
+        "in Korea",
+        "in the open-label arm",
+        "in the extension phase",
+        "in women",
+        "in the United States",
+        "in some countries",
+    ]
+)
+MEASURES = st.sampled_from(
+    ["DAS28-CRP > {n}", "CRP ≥ {n} mg/L", "Age ≥ {n} years", "At least {n} swollen joints"]
+)
 
 
 @settings(max_examples=120, deadline=None)
-@given(MEASURES, st.integers(1, 40), SCOPES, st.sampled_from(["inclusion", "exclusion"]),
-       st.fixed_dictionaries({}, optional={"das28_crp": st.integers(0, 9).map(float),
-                                           "crp_mg_l": st.integers(0, 80).map(float),
-                                           "age_years": st.integers(18, 90).map(float),
-                                           "sjc28": st.integers(0, 28).map(float)}))
+@given(
+    MEASURES,
+    st.integers(1, 40),
+    SCOPES,
+    st.sampled_from(["inclusion", "exclusion"]),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "das28_crp": st.integers(0, 9).map(float),
+            "crp_mg_l": st.integers(0, 80).map(float),
+            "age_years": st.integers(18, 90).map(float),
+            "sjc28": st.integers(0, 28).map(float),
+        },
+    ),
+)
 def test_a_number_scoped_by_a_place_sex_or_study_part_never_decides_alone(
     template: str, n: int, scope: str, kind: str, patient: dict[str, Any]
 ) -> None:
@@ -392,71 +549,116 @@ def test_a_number_scoped_by_a_place_sex_or_study_part_never_decides_alone(
 
 # --- Pregnancy test, liver tests, serology, "has RA" -------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Negative pregnancy test for women of childbearing potential",
-    "A negative serum pregnancy test in WOCBP",
-    "Women of childbearing potential must have a negative urine pregnancy test",
-    "Negative beta-hCG pregnancy test in females of reproductive potential",
-    "Women of child-bearing potential should have a negative pregnancy test result",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Negative pregnancy test for women of childbearing potential",
+        "A negative serum pregnancy test in WOCBP",
+        "Women of childbearing potential must have a negative urine pregnancy test",
+        "Negative beta-hCG pregnancy test in females of reproductive potential",
+        "Women of child-bearing potential should have a negative pregnancy test result",
+    ],
+)
 def test_a_negative_pregnancy_test_is_not_pregnant(text: str) -> None:
     assert parse_criterion("inclusion", text) == Not(Flag("pregnant"))
 
 
-@pytest.mark.parametrize("text", [
-    "Abnormal liver function tests", "Elevated transaminases", "Patients with elevated liver enzymes",
-    "Raised ALT or AST", "Increased hepatic enzymes", "Abnormal LFTs",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Abnormal liver function tests",
+        "Elevated transaminases",
+        "Patients with elevated liver enzymes",
+        "Raised ALT or AST",
+        "Increased hepatic enzymes",
+        "Abnormal LFTs",
+    ],
+)
 def test_abnormal_liver_tests_are_alt_or_ast_above_the_upper_limit(text: str) -> None:
     assert leaves(exclusion(text)) == {Compare("alt_x_uln", ">", 1.0), Compare("ast_x_uln", ">", 1.0)}
     assert category(exclusion(text)) == "partly"
 
 
-@pytest.mark.parametrize("text", ["Seropositive RA", "Patients with seropositive disease",
-                                  "Subjects must be seropositive", "Seropositive",
-                                  "Participants should have sero-positive RA"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seropositive RA",
+        "Patients with seropositive disease",
+        "Subjects must be seropositive",
+        "Seropositive",
+        "Participants should have sero-positive RA",
+    ],
+)
 def test_seropositive_is_rf_or_acpa(text: str) -> None:
     assert parse_criterion("inclusion", text) == AnyOf((Flag("rf_positive"), Flag("acpa_positive")))
 
 
-@pytest.mark.parametrize("text", ["Rheumatoid arthritis patients",
-                                  "Clinical diagnosis of rheumatoid arthritis",
-                                  "Patients with a diagnosis of RA", "Patients with confirmed RA",
-                                  "Subjects with documented rheumatoid arthritis"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rheumatoid arthritis patients",
+        "Clinical diagnosis of rheumatoid arthritis",
+        "Patients with a diagnosis of RA",
+        "Patients with confirmed RA",
+        "Subjects with documented rheumatoid arthritis",
+    ],
+)
 def test_having_ra_imposes_nothing(text: str) -> None:
     assert leaves(parse_criterion("inclusion", text)) <= {Note(text)}
     assert category(parse_criterion("inclusion", text)) == "fully"
 
 
-@pytest.mark.parametrize("text", ["Patients with established RA", "Patients with early RA",
-                                  "Adult patients with RA"])
+@pytest.mark.parametrize(
+    "text", ["Patients with established RA", "Patients with early RA", "Adult patients with RA"]
+)
 def test_a_qualified_ra_is_not_a_note(text: str) -> None:
     assert not isinstance(parse_criterion("inclusion", text), Note)
 
 
-@pytest.mark.parametrize("text", ["Severe anaemia", "Uncontrolled diabetes", "Severe heart failure",
-                                  "Clinically significant osteoporosis", "Poorly controlled hypertension",
-                                  "Active psoriasis"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Severe anaemia",
+        "Uncontrolled diabetes",
+        "Severe heart failure",
+        "Clinically significant osteoporosis",
+        "Poorly controlled hypertension",
+        "Active psoriasis",
+    ],
+)
 def test_a_graded_diagnosis_is_not_decided_by_the_conditions_list(text: str) -> None:
     assert condition_names(exclusion(text)) == set()
 
 
 # --- Ages, erosions, named malignancies, doses ----------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Male or female patients aged 18 years or older", "Patients aged 18 years and above",
-    "Men and women aged 18 years or over", "Either sex, aged 18 years and older",
-    "Male or female subjects at least 18 years of age",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Male or female patients aged 18 years or older",
+        "Patients aged 18 years and above",
+        "Men and women aged 18 years or over",
+        "Either sex, aged 18 years and older",
+        "Male or female subjects at least 18 years of age",
+    ],
+)
 def test_an_age_with_both_sexes_named_is_only_an_age(text: str) -> None:
     assert parse_criterion("inclusion", text) == Compare("age_years", ">=", 18.0)
 
 
-@pytest.mark.parametrize("text", [
-    "Presence of at least one erosion on X-ray", "At least one bone erosion on radiographs",
-    "Radiographic evidence of erosions", "Erosive disease", "Patients with erosive RA",
-    "One or more erosions on hand and feet radiographs",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Presence of at least one erosion on X-ray",
+        "At least one bone erosion on radiographs",
+        "Radiographic evidence of erosions",
+        "Erosive disease",
+        "Patients with erosive RA",
+        "One or more erosions on hand and feet radiographs",
+    ],
+)
 def test_an_erosion_is_the_erosions_fact(text: str) -> None:
     assert parse_criterion("inclusion", text) == Flag("erosions")
 
@@ -466,8 +668,16 @@ def test_a_count_of_erosions_above_one_is_not_the_yes_no_fact(text: str) -> None
     assert Flag("erosions") not in leaves(parse_criterion("inclusion", text))
 
 
-@pytest.mark.parametrize("text", ["History of lymphoma", "Leukaemia", "Known multiple myeloma",
-                                  "History of melanoma", "Non-Hodgkin's lymphoma"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "History of lymphoma",
+        "Leukaemia",
+        "Known multiple myeloma",
+        "History of melanoma",
+        "Non-Hodgkin's lymphoma",
+    ],
+)
 def test_a_named_malignancy_is_found_in_conditions_or_malignancies(text: str) -> None:
     rule = exclusion(text)
     assert "lymphoma" in condition_names(rule)
@@ -476,16 +686,23 @@ def test_a_named_malignancy_is_found_in_conditions_or_malignancies(text: str) ->
 
 # --- Items each with their own window; any surgery ------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Treatment with etanercept within 4 weeks or adalimumab within 8 weeks",
-    "Use of etanercept within 4 weeks, adalimumab within 8 weeks",
-    "Treatment with etanercept in the last 4 weeks or with adalimumab in the last 8 weeks",
-    "Etanercept within 4 weeks or adalimumab within 8 weeks prior to baseline",
-    "Received etanercept within 28 days or adalimumab within 56 days",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treatment with etanercept within 4 weeks or adalimumab within 8 weeks",
+        "Use of etanercept within 4 weeks, adalimumab within 8 weeks",
+        "Treatment with etanercept in the last 4 weeks or with adalimumab in the last 8 weeks",
+        "Etanercept within 4 weeks or adalimumab within 8 weeks prior to baseline",
+        "Received etanercept within 28 days or adalimumab within 56 days",
+    ],
+)
 def test_each_item_keeps_its_own_window(text: str) -> None:
-    windows = {(leaf.names[0], leaf.within_weeks) for leaf in leaves(exclusion(text))  # type: ignore[attr-defined]
-               if getattr(leaf, "usage", "") == "within"}
+    windows = {
+        (leaf.names[0], leaf.within_weeks)
+        for leaf in leaves(exclusion(text))  # type: ignore[attr-defined]
+        if getattr(leaf, "usage", "") == "within"
+    }
     assert windows == {("etanercept", 4.0), ("adalimumab", 8.0)}
 
 
@@ -496,24 +713,35 @@ def test_other_members_after_a_named_drug_leave_it_to_its_own_window() -> None:
     assert not result.decides_against
 
 
-@pytest.mark.parametrize("text", ["Surgery within 4 weeks", "Any surgical procedure within 4 weeks",
-                                  "Surgery in the last 4 weeks", "Operation within the past 4 weeks",
-                                  "Any surgery within 28 days"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Surgery within 4 weeks",
+        "Any surgical procedure within 4 weeks",
+        "Surgery in the last 4 weeks",
+        "Operation within the past 4 weeks",
+        "Any surgery within 28 days",
+    ],
+)
 def test_any_surgery_is_decided_by_major_surgery_and_the_rest_reviewed(text: str) -> None:
     rule = exclusion(text)
     assert leaves(rule) == {Compare("major_surgery_weeks_ago", "<=", 4.0)}
     assert category(rule) == "partly"
 
 
-@pytest.mark.parametrize("text", [
-    "Malignancy within the last 5 years other than treated skin cancer",
-    "Any cancer in the past 5 years except skin cancer",
-    "History of malignancy within 5 years, excluding adequately treated skin carcinoma",
-    "Malignancy in the previous 5 years apart from skin cancer",
-    "Cancer within 5 years other than cutaneous carcinoma",
-])
-@pytest.mark.parametrize("skin", ["melanoma", "basal cell carcinoma", "skin cancer",
-                                  "squamous cell carcinoma of the skin"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Malignancy within the last 5 years other than treated skin cancer",
+        "Any cancer in the past 5 years except skin cancer",
+        "History of malignancy within 5 years, excluding adequately treated skin carcinoma",
+        "Malignancy in the previous 5 years apart from skin cancer",
+        "Cancer within 5 years other than cutaneous carcinoma",
+    ],
+)
+@pytest.mark.parametrize(
+    "skin", ["melanoma", "basal cell carcinoma", "skin cancer", "squamous cell carcinoma of the skin"]
+)
 def test_a_skin_cancer_exception_covers_every_skin_cancer(text: str, skin: str) -> None:
     rule = exclusion(text)
     facts = PatientFacts.from_dict({"malignancies": [{"name": skin, "years_ago": 1}]})
@@ -525,19 +753,31 @@ def test_a_skin_cancer_exception_covers_every_skin_cancer(text: str, skin: str) 
 # --- At least k of n ------------------------------------------------------------------------
 
 K_ITEMS = ["DAS28-ESR > 5.1", "CRP ≥ 10 mg/L", "At least 6 swollen joints (28 joints)", "ESR ≥ 28 mm/h"]
-K_FACTS = {"DAS28-ESR > 5.1": ("das28_esr", 6.0, 3.0), "CRP ≥ 10 mg/L": ("crp_mg_l", 20.0, 2.0),
-           "At least 6 swollen joints (28 joints)": ("sjc28", 8.0, 1.0),
-           "ESR ≥ 28 mm/h": ("esr_mm_h", 40.0, 10.0)}
+K_FACTS = {
+    "DAS28-ESR > 5.1": ("das28_esr", 6.0, 3.0),
+    "CRP ≥ 10 mg/L": ("crp_mg_l", 20.0, 2.0),
+    "At least 6 swollen joints (28 joints)": ("sjc28", 8.0, 1.0),
+    "ESR ≥ 28 mm/h": ("esr_mm_h", 40.0, 10.0),
+}
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.sampled_from(["At least 2 of the following:", "Two or more of the following:",
-                        "≥ 2 of the following criteria:", "At least two of:",
-                        "2 or more of the following"]),
-       st.lists(st.sampled_from(["met", "failed", "unknown"]), min_size=4, max_size=4),
-       st.sampled_from(["Inclusion", "Exclusion"]))
-def test_an_at_least_k_head_holds_exactly_when_k_items_hold(head: str, states: list[str],
-                                                           section: str) -> None:
+@given(
+    st.sampled_from(
+        [
+            "At least 2 of the following:",
+            "Two or more of the following:",
+            "≥ 2 of the following criteria:",
+            "At least two of:",
+            "2 or more of the following",
+        ]
+    ),
+    st.lists(st.sampled_from(["met", "failed", "unknown"]), min_size=4, max_size=4),
+    st.sampled_from(["Inclusion", "Exclusion"]),
+)
+def test_an_at_least_k_head_holds_exactly_when_k_items_hold(
+    head: str, states: list[str], section: str
+) -> None:
     text = f"{section} Criteria:\n* {head}\n" + "\n".join(f"  * {i}" for i in K_ITEMS)
     patient: dict[str, Any] = {}
     for item, state in zip(K_ITEMS, states, strict=True):
@@ -547,8 +787,14 @@ def test_an_at_least_k_head_holds_exactly_when_k_items_hold(head: str, states: l
     from synovia.core.eligibility.parsing import parse_study
     from synovia.core.eligibility.studies import study_from_dict
 
-    study = study_from_dict({"protocolSection": {"identificationModule": {"nctId": "NCT0"},
-                                                 "eligibilityModule": {"eligibilityCriteria": text}}})
+    study = study_from_dict(
+        {
+            "protocolSection": {
+                "identificationModule": {"nctId": "NCT0"},
+                "eligibilityModule": {"eligibilityCriteria": text},
+            }
+        }
+    )
     criterion = next(c for c in parse_study(study) if c.text == head)
     status = evaluate_criterion(criterion, PatientFacts.from_dict(patient)).status.value
     met, possible = states.count("met"), states.count("met") + states.count("unknown")
@@ -556,18 +802,23 @@ def test_an_at_least_k_head_holds_exactly_when_k_items_hold(head: str, states: l
     assert status == expected, (states, criterion.rule)
 
 
-@pytest.mark.parametrize("text", [
-    "One of the following: CRP ≥ 10 mg/L or ESR ≥ 28 mm/h",
-    "At least one of the following: CRP \\>= 10 mg/L OR ESR \\>= 28 mm/h",
-    "Either of the following: ESR ≥ 28 mm/h or CRP ≥ 1 mg/dL",
-    "Patients must have one of the following at screening: CRP of at least 10 mg/L or ESR of "
-    "at least 28 mm/h",
-    "Any of the following criteria: ESR greater than or equal to 28 mm/h or CRP greater than or "
-    "equal to 10 mg/L",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of the following: CRP ≥ 10 mg/L or ESR ≥ 28 mm/h",
+        "At least one of the following: CRP \\>= 10 mg/L OR ESR \\>= 28 mm/h",
+        "Either of the following: ESR ≥ 28 mm/h or CRP ≥ 1 mg/dL",
+        "Patients must have one of the following at screening: CRP of at least 10 mg/L or ESR of "
+        "at least 28 mm/h",
+        "Any of the following criteria: ESR greater than or equal to 28 mm/h or CRP greater than or "
+        "equal to 10 mg/L",
+    ],
+)
 def test_an_inline_list_of_alternatives_is_any_of_them(text: str) -> None:
-    assert leaves(parse_criterion("inclusion", text)) == {Compare("crp_mg_l", ">=", 10.0),
-                                                         Compare("esr_mm_h", ">=", 28.0)}
+    assert leaves(parse_criterion("inclusion", text)) == {
+        Compare("crp_mg_l", ">=", 10.0),
+        Compare("esr_mm_h", ">=", 28.0),
+    }
     assert category(parse_criterion("inclusion", text)) == "fully"
 
 
@@ -578,28 +829,44 @@ def test_an_inline_list_with_an_alternative_not_understood_never_fails() -> None
     assert not evaluate_criterion(ParsedCriterion("inclusion", text, rule), facts).decides_against
 
 
-@pytest.mark.parametrize("text", ["Diagnosed within the last 2 years", "RA diagnosed in the past 24 months",
-                                  "Diagnosis of RA within the previous 2 years",
-                                  "Diagnosis of rheumatoid arthritis within the last 2 years",
-                                  "Patients diagnosed with RA in the last 2 years"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diagnosed within the last 2 years",
+        "RA diagnosed in the past 24 months",
+        "Diagnosis of RA within the previous 2 years",
+        "Diagnosis of rheumatoid arthritis within the last 2 years",
+        "Patients diagnosed with RA in the last 2 years",
+    ],
+)
 def test_a_diagnosis_within_a_window_is_at_most_that_long_ago(text: str) -> None:
     assert parse_criterion("inclusion", text) == Compare("diagnosis_months", "<=", 24.0)
 
 
-@pytest.mark.parametrize(("text", "fact"), [("TJC68 ≥ 6", "tjc68"), ("SJC66 >= 6", "sjc66"),
-                                            ("TJC-28 ≥ 6", "tjc28"), ("SJC 28 ≥ 6", "sjc28"),
-                                            ("tjc 68 \\>= 6", "tjc68")])
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("TJC68 ≥ 6", "tjc68"),
+        ("SJC66 >= 6", "sjc66"),
+        ("TJC-28 ≥ 6", "tjc28"),
+        ("SJC 28 ≥ 6", "sjc28"),
+        ("tjc 68 \\>= 6", "tjc68"),
+    ],
+)
 def test_a_joint_count_with_its_basis_in_the_name(text: str, fact: str) -> None:
     assert parse_criterion("inclusion", text) == Compare(fact, ">=", 6.0)
 
 
-@pytest.mark.parametrize("text", [
-    "Received any DMARD other than MTX within 4 weeks before baseline",
-    "Use of csDMARDs other than methotrexate within 4 weeks",
-    "Treatment with any DMARD except methotrexate in the last 4 weeks",
-    "Any DMARD, other than MTX, within 4 weeks prior to randomization",
-    "DMARDs other than methotrexate within the past 4 weeks",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Received any DMARD other than MTX within 4 weeks before baseline",
+        "Use of csDMARDs other than methotrexate within 4 weeks",
+        "Treatment with any DMARD except methotrexate in the last 4 weeks",
+        "Any DMARD, other than MTX, within 4 weeks prior to randomization",
+        "DMARDs other than methotrexate within the past 4 weeks",
+    ],
+)
 def test_an_exception_before_a_window_leaves_the_window_to_the_whole(text: str) -> None:
     facts_mtx = PatientFacts.from_dict({"drug_history": [{"name": "methotrexate"}]})
     facts_ssz = PatientFacts.from_dict({"drug_history": [{"name": "sulfasalazine", "stopped_weeks_ago": 2}]})
@@ -608,22 +875,31 @@ def test_an_exception_before_a_window_leaves_the_window_to_the_whole(text: str) 
     assert evaluate_criterion(ParsedCriterion("exclusion", text, rule), facts_ssz).decides_against
 
 
-@pytest.mark.parametrize("text", [
-    "Participation in a clinical study with an investigational product within 3 months",
-    "Participation in a trial of an investigational drug within 3 months",
-    "Participation in another clinical trial involving an investigational product within 3 months",
-    "Enrolment in a study with an experimental drug in the last 3 months",
-    "Participated in a clinical trial testing an investigational agent within the past 3 months",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Participation in a clinical study with an investigational product within 3 months",
+        "Participation in a trial of an investigational drug within 3 months",
+        "Participation in another clinical trial involving an investigational product within 3 months",
+        "Enrolment in a study with an experimental drug in the last 3 months",
+        "Participated in a clinical trial testing an investigational agent within the past 3 months",
+    ],
+)
 def test_a_trial_of_an_investigational_product_is_trial_participation(text: str) -> None:
     assert leaves(exclusion(text)) == {Compare("trial_participation_months_ago", "<=", 3.0)}
 
 
-@pytest.mark.parametrize("text", [
-    "Active disease (previously DAS28-CRP > 3.2)", "Active disease (excluding DAS28-CRP > 3.2)",
-    "Treat to target (target DAS28-CRP > 3.2)", "Active disease (DAS28-CRP > 3.2 at diagnosis)",
-    "Active disease (prior DAS28-CRP > 3.2)", "Active disease (not DAS28-CRP > 3.2)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Active disease (previously DAS28-CRP > 3.2)",
+        "Active disease (excluding DAS28-CRP > 3.2)",
+        "Treat to target (target DAS28-CRP > 3.2)",
+        "Active disease (DAS28-CRP > 3.2 at diagnosis)",
+        "Active disease (prior DAS28-CRP > 3.2)",
+        "Active disease (not DAS28-CRP > 3.2)",
+    ],
+)
 def test_a_parenthetical_about_another_time_or_a_goal_is_not_required(text: str) -> None:
     assert Compare("das28_crp", ">", 3.2) not in leaves(parse_criterion("inclusion", text))
 
