@@ -14,6 +14,7 @@ FACT_LABELS = {
     "drug_history": gettext_lazy("RA medicines taken, with dates and why they stopped"),
     "diagnosis_months": gettext_lazy("time since RA was diagnosed"),
     "malignancies": gettext_lazy("cancers, with type and date"),
+    "dated_conditions": gettext_lazy("other illnesses and events (heart attack, stroke...), with date"),
     "serious_infection_weeks_ago": gettext_lazy("time since a serious infection"),
     "infection_weeks_ago": gettext_lazy("time since an infection needing treatment"),
     "major_surgery_weeks_ago": gettext_lazy("time since major or joint surgery"),

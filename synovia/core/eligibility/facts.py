@@ -54,11 +54,13 @@ ITEM_FIELDS: dict[str, dict[str, ItemFieldKind]] = {
         "stop_reason": "reason",
     },
     "malignancies": {"years_ago": "number"},
+    "dated_conditions": {"years_ago": "number"},
 }
 """The fields an item of each history fact may carry besides its ``name``. Times are counted
 back from today (``stopped_weeks_ago`` absent or null: still taken; ``years_ago`` 0: active
-now); ``dose`` is in ``dose_unit`` (``mg/week``, ``mg/day``); ``route`` is ``oral``,
-``subcutaneous``, ``intravenous``, ``intramuscular`` or ``intra-articular``."""
+now; for ``dated_conditions``, years since the condition or event last occurred); ``dose`` is
+in ``dose_unit`` (``mg/week``, ``mg/day``); ``route`` is ``oral``, ``subcutaneous``,
+``intravenous``, ``intramuscular`` or ``intra-articular``."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,8 @@ _SPECS: tuple[FactSpec, ...] = (
     _n("diagnosis_months", "months", "time since RA was diagnosed (not since symptoms began)" + _I10,
        0, 1200),
     _h("malignancies", "every malignancy, with its type and years since last active" + _I10),
+    _h("dated_conditions", "every diagnosis and event other than RA (myocardial infarction, "
+       "stroke...), each with the years since it last occurred (absent: date unknown)" + _I10),
     _s("serious_infection_weeks_ago", "weeks",
        "since the last serious infection (hospital or intravenous antibiotics)" + _I10),
     _s("infection_weeks_ago", "weeks", "since the last infection needing systemic treatment; "

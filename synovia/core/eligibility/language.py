@@ -32,6 +32,7 @@ from synovia.core.eligibility.rules import (
     Equals,
     Exposure,
     Flag,
+    History,
     InList,
     Not,
     Note,
@@ -97,7 +98,7 @@ _WORDED = (
     (r"less than|lower than|fewer than|below|under|younger than", "<"),
 )
 _AFTER = (
-    (r"or (?:more|greater|above|higher|older|over)", ">="),
+    (r"or (?:more|greater|above|higher|older|over)|and (?:above|over|older)", ">="),
     (r"or (?:less|fewer|below|lower|younger|under)", "<="),
 )
 _NUMBERS = {
@@ -119,7 +120,10 @@ _SPELLINGS = (
     (r"\bhaem", "hem"),
     (r"\boestr", "estr"),
     (r"\bacr ?/ ?eulaer\b", "acr/eular"),
+    (r"\bdisease activity score ?(?:in |of |using |based on )?(?:the )?-? ?28(?: joints?(?: counts?)?)?"
+     r"(?: \(das ?-? ?28\))?", "das28"),
     (r"\bdas ?-? ?28\b", "das28"),
+    (r"\b(tjc|sjc) ?-? ?(28|66|68)\b", r"\1 (\2 joints)"),
     (r"\bdas28 ?[-(]? ?(esr|crp)\)?", r"das28 \1"),
     (r"\bdas28 ?\(\d\) ?-? ?(esr|crp)", r"das28 \1"),
     (r"\bhs ?-?crp\b", "crp"),
@@ -140,6 +144,8 @@ _SPELLINGS = (
     (r"\bml ?/ ?min(?:ute)?(?: ?(?:/|per) ?1\.73 ?m\^?2)?", "ml/min"),
     (r"\bmg ?/ ?(?:wk|week)s?\b|\bmg (?:per|a|every|each) week\b|\bmg weekly\b", "mg/week"),
     (r"\bmg ?/ ?d(?:ay)?\b|\bmg (?:per|a) day\b|\bmg daily\b|\bmilligrams? (?:per|a) day\b", "mg/day"),
+    (r"\bmg (or (?:less|more|fewer|greater|lower|higher)) (?:per|a) day\b", r"mg/day \1"),
+    (r"\bmg (or (?:less|more|fewer|greater|lower|higher)) (?:per|a|every) week\b", r"mg/week \1"),
     (r"\bmilligrams?\b", "mg"),
     (r"\b(?:weeks|week|wks|wk)\b", "weeks"),
     (r"\b(?:months|month|mos|mo)\b", "months"),
@@ -297,7 +303,8 @@ _CURRENT = re.compile(
 _FAILED = re.compile(
     r"\b(?:inadequate(?:ly)? (?:clinical )?respon\w*|insufficient (?:efficacy|"
     r"response)|fail(?:ed|ure|ing)?|intoleran(?:ce|t)|loss of response|"
-    r"non ?respon\w*|poor response|ir)\b"
+    r"non ?respon\w*|poor response|incomplete (?:clinical )?respon\w*|partial respon\w*|"
+    r"suboptimal respon\w*|ir)\b"
 )
 _NAIVE = re.compile(
     r"\bnaive\b|\bnot (?:been )?(?:treated|received|exposed)\b|\bno (?:prior|"
@@ -428,6 +435,13 @@ def _context(text: str) -> tuple[Context, str]:
     return ctx, text
 
 
+_EXPLICIT_PAST = re.compile(
+    r"\b(?:history of|prior|previous(?:ly)?|past|ever|received|exposure|exposed|treated with|"
+    r"at any time|before)\b"
+)
+"""Words that put a use of a drug in the past; a bare "use of X" or "used" does not."""
+
+
 def _drug_frame(kind: str, sentence: str) -> Rule:
     """Exposure to drugs or classes, with its context; Unsure when anything is left over."""
     exceptions: list[str] = []
@@ -437,6 +451,14 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
         sentence,
     )
     head = sentence
+    if m and (window := _WINDOW.search(m.group(1))):
+        # "any DMARD other than MTX within 4 weeks": the window belongs to the whole
+        tail = m.group(1)
+        sentence = (f"{sentence[: m.start()]} {window.group(0)} {m.group(0)[: len(m.group(0)) - len(tail)]}"
+                    f"{tail[: window.start()]} {tail[window.end():]}")
+        m = re.search(r"\b(?:other than|except(?: for)?|excluding|besides|apart from|beside)\b(.*)$",
+                      sentence)
+        head = sentence
     if m:
         exc_drugs, exc_rest = _drugs_in(m.group(1))
         if not exc_drugs or _leftover(exc_rest.replace("¦", " ")):
@@ -486,6 +508,7 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
         rest = rest.replace("¤", " ")
     if stable_weeks is not None:
         ctx.stable_weeks = stable_weeks
+    rest = re.sub(r"\b(?:>= 1 |one |a single |a )?doses? of\b(?! \d)", " ", rest)  # "one dose of X"
     rest = re.sub(r"\b(?:standard|conventional|synthetic|a|an|one|1|the|any|single)\b", " ", rest)
     doses: list[tuple[str, float, str]] = []
     if re.search(r"\bweekly\b", rest):
@@ -514,6 +537,9 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
     ):
         raise Unsure  # "A and B" in an inclusion: both, not one of them
     names = tuple(n for n in lx.expand(tuple(generics)) if n not in exceptions)
+    if kind == "exclusion" and ctx.history and not _EXPLICIT_PAST.search(head):
+        ctx.current = True  # an exclusion's bare "use of X": the narrow reading, now
+        ctx.history = False
     usage: Usage = "ever"
     within = None
     if ctx.within_weeks is not None:
@@ -632,13 +658,113 @@ _ROUTES = (
 )
 
 
+_ORGAN_ADJ = "|".join(f"(?:{c.surface})" for c in lx.ORGAN_CLASSES)
+_ORGAN_NOUN = (r"(?:diseases?|disorders?|conditions?|illness(?:es)?|abnormalit(?:y|ies)|"
+               r"patholog(?:y|ies)|problems?)")
+_ORGAN_PHRASE = re.compile(
+    rf"\b(?:any )?(?:other )?(?:{_ORGAN_ADJ})(?:\s*(?:,|/|or|and|and/or)\s*(?:any )?(?:other )?"
+    rf"(?:{_ORGAN_ADJ}))*\s*(?:,\s*)?(?:or |and )?(?:{_ORGAN_ADJ})?\s+(?:system )?{_ORGAN_NOUN}\b"
+    rf"|\b{_ORGAN_NOUN} of the (?:kidneys?|liver|heart|lungs?)\b"
+)
+_ORGAN_WORD = {"kidney": "renal", "kidneys": "renal", "liver": "hepatic", "heart": "cardiac",
+               "lung": "pulmonary", "lungs": "pulmonary"}
+_NOT_ONESELF = re.compile(r"\b(?:family|relatives?|parents?|siblings?|vaccin\w*|immuni[sz]\w*|"
+                          r"screen\w*|exposure to|contact with|risk)\b")
+_EXAMPLES = re.compile(
+    r"^(.*?)\s*\b(?:such as|like|including(?: but not limited to)?|eg|e g|for example|"
+    r"for instance)\b:?\s*(.+)$"
+)
+_CLASS_HEAD = re.compile(
+    r"\b(?:diseases?|disorders?|conditions?|illness(?:es)?|infections?|comorbidit(?:y|ies)|"
+    r"malignanc(?:y|ies)|cancers?|problems?)\s*,?\s*$"
+)
+
+
+def _organs(rest: str) -> tuple[list[Rule], str]:
+    """ "renal disease", "hepatic, renal or cardiovascular disorders", "disease of the liver":
+    the class's named members decide (sufficient), the rest of the class stays review. The
+    class is named whole (adjective and noun), so that a graded class was refused before."""
+    members: list[str] = []
+
+    def repl(m: re.Match[str]) -> str:
+        found = re.findall(rf"\b(?:{_ORGAN_ADJ})\b|\b(?:kidneys?|liver|heart|lungs?)$", m.group(0))
+        for word in found:
+            name = _ORGAN_WORD.get(word)
+            for organ in lx.ORGAN_CLASSES:
+                if organ.name == name or re.fullmatch(organ.surface, word):
+                    members.extend(organ.members)
+                    break
+        return " ¦ "
+
+    rest = _ORGAN_PHRASE.sub(repl, rest)
+    if not members:
+        return [], rest
+    return [InList("conditions", tuple(dict.fromkeys(members))), Review(rest)], rest
+
+
+def _examples(kind: str, sentence: str) -> Rule | None:
+    """An exclusion "a class of diseases such as A, B or C" (like, including, e.g.): each
+    example is a member of the class, so the examples decide (sufficient) and the rest of the
+    class stays review. Only when the head names a class of diseases without a qualifier
+    (grade, window, negation) and is about the patient's own diagnoses."""
+    m = _EXAMPLES.match(sentence)
+    if not m or kind != "exclusion":
+        return None
+    head, examples = m.group(1), m.group(2)
+    if not _CLASS_HEAD.search(head) or _DISTRIBUTIVE.search(head) or _NOT_ONESELF.search(head):
+        raise Unsure
+    ctx, _rest = _context(head)
+    if ctx.windows or ctx.negated or ctx.failed or ctx.naive:
+        raise Unsure
+    found = _conditions(kind, examples)
+    return AnyOf((found, Review(sentence)))
+
+
+_EVER = re.compile(
+    r"\b(?:(?:prior |past )?history(?: of)?|previous|past|prior) or (?:current|active|present)"
+    r"(?: history of)?\b|\b(?:current|active|present) or (?:past|previous|prior)(?: history of)?\b"
+)
+"""Past or current: ever, which the conditions list answers (it lists past conditions too)."""
+
+
+def _dated(rule: Rule, within_weeks: float | None) -> Rule:
+    """A condition within a window ("myocardial infarction within the last 6 months"): the
+    dated conditions hold it with its date; a condition with no dated fact stays unsure."""
+    if within_weeks is None or isinstance(rule, Review):
+        return rule
+    if isinstance(rule, InList) and rule.fact == "conditions":
+        return History("dated_conditions", rule.names, (), round(within_weeks * 7 / 365.25, 4))
+    raise Unsure  # a dated infection or pregnancy: no dated fact for it
+
+
 def _conditions(kind: str, sentence: str) -> Rule:
     """History or presence of conditions (an exclusion list, or a negated inclusion). Each
     list item is either explained or a review alternative; a qualifier that may apply to
     several items ("severe", "requiring", "that may interfere") makes the sentence review."""
-    if _DISTRIBUTIVE.search(sentence):
+    if _NOT_ONESELF.search(sentence):
+        raise Unsure  # a relative's disease, a vaccination or a test against it, a risk of it
+    example = _examples(kind, sentence)
+    if example is not None:
+        return example
+    named = sentence
+    for regex, _cond in _COND_RE:
+        named = regex.sub(" ¦ ", named)  # "unstable angina" names a condition, grades nothing
+    if _DISTRIBUTIVE.search(named):
         raise Unsure
+    sentence = _EVER.sub("history of", sentence)
+    kept: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return f" qq{len(kept) - 1}qq "
+
+    for regex, _cond in _COND_RE:  # "heart failure" names a condition: no failure cue
+        sentence_kept = regex.sub(keep, sentence) if re.search(r"\bfail", regex.pattern) else None
+        if sentence_kept is not None:
+            sentence = sentence_kept
     ctx, rest = _context(sentence)
+    rest = re.sub(r" ?qq(\d+)qq ?", lambda m: f" {kept[int(m.group(1))]} ", rest)
+    sentence = re.sub(r" ?qq(\d+)qq ?", lambda m: f" {kept[int(m.group(1))]} ", sentence)
     if ctx.windows > 1 or ctx.failed or ctx.naive:
         raise Unsure
     excluded: tuple[str, ...] = ()
@@ -657,7 +783,8 @@ def _conditions(kind: str, sentence: str) -> Rule:
             )
         ):
             raise Unsure
-        excluded = tuple(names)
+        excluded = tuple(dict.fromkeys(n for name in names
+                                       for n in (lx.SKIN_CANCERS if name == "skin" else (name,))))
         rest = rest[: m.start()]
     if re.search(r"\bactive (?:tuberculosis|tb)\b", sentence) and not re.search(r"\blatent\b", sentence):
         rest = re.sub(r"\b(?:tuberculosis|tb)\b", "active tuberculosis", rest)  # "active" was a cue
@@ -666,12 +793,13 @@ def _conditions(kind: str, sentence: str) -> Rule:
         rest = re.sub(r"\b(?:sero)?positiv\w*(?: (?:test(?:ing)? |result |screening )?for)?\b", " ", rest)
     rules, rest = _category(kind, rest)
     window = ctx.within_weeks
+    rules = [_dated(r, window) for r in rules]
     for regex, cond in _COND_RE:
         if regex.search(rest):
-            if window is not None:
-                raise Unsure  # a dated condition: no dated fact for it
-            rules.append(cond.rule())
+            rules.append(_dated(cond.rule(), window))
             rest = regex.sub(" ¦ ", rest)
+    organs, rest = _organs(rest)  # after the named conditions ("interstitial lung disease")
+    rules += [_dated(r, window) for r in organs]
     if _INFECTION.search(rest):
         if window is not None:
             rules.append(Compare("infection_weeks_ago", "<=", round(window, 4)))
@@ -715,9 +843,26 @@ def _conditions(kind: str, sentence: str) -> Rule:
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
+OTHER_TIME = re.compile(
+    r"\b(?:previous(?:ly)?(?! (?:to|visit))|prior(?! to)|historical(?:ly)?|ever|at any time|"
+    r"in the past|at (?:the time of )?(?:diagnosis|onset|disease onset)|target(?! (?:joints?|knee|"
+    r"lesions?))|goal|aim|"
+    r"excluding|except)\b"
+)
+"""A value at another time than now, or one aimed at or excepted ("previously DAS28 > 5.1",
+"target DAS28 < 2.6"): not the patient's current value, so no comparison of it."""
+
+
+def other_time(text: str) -> bool:
+    """Whether ``text`` speaks of a measure at another time than now (see :data:`OTHER_TIME`)."""
+    return bool(OTHER_TIME.search(normalise(text)))
+
+
 def _measure(kind: str, item: str) -> Rule:
     """One comparison of a recognised measure in one item."""
     item = item.strip()
+    if OTHER_TIME.search(item):
+        raise Unsure
     # functional class
     fm = (
         None
@@ -953,7 +1098,8 @@ def _duration(kind: str, sentence: str) -> Rule:
     """Time since diagnosis or since symptoms began."""
     if not re.search(
         r"\b(?:diagnos\w*|duration|symptoms?|disease|illness|onset|established|"
-        r"history of ra|ra of|ra for)\b",
+        r"history of ra|ra of|ra for)\b|\bra (?=(?:>=|<=|>|<) \d+(?:\.\d+)? (?:days|weeks|"
+        r"months|years)\b)",
         sentence,
     ) or re.search(r"\b(?:age|aged|old|of age)\b", sentence):
         raise Unsure
@@ -982,6 +1128,11 @@ def _duration(kind: str, sentence: str) -> Rule:
                 )
             )
             rest = rest.replace(more.group(0), " ")
+    elif wm := re.search(r"\b(?:with ?in|in) (?:the )?(?:last|past|previous|preceding) "
+                         r"(\d+(?:\.\d+)?) (days|weeks|months|years)\b", sentence):
+        # "diagnosed within the last 2 years": at most that long ago
+        rule = Compare(fact, "<=", round(float(wm.group(1)) * scale[wm.group(2)], 4))
+        rest = sentence.replace(wm.group(0), " ")
     else:
         raise Unsure
     rest = _CLASSIFICATION.sub(" ", rest)
@@ -1063,6 +1214,10 @@ def _participation(kind: str, sentence: str) -> Rule:
         sentence = sentence.replace(half.group(0), " ")
     ctx, rest = _context(sentence)
     trial, drug = _TRIAL.search(rest), _INVESTIGATIONAL.search(rest)
+    if trial and drug and re.search(r"\b(?:with|of|involving|using|testing|receiving) "
+                                    + _INVESTIGATIONAL.pattern.removeprefix("\\b"), rest):
+        rest, drug = _INVESTIGATIONAL.sub(" ", rest), None  # a trial of an investigational product
+        rest = re.sub(r"\b(?:with|of|involving|using|testing|receiving)\b", " ", rest)
     if ctx.within_weeks is None or ctx.windows != 1 or bool(trial) == bool(drug) or ctx.negated:
         raise Unsure
     rest = (_TRIAL if trial else _INVESTIGATIONAL).sub(" ", rest)
@@ -1160,6 +1315,12 @@ def _event_window(s: str) -> tuple[float | None, str, Literal["<", "<="]]:
     return round(weeks, 4), s[: m.start()] + " ¦ " + s[m.end():], op
 
 
+_ANY_SURGERY = re.compile(
+    r"\b(?:(?:any|a) )?(?:surger(?:y|ies)|surgical (?:procedures?|interventions?|operations?)|"
+    r"operations?)\b"
+)
+
+
 def _events(kind: str, sentence: str) -> Rule:
     """Exclusion of a recent dated event, or the inclusion "no ... " of one (its negation)."""
     negated = bool(re.match(r"(?:no|absence of|free of|without|(?:must|should) not have"
@@ -1180,13 +1341,18 @@ def _events(kind: str, sentence: str) -> Rule:
                 raise Unsure  # an event without a window: ever, which the facts cannot show
             rules.append(Compare(fact, op, weeks) if weeks is not None else Compare(fact, "<=", 0.0))
             s = re.sub(rf"\b(?:{regex})\b", " ¦ ", s)
+    partial = False
+    if not rules and weeks is not None and _ANY_SURGERY.search(s):
+        rules.append(Compare("major_surgery_weeks_ago", op, weeks))  # major is one kind of any
+        s = _ANY_SURGERY.sub(" ¦ ", s)
+        partial = True
     if not rules or _NEGATION.search(s) or _PERMISSIVE.search(s) or _SITE.search(s):
         raise Unsure
     left = re.sub(r"\b(?:chronic|ongoing|active|current(?:ly)?|acute|recent|recently|any|other|"
                   r"a|an|or|and|and/or|to|the|plans?|have|had|has|history|of|<|<=|less|than|"
                   r"ago|requiring|surgery)\b|¦|,", " ", s)
     rules = list(dict.fromkeys(rules))
-    unexplained = bool(_leftover(left))
+    unexplained = bool(_leftover(left)) or partial
     condition: Rule = rules[0] if len(rules) == 1 else AnyOf(tuple(rules))
     if unexplained:
         condition = AnyOf((*rules, Review(sentence)))
@@ -1249,7 +1415,101 @@ def _contraception(kind: str, sentence: str) -> Rule:
     return AnyOf((Not(Flag("childbearing_potential")), uses))
 
 
-_STRATEGIES = (_classification, _duration, _flags, _participation, _events, _ckd, _contraception)
+_RENAL = re.compile(
+    r"^(?:(?:known|history of|presence of|current|evidence of|patients? with|subjects? with|"
+    r"has|have) )*(?P<grade>severe |severely |moderate to severe |moderate or severe )?"
+    r"(?:(?:renal|kidney) (?:function )?(?:impairment|insufficiency|dysfunction|failure)|"
+    r"impaired (?:renal|kidney) function|(?P<low>decreased|reduced) (?:renal|kidney) function)$"
+)
+_RENAL_MEMBERS = ("renal failure", "kidney failure", "renal insufficiency",
+                  "renal impairment", "end-stage renal disease", "dialysis")
+
+
+def _renal(kind: str, sentence: str) -> Rule:
+    """ "Renal impairment", "severe renal insufficiency", "impaired kidney function": an eGFR
+    below the KDIGO 2012 bound of the grade (below 60: decreased, G3a-G5; "severe", below 30:
+    G4-G5) or a named kidney failure decides; the rest stays review (a creatinine, a
+    clearance or a judgement may be meant). "Moderate" grades are not modelled."""
+    m = _RENAL.match(sentence.strip(" ."))
+    if not m or kind != "exclusion":
+        raise Unsure
+    severe = m.group("grade") is not None
+    bound = lx.SEVERE_RENAL_IMPAIRMENT_EGFR if severe else lx.RENAL_IMPAIRMENT_EGFR
+    members = ("renal failure", "kidney failure", "end-stage renal disease", "dialysis") if severe \
+        else _RENAL_MEMBERS
+    return AnyOf((Compare("egfr_ml_min", "<", bound), InList("conditions", members), Review(sentence)))
+
+
+_WOCBP = (r"(?:(?:female |sexually active )?(?:women|females|patients|subjects|participants)"
+          r"(?: patients| subjects)? (?:of|with) (?:child ?bearing|reproductive) potential|wocbp)"
+          r"(?: \(wocbp\))?")
+_PREGNANCY_TEST = re.compile(
+    rf"^(?:{_WOCBP} (?:must |should |will )?(?:have |has |with )?)?(?:a )?negative (?:serum |urine |"
+    r"blood )?(?:beta ?hcg |b ?hcg |hcg )?pregnancy tests?(?: results?)?"
+    rf"(?: (?:for|in) {_WOCBP})?$"
+)
+
+
+def _pregnancy_test(kind: str, sentence: str) -> Rule:
+    """ "A negative pregnancy test (for women of child-bearing potential)": not pregnant (a
+    man or a woman who cannot become pregnant is not pregnant; absent, unknown)."""
+    if kind != "inclusion" or not _PREGNANCY_TEST.match(sentence.strip(" .")):
+        raise Unsure
+    return Not(Flag("pregnant"))
+
+
+_ULN_WORDS = re.compile(
+    r"^(?:(?:known|evidence of|presence of|patients? with|subjects? with|has|have|clinically) )*"
+    r"(?:abnormal|elevated|raised|increased|high) (?:liver (?:function )?(?:tests?|enzymes?|"
+    r"transaminases?|function)|transaminases?|hepatic (?:enzymes?|transaminases?)|alt (?:and|or|"
+    r"and/or) ast|ast (?:and|or|and/or) alt|lfts?)$"
+)
+
+
+def _liver_tests(kind: str, sentence: str) -> Rule:
+    """An exclusion "abnormal (elevated) liver tests / transaminases": ALT or AST above the
+    lab's upper limit of normal is abnormal by that limit's definition; other liver tests
+    (bilirubin, alkaline phosphatase) and the site's own cut-off stay review."""
+    if kind != "exclusion" or not _ULN_WORDS.match(sentence.strip(" .")):
+        raise Unsure
+    return AnyOf((Compare("alt_x_uln", ">", 1.0), Compare("ast_x_uln", ">", 1.0), Review(sentence)))
+
+
+_SEROPOSITIVE = re.compile(
+    r"^(?:(?:patients?|subjects?|participants?) (?:with |must (?:have|be) |should (?:have|be) )?)?"
+    r"(?:seropositive|sero positive)(?: (?:ra|disease))?$"
+)
+
+
+def _seropositive(kind: str, sentence: str) -> Rule:
+    """ "Seropositive RA": rheumatoid factor or anti-CCP positive (the two serological
+    criteria of the 2010 ACR/EULAR classification, Aletaha D et al, Arthritis Rheum
+    2010;62:2569-81)."""
+    if kind != "inclusion" or not _SEROPOSITIVE.match(sentence.strip(" .")):
+        raise Unsure
+    return AnyOf((Flag("rf_positive"), Flag("acpa_positive")))
+
+
+_EROSION = re.compile(
+    r"^(?:(?:patients?|subjects?) (?:with|must have|should have|having) )?(?:erosive (?:disease|ra)|"
+    r"(?:(?:the )?(?:presence|"
+    r"evidence|radiographic evidence|radiological evidence|documented evidence) of )?(?:>= 1 |a |an |"
+    r"any |one or more )?(?:(?:bone|radiographic|radiological|joint) )?erosions?(?: (?:on|in|by) "
+    r"(?:an? )?(?:x ?rays?|radiographs?|radiography|hands? (?:and|or) feet radiographs?|imaging))?"
+    r"(?: of (?:the )?(?:hands?|feet|hands? (?:and|or) feet))?)$"
+)
+
+
+def _erosions(kind: str, sentence: str) -> Rule:
+    """ "At least one erosion on X-ray", "erosive disease": erosions on radiographs (a
+    count above one is not modelled: the fact is yes/no)."""
+    if kind != "inclusion" or not _EROSION.fullmatch(sentence.strip(" .")):
+        raise Unsure
+    return Flag("erosions")
+
+
+_STRATEGIES = (_classification, _duration, _flags, _participation, _events, _ckd, _contraception,
+               _renal, _pregnancy_test, _liver_tests, _seropositive, _erosions)
 
 
 def _sentence(kind: str, sentence: str) -> Rule:
@@ -1268,6 +1528,9 @@ def _sentence(kind: str, sentence: str) -> Rule:
         s,
     )
     s = re.sub(r"\bafter amendment\b", " ", s)
+    if kind == "inclusion":  # "male or female patients aged >= 18": no sex condition
+        s = re.sub(r"^(?:(?:male|men|males) (?:or|and|and/or) (?:female|women|females)|both sexes|"
+                   r"either sex|any sex|either gender)\s*,?\s+(?=\S)", "", s)
     s = re.sub(r"(?:,|\band\b|\bor\b|:)\s*$", "", s.strip())
     s = " ".join(s.replace("(", " ").replace(")", " ").split())
     for strategy in _STRATEGIES:
@@ -1422,12 +1685,57 @@ _NOTES = re.compile(
     r"(?: as of [\d/.-]+)?:?|(?:non )?interventional(?: (?:&|and) (?:non )?interventional)? "
     r"(?:phase|period|part)s?:?|target gender: (?:male ?(?:&|and|or) ?female|both)[a-z :]*|"
     r"(?:patients? (?:with|diagnosed with) |diagnosis of |diagnosed with )?(?:adult )?ra|"
+    r"(?:(?:patients?|subjects?|participants?) (?:with|having|who have|diagnosed with) )?(?:an? )?"
+    r"(?:(?:clinical|confirmed|documented|definite) )?(?:diagnosis of )?ra"
+    r"(?: patients?| subjects?)?|ra (?:patients?|subjects?)|"
     r".*(?:please visit|www\.|https?://|for more information).*"
 )
 
 
+_RUN_ON_STARTS = frozenset(
+    """patient patients subject subjects participant participants history received receiving
+    has have had use using current currently previous prior known presence diagnosis diagnosed
+    satisfies women men age aged positive evidence pregnant pregnancy breastfeeding lactating
+    lactation active there must""".split()  # noqa: SIM905 (a word list reads best as text)
+)
+_JOINING = frozenset(
+    """and or nor of in with for to than by the a an who which that as on at from per under
+    over into without including such like not no is are be being been was were any all""".split()  # noqa: SIM905
+)
+_PERSON_NOUNS = frozenset(("patient", "patients", "subject", "subjects", "participant",
+                           "participants", "women", "men"))
+_TOKEN = re.compile(r"(\S+)(\s+)(?=([A-Z][a-z]+)\b)")
+
+
+def run_on_items(text: str) -> list[str]:
+    """An item that runs several criteria together without a mark, as the registry mirrors
+    print lists whose line breaks were lost ("Received any previous treatment with MTX
+    Received any previous treatment with ETN"): cut before a capitalised word that opens a
+    criterion (patient, history, received, has, current, prior...) when the word before it
+    does not join it to what precedes (no preposition, article or conjunction, no "in RA").
+    Only for a text without its own sentence marks; each piece holds at least three words."""
+    if re.search(r"[.;:]\s", text) or not text[:1].isupper():
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    for m in _TOKEN.finditer(text):
+        before, word = m.group(1), m.group(3)
+        if word.lower() not in _RUN_ON_STARTS or before.lower().strip(",(") in _JOINING:
+            continue
+        words_before = text[start : m.end(1)].split()
+        noun = word.lower() in _PERSON_NOUNS
+        if len(words_before) < 3 or (noun and words_before[-2].lower() in _JOINING
+                                     and before[:1].isupper()):
+            continue  # too short to be a criterion, or a noun phrase like "in RA Patients"
+        pieces.append(text[start : m.end(1)])
+        start = m.end(2)
+    pieces.append(text[start:])
+    return pieces if all(len(p.split()) >= 3 for p in pieces) else [text]
+
+
 def _parse(kind: str, text: str) -> Rule | None:
-    t = normalise(text)
+    pieces = run_on_items(text)
+    t = normalise("; ".join(pieces))
     if _NOTES.fullmatch(t.strip(" .;")):
         return Note(text)
     sex = sex_rule(text)
@@ -1440,7 +1748,7 @@ def _parse(kind: str, text: str) -> Rule | None:
         return None
     if len(sentences) > 1 and any(_PERMISSIVE.search(s) for s in sentences):
         return Review(text)
-    if len(sentences) > 1 and re.search(r":|\bincluding\b|\bsuch as\b|\bfollowing\b", t):
+    if len(sentences) > 1 and re.search(r":|\bfollowing\b", t):
         return Review(text)  # a list under a head: the head may qualify every item
     rules: list[Rule] = []
     for sentence in sentences:
@@ -1461,10 +1769,149 @@ def _parse(kind: str, text: str) -> Rule | None:
     return AnyOf((*decided, *review))
 
 
+_QUALIFIER_AT = re.compile(
+    rf"{_DISTRIBUTIVE.pattern}|\b(?:active|acute|ongoing|current|chronic|other than|except|excluding|apart from|besides|with ?in|"
+    r"in the (?:last|past)|during|prior to|before|after|since|unless|if|when|not|no|without|"
+    r"never|negative|family|relatives?|vaccin\w*|etc)\b"
+)
+_CONCEPT_AT = re.compile(
+    "|".join([*(r.pattern for r, _ in _COND_RE), _MALIGNANCY.pattern, _INFECTION.pattern,
+              _ORGAN_PHRASE.pattern, r"\b(?:diseases?|disorders?|conditions?)\b"])
+)
+
+
+def _dated_items(kind: str, sentence: str) -> Rule:
+    """An exclusion listing drugs or events each with its own window ("etanercept within 4
+    weeks or adalimumab within 8 weeks", "rituximab within 12 months, other biologics within
+    8 weeks"): each item with its window is parsed alone, the head's words ("treatment with")
+    lent to items that lack them; each item may exclude alone, an item not understood is a
+    review part."""
+    if kind != "exclusion" or len(_WINDOW.findall(sentence)) < 2:
+        raise Unsure
+    if _NOT_ONESELF.search(sentence) or _NEGATION.search(sentence) or _PERMISSIVE.search(sentence):
+        raise Unsure
+    parts = [p.strip(" ,") for p in re.split(r",?\s+(?:or|and/or)\s+|,\s+|;\s*", sentence) if p.strip(" ,")]
+    if len(parts) < 2 or any(len(_WINDOW.findall(p)) != 1 for p in parts):
+        raise Unsure
+    first_drug = _DRUG_RE.search(parts[0])
+    head = parts[0][: first_drug.start()] if first_drug else ""
+    decided: list[Rule] = []
+    named: set[str] = set()
+    for part in parts:
+        text = part if not head or part.startswith(head) or not _DRUG_RE.match(part) else f"{head}{part}"
+        try:
+            rule = _sentence(kind, text)
+        except Unsure:
+            continue
+        if isinstance(rule, Exposure) and re.search(r"\bother\b", part):
+            # "other biologics within 8 weeks": not the ones named before with their own window
+            rule = replace(rule, names=tuple(n for n in rule.names if n not in named))
+        elif re.search(r"\bother\b", part):
+            continue
+        if isinstance(rule, Exposure):
+            named.update(rule.names)
+        if not isinstance(rule, Review | Site | Note):
+            decided.append(rule)
+    if not decided:
+        raise Unsure
+    return AnyOf((*decided, Review(sentence)))
+
+
+def _alternatives(kind: str, sentence: str) -> Rule:
+    """An exclusion that lists alternatives of several kinds ("history of fever and infectious
+    diseases, positive pregnancy test or lactation, other autoimmune diseases and
+    malignancies"): each item is parsed alone and may exclude alone; an item not understood
+    is a review part: any of (the items' rules, review). A qualifier scopes over its
+    neighbours: one before an item's concept ("severe", "active", a window) may qualify the
+    items after it, one after it ("requiring treatment", "within 6 months", "other than")
+    the items before it; those items stay review. Lists naming drugs keep their own frame
+    (the usage at the head governs every drug)."""
+    if kind != "exclusion" or _drugs_in(sentence)[0] or re.search(r"\d", sentence):
+        raise Unsure
+    if _NOT_ONESELF.search(sentence) or _NEGATION.match(sentence):
+        raise Unsure
+    items, _connectives = _split_items(_EVER.sub("history of", sentence))
+    if len(items) < 2:
+        raise Unsure
+    blocked = [False] * len(items)
+    for i, item in enumerate(items):
+        qualifier, concept = _QUALIFIER_AT.search(item), _CONCEPT_AT.search(item)
+        if qualifier is None:
+            continue
+        if concept is None or qualifier.start() < concept.start():
+            blocked[i + 1 :] = [True] * (len(items) - i - 1)
+        else:
+            blocked[:i] = [True] * i
+    decided: list[Rule] = []
+    for item, block in zip(items, blocked, strict=True):
+        if block or not _leftover(item):
+            continue
+        try:
+            rule = _conditions(kind, item)
+        except Unsure:
+            continue
+        decided.append(rule)
+    if not decided:
+        raise Unsure
+    return AnyOf((*decided, Review(sentence)))
+
+
+_PAREN = re.compile(r"\(([^()]*)\)")
+_PAREN_OPEN = re.compile(
+    r"\b(?:or|and/or|either|otherwise|alternatively|eg|e g|ie|such as|including|for example|"
+    r"like|except|exclud\w*|other than|but|unless|if|when|for|in|may|can|only|not|no|without|"
+    r"up to|per|previous\w*|prior|past|history|ever|target|goal|aim|initial|onset|diagnosis)\b"
+)
+
+
+def _parenthetical(kind: str, sentence: str) -> Rule:
+    """An inclusion whose own words are not understood but whose parenthetical states the
+    measure it means ("disease activity stable for at least 4 weeks (DAS28-CRP <= 3.2)",
+    "active disease (CDAI > 10)"): the parenthetical is required, the rest stays review:
+    all of (its rule, review). Not when the parenthetical or the sentence offers an
+    alternative, an example, an exception, a condition or a permission."""
+    inner = [m.group(1).strip() for m in _PAREN.finditer(sentence)]
+    outside = _PAREN.sub(" ", sentence)
+    if kind != "inclusion" or len(inner) != 1 or _CLAUSE_ALTERNATIVE.search(outside):
+        raise Unsure
+    if _PAREN_OPEN.search(inner[0]) or not re.search(r"\d", inner[0]):
+        raise Unsure
+    rule = _measures(kind, inner[0])
+    if isinstance(rule, Review | Site | Note) or _has_review(rule):
+        raise Unsure
+    return AllOf((rule, Review(sentence)))
+
+
+def _has_review(rule: Rule) -> bool:
+    if isinstance(rule, Review | Site):
+        return True
+    if isinstance(rule, AllOf | AnyOf):
+        return any(_has_review(r) for r in rule.rules)
+    return isinstance(rule, Not) and _has_review(rule.rule)
+
+
+def graded(text: str) -> bool:
+    """Whether a text grades or qualifies what it names ("severe", "uncontrolled", "active",
+    "requiring treatment"): a diagnosis on a list does not show that grade."""
+    t = normalise(text)
+    return bool(_DISTRIBUTIVE.search(t) or re.search(r"\b(?:active|acute|ongoing)\b", t))
+
+
+def qualified_list(text: str) -> bool:
+    """Whether a text lists alternatives beside a qualifier that may scope over several of
+    them ("HIV, breastfeeding or lupus requiring treatment"): the phrase patterns, which read
+    each recognised phrase alone, are not asked to decide such a list."""
+    t = _EVER.sub("history of", normalise(text))
+    scoping = _DISTRIBUTIVE.search(t) or re.search(r"\b(?:active|acute|ongoing)\b", t)
+    return bool(scoping) and len(_split_items(t)[0]) > 1
+
+
 def _one(kind: str, sentence: str, text: str) -> Rule:
     if _PERMISSIVE.search(sentence):
         return Review(text)
-    if _CONDITIONAL.search(sentence):
+    if _PREGNANCY_TEST.match(sentence.strip(" .")):
+        return _pregnancy_test(kind, sentence) if kind == "inclusion" else Review(text)
+    if _CONDITIONAL.search(sentence) or (_SCOPE_AFTER.search(sentence) and re.search(r"\d", sentence)):
         rule = _conditional(kind, sentence)
         return rule if rule is not None else Review(text)
     try:
@@ -1473,6 +1920,22 @@ def _one(kind: str, sentence: str, text: str) -> Rule:
         pass
     try:
         return _clauses(kind, sentence)
+    except Unsure:
+        pass
+    try:
+        return _dated_items(kind, sentence)
+    except Unsure:
+        pass
+    try:
+        return _alternatives(kind, sentence)
+    except Unsure:
+        pass
+    try:
+        return _inclusion_alternatives(kind, sentence)
+    except Unsure:
+        pass
+    try:
+        return _parenthetical(kind, sentence)
     except Unsure:
         pass
     if _SITE.search(sentence) or _STUDY_DRUG_ALLERGY.search(sentence):
@@ -1489,7 +1952,8 @@ _STUDY_DRUG_ALLERGY = re.compile(
 
 
 _CLAUSE_BREAK = re.compile(
-    r",\s+|\s+and (?=(?:has|have|had|is|are|must|be|with|who|a|an)\b)"
+    r",\s+|\s+and (?=(?:has|have|had|is|are|must|be|with|who|a|an|on|stable|receiving|"
+    r"taking|treated|using|no|not|without|negative|positive)\b)"
 )
 _BOTH_SEXES = re.compile(
     r"(?:(?:male|men|males) and (?:female|women|females)|both (?:sexes|genders)|"
@@ -1498,13 +1962,99 @@ _BOTH_SEXES = re.compile(
 _CLAUSE_ALTERNATIVE = re.compile(r"\b(?:or|and/or|either|neither|nor|unless|except|otherwise)\b")
 
 
+_OR_IDIOM = re.compile(
+    r"\bor (?:its |an? )?equivalents?\b|\b(?:oral|orally) or (?:parenteral|subcutaneous|"
+    r"injectable|intramuscular)\b|\bmale or female\b|\bmen or women\b|\bor (?:more|less|"
+    r"greater|higher|lower|older|younger|above|below|fewer)\b"
+)
+
+
+def _inclusion_alternatives(kind: str, sentence: str) -> Rule:
+    """An inclusion of alternatives at top level ("DAS28-CRP > 3.2 or synovitis on
+    ultrasound"): each alternative is parsed alone and is sufficient for the criterion, so
+    any of (the understood alternatives, review): it may show the criterion met, never fail
+    it. Not when an "and" sits beside the "or" (the grouping is unknown), nor with a
+    negation, an exception, a condition or a permission."""
+    if kind != "inclusion":
+        raise Unsure
+    listed = _INLINE_ONE_OF.match(sentence)
+    if listed:
+        return _listed_alternatives(kind, sentence, sentence[listed.end():])
+    plain = _OR_IDIOM.sub(" ", sentence)
+    if not re.search(r"\bor\b", plain) or re.search(
+        r"\b(?:and|neither|nor|unless|except|otherwise|not|no|without|if|when|only)\b|:|;", plain
+    ):
+        raise Unsure
+    parts = [p.strip(" ,") for p in re.split(r",?\s+(?:and/or|or)\s+|,\s+(?=either\b)", sentence)]
+    parts = [re.sub(r"^either\s+", "", p) for p in parts if p]
+    if len(parts) < 2:
+        raise Unsure
+    decided: list[Rule] = []
+    for i, part in enumerate(parts):
+        try:
+            rule = _sentence(kind, part)
+        except Unsure:
+            continue
+        if isinstance(rule, Review | Site | Note):
+            continue
+        if i > 0 and not _self_contained(rule):
+            continue  # "with folic or folinic acid": a later part may lack the head's verb
+        decided.append(rule)
+    if not decided:
+        raise Unsure
+    return AnyOf((*decided, Review(sentence)))
+
+
+_INLINE_ONE_OF = re.compile(
+    r"^(?:(?:patients?|subjects?) (?:must (?:have|meet)|with|meeting) )?(?:at least (?:one|1)|>= 1|one|1|any|"
+    r"either)(?: \(1\))? of the following(?: criteria| conditions)?(?: (?:at|during) [a-z ]{0,30})?:\s*"
+)
+
+
+def _listed_alternatives(kind: str, sentence: str, body: str) -> Rule:
+    """ "At least one of the following: A or B or C" in one item: the head says the "or"s
+    separate whole alternatives (each may hold an "and"); any of the understood ones and
+    review."""
+    if re.search(r"\b(?:unless|except|otherwise|neither|nor|if|when)\b|;", body):
+        raise Unsure
+    parts = [p.strip(" ,.") for p in re.split(r"\s+(?:or|and/or)\s+", _OR_IDIOM.sub(" ", body)) if p.strip(" ,.")]
+    if len(parts) < 2:
+        raise Unsure
+    decided: list[Rule] = []
+    for part in parts:
+        try:
+            rule = _sentence(kind, part)
+        except Unsure:
+            try:
+                rule = _clauses(kind, part)
+            except Unsure:
+                continue
+        if not isinstance(rule, Review | Site | Note):
+            decided.append(rule)
+    if not decided:
+        raise Unsure
+    if len(decided) == len(parts):
+        return AnyOf(tuple(decided))  # every alternative understood: the list is whole
+    return AnyOf((*decided, Review(sentence)))
+
+
+def _self_contained(rule: Rule) -> bool:
+    """A rule of measures and yes/no facts only: it needs no head ("response to", "treated
+    with") from the alternative before it."""
+    if isinstance(rule, AllOf | AnyOf):
+        return all(_self_contained(r) for r in rule.rules)
+    if isinstance(rule, Not):
+        return _self_contained(rule.rule)
+    return isinstance(rule, Compare | Flag | Equals)
+
+
 def _clauses(kind: str, sentence: str) -> Rule:
     """An inclusion sentence of conjoined clauses ("meets the 1987 ACR criteria, diagnosed
     >= 6 months"; "age 18-75 and has active RA with CDAI > 10"): each clause is parsed alone and
     all are required; a clause not understood is a review part (all of: the recognised parts
     may fail the criterion, never pass it alone). Not for exclusions (a comma list there is any
     of) nor for a sentence with an alternative or exception word."""
-    if kind != "inclusion" or _CLAUSE_ALTERNATIVE.search(sentence):
+    if kind != "inclusion" or _CLAUSE_ALTERNATIVE.search(_OR_IDIOM.sub(" ", sentence)):
         raise Unsure
     if re.search(r":|\binclud\w*|\bfollowing\b|\blist\w*", sentence):
         raise Unsure  # a list under a head
@@ -1554,10 +2104,21 @@ _SUBORDINATE_NUMBER = re.compile(
 )
 
 
+_SCOPE_AFTER = re.compile(
+    r"\b(?:in|for|at sites? in) (?:the )?(?:japan|korea|china|taiwan|india|iran|usa?|united states|"
+    r"europe|eu|uk|united kingdom|germany|france|country|countries|(?:some|certain) (?:sites|"
+    r"countries|regions))\b|\bin (?:women|men|females?|males?)\b|\bin (?:the )?(?:[\w-]+ ){0,2}"
+    r"(?:arm|cohort|phase|part|group|substudy)\b"
+)
+
+
 def conditional(text: str) -> bool:
     """Whether ``text`` puts a number inside a conditional or subordinate clause ("... for
-    patients aged < 20 in country X", "if ... 10 mg"): such a number must not become a rule."""
-    return bool(_SUBORDINATE_NUMBER.search(normalise(text)))
+    patients aged < 20 in country X", "if ... 10 mg"), or scopes a number by a place, a sex or
+    a part of the study written after it ("DAS28 > 3.2 in Japan"): such a number must not
+    become a rule."""
+    t = normalise(text)
+    return bool(_SUBORDINATE_NUMBER.search(t)) or bool(_SCOPE_AFTER.search(t) and re.search(r"\d", t))
 
 
 _COUNT_WORDS = {"any": 1, "one": 1, "1": 1, "either": 1, "some": 1, "both": 0, "all": 0,
@@ -1640,7 +2201,10 @@ def joins_previous_by_or(text: str) -> bool:
 NEGATED_HEAD = re.compile(
     r"^\s*(?:(?:women|females?|patients?|subjects?|participants?)(?: patients| subjects)? )?"
     r"(?:must|should|will|do|does) not (?:be|have(?: had)?|suffer from|present with|"
-    r"currently have|show)\s+|^\s*(?:no|absence of|free of|without|not)\s+",
+    r"currently have|show)\s+|^\s*(?:no|absence of|free of|without|not)\s+|"
+    r"^\s*none of (?:the )?(?:patients?|subjects?|participants?) (?:must|should|may|can|will) "
+    r"(?:suffer from|have|present with|show)\s+|"
+    r"^\s*(?:patients?|subjects?|participants?) (?:must|should) (?:have no|be free of|be without)\s+",
     re.IGNORECASE,
 )
 

@@ -204,6 +204,10 @@ SINGLE_DRUGS: tuple[str, ...] = (
     "hcq",
     "ssz",
     "lef",
+    "etn",
+    "ifx",
+    "tcz",
+    "rtx",
 )
 ABBREVIATIONS = {
     "mtx": "methotrexate",
@@ -356,6 +360,8 @@ MALIGNANCY_WORDS = (
     r"neoplasms?|carcinomas?|tumou?rs?"
 )
 
+_NAMED_MALIGNANCIES = ("lymphoma", "leukaemia", "leukemia", "myeloma", "melanoma", "sarcoma")
+
 CONDITIONS: tuple[Condition, ...] = (
     Condition("active or latent tuberculosis", r"active or latent (?:tuberculosis|tb)", "infection", _TB),
     Condition(
@@ -393,7 +399,7 @@ CONDITIONS: tuple[Condition, ...] = (
     ),
     Condition(
         "heart failure",
-        r"(?:congestive )?heart failure",
+        r"(?:congestive )?(?:heart|cardiac) failure",
         "comorbidity",
         _conditions_list("heart failure", "cardiac failure"),
     ),
@@ -403,7 +409,25 @@ CONDITIONS: tuple[Condition, ...] = (
         "comorbidity",
         _conditions_list("myocardial infarction", "heart attack"),
     ),
+    Condition(
+        "unstable angina", r"unstable angina(?: pectoris)?", "comorbidity",
+        _conditions_list("unstable angina"),
+    ),
     Condition("angina", r"angina(?: pectoris)?", "comorbidity", _conditions_list("angina")),
+    Condition(
+        "transient ischaemic attack",
+        r"transient isch(?:a)?emic attacks?(?: \(tia\))?|\btia\b",
+        "comorbidity",
+        _conditions_list("transient ischaemic attack", "transient ischemic attack", "tia"),
+    ),
+    Condition(
+        "pulmonary embolism", r"pulmonary embol(?:ism|us)", "comorbidity",
+        _conditions_list("pulmonary embolism"),
+    ),
+    Condition(
+        "deep vein thrombosis", r"deep ve(?:in|nous) thrombosis|\bdvt\b", "comorbidity",
+        _conditions_list("deep vein thrombosis", "deep venous thrombosis", "dvt"),
+    ),
     Condition(
         "interstitial lung disease",
         r"interstitial lung disease(?: \(ild\))?",
@@ -483,6 +507,84 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition(
         "Sjogren's syndrome", r"sj[oö]gren'?s? syndrome", "rheumatic", _conditions_list("sjogren", "sjögren")
     ),
+    Condition(
+        "named malignancy",
+        r"(?:hodgkin'?s? |non hodgkin'?s? )?lymphomas?|leu[ck]a?emias?|(?:multiple )?myelomas?|"
+        r"melanomas?|sarcomas?",
+        "malignancy",
+        lambda: AnyOf((InList("conditions", _NAMED_MALIGNANCIES),
+                       History("malignancies", _NAMED_MALIGNANCIES, (), None))),
+    ),
+    # Comorbidities that RA trials commonly exclude by name (each its own diagnosis; names as
+    # a record lists them). Added with issue 10 from the language of trials, not from one trial.
+    *(
+        Condition(name, surface, kind, _conditions_list(*names))
+        for name, surface, kind, names in (
+            ("substance abuse", r"(?:alcohol|drug|substance)(?: or (?:alcohol|drug|substance))?"
+             r" (?:abuse|dependence|addiction|use disorder)|alcoholism", "comorbidity",
+             ("alcohol abuse", "alcohol dependence", "alcoholism", "drug abuse", "drug dependence",
+              "substance abuse", "substance use disorder", "alcohol use disorder")),
+            ("herpes zoster", r"(?:herpes zoster|shingles)(?: (?:infections?|reactivation))?",
+             "comorbidity", ("herpes zoster", "shingles")),
+            ("organ transplant", r"(?:solid )?organ (?:transplant(?:ation)?s?|recipients?)|"
+             r"transplant recipients?|(?:kidney|renal|liver|heart|lung) transplant(?:ation)?s?"
+             r"(?: recipients?)?",
+             "comorbidity", ("transplant",)),
+            ("demyelinating disease", r"demyelinating (?:diseases?|disorders?|conditions?)",
+             "comorbidity", ("demyelinating", "multiple sclerosis", "optic neuritis")),
+            ("multiple sclerosis", r"multiple sclerosis", "comorbidity", ("multiple sclerosis",)),
+            ("lymphoproliferative disease", r"lymphoproliferative (?:diseases?|disorders?)",
+             "comorbidity", ("lymphoproliferative", "lymphoma")),
+            ("primary immunodeficiency", r"primary immuno ?deficienc(?:y|ies)(?: (?:diseases?|"
+             r"disorders?|syndromes?))?", "comorbidity",
+             ("primary immunodeficiency", "common variable immunodeficiency",
+              "agammaglobulinemia", "agammaglobulinaemia", "severe combined immunodeficiency")),
+            ("gastrointestinal perforation", r"(?:gastrointestinal|gi|bowel|intestinal) "
+             r"perforations?", "comorbidity",
+             ("gastrointestinal perforation", "bowel perforation", "intestinal perforation")),
+            ("diverticulitis", r"diverticulitis", "comorbidity", ("diverticulitis",)),
+            ("venous thromboembolism", r"venous thromboembolism|\bvte\b", "comorbidity",
+             ("venous thromboembolism", "vte", "deep vein thrombosis", "pulmonary embolism")),
+            ("epilepsy", r"epilepsy|seizure disorders?|seizures", "comorbidity",
+             ("epilepsy", "seizure")),
+            ("psoriasis", r"psoriasis", "comorbidity", ("psoriasis",)),
+            ("hypertension", r"(?:arterial )?hypertension", "comorbidity", ("hypertension",)),
+            ("asthma", r"asthma", "comorbidity", ("asthma",)),
+            ("COPD", r"chronic obstructive pulmonary disease(?: \(copd\))?|\bcopd\b", "comorbidity",
+             ("copd", "chronic obstructive pulmonary disease")),
+            ("peptic ulcer", r"peptic ulcer(?: disease)?|(?:gastric|duodenal) ulcers?", "comorbidity",
+             ("peptic ulcer", "gastric ulcer", "duodenal ulcer")),
+            ("pancreatitis", r"pancreatitis", "comorbidity", ("pancreatitis",)),
+            ("coronary artery disease", r"coronary (?:artery|heart) disease|ischa?emic heart disease",
+             "comorbidity", ("coronary artery disease", "coronary heart disease",
+                             "ischaemic heart disease", "ischemic heart disease")),
+            ("arrhythmia", r"(?:cardiac )?arrhythmias?|atrial fibrillation", "comorbidity",
+             ("arrhythmia", "atrial fibrillation")),
+            ("cerebrovascular disease", r"cerebrovascular (?:diseases?|accidents?|events?)",
+             "comorbidity", ("cerebrovascular", "stroke")),
+            ("peripheral arterial disease", r"peripheral (?:arterial|artery|vascular) disease",
+             "comorbidity", ("peripheral arterial disease", "peripheral artery disease",
+                             "peripheral vascular disease")),
+            ("vasculitis", r"vasculitis", "rheumatic", ("vasculitis",)),
+            ("systemic sclerosis", r"systemic sclerosis|scleroderma", "rheumatic",
+             ("systemic sclerosis", "scleroderma")),
+            ("amyloidosis", r"amyloidosis", "comorbidity", ("amyloidosis",)),
+            ("sarcoidosis", r"sarcoidosis", "comorbidity", ("sarcoidosis",)),
+            ("Felty's syndrome", r"felty'?s? syndrome", "rheumatic", ("felty",)),
+            ("dementia", r"dementia", "comorbidity", ("dementia", "alzheimer")),
+            ("kidney failure", r"(?:end stage )?(?:renal|kidney) failure|end stage renal disease|"
+             r"\besrd\b", "comorbidity",
+             ("renal failure", "kidney failure", "end stage renal disease", "end-stage renal disease",
+              "esrd", "dialysis")),
+            ("liver failure", r"(?:liver|hepatic) failure", "comorbidity",
+             ("liver failure", "hepatic failure")),
+            ("leukopenia", r"leu[ck]o(?:cyto)?penia", "comorbidity",
+             ("leukopenia", "leucopenia", "leukocytopenia")),
+            ("neutropenia", r"neutropenia", "comorbidity", ("neutropenia",)),
+            ("thrombocytopenia", r"thrombocytopenia", "comorbidity", ("thrombocytopenia",)),
+            ("osteoarthritis", r"osteoarthritis", "comorbidity", ("osteoarthritis",)),
+        )
+    ),
 )
 
 INFLAMMATORY_ARTHRITIS = (
@@ -542,7 +644,13 @@ MALIGNANCY_TYPES = {
     "non-melanoma skin cancer": r"non ?melanoma(?: skin)?(?: cancer| carcinoma)?",
     "cervical carcinoma in situ": r"cervical (?:carcinoma|cancer)(?: in situ)?|carcinoma in "
     r"situ of the cervix",
+    "skin": r"(?<!basal )(?<!cell )(?<!squamous )(?<!melanoma )(?:skin (?:cancers?|carcinomas?|"
+    r"malignanc\w*)|cutaneous (?:cancers?|carcinomas?))",
 }
+SKIN_CANCERS = ("skin", "basal cell carcinoma", "squamous cell carcinoma of the skin",
+                "non-melanoma skin cancer", "melanoma", "cutaneous")
+"""What an exception of "skin cancer" covers, read broadly (a narrower reading could exclude
+a patient the trial lets in): every skin cancer, melanoma included."""
 
 
 def malignancy_rule(within_years: float | None, excluded: tuple[str, ...]) -> Rule:
@@ -558,3 +666,80 @@ def op_of(text: str) -> Op:
     if text not in ("<", "<=", ">", ">="):
         raise ValueError(f"not a comparator: {text!r}")
     return text  # type: ignore[return-value]
+
+
+# --- Organ-system disease classes ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganClass:
+    """A broad class of diseases named by organ ("renal disease", "hepatic disorders"): the
+    adjectives that name it, and named diagnoses that belong to it by definition. A listed
+    member is sufficient for the class; the class may hold more (a review part stays)."""
+
+    name: str
+    surface: str
+    members: tuple[str, ...]
+
+
+ORGAN_CLASSES: tuple[OrganClass, ...] = (
+    OrganClass("renal", r"renal|kidney|nephrologic(?:al)?",
+               ("kidney", "renal", "nephritis", "glomerulonephritis", "nephropathy",
+                "nephrotic syndrome", "dialysis")),
+    OrganClass("hepatic", r"hepatic|liver|hepatobiliary",
+               ("liver", "hepatic", "cirrhosis", "hepatitis", "steatohepatitis",
+                "primary biliary cholangitis", "primary sclerosing cholangitis")),
+    OrganClass("cardiac", r"cardiac|heart|cardiological",
+               ("heart", "cardiac", "myocardial infarction", "angina", "cardiomyopathy",
+                "atrial fibrillation", "coronary artery disease", "coronary heart disease",
+                "endocarditis", "myocarditis", "pericarditis")),
+    OrganClass("cardiovascular", r"cardiovascular|cardio ?vascular|cardio-vascular|circulatory",
+               ("heart", "cardiac", "myocardial infarction", "angina", "cardiomyopathy",
+                "atrial fibrillation", "coronary artery disease", "coronary heart disease",
+                "endocarditis", "myocarditis", "pericarditis", "stroke", "cerebrovascular",
+                "transient ischaemic attack", "transient ischemic attack",
+                "peripheral arterial disease", "peripheral artery disease",
+                "deep vein thrombosis", "pulmonary embolism", "aortic aneurysm")),
+    OrganClass("pulmonary", r"pulmonary|lung|respiratory|pulmonologic(?:al)?",
+               ("lung", "pulmonary", "asthma", "copd", "chronic obstructive pulmonary disease",
+                "emphysema", "bronchiectasis", "interstitial lung disease", "ild")),
+    OrganClass("haematological", r"ha?ematologic(?:al)?|blood",
+               ("leukaemia", "leukemia", "lymphoma", "myeloma", "myelodysplastic",
+                "haemophilia", "hemophilia", "sickle cell", "thalassaemia", "thalassemia",
+                "aplastic anaemia", "aplastic anemia", "von willebrand")),
+    OrganClass("gastrointestinal", r"gastrointestinal|gastro ?intestinal|digestive|\bgi\b",
+               ("crohn", "ulcerative colitis", "inflammatory bowel disease", "coeliac disease",
+                "celiac disease", "peptic ulcer", "gastric ulcer", "duodenal ulcer",
+                "pancreatitis", "diverticulitis")),
+    OrganClass("endocrine", r"endocrine|endocrinologic(?:al)?|hormonal",
+               ("diabetes", "thyroid", "hypothyroidism", "hyperthyroidism", "cushing",
+                "addison", "adrenal insufficiency", "acromegaly", "hyperparathyroidism",
+                "hypoparathyroidism")),
+    OrganClass("metabolic", r"metabolic",
+               ("diabetes", "hyperlipidaemia", "hyperlipidemia", "dyslipidaemia",
+                "dyslipidemia", "hypercholesterolaemia", "hypercholesterolemia",
+                "metabolic syndrome", "haemochromatosis", "hemochromatosis", "porphyria")),
+    OrganClass("neurological", r"neurologic(?:al)?|nervous system|cns|cerebral|neural",
+               ("epilepsy", "multiple sclerosis", "parkinson", "stroke", "cerebrovascular",
+                "dementia", "alzheimer", "myasthenia gravis", "motor neurone disease",
+                "motor neuron disease")),
+    OrganClass("psychiatric", r"psychiatric|mental|psychological",
+               ("schizophrenia", "bipolar", "psychosis", "psychotic", "major depressive disorder")),
+)
+"""Members follow the chapters of ICD-10 (WHO, International Statistical Classification of
+Diseases and Related Health Problems, 10th revision, 2019 edition,
+https://icd.who.int/browse10/2019/en): III blood (D50-D89), IV endocrine, nutritional and
+metabolic (E00-E90), V mental (F), VI nervous system (G), IX circulatory (I), X respiratory
+(J), XI digestive (K; liver K70-K77), XIV genitourinary (kidney N00-N29). Cardiovascular
+follows the WHO fact sheet "Cardiovascular diseases (CVDs)" (2021): disorders of the heart
+and blood vessels, cerebrovascular and peripheral arterial disease, deep vein thrombosis and
+pulmonary embolism. Left out on purpose: diagnoses that RA itself commonly brings (anaemia of
+chronic disease) and common ones a trial seldom means by the class (hypertension, migraine,
+obesity, depression without "major")."""
+
+RENAL_IMPAIRMENT_EGFR = 60.0
+"""eGFR below 60 mL/min/1.73 m2: decreased kidney function, categories G3a-G5 of KDIGO 2012
+Clinical Practice Guideline for the Evaluation and Management of CKD (Kidney Int Suppl
+2013;3:1-150, table 5)."""
+SEVERE_RENAL_IMPAIRMENT_EGFR = 30.0
+"""eGFR below 30: "severely decreased" and kidney failure, G4-G5 of the same KDIGO table."""

@@ -25,6 +25,7 @@ A rule is never guessed: a wrong rule is worse than none.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,6 +33,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from synovia.core.eligibility import language
+from synovia.core.eligibility.facts import FACTS
 from synovia.core.eligibility.patterns import PATTERNS, UNMODELLED
 from synovia.core.eligibility.rules import (
     AllOf,
@@ -133,6 +135,14 @@ def parse_criterion(kind: CriterionKind, text: str) -> Rule:
     legacy = Review(text) if language.conditional(text) else legacy_criterion(kind, text)
     if isinstance(legacy, Note) and len(language.sentences(text)) > 1:
         legacy = Review(text)  # a heading line that also carries criteria
+    if _measured(legacy) and language.other_time(text):
+        legacy = Review(text)  # a value at another time or a target, not the current value
+    if kind == "exclusion" and has_review(legacy) and (
+        language.qualified_list(text)
+        or (language.graded(text) and '"conditions"' in json.dumps(rule_to_dict(legacy)))
+    ):
+        legacy = Review(text)  # a qualifier may scope over the phrases read alone; a listed
+        # diagnosis does not show its grade ("severe anaemia")
     fresh = language.parse(kind, text) or Review(text)
     if isinstance(fresh, Site) and _only_consent(legacy) and has_review(legacy):
         return fresh  # consent, willingness, ability: the site assesses them
@@ -140,6 +150,18 @@ def parse_criterion(kind: CriterionKind, text: str) -> Rule:
     if kind == "inclusion" and isinstance(best, Review):
         return _negated_inclusion(text) or best
     return best
+
+
+_MEASURE_KINDS = frozenset(("number",))
+
+
+def _measured(rule: Rule) -> bool:
+    """Whether a rule compares a measured value (a score, a count, a lab value, age)."""
+    if isinstance(rule, Compare):
+        return FACTS[rule.fact].kind in _MEASURE_KINDS
+    if isinstance(rule, AnyOf | AllOf):
+        return any(_measured(r) for r in rule.rules)
+    return isinstance(rule, Not) and _measured(rule.rule)
 
 
 def _negated_inclusion(text: str) -> Rule | None:
@@ -404,6 +426,10 @@ def _member(kind: str, at_least: int, rule: Rule, why: str) -> Rule:
     return rule
 
 
+MAX_K_OF_N = 6
+"""Largest group whose "at least k of" head is written out as combinations (6 choose 3 = 20)."""
+
+
 def _head(kind: str, at_least: int, members: list[Rule], own: Rule) -> Rule:
     if any(isinstance(r, Note) for r in members) or all(isinstance(r, Review | Site) for r in members):
         return own
@@ -411,7 +437,17 @@ def _head(kind: str, at_least: int, members: list[Rule], own: Rule) -> Rule:
         return language.flatten(AnyOf(tuple(members)))
     if kind == "exclusion" and at_least == 0:
         return language.flatten(AllOf(tuple(members)))
+    if 2 <= at_least < len(members) <= MAX_K_OF_N:
+        return k_of_n(at_least, members)
     return own
+
+
+def k_of_n(k: int, members: Sequence[Rule]) -> Rule:
+    """At least ``k`` of ``members`` hold: any of the all-of of every ``k`` of them. Under the
+    three-valued logic this is exact: met when some ``k`` are met, not met when fewer than
+    ``k`` can still be met (a review or unknown member keeps the answer open)."""
+    combos = tuple(AllOf(tuple(c)) for c in itertools.combinations(members, k))
+    return language.flatten(AnyOf(combos))
 
 
 def _registry_criteria(study: Study) -> list[ParsedCriterion]:

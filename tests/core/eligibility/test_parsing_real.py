@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from synovia.core.eligibility.lexicon import GLUCOCORTICOIDS, expand
+from synovia.core.eligibility.lexicon import GLUCOCORTICOIDS, ORGAN_CLASSES, expand
 from synovia.core.eligibility.parsing import parse_study
 from synovia.core.eligibility.rules import (
     AllOf,
@@ -46,6 +46,9 @@ TNFI = (
 
 def age(low: float, high: float) -> AllOf:
     return AllOf((Compare("age_years", ">=", low), Compare("age_years", "<=", high)))
+
+
+ORGANS = {c.name: c.members for c in ORGAN_CLASSES}
 
 
 def partial(*parts: Rule) -> Callable[[str], Rule]:
@@ -300,7 +303,10 @@ EXPECTED: list[tuple[str, str, str, Expected]] = [
         ),
     ),
     ("NCT01547091", "exclusion", "Significant cardiac or pulmonary", R),
-    ("NCT02643823", "exclusion", "History of neurological disease", R),
+    # an organ class named whole, ungraded: its named members decide, the rest is review
+    ("NCT02643823", "exclusion", "History of neurological disease",
+     lambda text: AnyOf((InList("conditions", ORGANS["neurological"] + ORGANS["psychiatric"]),
+                         Review(text)))),
     ("NCT03691909", "exclusion", "Uncontrolled systemic illness", R),
     # Headings introduce the items below them; "one of the following" is content.
     (
