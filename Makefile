@@ -35,9 +35,10 @@ FUZZ_EXAMPLES ?= 400
 fuzz: $(STAMP)
 	SYNOVIA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:randomly -m "not browser" tests/apps/test_hostile.py tests/apps/api/test_schemathesis.py
 
-## lint: ruff over the tree, mypy --strict on the pure core, the import contract, bandit, pip check
+## lint: ruff (checks and formatting) over the tree, mypy --strict on the pure core, the import contract, bandit, pip check
 lint: $(STAMP)
 	$(BIN)/ruff check synovia tests benchmarks
+	$(BIN)/ruff format --check synovia tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/bandit -q -c pyproject.toml -r synovia --severity-level medium

@@ -21,14 +21,24 @@ from synovia.core.eligibility.facts import FACTS, PatientFacts
 from synovia.core.eligibility.parsing import parse_catalog
 from synovia.core.eligibility.studies import load_catalog
 
-DRUGS = ["methotrexate", "leflunomide", "sulfasalazine", "adalimumab", "etanercept",
-         "tocilizumab"]
+DRUGS = ["methotrexate", "leflunomide", "sulfasalazine", "adalimumab", "etanercept", "tocilizumab"]
 CONDITIONS = ["interstitial lung disease", "hypertension", "diabetes", "anaemia"]
 ONE = {
-    "age_years": 52, "sex": "female", "meets_acr_eular_2010": True, "das28_esr": 5.1,
-    "tjc28": 8, "sjc28": 6, "crp_mg_l": 18, "esr_mm_h": 40, "hemoglobin_g_l": 118,
-    "failed_csdmards": ["methotrexate"], "failed_biologics": ["adalimumab"],
-    "consent_given": True, "pregnant": False, "hiv": False, "malignancy_years_ago": None,
+    "age_years": 52,
+    "sex": "female",
+    "meets_acr_eular_2010": True,
+    "das28_esr": 5.1,
+    "tjc28": 8,
+    "sjc28": 6,
+    "crp_mg_l": 18,
+    "esr_mm_h": 40,
+    "hemoglobin_g_l": 118,
+    "failed_csdmards": ["methotrexate"],
+    "failed_biologics": ["adalimumab"],
+    "consent_given": True,
+    "pregnant": False,
+    "hiv": False,
+    "malignancy_years_ago": None,
 }
 
 
@@ -102,23 +112,25 @@ def run(quick: bool = False) -> str:
     facts = PatientFacts.from_dict(ONE)
     single = _time(lambda: match_trials(catalog, facts), 50 if quick else 500)
     batch_s, single_ms = min(batch), statistics.median(single) * 1000
-    return "\n".join([
-        "## Eligibility screening",
-        "",
-        f"Catalog: {len(catalog)} shipped trials, {n_criteria} criteria (registry fields, "
-        "criteria text, completeness note). SYNTHETIC patients, every fact, ~10 % unknown.",
-        "",
-        "| Case | Result | Target |",
-        "|---|---:|---:|",
-        f"| {n:,} patients x catalog, per-criterion statuses + verdicts (best of "
-        f"{len(batch)}) | {batch_s:.3f} s | {'<= 2 s' if not quick else '(quick run)'} |",
-        f"| 1 patient x catalog, scalar evaluator (median of {len(single)}) | "
-        f"{single_ms:.2f} ms | <= 20 ms |",
-        "",
-        f"Load average (1 min) at the start: {load:.1f} on a machine shared by other workers; the "
-        "same run of the code before issue 10's second pass gave 0.33 s at a load of 2.8.",
-        "",
-    ])
+    return "\n".join(
+        [
+            "## Eligibility screening",
+            "",
+            f"Catalog: {len(catalog)} shipped trials, {n_criteria} criteria (registry fields, "
+            "criteria text, completeness note). SYNTHETIC patients, every fact, ~10 % unknown.",
+            "",
+            "| Case | Result | Target |",
+            "|---|---:|---:|",
+            f"| {n:,} patients x catalog, per-criterion statuses + verdicts (best of "
+            f"{len(batch)}) | {batch_s:.3f} s | {'<= 2 s' if not quick else '(quick run)'} |",
+            f"| 1 patient x catalog, scalar evaluator (median of {len(single)}) | "
+            f"{single_ms:.2f} ms | <= 20 ms |",
+            "",
+            f"Load average (1 min) at the start: {load:.1f} on a machine shared by other workers; the "
+            "same run of the code before issue 10's second pass gave 0.33 s at a load of 2.8.",
+            "",
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -124,4 +124,3 @@ def database_url(base_dir: str, environ: Mapping[str, str] | None = None) -> str
             raise ConfigError(f"DATABASE_URL={url!r} is not a URL (postgres://... or sqlite:///...)")
         return url
     return f"sqlite:///{os.path.join(base_dir, 'var', 'synovia.sqlite3')}"
-

@@ -232,4 +232,3 @@ SYNOVIA_API_RATE = config.env_int("SYNOVIA_API_RATE", 600, low=1, high=1_000_000
 # Outcomes-report data sets kept per process, keyed by the registry's change log (0: none kept;
 # the whole research cohort of 100,000 patients is about 50 MB).
 SYNOVIA_REPORT_CACHE = config.env_int("SYNOVIA_REPORT_CACHE", 2, low=0, high=16)
-

@@ -142,9 +142,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
 def _render_chart(request: HttpRequest, data: selectors.Chart) -> HttpResponse:
     staff = request.user.role in {Role.CLINICIAN, Role.COORDINATOR}  # type: ignore[union-attr]
     responses = selectors.visit_responses(data.visits)
-    mechanism = {
-        labels.lab_name(k): v for k, v in selectors.lab_series(data.labs, Panel.MECHANISM).items()
-    }
+    mechanism = {labels.lab_name(k): v for k, v in selectors.lab_series(data.labs, Panel.MECHANISM).items()}
     retreatment = selectors.chart_retreatment(data, today=timezone.localdate())
     return render(
         request,

@@ -73,6 +73,7 @@ for _site in _SITES_68:
 # diagram is about 320 px wide (1.6 px a unit), so centres stay at least ~19 px apart.
 MIN_SPACING = 12.0
 
+
 class JointError(ValueError):
     """An unknown joint code or one not allowed in that count."""
 

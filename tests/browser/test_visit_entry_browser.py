@@ -60,7 +60,9 @@ def _story(clinic, clinician):
     _visit(ana, clinician, start + dt.timedelta(days=30), "scheduled",
            ["R_WRIST", "L_WRIST", "R_MCP2", "R_KNEE", "L_PIP3"], ["R_WRIST", "R_MCP2", "R_KNEE"],
            28.0, 4.5, 4.0, 4.0, haq=1)  # fmt: skip
-    for k, (test, value, unit) in enumerate([("crp", 15.3, "mg/L"), ("il6", 12.0, "pg/mL"), ("esr", 28, "mm/h")]):  # noqa: E501
+    for k, (test, value, unit) in enumerate(
+        [("crp", 15.3, "mg/L"), ("il6", 12.0, "pg/mL"), ("esr", 28, "mm/h")]
+    ):
         services.lab_record(patient=ana, by=clinician, test=test, value=value - k, unit=unit,
                             collected_on=start + dt.timedelta(days=30))  # fmt: skip
     services.adverse_event_record(patient=ana, by=clinician, term="Fever", grade=1, serious=False,

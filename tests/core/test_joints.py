@@ -57,4 +57,3 @@ def test_patient_right_is_on_the_viewers_left_and_mirrors_the_left() -> None:
 def test_no_two_joints_are_too_close_to_tap_apart() -> None:
     close = [(a, b) for a, b in combinations(JOINTS_68, 2) if dist(POSITIONS[a], POSITIONS[b]) < MIN_SPACING]
     assert close == []
-

@@ -48,11 +48,13 @@ from synovia.core.eligibility.rules import (
 )
 from synovia.core.jsonsafe import JsonInputError, safe_json_loads
 
-CODES: dict[Status, int] = {Status.MET: 0, Status.NOT_MET: 1, Status.UNKNOWN: 2,
-                            Status.REVIEW: 3}
+CODES: dict[Status, int] = {Status.MET: 0, Status.NOT_MET: 1, Status.UNKNOWN: 2, Status.REVIEW: 3}
 STATUS_OF_CODE: dict[int, Status] = {code: status for status, code in CODES.items()}
-VERDICT_CODES: dict[Verdict, int] = {Verdict.ELIGIBLE: 0, Verdict.POSSIBLY_ELIGIBLE: 1,
-                                     Verdict.NOT_ELIGIBLE: 2}
+VERDICT_CODES: dict[Verdict, int] = {
+    Verdict.ELIGIBLE: 0,
+    Verdict.POSSIBLY_ELIGIBLE: 1,
+    Verdict.NOT_ELIGIBLE: 2,
+}
 ID_COLUMN = "patient_id"
 MET, NOT_MET, UNKNOWN, REVIEW = (pl.lit(CODES[s], dtype=pl.Int8) for s in Status)
 
@@ -120,8 +122,7 @@ def validate_frame(frame: pl.DataFrame) -> pl.DataFrame:
     for name in frame.columns:
         if name != ID_COLUMN and name not in FACTS:
             raise FactsError(f"unknown fact: {name!r}")
-    converted = [_convert(frame[name], FACTS[name]) for name in frame.columns
-                 if name != ID_COLUMN]
+    converted = [_convert(frame[name], FACTS[name]) for name in frame.columns if name != ID_COLUMN]
     keep = [frame[ID_COLUMN]] if ID_COLUMN in frame.columns else []
     return pl.DataFrame(keep + converted)
 
@@ -142,8 +143,7 @@ def _check_range(series: pl.Series, spec: FactSpec) -> None:
     values = series.drop_nulls()
     finite_ok = spec.kind == "since" or values.is_finite().all()
     if not finite_ok or not values.is_between(spec.low, spec.high).all():
-        raise FactsError(f"fact {spec.name!r} has values outside "
-                         f"{spec.low:g}-{spec.high:g} {spec.unit}")
+        raise FactsError(f"fact {spec.name!r} has values outside {spec.low:g}-{spec.high:g} {spec.unit}")
 
 
 def _from_text(series: pl.Series, spec: FactSpec) -> pl.Series:
@@ -159,8 +159,10 @@ def _from_text(series: pl.Series, spec: FactSpec) -> pl.Series:
             raise FactsError(f"fact {spec.name!r} must be true or false, got {bad[0]!r}")
         return lowered == "true"
     if spec.kind == "list":
-        return text.str.split(";").list.eval(pl.element().str.strip_chars()).list.eval(
-            pl.element().filter(pl.element() != "")
+        return (
+            text.str.split(";")
+            .list.eval(pl.element().str.strip_chars())
+            .list.eval(pl.element().filter(pl.element() != ""))
         )
     return text
 
@@ -182,14 +184,22 @@ def _history_from_json(text: pl.Series, spec: FactSpec) -> pl.Series:
 
 def prepare(frame: pl.DataFrame) -> pl.DataFrame:
     """Add absent fact columns as unknown, normalise lists, derive male -> not pregnant."""
-    missing = [pl.lit(None, dtype=_dtype(spec)).alias(name)
-               for name, spec in FACTS.items() if name not in frame.columns]
+    missing = [
+        pl.lit(None, dtype=_dtype(spec)).alias(name)
+        for name, spec in FACTS.items()
+        if name not in frame.columns
+    ]
     frame = frame.with_columns(missing)
-    lists = [pl.col(name).list.eval(pl.element().str.to_lowercase().str.replace_all("-", " "))
-             for name, spec in FACTS.items() if spec.kind == "list"]
+    lists = [
+        pl.col(name).list.eval(pl.element().str.to_lowercase().str.replace_all("-", " "))
+        for name, spec in FACTS.items()
+        if spec.kind == "list"
+    ]
     male = pl.col("sex") == "male"
-    derived = [pl.when(pl.col(n).is_null() & male).then(False).otherwise(pl.col(n)).alias(n)
-               for n in ("pregnant", "lactating")]
+    derived = [
+        pl.when(pl.col(n).is_null() & male).then(False).otherwise(pl.col(n)).alias(n)
+        for n in ("pregnant", "lactating")
+    ]
     return frame.with_columns(lists).with_columns(derived)
 
 
@@ -198,8 +208,9 @@ def _decided(value: pl.Expr, ok: pl.Expr) -> pl.Expr:
 
 
 def _names_regex(names: tuple[str, ...]) -> str:
-    words = "|".join(re.escape(" ".join(n.casefold().replace("-", " ").split()))
-                     .replace("\\ ", " ") for n in names)
+    words = "|".join(
+        re.escape(" ".join(n.casefold().replace("-", " ").split())).replace("\\ ", " ") for n in names
+    )
     return rf"\b(?:{words})\b"
 
 
@@ -221,14 +232,24 @@ def _tri_and(parts: list[pl.Expr]) -> pl.Expr:
         return pl.lit(_YES, dtype=pl.Int8)
     no = pl.any_horizontal([p == _NO for p in parts])
     maybe = pl.any_horizontal([p == _MAYBE for p in parts])
-    return pl.when(no).then(pl.lit(_NO, dtype=pl.Int8)).when(maybe).then(
-        pl.lit(_MAYBE, dtype=pl.Int8)).otherwise(pl.lit(_YES, dtype=pl.Int8))
+    return (
+        pl.when(no)
+        .then(pl.lit(_NO, dtype=pl.Int8))
+        .when(maybe)
+        .then(pl.lit(_MAYBE, dtype=pl.Int8))
+        .otherwise(pl.lit(_YES, dtype=pl.Int8))
+    )
 
 
 def _tri(ok: pl.Expr) -> pl.Expr:
     """A boolean expression as yes/no, null as unknown."""
-    return pl.when(ok.is_null()).then(pl.lit(_MAYBE, dtype=pl.Int8)).when(ok).then(
-        pl.lit(_YES, dtype=pl.Int8)).otherwise(pl.lit(_NO, dtype=pl.Int8))
+    return (
+        pl.when(ok.is_null())
+        .then(pl.lit(_MAYBE, dtype=pl.Int8))
+        .when(ok)
+        .then(pl.lit(_YES, dtype=pl.Int8))
+        .otherwise(pl.lit(_NO, dtype=pl.Int8))
+    )
 
 
 def _field(name: str) -> pl.Expr:
@@ -236,8 +257,13 @@ def _field(name: str) -> pl.Expr:
 
 
 def _item_name() -> pl.Expr:
-    return _field("name").str.to_lowercase().str.replace_all("-", " ").str.replace_all(
-        r"\s+", " ").str.strip_chars()
+    return (
+        _field("name")
+        .str.to_lowercase()
+        .str.replace_all("-", " ")
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
 
 
 def _exposure_checks(rule: Exposure) -> list[pl.Expr]:
@@ -258,8 +284,13 @@ def _exposure_checks(rule: Exposure) -> list[pl.Expr]:
         checks.append(_tri_and([_tri(current), _tri(since >= rule.stable_weeks)]))
     if rule.dose_op is not None and rule.dose is not None:
         dose, unit = _field("dose"), _field("dose_unit")
-        ok = {"<": dose < rule.dose, "<=": dose <= rule.dose, ">": dose > rule.dose,
-              ">=": dose >= rule.dose, "==": dose == rule.dose}[rule.dose_op]
+        ok = {
+            "<": dose < rule.dose,
+            "<=": dose <= rule.dose,
+            ">": dose > rule.dose,
+            ">=": dose >= rule.dose,
+            "==": dose == rule.dose,
+        }[rule.dose_op]
         known = dose.is_not_null() & (unit == (rule.dose_unit or "")).fill_null(False)
         checks.append(_tri(pl.when(known).then(ok)))
     if rule.routes:
@@ -272,12 +303,25 @@ def _counted(fact: str, names: tuple[str, ...], checks: list[pl.Expr], at_least:
     column = pl.col(fact)
     matched = _item_name().str.contains(_names_regex(names)) if names else pl.lit(True)
     verdict = _tri_and(checks)
-    yes = column.list.eval(pl.when(matched & (verdict == _YES)).then(_item_name())
-                           ).list.drop_nulls().list.n_unique()
-    maybe = column.list.eval(pl.when(matched & (verdict != _NO)).then(_item_name())
-                             ).list.drop_nulls().list.n_unique()
-    return (pl.when(column.is_null()).then(UNKNOWN).when(yes >= at_least).then(MET)
-            .when(maybe >= at_least).then(UNKNOWN).otherwise(NOT_MET))
+    yes = (
+        column.list.eval(pl.when(matched & (verdict == _YES)).then(_item_name()))
+        .list.drop_nulls()
+        .list.n_unique()
+    )
+    maybe = (
+        column.list.eval(pl.when(matched & (verdict != _NO)).then(_item_name()))
+        .list.drop_nulls()
+        .list.n_unique()
+    )
+    return (
+        pl.when(column.is_null())
+        .then(UNKNOWN)
+        .when(yes >= at_least)
+        .then(MET)
+        .when(maybe >= at_least)
+        .then(UNKNOWN)
+        .otherwise(NOT_MET)
+    )
 
 
 def _exposure(rule: Exposure) -> pl.Expr:
@@ -295,17 +339,25 @@ def _history(rule: History) -> pl.Expr:
 
 def _compare(rule: Compare) -> pl.Expr:
     column, value = pl.col(rule.fact), rule.value
-    checks = {"<": column < value, "<=": column <= value, ">": column > value,
-              ">=": column >= value, "==": column == value}
+    checks = {
+        "<": column < value,
+        "<=": column <= value,
+        ">": column > value,
+        ">=": column >= value,
+        "==": column == value,
+    }
     return _decided(column, checks[rule.op])
 
 
 def _join(parts: tuple[Rule, ...], decisive: pl.Expr, fallback: pl.Expr) -> pl.Expr:
     codes = [compile_rule(p) for p in parts]
     return (
-        pl.when(pl.any_horizontal([c == decisive for c in codes])).then(decisive)
-        .when(pl.any_horizontal([c == REVIEW for c in codes])).then(REVIEW)
-        .when(pl.any_horizontal([c == UNKNOWN for c in codes])).then(UNKNOWN)
+        pl.when(pl.any_horizontal([c == decisive for c in codes]))
+        .then(decisive)
+        .when(pl.any_horizontal([c == REVIEW for c in codes]))
+        .then(REVIEW)
+        .when(pl.any_horizontal([c == UNKNOWN for c in codes]))
+        .then(UNKNOWN)
         .otherwise(fallback)
     )
 
@@ -323,8 +375,7 @@ def compile_rule(rule: Rule) -> pl.Expr:  # noqa: PLR0911 (one return per node t
             return _in_list(rule)
         case Not(inner):
             code = compile_rule(inner)
-            return pl.when(code == MET).then(NOT_MET).when(code == NOT_MET).then(MET).otherwise(
-                code)
+            return pl.when(code == MET).then(NOT_MET).when(code == NOT_MET).then(MET).otherwise(code)
         case AllOf(parts):
             return _join(parts, NOT_MET, MET)
         case AnyOf(parts):
@@ -348,10 +399,12 @@ def _criterion_expr(criterion: ParsedCriterion) -> pl.Expr:
 def screen(frame: pl.DataFrame, catalog: Catalog) -> BatchResult:
     """Status of every criterion and verdict of every trial for every row of ``frame``."""
     prepared = prepare(validate_frame(frame))
-    columns = tuple((trial_id, i) for trial_id, criteria in catalog
-                    for i in range(len(criteria)))
-    exprs = [_criterion_expr(c).cast(pl.Int8).alias(f"{trial_id}#{i}")
-             for trial_id, criteria in catalog for i, c in enumerate(criteria)]
+    columns = tuple((trial_id, i) for trial_id, criteria in catalog for i in range(len(criteria)))
+    exprs = [
+        _criterion_expr(c).cast(pl.Int8).alias(f"{trial_id}#{i}")
+        for trial_id, criteria in catalog
+        for i, c in enumerate(criteria)
+    ]
     statuses = prepared.lazy().select(exprs).collect()
     verdicts = statuses.select([_verdict(trial_id, criteria) for trial_id, criteria in catalog])
     return BatchResult(columns, statuses, verdicts)
@@ -364,6 +417,11 @@ def _verdict(trial_id: str, criteria: Sequence[ParsedCriterion]) -> pl.Expr:
     if not cols:
         return pl.lit(VERDICT_CODES[Verdict.ELIGIBLE], dtype=pl.Int8).alias(trial_id)
     codes = {v: pl.lit(c, dtype=pl.Int8) for v, c in VERDICT_CODES.items()}
-    return (pl.when(pl.any_horizontal(against)).then(codes[Verdict.NOT_ELIGIBLE])
-            .when(pl.any_horizontal(open_)).then(codes[Verdict.POSSIBLY_ELIGIBLE])
-            .otherwise(codes[Verdict.ELIGIBLE]).alias(trial_id))
+    return (
+        pl.when(pl.any_horizontal(against))
+        .then(codes[Verdict.NOT_ELIGIBLE])
+        .when(pl.any_horizontal(open_))
+        .then(codes[Verdict.POSSIBLY_ELIGIBLE])
+        .otherwise(codes[Verdict.ELIGIBLE])
+        .alias(trial_id)
+    )

@@ -64,8 +64,9 @@ def parse_command(path: Path | str | None, out: TextIO, err: TextIO | None = Non
     return 0
 
 
-def coverage_command(path: Path | str | None, out: TextIO, err: TextIO | None = None,
-                     holdout: bool = False) -> int:
+def coverage_command(
+    path: Path | str | None, out: TextIO, err: TextIO | None = None, holdout: bool = False
+) -> int:
     """Print per trial and in total how many criteria are fully structured, partly structured
     (a safe rule with a review part), assessed by the site, or left for review. With
     ``holdout``, also the development and held-out parts (:func:`report.split_holdout`)."""
@@ -80,8 +81,7 @@ def coverage_command(path: Path | str | None, out: TextIO, err: TextIO | None = 
     if holdout:
         dev, held = report.split_holdout(studies)
         for label, part in (("development", dev), ("held out", held)):
-            out.write(f"{label} ({len(part)} trials): "
-                      f"{report.summary(report.coverage_rows(part))}\n")
+            out.write(f"{label} ({len(part)} trials): {report.summary(report.coverage_rows(part))}\n")
     return 0
 
 

@@ -194,8 +194,7 @@ def _compare(rule: Compare, given: FactValue | None) -> Outcome:
     if not isinstance(given, float | int) or isinstance(given, bool):
         return _unknown(rule.fact)
     unit = FACTS[rule.fact].unit
-    reason = (f"{rule.fact} = {_number(float(given), unit)}, "
-              f"needs {rule.op} {_number(rule.value, unit)}")
+    reason = f"{rule.fact} = {_number(float(given), unit)}, needs {rule.op} {_number(rule.value, unit)}"
     return Outcome(Status.MET if _CHECK[rule.op](given, rule.value) else Status.NOT_MET, reason)
 
 
@@ -294,8 +293,7 @@ def exposure_item(rule: Exposure, item: Item) -> Tri:
         checks.append(_and(current, _at_least(since, rule.stable_weeks)))
     if rule.dose_op is not None and rule.dose is not None:
         dose, unit = _num(item, "dose"), item.get("dose_unit")
-        ok: Tri = None if dose is None or unit != rule.dose_unit else _CHECK[rule.dose_op](
-            dose, rule.dose)
+        ok: Tri = None if dose is None or unit != rule.dose_unit else _CHECK[rule.dose_op](dose, rule.dose)
         checks.append(ok)
     if rule.routes:
         route = item.get("route")
@@ -303,8 +301,9 @@ def exposure_item(rule: Exposure, item: Item) -> Tri:
     return _and(*checks)
 
 
-def _counted(rule_names: tuple[str, ...], items: tuple[Item, ...],
-             verdict: Callable[[Item], Tri], at_least: int) -> Status:
+def _counted(
+    rule_names: tuple[str, ...], items: tuple[Item, ...], verdict: Callable[[Item], Tri], at_least: int
+) -> Status:
     pattern = names_pattern(rule_names)
     yes: set[str] = set()
     maybe: set[str] = set()
@@ -328,9 +327,11 @@ def _exposure(rule: Exposure, given: FactValue | None) -> Outcome:
     items = tuple(i for i in given if isinstance(i, Item))
     status = _counted(rule.names, items, lambda item: exposure_item(rule, item), rule.at_least)
     wanted = f"{rule.at_least} of {', '.join(rule.names[:6])}{'...' if len(rule.names) > 6 else ''}"
-    reason = {Status.MET: f"drug history shows {wanted} ({rule.usage})",
-              Status.NOT_MET: f"drug history does not show {wanted} ({rule.usage})",
-              Status.UNKNOWN: f"drug history lacks a date, dose or reason to decide {wanted}"}
+    reason = {
+        Status.MET: f"drug history shows {wanted} ({rule.usage})",
+        Status.NOT_MET: f"drug history does not show {wanted} ({rule.usage})",
+        Status.UNKNOWN: f"drug history lacks a date, dose or reason to decide {wanted}",
+    }
     return Outcome(status, reason[status], ("drug_history",) if status == Status.UNKNOWN else ())
 
 
@@ -361,8 +362,15 @@ def evaluate_criterion(criterion: ParsedCriterion, facts: PatientFacts) -> Crite
     outcome = evaluate(criterion.rule, facts)
     if isinstance(criterion.rule, Note) and criterion.kind == "exclusion":
         outcome = Outcome(Status.NOT_MET, outcome.reason)
-    return CriterionResult(criterion.kind, criterion.text, outcome.status, outcome.reason,
-                           outcome.missing_facts, criterion.source, outcome.site)
+    return CriterionResult(
+        criterion.kind,
+        criterion.text,
+        outcome.status,
+        outcome.reason,
+        outcome.missing_facts,
+        criterion.source,
+        outcome.site,
+    )
 
 
 def trial_verdict(results: Iterable[CriterionResult]) -> Verdict:
@@ -375,9 +383,7 @@ def trial_verdict(results: Iterable[CriterionResult]) -> Verdict:
     return Verdict.ELIGIBLE
 
 
-def match_trial(
-    trial_id: str, criteria: Sequence[ParsedCriterion], facts: PatientFacts
-) -> TrialMatch:
+def match_trial(trial_id: str, criteria: Sequence[ParsedCriterion], facts: PatientFacts) -> TrialMatch:
     """One trial's verdict and per-criterion statuses for ``facts``."""
     results = tuple(evaluate_criterion(c, facts) for c in criteria)
     return TrialMatch(trial_id, trial_verdict(results), results)
@@ -405,8 +411,13 @@ def match_to_dict(match: TrialMatch) -> dict[str, object]:
         "trial": match.trial_id,
         "verdict": match.verdict.value,
         "criteria": [
-            {"kind": c.kind, "text": c.text, "status": c.status.value, "reason": c.reason,
-             **({"assessed_by": "site"} if c.site else {})}
+            {
+                "kind": c.kind,
+                "text": c.text,
+                "status": c.status.value,
+                "reason": c.reason,
+                **({"assessed_by": "site"} if c.site else {}),
+            }
             for c in match.criteria
         ],
     }

@@ -186,27 +186,35 @@ _SPECS: tuple[FactSpec, ...] = (
     _n("weight_kg", "kg", "body weight", 0, 400),
     _n("functional_class", "class", "ACR 1991 functional class, 1-4 (added: NCT03618784, NCT04170426)", 1, 4),
     _h("drug_history", "every RA drug taken, with start, stop, dose, route and reason stopped" + _I10),
-    _n("diagnosis_months", "months", "time since RA was diagnosed (not since symptoms began)" + _I10,
-       0, 1200),
+    _n(
+        "diagnosis_months", "months", "time since RA was diagnosed (not since symptoms began)" + _I10, 0, 1200
+    ),
     _h("malignancies", "every malignancy, with its type and years since last active" + _I10),
-    _h("dated_conditions", "every diagnosis and event other than RA (myocardial infarction, "
-       "stroke...), each with the years since it last occurred (absent: date unknown)" + _I10),
-    _s("serious_infection_weeks_ago", "weeks",
-       "since the last serious infection (hospital or intravenous antibiotics)" + _I10),
-    _s("infection_weeks_ago", "weeks", "since the last infection needing systemic treatment; "
-       "0: an infection now" + _I10),
+    _h(
+        "dated_conditions",
+        "every diagnosis and event other than RA (myocardial infarction, "
+        "stroke...), each with the years since it last occurred (absent: date unknown)" + _I10,
+    ),
+    _s(
+        "serious_infection_weeks_ago",
+        "weeks",
+        "since the last serious infection (hospital or intravenous antibiotics)" + _I10,
+    ),
+    _s(
+        "infection_weeks_ago",
+        "weeks",
+        "since the last infection needing systemic treatment; 0: an infection now" + _I10,
+    ),
     _s("major_surgery_weeks_ago", "weeks", "since the last major or joint surgery" + _I10),
     _b("surgery_planned", "major or joint surgery planned during the study" + _I10),
     _s("live_vaccine_weeks_ago", "weeks", "since the last live or live-attenuated vaccine" + _I10),
-    _s("investigational_drug_weeks_ago", "weeks",
-       "since the last dose of an investigational drug" + _I10),
+    _s("investigational_drug_weeks_ago", "weeks", "since the last dose of an investigational drug" + _I10),
     _n("bmi_kg_m2", "kg/m2", "body-mass index" + _I10, 10, 100),
     _n("neutrophils_10e9_l", "10^9/L", "absolute neutrophil count" + _I10, 0, 200),
     _n("lymphocytes_10e9_l", "10^9/L", "absolute lymphocyte count" + _I10, 0, 200),
     _n("rf_iu_ml", "IU/mL", "rheumatoid factor titre" + _I10, 0, 20000),
     _n("acpa_u_ml", "U/mL", "anti-CCP (ACPA) titre" + _I10, 0, 20000),
-    _n("acpa_x_uln", "x ULN", "anti-CCP as a multiple of the lab's upper limit of normal" + _I10,
-       0, 1000),
+    _n("acpa_x_uln", "x ULN", "anti-CCP as a multiple of the lab's upper limit of normal" + _I10, 0, 1000),
     _n("morning_stiffness_min", "minutes", "duration of morning stiffness" + _I10, 0, 1440),
     _n("hematocrit_pct", "%", "haematocrit" + _I10, 0, 100),
 )
@@ -290,8 +298,12 @@ def _item(key: str, entry: Any) -> Item:
         if kind is None:
             raise FactsError(f"unknown field of {key!r}: {_shown(field)}")
         if kind == "number":
-            if isinstance(given, bool) or not isinstance(given, int | float) or not finite(given) \
-                    or not 0 <= given <= 100_000:
+            if (
+                isinstance(given, bool)
+                or not isinstance(given, int | float)
+                or not finite(given)
+                or not 0 <= given <= 100_000
+            ):
                 raise FactsError(f"{key!r} field {field!r} must be a number >= 0, got {_shown(given)}")
             fields.append((field, float(given)))
         elif kind == "reason":

@@ -103,7 +103,23 @@ _AFTER = (
 )
 _NUMBERS = {
     w: str(i)
-    for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
 }
 _NUMBERS.update({"fifteen": "15", "twenty": "20", "thirty": "30", "once": "1", "twice": "2", "single": "1"})
 _SPELLINGS = (
@@ -120,8 +136,11 @@ _SPELLINGS = (
     (r"\bhaem", "hem"),
     (r"\boestr", "estr"),
     (r"\bacr ?/ ?eulaer\b", "acr/eular"),
-    (r"\bdisease activity score ?(?:in |of |using |based on )?(?:the )?-? ?28(?: joints?(?: counts?)?)?"
-     r"(?: \(das ?-? ?28\))?", "das28"),
+    (
+        r"\bdisease activity score ?(?:in |of |using |based on )?(?:the )?-? ?28(?: joints?(?: counts?)?)?"
+        r"(?: \(das ?-? ?28\))?",
+        "das28",
+    ),
     (r"\bdas ?-? ?28\b", "das28"),
     (r"\b(tjc|sjc) ?-? ?(28|66|68)\b", r"\1 (\2 joints)"),
     (r"\bdas28 ?[-(]? ?(esr|crp)\)?", r"das28 \1"),
@@ -204,8 +223,10 @@ def normalise(text: str) -> str:
     t = re.sub(r"(?<=\d)(?=[a-z%])", " ", t)
     t = re.sub(  # "2.6 < das28 <= 5.1": the concept between two bounds
         r"(?<![\w.])(\d+(?:\.\d+)?) (<=?) ([a-z][a-z0-9 ]{0,30}?) (<=?) (\d+(?:\.\d+)?)\b",
-        lambda m: f"{m.group(3)} {m.group(2).replace('<', '>')} {m.group(1)} and "
-        f"{m.group(3)} {m.group(4)} {m.group(5)}",
+        lambda m: (
+            f"{m.group(3)} {m.group(2).replace('<', '>')} {m.group(1)} and "
+            f"{m.group(3)} {m.group(4)} {m.group(5)}"
+        ),
         t,
     )
     return " ".join(t.split())
@@ -249,7 +270,207 @@ _QUALIFIER = re.compile(
     r"last|single|consecutive|cycles?|times|regime\w*|regimen|optimally|highest|tolerated)\b"
 )
 _FILLER = frozenset(
-    ["a", "an", "the", "of", "for", "to", "in", "at", "on", "by", "with", "who", "which", "that", "is", "are", "be", "been", "being", "was", "were", "has", "have", "had", "having", "must", "should", "will", "shall", "can", "could", "would", "patients", "patient", "subjects", "subject", "people", "participants", "participant", "persons", "person", "women", "woman", "men", "man", "adult", "adults", "individuals", "and", "or", "and/or", "as", "per", "according", "also", "all", "any", "each", "every", "his", "her", "their", "they", "he", "she", "it", "its", "this", "these", "those", "study", "trial", "visit", "visits", "screening", "baseline", "enrollment", "enrolment", "entry", "inclusion", "admission", "randomization", "day", "diagnosis", "diagnosed", "confirmed", "documented", "evidence", "clinical", "clinically", "history", "presence", "current", "currently", "ongoing", "active", "previous", "previously", "prior", "past", "ever", "received", "receiving", "receive", "treated", "treatment", "treatments", "therapy", "therapies", "use", "used", "using", "taking", "take", "takes", "on", "concomitant", "exposure", "exposed", "to", "from", "since", "within", "last", "past", "period", "ra", "rheumatoid", "arthritis", "disease", "diseases", "condition", "conditions", "known", "diagnosis", "suffer", "suffering", "suffers", "from", "infection", "infections", "infectious", "level", "levels", "value", "values", "count", "counts", "test", "tested", "result", "results", "made", "obtained", "time", "start", "beginning", "dosing", "drug", "drugs", "agent", "agents", "medication", "medications", "or/and", "de", "novo", "novo", "group", "age", "aged", "old", "years", "months", "weeks", "days", "hours", "minutes", "both", "least", "joints", "joint", "tender", "swollen", "painful", "based", "assessment", "joint", "chronic", "urinary", "urine", "serum", "childbearing", "child", "bearing", "potential", "reproductive", "other", "another"]
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "to",
+        "in",
+        "at",
+        "on",
+        "by",
+        "with",
+        "who",
+        "which",
+        "that",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "having",
+        "must",
+        "should",
+        "will",
+        "shall",
+        "can",
+        "could",
+        "would",
+        "patients",
+        "patient",
+        "subjects",
+        "subject",
+        "people",
+        "participants",
+        "participant",
+        "persons",
+        "person",
+        "women",
+        "woman",
+        "men",
+        "man",
+        "adult",
+        "adults",
+        "individuals",
+        "and",
+        "or",
+        "and/or",
+        "as",
+        "per",
+        "according",
+        "also",
+        "all",
+        "any",
+        "each",
+        "every",
+        "his",
+        "her",
+        "their",
+        "they",
+        "he",
+        "she",
+        "it",
+        "its",
+        "this",
+        "these",
+        "those",
+        "study",
+        "trial",
+        "visit",
+        "visits",
+        "screening",
+        "baseline",
+        "enrollment",
+        "enrolment",
+        "entry",
+        "inclusion",
+        "admission",
+        "randomization",
+        "day",
+        "diagnosis",
+        "diagnosed",
+        "confirmed",
+        "documented",
+        "evidence",
+        "clinical",
+        "clinically",
+        "history",
+        "presence",
+        "current",
+        "currently",
+        "ongoing",
+        "active",
+        "previous",
+        "previously",
+        "prior",
+        "past",
+        "ever",
+        "received",
+        "receiving",
+        "receive",
+        "treated",
+        "treatment",
+        "treatments",
+        "therapy",
+        "therapies",
+        "use",
+        "used",
+        "using",
+        "taking",
+        "take",
+        "takes",
+        "on",
+        "concomitant",
+        "exposure",
+        "exposed",
+        "to",
+        "from",
+        "since",
+        "within",
+        "last",
+        "past",
+        "period",
+        "ra",
+        "rheumatoid",
+        "arthritis",
+        "disease",
+        "diseases",
+        "condition",
+        "conditions",
+        "known",
+        "diagnosis",
+        "suffer",
+        "suffering",
+        "suffers",
+        "from",
+        "infection",
+        "infections",
+        "infectious",
+        "level",
+        "levels",
+        "value",
+        "values",
+        "count",
+        "counts",
+        "test",
+        "tested",
+        "result",
+        "results",
+        "made",
+        "obtained",
+        "time",
+        "start",
+        "beginning",
+        "dosing",
+        "drug",
+        "drugs",
+        "agent",
+        "agents",
+        "medication",
+        "medications",
+        "or/and",
+        "de",
+        "novo",
+        "novo",
+        "group",
+        "age",
+        "aged",
+        "old",
+        "years",
+        "months",
+        "weeks",
+        "days",
+        "hours",
+        "minutes",
+        "both",
+        "least",
+        "joints",
+        "joint",
+        "tender",
+        "swollen",
+        "painful",
+        "based",
+        "assessment",
+        "joint",
+        "chronic",
+        "urinary",
+        "urine",
+        "serum",
+        "childbearing",
+        "child",
+        "bearing",
+        "potential",
+        "reproductive",
+        "other",
+        "another",
+    ]
 )
 
 
@@ -416,8 +637,12 @@ def _window(text: str, ctx: Context) -> str:
 def _context(text: str) -> tuple[Context, str]:
     ctx = Context()
     text = _window(text, ctx)
-    text = re.sub(r"\b(?:is|are|was|were|been|be) (?:determined|considered|known|documented|"
-                  r"confirmed)(?: to be| as)?\b", " ", text)  # a hedge of the same fact
+    text = re.sub(
+        r"\b(?:is|are|was|were|been|be) (?:determined|considered|known|documented|"
+        r"confirmed)(?: to be| as)?\b",
+        " ",
+        text,
+    )  # a hedge of the same fact
     m = re.search(r"(>=|>) (\d+)\s+(?=¦|(?!days|weeks|months|years|mg|g\b)[a-z])", text)
     if m and int(m.group(2)) <= 10:
         ctx.at_least = int(m.group(2)) + (m.group(1) == ">")  # "more than 2": at least 3
@@ -454,10 +679,13 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
     if m and (window := _WINDOW.search(m.group(1))):
         # "any DMARD other than MTX within 4 weeks": the window belongs to the whole
         tail = m.group(1)
-        sentence = (f"{sentence[: m.start()]} {window.group(0)} {m.group(0)[: len(m.group(0)) - len(tail)]}"
-                    f"{tail[: window.start()]} {tail[window.end():]}")
-        m = re.search(r"\b(?:other than|except(?: for)?|excluding|besides|apart from|beside)\b(.*)$",
-                      sentence)
+        sentence = (
+            f"{sentence[: m.start()]} {window.group(0)} {m.group(0)[: len(m.group(0)) - len(tail)]}"
+            f"{tail[: window.start()]} {tail[window.end() :]}"
+        )
+        m = re.search(
+            r"\b(?:other than|except(?: for)?|excluding|besides|apart from|beside)\b(.*)$", sentence
+        )
         head = sentence
     if m:
         exc_drugs, exc_rest = _drugs_in(m.group(1))
@@ -468,8 +696,13 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
     generics, rest = _drugs_in(head)
     if not generics:
         raise Unsure
-    recent = kind == "exclusion" and bool(re.search(r"\b(?:current|concurrent)\w* or recent(?:ly)?\b|"
-                                                    r"\brecent(?:ly)? or current\w*\b", rest))
+    recent = kind == "exclusion" and bool(
+        re.search(
+            r"\b(?:current|concurrent)\w* or recent(?:ly)?\b|"
+            r"\brecent(?:ly)? or current\w*\b",
+            rest,
+        )
+    )
     if recent:  # "current or recent use": the current part decides, "recent" stays review
         rest = re.sub(r"\brecent(?:ly)?\b|\bor\b", " ", rest)
     routes: list[str] = []
@@ -576,8 +809,14 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
         # "stable dose of X for N weeks": read as "if on X"; safe under both readings
         current = Exposure(names, "current", routes=tuple(routes))
         return AllOf((AnyOf((Not(current), exposure)), Review(sentence)))
-    if (kind == "inclusion" and doses and not strict and usage == "current" and not ctx.failed
-            and all(op in ("<", "<=") for op, _value, _unit in doses)):
+    if (
+        kind == "inclusion"
+        and doses
+        and not strict
+        and usage == "current"
+        and not ctx.failed
+        and all(op in ("<", "<=") for op, _value, _unit in doses)
+    ):
         # "oral corticosteroids <= 10 mg/day": a ceiling, read as "if on X, at most N"; safe
         # under both readings (the patient on none is not failed)
         return AnyOf((Not(Exposure(names, "current", routes=tuple(routes))), exposure))
@@ -659,17 +898,27 @@ _ROUTES = (
 
 
 _ORGAN_ADJ = "|".join(f"(?:{c.surface})" for c in lx.ORGAN_CLASSES)
-_ORGAN_NOUN = (r"(?:diseases?|disorders?|conditions?|illness(?:es)?|abnormalit(?:y|ies)|"
-               r"patholog(?:y|ies)|problems?)")
+_ORGAN_NOUN = (
+    r"(?:diseases?|disorders?|conditions?|illness(?:es)?|abnormalit(?:y|ies)|"
+    r"patholog(?:y|ies)|problems?)"
+)
 _ORGAN_PHRASE = re.compile(
     rf"\b(?:any )?(?:other )?(?:{_ORGAN_ADJ})(?:\s*(?:,|/|or|and|and/or)\s*(?:any )?(?:other )?"
     rf"(?:{_ORGAN_ADJ}))*\s*(?:,\s*)?(?:or |and )?(?:{_ORGAN_ADJ})?\s+(?:system )?{_ORGAN_NOUN}\b"
     rf"|\b{_ORGAN_NOUN} of the (?:kidneys?|liver|heart|lungs?)\b"
 )
-_ORGAN_WORD = {"kidney": "renal", "kidneys": "renal", "liver": "hepatic", "heart": "cardiac",
-               "lung": "pulmonary", "lungs": "pulmonary"}
-_NOT_ONESELF = re.compile(r"\b(?:family|relatives?|parents?|siblings?|vaccin\w*|immuni[sz]\w*|"
-                          r"screen\w*|exposure to|contact with|risk)\b")
+_ORGAN_WORD = {
+    "kidney": "renal",
+    "kidneys": "renal",
+    "liver": "hepatic",
+    "heart": "cardiac",
+    "lung": "pulmonary",
+    "lungs": "pulmonary",
+}
+_NOT_ONESELF = re.compile(
+    r"\b(?:family|relatives?|parents?|siblings?|vaccin\w*|immuni[sz]\w*|"
+    r"screen\w*|exposure to|contact with|risk)\b"
+)
 _EXAMPLES = re.compile(
     r"^(.*?)\s*\b(?:such as|like|including(?: but not limited to)?|eg|e g|for example|"
     r"for instance)\b:?\s*(.+)$"
@@ -783,8 +1032,9 @@ def _conditions(kind: str, sentence: str) -> Rule:
             )
         ):
             raise Unsure
-        excluded = tuple(dict.fromkeys(n for name in names
-                                       for n in (lx.SKIN_CANCERS if name == "skin" else (name,))))
+        excluded = tuple(
+            dict.fromkeys(n for name in names for n in (lx.SKIN_CANCERS if name == "skin" else (name,)))
+        )
         rest = rest[: m.start()]
     if re.search(r"\bactive (?:tuberculosis|tb)\b", sentence) and not re.search(r"\blatent\b", sentence):
         rest = re.sub(r"\b(?:tuberculosis|tb)\b", "active tuberculosis", rest)  # "active" was a cue
@@ -1128,8 +1378,11 @@ def _duration(kind: str, sentence: str) -> Rule:
                 )
             )
             rest = rest.replace(more.group(0), " ")
-    elif wm := re.search(r"\b(?:with ?in|in) (?:the )?(?:last|past|previous|preceding) "
-                         r"(\d+(?:\.\d+)?) (days|weeks|months|years)\b", sentence):
+    elif wm := re.search(
+        r"\b(?:with ?in|in) (?:the )?(?:last|past|previous|preceding) "
+        r"(\d+(?:\.\d+)?) (days|weeks|months|years)\b",
+        sentence,
+    ):
         # "diagnosed within the last 2 years": at most that long ago
         rule = Compare(fact, "<=", round(float(wm.group(1)) * scale[wm.group(2)], 4))
         rest = sentence.replace(wm.group(0), " ")
@@ -1206,16 +1459,26 @@ def _participation(kind: str, sentence: str) -> Rule:
         raise Unsure
     # "within 30 days or 5 half-lives, whichever is longer": 30 days suffice to exclude, the
     # half-lives stay review; "whichever is shorter" would not suffice
-    half = re.search(r",? or (?:\d+ |five )?(?:\(?\d+\)? )?half ?lives?(?: of (?:the )?(?:drug|product|agent))?"
-                     r",?(?: \(?whichever is (longer|shorter|greater)\)?)?", sentence)
+    half = re.search(
+        r",? or (?:\d+ |five )?(?:\(?\d+\)? )?half ?lives?(?: of (?:the )?(?:drug|product|agent))?"
+        r",?(?: \(?whichever is (longer|shorter|greater)\)?)?",
+        sentence,
+    )
     if half and half.group(1) != "longer" and half.group(1) != "greater":
         raise Unsure
     if half:
         sentence = sentence.replace(half.group(0), " ")
     ctx, rest = _context(sentence)
     trial, drug = _TRIAL.search(rest), _INVESTIGATIONAL.search(rest)
-    if trial and drug and re.search(r"\b(?:with|of|involving|using|testing|receiving) "
-                                    + _INVESTIGATIONAL.pattern.removeprefix("\\b"), rest):
+    if (
+        trial
+        and drug
+        and re.search(
+            r"\b(?:with|of|involving|using|testing|receiving) "
+            + _INVESTIGATIONAL.pattern.removeprefix("\\b"),
+            rest,
+        )
+    ):
         rest, drug = _INVESTIGATIONAL.sub(" ", rest), None  # a trial of an investigational product
         rest = re.sub(r"\b(?:with|of|involving|using|testing|receiving)\b", " ", rest)
     if ctx.within_weeks is None or ctx.windows != 1 or bool(trial) == bool(drug) or ctx.negated:
@@ -1231,8 +1494,11 @@ def _participation(kind: str, sentence: str) -> Rule:
         )
     ):
         raise Unsure
-    rule = (Compare("trial_participation_months_ago", "<=", round(ctx.within_weeks * 7 / 30.4375, 4))
-            if trial else Compare("investigational_drug_weeks_ago", "<=", round(ctx.within_weeks, 4)))
+    rule = (
+        Compare("trial_participation_months_ago", "<=", round(ctx.within_weeks * 7 / 30.4375, 4))
+        if trial
+        else Compare("investigational_drug_weeks_ago", "<=", round(ctx.within_weeks, 4))
+    )
     return AnyOf((rule, Review(sentence))) if half else rule
 
 
@@ -1312,7 +1578,7 @@ def _event_window(s: str) -> tuple[float | None, str, Literal["<", "<="]]:
         number, unit = next((m.group(f"n{i}"), m.group(f"u{i}")) for i in (1, 2, 3) if m.group(f"n{i}"))
         weeks = float(number) * _TO_WEEKS[unit]
     op: Literal["<", "<="] = "<" if (m.group("op") or m.group("op1") or m.group("op2")) == "<" else "<="
-    return round(weeks, 4), s[: m.start()] + " ¦ " + s[m.end():], op
+    return round(weeks, 4), s[: m.start()] + " ¦ " + s[m.end() :], op
 
 
 _ANY_SURGERY = re.compile(
@@ -1323,12 +1589,21 @@ _ANY_SURGERY = re.compile(
 
 def _events(kind: str, sentence: str) -> Rule:
     """Exclusion of a recent dated event, or the inclusion "no ... " of one (its negation)."""
-    negated = bool(re.match(r"(?:no|absence of|free of|without|(?:must|should) not have"
-                            r"(?: had)?|has not had|have not had|did not have|not had) ", sentence))
+    negated = bool(
+        re.match(
+            r"(?:no|absence of|free of|without|(?:must|should) not have"
+            r"(?: had)?|has not had|have not had|did not have|not had) ",
+            sentence,
+        )
+    )
     if (kind == "inclusion") != negated:
         raise Unsure
-    s = re.sub(r"^(?:no|absence of|free of|without|(?:must|should) not have(?: had)?|"
-               r"has not had|have not had|did not have|not had) ", "", sentence)
+    s = re.sub(
+        r"^(?:no|absence of|free of|without|(?:must|should) not have(?: had)?|"
+        r"has not had|have not had|did not have|not had) ",
+        "",
+        sentence,
+    )
     rules: list[Rule] = []
     if _PLANNED.search(s):
         rules.append(Flag("surgery_planned"))
@@ -1348,9 +1623,13 @@ def _events(kind: str, sentence: str) -> Rule:
         partial = True
     if not rules or _NEGATION.search(s) or _PERMISSIVE.search(s) or _SITE.search(s):
         raise Unsure
-    left = re.sub(r"\b(?:chronic|ongoing|active|current(?:ly)?|acute|recent|recently|any|other|"
-                  r"a|an|or|and|and/or|to|the|plans?|have|had|has|history|of|<|<=|less|than|"
-                  r"ago|requiring|surgery)\b|¦|,", " ", s)
+    left = re.sub(
+        r"\b(?:chronic|ongoing|active|current(?:ly)?|acute|recent|recently|any|other|"
+        r"a|an|or|and|and/or|to|the|plans?|have|had|has|history|of|<|<=|less|than|"
+        r"ago|requiring|surgery)\b|¦|,",
+        " ",
+        s,
+    )
     rules = list(dict.fromkeys(rules))
     unexplained = bool(_leftover(left)) or partial
     condition: Rule = rules[0] if len(rules) == 1 else AnyOf(tuple(rules))
@@ -1362,8 +1641,18 @@ def _events(kind: str, sentence: str) -> Rule:
 # Chronic kidney disease stages as eGFR bounds (mL/min/1.73 m2): KDIGO 2012 Clinical Practice
 # Guideline for the Evaluation and Management of CKD, GFR categories G3a 45-59, G3b 30-44,
 # G4 15-29, G5 < 15. An exclusion of "stage 3b or worse" is eGFR below the top of G3b.
-_CKD_TOP = {"3": 60.0, "3a": 60.0, "iii": 60.0, "iiia": 60.0, "3b": 45.0, "iiib": 45.0,
-            "4": 30.0, "iv": 30.0, "5": 15.0, "v": 15.0}
+_CKD_TOP = {
+    "3": 60.0,
+    "3a": 60.0,
+    "iii": 60.0,
+    "iiia": 60.0,
+    "3b": 45.0,
+    "iiib": 45.0,
+    "4": 30.0,
+    "iv": 30.0,
+    "5": 15.0,
+    "v": 15.0,
+}
 _CKD_ORDER = ("3a", "3b", "4", "5")
 _CKD_SAME = {"3": "3a", "iii": "3a", "iiia": "3a", "iiib": "3b", "iv": "4", "v": "5"}
 _CKD = re.compile(
@@ -1421,8 +1710,14 @@ _RENAL = re.compile(
     r"(?:(?:renal|kidney) (?:function )?(?:impairment|insufficiency|dysfunction|failure)|"
     r"impaired (?:renal|kidney) function|(?P<low>decreased|reduced) (?:renal|kidney) function)$"
 )
-_RENAL_MEMBERS = ("renal failure", "kidney failure", "renal insufficiency",
-                  "renal impairment", "end-stage renal disease", "dialysis")
+_RENAL_MEMBERS = (
+    "renal failure",
+    "kidney failure",
+    "renal insufficiency",
+    "renal impairment",
+    "end-stage renal disease",
+    "dialysis",
+)
 
 
 def _renal(kind: str, sentence: str) -> Rule:
@@ -1435,14 +1730,19 @@ def _renal(kind: str, sentence: str) -> Rule:
         raise Unsure
     severe = m.group("grade") is not None
     bound = lx.SEVERE_RENAL_IMPAIRMENT_EGFR if severe else lx.RENAL_IMPAIRMENT_EGFR
-    members = ("renal failure", "kidney failure", "end-stage renal disease", "dialysis") if severe \
+    members = (
+        ("renal failure", "kidney failure", "end-stage renal disease", "dialysis")
+        if severe
         else _RENAL_MEMBERS
+    )
     return AnyOf((Compare("egfr_ml_min", "<", bound), InList("conditions", members), Review(sentence)))
 
 
-_WOCBP = (r"(?:(?:female |sexually active )?(?:women|females|patients|subjects|participants)"
-          r"(?: patients| subjects)? (?:of|with) (?:child ?bearing|reproductive) potential|wocbp)"
-          r"(?: \(wocbp\))?")
+_WOCBP = (
+    r"(?:(?:female |sexually active )?(?:women|females|patients|subjects|participants)"
+    r"(?: patients| subjects)? (?:of|with) (?:child ?bearing|reproductive) potential|wocbp)"
+    r"(?: \(wocbp\))?"
+)
 _PREGNANCY_TEST = re.compile(
     rf"^(?:{_WOCBP} (?:must |should |will )?(?:have |has |with )?)?(?:a )?negative (?:serum |urine |"
     r"blood )?(?:beta ?hcg |b ?hcg |hcg )?pregnancy tests?(?: results?)?"
@@ -1508,8 +1808,20 @@ def _erosions(kind: str, sentence: str) -> Rule:
     return Flag("erosions")
 
 
-_STRATEGIES = (_classification, _duration, _flags, _participation, _events, _ckd, _contraception,
-               _renal, _pregnancy_test, _liver_tests, _seropositive, _erosions)
+_STRATEGIES = (
+    _classification,
+    _duration,
+    _flags,
+    _participation,
+    _events,
+    _ckd,
+    _contraception,
+    _renal,
+    _pregnancy_test,
+    _liver_tests,
+    _seropositive,
+    _erosions,
+)
 
 
 def _sentence(kind: str, sentence: str) -> Rule:
@@ -1529,8 +1841,12 @@ def _sentence(kind: str, sentence: str) -> Rule:
     )
     s = re.sub(r"\bafter amendment\b", " ", s)
     if kind == "inclusion":  # "male or female patients aged >= 18": no sex condition
-        s = re.sub(r"^(?:(?:male|men|males) (?:or|and|and/or) (?:female|women|females)|both sexes|"
-                   r"either sex|any sex|either gender)\s*,?\s+(?=\S)", "", s)
+        s = re.sub(
+            r"^(?:(?:male|men|males) (?:or|and|and/or) (?:female|women|females)|both sexes|"
+            r"either sex|any sex|either gender)\s*,?\s+(?=\S)",
+            "",
+            s,
+        )
     s = re.sub(r"(?:,|\band\b|\bor\b|:)\s*$", "", s.strip())
     s = " ".join(s.replace("(", " ").replace(")", " ").split())
     for strategy in _STRATEGIES:
@@ -1702,8 +2018,9 @@ _JOINING = frozenset(
     """and or nor of in with for to than by the a an who which that as on at from per under
     over into without including such like not no is are be being been was were any all""".split()  # noqa: SIM905
 )
-_PERSON_NOUNS = frozenset(("patient", "patients", "subject", "subjects", "participant",
-                           "participants", "women", "men"))
+_PERSON_NOUNS = frozenset(
+    ("patient", "patients", "subject", "subjects", "participant", "participants", "women", "men")
+)
 _TOKEN = re.compile(r"(\S+)(\s+)(?=([A-Z][a-z]+)\b)")
 
 
@@ -1724,8 +2041,7 @@ def run_on_items(text: str) -> list[str]:
             continue
         words_before = text[start : m.end(1)].split()
         noun = word.lower() in _PERSON_NOUNS
-        if len(words_before) < 3 or (noun and words_before[-2].lower() in _JOINING
-                                     and before[:1].isupper()):
+        if len(words_before) < 3 or (noun and words_before[-2].lower() in _JOINING and before[:1].isupper()):
             continue  # too short to be a criterion, or a noun phrase like "in RA Patients"
         pieces.append(text[start : m.end(1)])
         start = m.end(2)
@@ -1775,8 +2091,15 @@ _QUALIFIER_AT = re.compile(
     r"never|negative|family|relatives?|vaccin\w*|etc)\b"
 )
 _CONCEPT_AT = re.compile(
-    "|".join([*(r.pattern for r, _ in _COND_RE), _MALIGNANCY.pattern, _INFECTION.pattern,
-              _ORGAN_PHRASE.pattern, r"\b(?:diseases?|disorders?|conditions?)\b"])
+    "|".join(
+        [
+            *(r.pattern for r, _ in _COND_RE),
+            _MALIGNANCY.pattern,
+            _INFECTION.pattern,
+            _ORGAN_PHRASE.pattern,
+            r"\b(?:diseases?|disorders?|conditions?)\b",
+        ]
+    )
 )
 
 
@@ -1979,7 +2302,7 @@ def _inclusion_alternatives(kind: str, sentence: str) -> Rule:
         raise Unsure
     listed = _INLINE_ONE_OF.match(sentence)
     if listed:
-        return _listed_alternatives(kind, sentence, sentence[listed.end():])
+        return _listed_alternatives(kind, sentence, sentence[listed.end() :])
     plain = _OR_IDIOM.sub(" ", sentence)
     if not re.search(r"\bor\b", plain) or re.search(
         r"\b(?:and|neither|nor|unless|except|otherwise|not|no|without|if|when|only)\b|:|;", plain
@@ -2017,7 +2340,9 @@ def _listed_alternatives(kind: str, sentence: str, body: str) -> Rule:
     review."""
     if re.search(r"\b(?:unless|except|otherwise|neither|nor|if|when)\b|;", body):
         raise Unsure
-    parts = [p.strip(" ,.") for p in re.split(r"\s+(?:or|and/or)\s+", _OR_IDIOM.sub(" ", body)) if p.strip(" ,.")]
+    parts = [
+        p.strip(" ,.") for p in re.split(r"\s+(?:or|and/or)\s+", _OR_IDIOM.sub(" ", body)) if p.strip(" ,.")
+    ]
     if len(parts) < 2:
         raise Unsure
     decided: list[Rule] = []
@@ -2121,8 +2446,20 @@ def conditional(text: str) -> bool:
     return bool(_SUBORDINATE_NUMBER.search(t)) or bool(_SCOPE_AFTER.search(t) and re.search(r"\d", t))
 
 
-_COUNT_WORDS = {"any": 1, "one": 1, "1": 1, "either": 1, "some": 1, "both": 0, "all": 0,
-                "each": 0, "every": 0, "none": -1, "neither": -1, "no": -1}
+_COUNT_WORDS = {
+    "any": 1,
+    "one": 1,
+    "1": 1,
+    "either": 1,
+    "some": 1,
+    "both": 0,
+    "all": 0,
+    "each": 0,
+    "every": 0,
+    "none": -1,
+    "neither": -1,
+    "no": -1,
+}
 _GROUP = re.compile(
     r"(?:^|(?<=[\s(:,]))(?:>= |at least |minimum of |a minimum of )?(?:any )?"
     r"(\d+|any|one|either|some|both|all|each|every|none|neither|no)(?: or more)?"
@@ -2168,9 +2505,9 @@ def group_head(text: str) -> GroupHead | None:
     clause = re.split(r"[.;:)]\s", t[: m.start()])[-1]
     if re.search(r"\b(?:not|without|free of|absence of|no)\b", clause):
         at_least = -1  # "does not have any of the following": a negated group
-    rest = (t[: m.start()] + " " + t[m.end():]).replace(":", " ")
+    rest = (t[: m.start()] + " " + t[m.end() :]).replace(":", " ")
     pure = all(w in _HEAD_WORDS for w in _WORDS.findall(rest))
-    at_end = all(w in _HEAD_WORDS for w in _WORDS.findall(t[m.end():]))
+    at_end = all(w in _HEAD_WORDS for w in _WORDS.findall(t[m.end() :]))
     return GroupHead(at_least, pure, at_end)
 
 
@@ -2216,7 +2553,7 @@ def negated_rest(text: str) -> str | None:
     m = NEGATED_HEAD.match(text)
     if m is None:
         return None
-    rest = text[m.end():]
+    rest = text[m.end() :]
     t = normalise(rest)
     if _NEGATION.search(t) or _PERMISSIVE.search(t) or _CONDITIONAL.search(t) or ";" in rest:
         return None

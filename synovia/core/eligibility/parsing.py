@@ -93,8 +93,7 @@ _FILLER = frozenset(
 _WORDS = re.compile(r"and/or|[a-z0-9α-ω]+")
 
 _WORD_OPS = (
-    (r"greater than or equal to|more than or equal to|equal or more than|at least|no less than",
-     ">="),
+    (r"greater than or equal to|more than or equal to|equal or more than|at least|no less than", ">="),
     (r"less than or equal to|equal or less than|no more than|up to|not more than", "<="),
     (r"greater than|more than|higher than|above|over", ">"),
     (r"less than|lower than|below|under", "<"),
@@ -102,8 +101,21 @@ _WORD_OPS = (
 _NUMBER_WORDS = {
     w: str(i)
     for i, w in enumerate(
-        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-         "eleven", "twelve")
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        )
     )
 }
 
@@ -111,13 +123,27 @@ _NUMBER_WORDS = {
 def normalise(text: str) -> str:
     """Lower case, symbols and worded comparisons as ``>= <= > <``, number words as digits."""
     t = text.casefold()
-    for old, new in (("≥", ">="), ("≤", "<="), ("＞", ">"), ("＜", "<"), ("或", " or "),
-                     ("–", "-"), ("—", "-"), ("×", "x"), ("µ", "u"), ("μ", "u"), ("α", "a")):
+    for old, new in (
+        ("≥", ">="),
+        ("≤", "<="),
+        ("＞", ">"),
+        ("＜", "<"),
+        ("或", " or "),
+        ("–", "-"),
+        ("—", "-"),
+        ("×", "x"),
+        ("µ", "u"),
+        ("μ", "u"),
+        ("α", "a"),
+    ):
         t = t.replace(old, new)
     for words, op in _WORD_OPS:
         t = re.sub(rf"\b(?:{words})\s*(?=\d)", f"{op} ", t)
-    t = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?=\s+(?:days?|weeks?|months?|years?))",
-               lambda m: _NUMBER_WORDS[m.group(1)], t)
+    t = re.sub(
+        r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?=\s+(?:days?|weeks?|months?|years?))",
+        lambda m: _NUMBER_WORDS[m.group(1)],
+        t,
+    )
     t = re.sub(r"\s*(>=|<=|>|<)\s*", r" \1 ", t)
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
     return " ".join(t.split())
@@ -137,9 +163,13 @@ def parse_criterion(kind: CriterionKind, text: str) -> Rule:
         legacy = Review(text)  # a heading line that also carries criteria
     if _measured(legacy) and language.other_time(text):
         legacy = Review(text)  # a value at another time or a target, not the current value
-    if kind == "exclusion" and has_review(legacy) and (
-        language.qualified_list(text)
-        or (language.graded(text) and '"conditions"' in json.dumps(rule_to_dict(legacy)))
+    if (
+        kind == "exclusion"
+        and has_review(legacy)
+        and (
+            language.qualified_list(text)
+            or (language.graded(text) and '"conditions"' in json.dumps(rule_to_dict(legacy)))
+        )
     ):
         legacy = Review(text)  # a qualifier may scope over the phrases read alone; a listed
         # diagnosis does not show its grade ("severe anaemia")
@@ -292,16 +322,12 @@ def parse_study(study: Study) -> tuple[ParsedCriterion, ...]:
     """
     parsed = list(_registry_criteria(study))
     items = split_criteria(study.eligibility.criteria_text)
-    rules = [
-        Review(i.text) if i.kind == "unlabelled" else parse_criterion(i.kind, i.text)
-        for i in items
-    ]
+    rules = [Review(i.text) if i.kind == "unlabelled" else parse_criterion(i.kind, i.text) for i in items]
     for item, rule in zip(items, group_items(items, rules), strict=True):
         kind: CriterionKind = "inclusion" if item.kind == "unlabelled" else item.kind
         parsed.append(ParsedCriterion(kind, item.text, rule))
     if not study.criteria_complete:
-        parsed.append(ParsedCriterion("inclusion", INCOMPLETE_TEXT, Review(INCOMPLETE_TEXT),
-                                      "provenance"))
+        parsed.append(ParsedCriterion("inclusion", INCOMPLETE_TEXT, Review(INCOMPLETE_TEXT), "provenance"))
     elif study.eligibility.criteria_text is None:
         parsed.append(ParsedCriterion("inclusion", NO_TEXT, Review(NO_TEXT), "provenance"))
     return tuple(parsed)
@@ -364,8 +390,9 @@ def _or_groups(items: Sequence[SplitCriterion]) -> list[_Group]:
     groups: list[_Group] = []
     for i in range(len(items) - 1):
         first, second = items[i], items[i + 1]
-        if first.kind == second.kind and (language.joins_next_by_or(first.text)
-                                          or language.joins_previous_by_or(second.text)):
+        if first.kind == second.kind and (
+            language.joins_next_by_or(first.text) or language.joins_previous_by_or(second.text)
+        ):
             if groups and groups[-1].members[-1] == i:
                 groups[-1].members.append(i + 1)
             else:
@@ -393,8 +420,7 @@ def group_items(items: Sequence[SplitCriterion], rules: Sequence[Rule]) -> list[
         for i in group.members:
             out[i] = _member(kind, group.at_least, out[i], why)
         if _closed(items, group):
-            out[group.head] = _head(kind, group.at_least, [rules[i] for i in group.members],
-                                    out[group.head])
+            out[group.head] = _head(kind, group.at_least, [rules[i] for i in group.members], out[group.head])
     return out
 
 
@@ -462,8 +488,11 @@ def _registry_criteria(study: Study) -> list[ParsedCriterion]:
         found.append(ParsedCriterion("inclusion", text, rule, "registry"))
     if eligibility.sex in ("FEMALE", "MALE"):
         sex = "female" if eligibility.sex == "FEMALE" else "male"
-        found.append(ParsedCriterion("inclusion", f"Sex: {sex} only (registry eligibility "
-                                     "fields)", Equals("sex", sex), "registry"))
+        found.append(
+            ParsedCriterion(
+                "inclusion", f"Sex: {sex} only (registry eligibility fields)", Equals("sex", sex), "registry"
+            )
+        )
     return found
 
 
@@ -480,8 +509,7 @@ def apply_approved(
     that differs by one character is parsed afresh.
     """
     return tuple(
-        replace(c, rule=approved[(c.kind, c.text)]) if (c.kind, c.text) in approved else c
-        for c in criteria
+        replace(c, rule=approved[(c.kind, c.text)]) if (c.kind, c.text) in approved else c for c in criteria
     )
 
 

@@ -57,15 +57,21 @@ def category(rule: Rule) -> str:
 def coverage(trial_id: str, complete: bool, criteria: Sequence[ParsedCriterion]) -> Coverage:
     """Counts for one trial's criteria taken from its text."""
     kinds = [category(c.rule) for c in criteria if c.source == "criteria"]
-    return Coverage(trial_id, complete, len(kinds), kinds.count("fully"), kinds.count("partly"),
-                    kinds.count("site"), kinds.count("review"))
+    return Coverage(
+        trial_id,
+        complete,
+        len(kinds),
+        kinds.count("fully"),
+        kinds.count("partly"),
+        kinds.count("site"),
+        kinds.count("review"),
+    )
 
 
 def coverage_rows(studies: Sequence[Study]) -> list[Coverage]:
     """Coverage of each study, in the given order."""
     parsed = dict(parse_catalog(studies))
-    return [coverage(s.registry_id, s.criteria_complete, parsed[s.registry_id])
-            for s in studies]
+    return [coverage(s.registry_id, s.criteria_complete, parsed[s.registry_id]) for s in studies]
 
 
 def catalog_coverage() -> list[Coverage]:
@@ -76,8 +82,7 @@ def catalog_coverage() -> list[Coverage]:
 def split_holdout(studies: Sequence[Study]) -> tuple[list[Study], list[Study]]:
     """(development, held out): a study is held out when the SHA-256 of its registry id,
     read as a number from its first 8 hex digits, is divisible by 3 (about a third)."""
-    held = [s for s in studies if int(hashlib.sha256(s.registry_id.encode()).hexdigest()[:8], 16)
-            % 3 == 0]
+    held = [s for s in studies if int(hashlib.sha256(s.registry_id.encode()).hexdigest()[:8], 16) % 3 == 0]
     return [s for s in studies if s not in held], held
 
 
@@ -87,39 +92,49 @@ def _pct(part: int, whole: int) -> str:
 
 def coverage_table(rows: Sequence[Coverage]) -> str:
     """The Markdown table with a totals row and a row of shares."""
-    lines = ["| Trial | Criteria seen whole | Criteria | Fully | Partly | Site assesses | Review |",
-             "|---|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| Trial | Criteria seen whole | Criteria | Fully | Partly | Site assesses | Review |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
     for r in rows:
-        lines.append(f"| {r.trial_id} | {'yes' if r.complete else 'no'} | {r.criteria} | "
-                     f"{r.structured} | {r.partial} | {r.site} | {r.review} |")
-    n, full, part, site, review = (sum(getattr(r, f) for r in rows) for f in
-                                   ("criteria", "structured", "partial", "site", "review"))
+        lines.append(
+            f"| {r.trial_id} | {'yes' if r.complete else 'no'} | {r.criteria} | "
+            f"{r.structured} | {r.partial} | {r.site} | {r.review} |"
+        )
+    n, full, part, site, review = (
+        sum(getattr(r, f) for r in rows) for f in ("criteria", "structured", "partial", "site", "review")
+    )
     lines.append(f"| **Total** | | {n} | {full} | {part} | {site} | {review} |")
-    lines.append(f"| **Share** | | | {_pct(full, n)} | {_pct(part, n)} | {_pct(site, n)} | "
-                 f"{_pct(review, n)} |")
+    lines.append(
+        f"| **Share** | | | {_pct(full, n)} | {_pct(part, n)} | {_pct(site, n)} | {_pct(review, n)} |"
+    )
     return "\n".join(lines)
 
 
 def summary(rows: Sequence[Coverage]) -> str:
     """One line: fully, fully or partly, and with site-assessed criteria, as shares."""
-    n, full, part, site = (sum(getattr(r, f) for r in rows) for f in
-                           ("criteria", "structured", "partial", "site"))
-    return (f"{n} criteria: fully structured {_pct(full, n)}; fully or safely partly "
-            f"{_pct(full + part, n)}; with site-assessed {_pct(full + part + site, n)}")
+    n, full, part, site = (
+        sum(getattr(r, f) for r in rows) for f in ("criteria", "structured", "partial", "site")
+    )
+    return (
+        f"{n} criteria: fully structured {_pct(full, n)}; fully or safely partly "
+        f"{_pct(full + part, n)}; with site-assessed {_pct(full + part + site, n)}"
+    )
 
 
 def facts_table() -> str:
     """The patient facts as a Markdown table (name, kind, unit, meaning)."""
     lines = ["| Fact | Kind | Unit | Meaning |", "|---|---|---|---|"]
-    lines += [f"| `{f.name}` | {f.kind} | {f.unit or '-'} | {f.meaning} |"
-              for f in FACTS.values()]
+    lines += [f"| `{f.name}` | {f.kind} | {f.unit or '-'} | {f.meaning} |" for f in FACTS.values()]
     return "\n".join(lines)
 
 
 def refresh(doc: str) -> str:
     """``doc`` with both generated tables replaced by the code's current output."""
-    for start, end, table in ((FACTS_START, FACTS_END, facts_table()),
-                              (START, END, coverage_table(catalog_coverage()))):
+    for start, end, table in (
+        (FACTS_START, FACTS_END, facts_table()),
+        (START, END, coverage_table(catalog_coverage())),
+    ):
         head, rest = doc.split(start, 1)
         doc = f"{head}{start}\n{table}\n{end}{rest.split(end, 1)[1]}"
     return doc

@@ -157,8 +157,7 @@ def rule_to_dict(rule: Rule) -> dict[str, Any]:  # noqa: PLR0911 (one return per
     """The JSON form of ``rule`` (see the module docstring)."""
     match rule:
         case Compare(fact, op, value):
-            return {"type": "compare", "fact": fact, "op": op, "value": value,
-                    "unit": FACTS[fact].unit}
+            return {"type": "compare", "fact": fact, "op": op, "value": value, "unit": FACTS[fact].unit}
         case Equals(fact, value):
             return {"type": "equals", "fact": fact, "value": value}
         case Flag(fact):
@@ -240,15 +239,28 @@ def _exposure(data: Mapping[str, Any]) -> Rule:
     within = _optional_number(data, "within_weeks")
     if (usage == "within") != (within is not None):
         raise RuleError("within_weeks is given exactly when usage is 'within'")
-    return Exposure(names, cast(Usage, usage), within, bool(data.get("failed", False)), at_least,
-                    _optional_number(data, "min_weeks"), _optional_number(data, "stable_weeks"),
-                    cast(Op | None, dose_op), _optional_number(data, "dose"), unit,
-                    _names(data, "routes"))
+    return Exposure(
+        names,
+        cast(Usage, usage),
+        within,
+        bool(data.get("failed", False)),
+        at_least,
+        _optional_number(data, "min_weeks"),
+        _optional_number(data, "stable_weeks"),
+        cast(Op | None, dose_op),
+        _optional_number(data, "dose"),
+        unit,
+        _names(data, "routes"),
+    )
 
 
 def _history(data: Mapping[str, Any]) -> Rule:
-    return History(_fact(data, "history"), _names(data, "names"), _names(data, "excluded"),
-                   _optional_number(data, "within_years"))
+    return History(
+        _fact(data, "history"),
+        _names(data, "names"),
+        _names(data, "excluded"),
+        _optional_number(data, "within_years"),
+    )
 
 
 def rule_from_dict(data: Mapping[str, Any]) -> Rule:

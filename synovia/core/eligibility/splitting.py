@@ -82,7 +82,7 @@ def _marked_items(lines: list[str]) -> list[tuple[str, int]]:
     for line in lines:
         marker = _MARKER.match(line)
         if marker:
-            items.append((line[marker.end():].strip(), _indent(line)))
+            items.append((line[marker.end() :].strip(), _indent(line)))
         elif line.strip() and items:
             items[-1] = (f"{items[-1][0]} {line.strip()}", items[-1][1])
         elif line.strip():

@@ -28,9 +28,7 @@ class State(StrEnum):
     LOST_TO_FOLLOW_UP = "lost_to_follow_up"
 
 
-FINAL_STATES: frozenset[State] = frozenset(
-    {State.COMPLETED, State.WITHDRAWN, State.LOST_TO_FOLLOW_UP}
-)
+FINAL_STATES: frozenset[State] = frozenset({State.COMPLETED, State.WITHDRAWN, State.LOST_TO_FOLLOW_UP})
 
 TRANSITIONS: dict[State, frozenset[State]] = {
     State.REFERRED: frozenset({State.EVALUATING, State.WITHDRAWN}),
@@ -55,9 +53,7 @@ class TransitionError(ValueError):
         self.source = source
         self.target = target
         names = ", ".join(sorted(s.value for s in allowed)) or "none (final state)"
-        super().__init__(
-            f"transition {source} -> {target} is not allowed; allowed from {source}: {names}"
-        )
+        super().__init__(f"transition {source} -> {target} is not allowed; allowed from {source}: {names}")
 
 
 def parse_state(value: str) -> State:

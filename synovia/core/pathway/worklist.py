@@ -29,9 +29,7 @@ class VisitStatus(StrEnum):
     OUT_OF_WINDOW = "out_of_window"
 
 
-def visit_status(
-    window: VisitWindow, *, today: dt.date, visit_date: dt.date | None = None
-) -> VisitStatus:
+def visit_status(window: VisitWindow, *, today: dt.date, visit_date: dt.date | None = None) -> VisitStatus:
     """Status of ``window`` on ``today``, given the date of the recorded visit if any."""
     if visit_date is not None:
         return VisitStatus.DONE if window.contains(visit_date) else VisitStatus.OUT_OF_WINDOW

@@ -66,8 +66,13 @@ def test_serious_event_via_page_appears_on_worklist(client, treated_patient, cli
     client.force_login(clinician)
     response = client.post(
         reverse("clinic:adverse_event", kwargs={"pk": treated_patient.pk}),
-        {**AE, "term_code": "lung_infection", "onset": "2026-02-01", "serious": "on",
-         "serious_criteria": ["hospitalisation"]},  # the page takes a CTCAE v5.0 term
+        {
+            **AE,
+            "term_code": "lung_infection",
+            "onset": "2026-02-01",
+            "serious": "on",
+            "serious_criteria": ["hospitalisation"],
+        },  # the page takes a CTCAE v5.0 term
     )
     assert response.status_code == 302
     body = client.get(reverse("clinic:worklist")).content.decode()

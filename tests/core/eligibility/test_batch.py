@@ -36,28 +36,31 @@ EXTRA = [
         "EXTRA",
         tuple(
             ParsedCriterion(kind, text, parse_criterion(kind, text))
-            for kind, text in cast("list[tuple[CriterionKind, str]]", [
-                ("exclusion", "WBC < 3,000/mm3"),
-                ("exclusion", "Platelets < 100 x 10^3/uL"),
-                ("exclusion", "ALT or AST > 2 x ULN"),
-                ("exclusion", "Serum creatinine > 1.5 mg/dL"),
-                ("exclusion", "eGFR < 60 mL/min/1.73 m2"),
-                ("exclusion", "Prior stem cell therapy"),
-                ("inclusion", "Inadequate response to csDMARDs or biologics"),
-                ("exclusion", "Intra-articular corticosteroid injection within 4 weeks"),
-                ("inclusion", "Inadequate response to at least 2 csDMARDs"),
-                ("inclusion", "Naive to biologic DMARDs"),
-                ("exclusion", "Treatment with a TNF inhibitor within 12 weeks"),
-                ("inclusion", "On a stable dose of methotrexate for at least 4 weeks"),
-                ("inclusion", "Methotrexate for at least 12 weeks"),
-                ("exclusion", "History of malignancy within 5 years except basal cell carcinoma"),
-                ("inclusion", "Willing to comply with study procedures"),
-                ("exclusion", "Major surgery less than 8 weeks prior to study start"),
-                ("exclusion", "Serious infection within 3 months, or planned surgery during the study"),
-                ("inclusion", "No live vaccine within 4 weeks"),
-                ("inclusion", "10 < CDAI <= 22"),
-                ("inclusion", "Anti-CCP > 3 x ULN or RF ≥ 20 IU/mL"),
-            ])
+            for kind, text in cast(
+                "list[tuple[CriterionKind, str]]",
+                [
+                    ("exclusion", "WBC < 3,000/mm3"),
+                    ("exclusion", "Platelets < 100 x 10^3/uL"),
+                    ("exclusion", "ALT or AST > 2 x ULN"),
+                    ("exclusion", "Serum creatinine > 1.5 mg/dL"),
+                    ("exclusion", "eGFR < 60 mL/min/1.73 m2"),
+                    ("exclusion", "Prior stem cell therapy"),
+                    ("inclusion", "Inadequate response to csDMARDs or biologics"),
+                    ("exclusion", "Intra-articular corticosteroid injection within 4 weeks"),
+                    ("inclusion", "Inadequate response to at least 2 csDMARDs"),
+                    ("inclusion", "Naive to biologic DMARDs"),
+                    ("exclusion", "Treatment with a TNF inhibitor within 12 weeks"),
+                    ("inclusion", "On a stable dose of methotrexate for at least 4 weeks"),
+                    ("inclusion", "Methotrexate for at least 12 weeks"),
+                    ("exclusion", "History of malignancy within 5 years except basal cell carcinoma"),
+                    ("inclusion", "Willing to comply with study procedures"),
+                    ("exclusion", "Major surgery less than 8 weeks prior to study start"),
+                    ("exclusion", "Serious infection within 3 months, or planned surgery during the study"),
+                    ("inclusion", "No live vaccine within 4 weeks"),
+                    ("inclusion", "10 < CDAI <= 22"),
+                    ("inclusion", "Anti-CCP > 3 x ULN or RF ≥ 20 IU/mL"),
+                ],
+            )
         ),
     )
 ]
@@ -79,8 +82,19 @@ def thresholds(rule: Rule, fact: str) -> list[float]:
 
 WEEKS = st.one_of(st.none(), st.sampled_from([0.0, 2.0, 4.0, 8.0, 12.0, 26.0, 52.0, 300.0]))
 DRUG_ITEM = st.fixed_dictionaries(
-    {"name": st.sampled_from(["methotrexate", "Adalimumab", "tofacitinib", "prednisone", "Humira",
-                              "sulfasalazine", "rituximab"])},
+    {
+        "name": st.sampled_from(
+            [
+                "methotrexate",
+                "Adalimumab",
+                "tofacitinib",
+                "prednisone",
+                "Humira",
+                "sulfasalazine",
+                "rituximab",
+            ]
+        )
+    },
     optional={
         "started_weeks_ago": WEEKS,
         "stopped_weeks_ago": WEEKS,

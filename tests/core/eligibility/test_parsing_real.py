@@ -131,8 +131,12 @@ EXPECTED: list[tuple[str, str, str, Expected]] = [
     ("NCT01547091", "exclusion", "Any active inflammatory diseases other than RA", R),
     # "active synovitis of at least one joint": no joint-count basis, no fact
     ("NCT03186417", "inclusion", "Subjects must have active synovitis of at least one joint", R),
-    ("NCT03618784", "inclusion", "≥ 6 tender joints, swollen joints",
-     partial(AnyOf((Compare("tjc28", ">=", 6.0), Compare("tjc68", ">=", 6.0))))),
+    (
+        "NCT03618784",
+        "inclusion",
+        "≥ 6 tender joints, swollen joints",
+        partial(AnyOf((Compare("tjc28", ">=", 6.0), Compare("tjc68", ">=", 6.0)))),
+    ),
     ("NCT03618784", "inclusion", "Subject who has moderate to severe", Compare("das28_esr", ">", 3.2)),
     (
         "NCT03798028",
@@ -212,8 +216,14 @@ EXPECTED: list[tuple[str, str, str, Expected]] = [
         "NCT03798028",
         "exclusion",
         "Glucocorticoid that participants received",
-        Exposure(expand(GLUCOCORTICOIDS), "within", round(30.4375 / 7, 4), dose_op=">", dose=10.0,
-                 dose_unit="mg/day"),
+        Exposure(
+            expand(GLUCOCORTICOIDS),
+            "within",
+            round(30.4375 / 7, 4),
+            dose_op=">",
+            dose=10.0,
+            dose_unit="mg/day",
+        ),
     ),
     # Pregnancy, contraception, consent.
     ("NCT01547091", "exclusion", "Pregnant or nursing women", AnyOf((Flag("pregnant"), Flag("lactating")))),
@@ -304,9 +314,14 @@ EXPECTED: list[tuple[str, str, str, Expected]] = [
     ),
     ("NCT01547091", "exclusion", "Significant cardiac or pulmonary", R),
     # an organ class named whole, ungraded: its named members decide, the rest is review
-    ("NCT02643823", "exclusion", "History of neurological disease",
-     lambda text: AnyOf((InList("conditions", ORGANS["neurological"] + ORGANS["psychiatric"]),
-                         Review(text)))),
+    (
+        "NCT02643823",
+        "exclusion",
+        "History of neurological disease",
+        lambda text: AnyOf(
+            (InList("conditions", ORGANS["neurological"] + ORGANS["psychiatric"]), Review(text))
+        ),
+    ),
     ("NCT03691909", "exclusion", "Uncontrolled systemic illness", R),
     # Headings introduce the items below them; "one of the following" is content.
     (
