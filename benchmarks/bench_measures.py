@@ -70,6 +70,8 @@ BEFORE_NUMPY = (
     "| Same, `out=` / 1 thread | 0.1337 / 0.2216 | 7.6 / 12.6 | |\n"
     "| Default call, re-run 2026-12-03 13:13 UTC before this change | 0.1956 | 7.8 | 0.0250 s, load 1.6 |\n"
     "| Same, `out=` / 1 thread | 0.1820 / 0.2822 | 7.3 / 11.3 | |\n"
+    "| CPU time, 1 thread, `out=`: best of 3 runs interleaved with the new code, 13:36 UTC "
+    "(new code: 0.225) | 0.258 | 10.2 (CPU) | 0.0252 s, load 3.5-4.0 |\n"
 )
 """The NumPy engine before the pass reduction, quoted from RESULTS.md and from a run of the
 same benchmark on that code just before the change."""
@@ -114,11 +116,21 @@ def pandas_row(row: pd.Series) -> tuple[float, ...]:
 
 def _best(fn: Callable[[], object], repeats: int) -> float:
     """Least wall seconds of ``repeats`` calls of ``fn``."""
-    best = math.inf
+    return _interleaved({"fn": fn}, time.perf_counter, repeats)["fn"]
+
+
+def _interleaved(
+    fns: dict[str, Callable[[], object]], clock: Callable[[], float], repeats: int = REPEATS
+) -> dict[str, float]:
+    """Least seconds of each function over ``repeats`` rounds, each round calling every
+    function once in turn: a burst of load from the other workers on the machine then
+    slows the floor as much as the engine, and the ratios stay fair."""
+    best = dict.fromkeys(fns, math.inf)
     for _ in range(repeats):
-        started = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - started)
+        for name, fn in fns.items():
+            started = clock()
+            fn()
+            best[name] = min(best[name], clock() - started)
     return best
 
 
@@ -172,25 +184,35 @@ def measure(n: int, sample: int) -> dict[str, float]:
     first = first_call_seconds()
     visits = synthetic_visits(n)
     load_before = os.getloadavg()[0]
-    floor = _best(lambda: [column.sum() for column in visits.values()], REPEATS)
     kept = compute_visits(visits)
-    rw_new = _best(lambda: read_write(visits, kept, new=True), REPEATS)
-    rw_reused = _best(lambda: read_write(visits, kept, new=False), REPEATS)
-    engine = _best(lambda: compute_visits(visits), REPEATS)
-    reused = _best(lambda: compute_visits(visits, out=kept), REPEATS)
-    single = _best(lambda: compute_visits(visits, workers=1), REPEATS)
+    timed = _interleaved(
+        {
+            "floor": lambda: [column.sum() for column in visits.values()],
+            "engine": lambda: compute_visits(visits),
+            "reused": lambda: compute_visits(visits, out=kept),
+            "single": lambda: compute_visits(visits, workers=1),
+            "rw_new": lambda: read_write(visits, kept, new=True),
+            "rw_reused": lambda: read_write(visits, kept, new=False),
+        },
+        time.perf_counter,
+    )
+    cpu = _interleaved(
+        {
+            "cpu_floor": lambda: [column.sum() for column in visits.values()],
+            "cpu_out": lambda: compute_visits(visits, out=kept, workers=1),
+        },
+        time.process_time,
+    )
     cpu_started = time.process_time()
     compute_visits(visits)
     engine_cpu = time.process_time() - cpu_started
     peak, outputs = peak_bytes(visits)
     frame = pd.DataFrame({k: v[:sample] for k, v in visits.items()})
     pandas_sample = _best(lambda: frame.apply(pandas_row, axis=1), 1)
-    return {
-        "floor": floor, "engine": engine, "reused": reused, "single": single,
+    return timed | cpu | {
         "engine_cpu": engine_cpu, "pandas": pandas_sample * n / sample,
         "pandas_sample": pandas_sample, "first": first, "peak": peak, "outputs": outputs,
-        "inputs": sum(v.nbytes for v in visits.values()), "rw_new": rw_new,
-        "rw_reused": rw_reused, "load_before": load_before,
+        "inputs": sum(v.nbytes for v in visits.values()), "load_before": load_before,
     }  # fmt: skip
 
 
@@ -239,10 +261,14 @@ def report(n: int, sample: int, t: dict[str, float]) -> str:
         "MiB, not counted); the rest is the per-thread chunk buffers. No memory pool: new "
         "outputs are plain `numpy.empty` arrays.",
         "",
-        f"Engine CPU time for one default call: {t['engine_cpu']:.3f} s. pandas sample: "
+        f"CPU time, the figure least moved by the other workers on the machine: one call on 1 "
+        f"thread with `out=` {t['cpu_out']:.3f} s (best of {REPEATS}), "
+        f"{t['cpu_out'] / t['cpu_floor']:.1f}x the floor's {t['cpu_floor']:.4f} s; one default "
+        f"call on 2 threads {t['engine_cpu']:.3f} s (both threads). pandas sample: "
         f"{t['pandas_sample']:.2f} s for {sample:,} rows. Load average at the start of the run: "
         f"{t['load_before']:.1f}; at the end: {load} on 2 cores (the machine is shared; wall "
-        "times vary with it, best-of-N keeps the quietest repeat).",
+        f"times vary with it; each figure is the best of {REPEATS} rounds in which the floor, the "
+        "engine calls and the references run in turn, so a burst of load slows them alike).",
         "",
         BEFORE_NUMPY,
         BEFORE,
