@@ -28,7 +28,9 @@ The formulas are the scalar functions' own: the same functions of ``das28``, ``c
 tolerance; a value outside its range raises ``MeasureInputError`` naming the column, the
 first offending value and its row. The engine is plain NumPy: passes over chunks of rows
 that stay in cache, spread over ``workers`` threads (NumPy releases the GIL inside its
-loops); nothing is compiled, so the first call is as fast as any other.
+loops); the output columns are allocated once per call with ``numpy.empty`` and first
+written by the worker threads, chunk by chunk, so the page faults of the new memory are
+shared by the threads. Nothing is compiled, so the first call is as fast as any other.
 """
 
 from __future__ import annotations
@@ -219,7 +221,7 @@ def _chunk(
 ) -> None:
     lo, hi = span
     x = _Chunk(scratch, hi - lo)
-    with_nan: dict[str, Array] = {}  # columns of the chunk holding a NaN, by input (NEEDS)
+    with_nan: dict[str, Array] = {}  # the chunk's columns that hold a NaN, by input of NEEDS
     for name, column in cols.items():
         x[name], nan = kernels.checked(name, column[lo:hi], lo)
         if nan:
@@ -230,11 +232,10 @@ def _chunk(
     _clinical(x, wanted, into, scratch)
     for name in wanted:
         missing = [with_nan[k] for k in NEEDS[name] if k in with_nan]
-        if name in BANDS:
+        if name == "boolean_remission":
+            kernels.boolean_codes(x, BOOLEAN_PTGA_CM[2022], into[f"{name}_category"], missing)
+        else:
             kernels.codes(BANDS[name], into[name], into[f"{name}_category"], bool(missing), scratch)
-    if "boolean_remission" in wanted:
-        missing = [with_nan[k] for k in NEEDS["boolean_remission"] if k in with_nan]
-        kernels.boolean_codes(x, BOOLEAN_PTGA_CM[2022], into["boolean_remission_category"], missing)
 
 
 def _clinical(
