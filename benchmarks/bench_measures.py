@@ -70,8 +70,9 @@ BEFORE_NUMPY = (
     "| Same, `out=` / 1 thread | 0.1337 / 0.2216 | 7.6 / 12.6 | |\n"
     "| Default call, re-run 2026-12-03 13:13 UTC before this change | 0.1956 | 7.8 | 0.0250 s, load 1.6 |\n"
     "| Same, `out=` / 1 thread | 0.1820 / 0.2822 | 7.3 / 11.3 | |\n"
-    "| CPU time, 1 thread, `out=`: best of 3 runs interleaved with the new code, 13:36 UTC "
-    "(new code: 0.225) | 0.258 | 10.2 (CPU) | 0.0252 s, load 3.5-4.0 |\n"
+    "| Old and new engine interleaved in one process, 2026-12-03 13:40-13:47 UTC: CPU time, "
+    "1 thread, `out=` (new: 0.225) | 0.253 | 10.1 (CPU) | 0.0250 s CPU |\n"
+    "| Same, wall, 2 threads, `out=` (new: 0.167-0.175) | 0.183-0.190 | - | load 2.2-2.4 |\n"
 )
 """The NumPy engine before the pass reduction, quoted from RESULTS.md and from a run of the
 same benchmark on that code just before the change."""
