@@ -64,15 +64,20 @@ BEFORE = (
 issue 3), quoted as they were measured."""
 
 BEFORE_NUMPY = (
-    "| Before (NumPy engine, about 60 passes per chunk; issue 9) | Seconds | x floor | Floor, load |\n"
+    "| Before (the NumPy engine before the pass reduction of 2026-12-03; issue 9) "
+    "| Seconds | x floor | Floor, load |\n"
     "|---|---:|---:|---|\n"
     "| Default call, recorded 2026-12-02 00:17 UTC | 0.1829 | 10.4 | 0.0176 s, load 0.5 |\n"
     "| Same, `out=` / 1 thread | 0.1337 / 0.2216 | 7.6 / 12.6 | |\n"
     "| Default call, re-run 2026-12-03 13:13 UTC before this change | 0.1956 | 7.8 | 0.0250 s, load 1.6 |\n"
     "| Same, `out=` / 1 thread | 0.1820 / 0.2822 | 7.3 / 11.3 | |\n"
-    "| Old and new engine interleaved in one process, 2026-12-03 13:40-13:47 UTC: CPU time, "
-    "1 thread, `out=` (new: 0.225) | 0.253 | 10.1 (CPU) | 0.0250 s CPU |\n"
-    "| Same, wall, 2 threads, `out=` (new: 0.167-0.175) | 0.183-0.190 | - | load 2.2-2.4 |\n"
+    "| Old and new engine interleaved in one process (best of 8 rounds each, same visits, "
+    "outputs identical), 2026-12-03 14:12 UTC: default call (new: 0.1935, 7.8x) | 0.2081 | 8.4 "
+    "| 0.0248 s, load 1.0 |\n"
+    "| Same, `out=` (new: 0.1626, 6.6x) / 1 thread (new: 0.2646, 10.7x) | 0.1751 / 0.2882 "
+    "| 7.1 / 11.6 | |\n"
+    "| Same, CPU time of one 1-thread `out=` call (new: 0.2264) | 0.2539 | 10.0 (CPU) "
+    "| 0.0253 s CPU |\n"
 )
 """The NumPy engine before the pass reduction, quoted from RESULTS.md and from a run of the
 same benchmark on that code just before the change."""
