@@ -28,7 +28,9 @@ The formulas are the scalar functions' own: the same functions of ``das28``, ``c
 tolerance; a value outside its range raises ``MeasureInputError`` naming the column, the
 first offending value and its row. The engine is plain NumPy: passes over chunks of rows
 that stay in cache, spread over ``workers`` threads (NumPy releases the GIL inside its
-loops); nothing is compiled, so the first call is as fast as any other.
+loops); the output columns are allocated once per call with ``numpy.empty`` and first
+written by the worker threads, chunk by chunk, so the page faults of the new memory are
+shared by the threads. Nothing is compiled, so the first call is as fast as any other.
 """
 
 from __future__ import annotations
@@ -186,34 +188,28 @@ def _wanted(cols: Mapping[str, object], measures: Iterable[str] | None) -> tuple
     return wanted
 
 
-def _inputs(
-    cols: Mapping[str, Array], span: tuple[int, int], scratch: kernels.Scratch
-) -> tuple[dict[str, Array], dict[str, bool]]:
-    """Validated chunks, CRP and PtGA in both units (converted as the scalar code does),
-    and which columns of the chunk hold a NaN."""
-    lo, hi = span
-    x: dict[str, Array] = {}
-    nan: dict[str, bool] = {}
-    for name, column in cols.items():
-        x[name], nan[name] = kernels.checked(name, column[lo:hi], lo)
-    for given, other, ufunc, factor in _CONVERSIONS:
-        if given in x:
-            x[other] = ufunc(x[given], factor, out=scratch.get(other, hi - lo))
-            nan[other] = nan[given]
-    for name in ("tjc28", "sjc28"):  # integer counts: kept for the joint table, and as floats
-        if name in x and x[name].dtype.kind in "iu":
-            x[f"{name}_whole"], x[name] = x[name], scratch.get(name, hi - lo)
-            np.copyto(x[name], x[f"{name}_whole"])
-    return x, nan
+class _Chunk(dict[str, Array]):
+    """The validated input columns of one chunk. CRP and PtGA in the unit not given are
+    converted on first use, with the operation and factor of ``units``, into a buffer."""
+
+    def __init__(self, scratch: kernels.Scratch, rows: int) -> None:
+        super().__init__()
+        self.scratch, self.rows = scratch, rows
+
+    def __missing__(self, name: str) -> Array:
+        given, ufunc, factor = _CONVERSIONS[name]
+        self[name] = ufunc(self[given], factor, out=self.scratch.get(name, self.rows))
+        return self[name]
 
 
-_CONVERSIONS = (
-    ("crp_mg_dl", "crp_mg_l", np.multiply, units.MG_L_PER_MG_DL),
-    ("crp_mg_l", "crp_mg_dl", np.divide, units.MG_L_PER_MG_DL),
-    ("ptga_cm", "ptga_mm", np.multiply, units.MM_PER_CM),
-    ("ptga_mm", "ptga_cm", np.divide, units.MM_PER_CM),
-)
-"""The conversions of ``units`` (the same factor and operation), into reused buffers."""
+_CONVERSIONS = {
+    "crp_mg_l": ("crp_mg_dl", np.multiply, units.MG_L_PER_MG_DL),
+    "crp_mg_dl": ("crp_mg_l", np.divide, units.MG_L_PER_MG_DL),
+    "ptga_mm": ("ptga_cm", np.multiply, units.MM_PER_CM),
+    "ptga_cm": ("ptga_mm", np.divide, units.MM_PER_CM),
+}
+"""The conversions of ``units`` (the same factor and operation), by the unit produced."""
+_NEED_OF = {"crp_mg_l": "crp", "crp_mg_dl": "crp", "ptga_mm": "ptga", "ptga_cm": "ptga"}
 
 
 def _chunk(
@@ -223,17 +219,23 @@ def _chunk(
     span: tuple[int, int],
     scratch: kernels.Scratch,
 ) -> None:
-    x, nan = _inputs(cols, span, scratch)
-    into = {name: column[span[0] : span[1]] for name, column in out.items()}
-    any_nan = any(nan.values())
+    lo, hi = span
+    x = _Chunk(scratch, hi - lo)
+    with_nan: dict[str, Array] = {}  # the chunk's columns that hold a NaN, by input of NEEDS
+    for name, column in cols.items():
+        x[name], nan = kernels.checked(name, column[lo:hi], lo)
+        if nan:
+            with_nan[_NEED_OF.get(name, name)] = x[name]
+    into = {name: column[lo:hi] for name, column in out.items()}
     if any(m.startswith("das28") for m in wanted):
-        _das28(x, nan, into, scratch)
+        _das28(x, into, scratch)
     _clinical(x, wanted, into, scratch)
     for name in wanted:
-        if name in BANDS:
-            kernels.codes(BANDS[name], into[name], into[f"{name}_category"], any_nan, scratch)
-    if "boolean_remission" in wanted:
-        kernels.boolean_codes(x, BOOLEAN_PTGA_CM[2022], into["boolean_remission_category"], any_nan, scratch)
+        missing = [with_nan[k] for k in NEEDS[name] if k in with_nan]
+        if name == "boolean_remission":
+            kernels.boolean_codes(x, BOOLEAN_PTGA_CM[2022], into[f"{name}_category"], missing)
+        else:
+            kernels.codes(BANDS[name], into[name], into[f"{name}_category"], bool(missing), scratch)
 
 
 def _clinical(
@@ -259,14 +261,13 @@ _DAS28_FORMS = {
 }
 
 
-def _das28(
-    x: dict[str, Array],
-    nan: dict[str, bool],
-    into: dict[str, Array],
-    scratch: kernels.Scratch,
-) -> None:
-    """The DAS28 family of one chunk, written into ``into``; the joint term is shared."""
-    joints = kernels.joint_term(x.get("tjc28_whole", x["tjc28"]), x.get("sjc28_whole", x["sjc28"]), scratch)
+def _das28(x: dict[str, Array], into: dict[str, Array], scratch: kernels.Scratch) -> None:
+    """The DAS28 family of one chunk, written into ``into``; the joint term is shared.
+
+    The logarithm is written straight into the output column of the score, which the
+    formula then overwrites in place (NumPy's ``out=``), so it needs no buffer of its own.
+    """
+    joints = kernels.joint_term(x["tjc28"], x["sjc28"], scratch)
     ptga = None
     if "das28_esr" in into or "das28_crp" in into:
         ptga = das28.ptga_term(x["ptga_mm"], out=scratch.get("ptga_term", len(joints)))
@@ -274,7 +275,7 @@ def _das28(
         four, three = into.get(f"das28_{lab}"), into.get(f"das28_{lab}3")
         if four is None and three is None:
             continue
-        term = ln(x[name], out=scratch.get(f"ln_{lab}", len(joints)))
+        term = ln(x[name], out=four if four is not None else three)
         if three is not None:
             das28.three_variable(form, joints, term, out=three)
         if four is not None:

@@ -1,21 +1,24 @@
-"""Chunk kernels of the batch engine (see ``batch``): validation, shared terms, codes.
+"""Chunk kernels of the batch engine (see ``batch``): validation, the joint term, codes.
 
-Each kernel works on one chunk of rows small enough to stay in cache and writes into
-slices of the output columns. Two exact shortcuts save passes over the chunk:
+Each kernel works on one chunk of rows small enough to stay in the CPU cache and writes
+into buffers of its thread or slices of the output columns. The shortcuts, all exact:
 
-* Validation reads each column with one ``min`` and one ``max``; only a chunk holding a
-  NaN (a missing value) or an out-of-range value takes the slower element-wise path.
+* Validation reads each column with one ``min`` and one ``max`` (NaN propagates through
+  both); only a chunk holding a NaN (a missing value) or an out-of-range value takes the
+  element-wise path that finds the first bad row.
 * The DAS28 joint term ``0.56*sqrt(TJC28) + 0.28*sqrt(SJC28)`` of integer counts is read
-  from a 29 x 29 table computed by the scalar code's own function (``das28.joint_term``).
-  Counts that are floats use the same function directly.
+  from a 29 x 29 table computed by the scalar code's own function (``das28.joint_term``),
+  indexed by ``29*TJC28 + SJC28`` in int16. Counts that are floats use the function itself.
+* Category codes count the ``Bands`` edges a score is past with comparisons whose booleans
+  are read as int8 bytes (no casting loop); the NaN pass runs only when the chunk has a
+  missing input.
 
-The logarithms are computed, not looked up: NumPy's vectorised logarithm costs less than
-the passes a table lookup needs to check that a chunk is on the table's grid (measured;
-the tables of earlier versions are gone). No coefficient is written here.
+No coefficient or cut-off is written here: the formulas are the scalar modules' functions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -91,20 +94,18 @@ class Scratch:
 def joint_term(tjc28: Array, sjc28: Array, scratch: Scratch) -> F64:
     """``0.56*sqrt(TJC28) + 0.28*sqrt(SJC28)``, from the table for integer counts."""
     rows = len(tjc28)
-    term = scratch.get("joints", rows)
+    term: F64 = scratch.get("joints", rows)
     if tjc28.dtype.kind in "iu" and sjc28.dtype.kind in "iu":
-        index = scratch.get("joint_index", rows, np.intp)
-        np.copyto(index, tjc28)
-        index *= 29
-        index += sjc28
-        return JOINT_TABLE.take(index, out=term, mode="clip")
-    return das28.joint_term(tjc28, sjc28, out=term)  # type: ignore[no-any-return]  # Number is Any
+        index = scratch.get("joint_index", rows, np.int16)  # 29*28 + 28 = 840 fits
+        np.multiply(tjc28, 29, out=index, dtype=np.int16)
+        np.add(index, sjc28, out=index, dtype=np.int16)
+        return JOINT_TABLE.take(index, out=term, mode="wrap")  # validated: never wraps
+    das28.joint_term(tjc28, sjc28, out=term)
+    return term
 
 
 def codes(bands: Bands, value: F64, out: I8, has_nan: bool, scratch: Scratch) -> None:
-    """Category codes of ``value`` into ``out``: the number of edges passed, -1 for NaN.
-
-    A comparison's booleans are bytes 0 or 1, read as int8 (views, no casting loop)."""
+    """Category codes of ``value`` into ``out``: the number of edges passed, -1 for NaN."""
     passed = scratch.get("passed", len(value), np.bool_)
     np.greater(value, bands.edges[0], out=out.view(np.bool_))
     for edge in bands.edges[1:]:
@@ -113,12 +114,10 @@ def codes(bands: Bands, value: F64, out: I8, has_nan: bool, scratch: Scratch) ->
         np.subtract(out, np.isnan(value, out=passed).view(np.int8), out=out)
 
 
-def boolean_codes(x: dict[str, Array], ptga_cm_max: float, out: I8, has_nan: bool, scratch: Scratch) -> None:
-    """Boolean remission codes: 1 remission, 0 not, -1 when an input is missing."""
+def boolean_codes(x: dict[str, Array], ptga_cm_max: float, out: I8, missing: Sequence[Array]) -> None:
+    """Boolean remission codes: 1 remission, 0 not, -1 when one of ``missing`` (the input
+    columns of the chunk that hold a NaN) is NaN on the row."""
     met = boolean_met(x["tjc28"], x["sjc28"], x["crp_mg_dl"], x["ptga_cm"], ptga_cm_max)
-    np.copyto(out, met, casting="unsafe")
-    if has_nan:
-        missing = x["tjc28"] + x["sjc28"]
-        missing += x["crp_mg_dl"]
-        missing += x["ptga_cm"]
-        out -= np.isnan(missing)
+    np.copyto(out.view(np.bool_), met)
+    for column in missing:
+        np.copyto(out, -1, where=np.isnan(column))

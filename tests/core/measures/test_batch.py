@@ -203,3 +203,53 @@ def test_refuses_the_first_bad_row_across_chunks_and_threads() -> None:
     columns["tjc28"][3001] = 29
     with pytest.raises(MeasureInputError, match=r"ega_cm=11.0 .* \(row 2999\)"):
         compute_visits(columns, chunk_rows=100, workers=2)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int16, np.int64, np.float64])
+def test_joint_counts_of_any_numeric_dtype_give_the_same_scores(score: Score, dtype: type) -> None:
+    counts = np.arange(29)
+    columns = {
+        "tjc28": counts.astype(dtype),
+        "sjc28": counts[::-1].astype(dtype),
+        "esr_mm_h": np.full(29, 20.0),
+        "crp_mg_l": np.full(29, 10.0),
+        "ptga_mm": np.full(29, 50.0),
+        "ega_cm": np.full(29, 3.5),
+    }
+    out = score(columns)
+    for i, (t, s) in enumerate(zip(counts, counts[::-1], strict=True)):
+        scalar = das28_esr(tjc28=int(t), sjc28=int(s), esr_mm_h=20.0, ptga_mm=50.0)
+        assert out["das28_esr"][i] == scalar.value  # the table is the scalar function's own
+        assert out["cdai"][i] == cdai(tjc28=int(t), sjc28=int(s), ptga_mm=50.0, ega_cm=3.5).value
+
+
+def test_three_and_four_variable_forms_together_equal_each_alone(score: Score) -> None:
+    both = score(COLUMNS, measures=["das28_esr", "das28_esr3", "das28_crp3", "das28_crp"])
+    for name in ("das28_esr", "das28_esr3", "das28_crp", "das28_crp3"):
+        alone = score(COLUMNS, measures=[name])
+        np.testing.assert_array_equal(both[name], alone[name], err_msg=name)
+        np.testing.assert_array_equal(both[f"{name}_category"], alone[f"{name}_category"])
+
+
+def test_a_missing_value_only_marks_the_measures_that_use_it(score: Score) -> None:
+    out = score(COLUMNS | {"ega_cm": np.array([np.nan, 0.0, 10.0, 0.4])})
+    assert out["cdai_category"][0] == -1 and out["sdai_category"][0] == -1
+    assert out["das28_esr_category"][0] == 2 and out["boolean_remission_category"][0] == 0
+
+
+def test_boolean_remission_is_minus_one_once_however_many_inputs_are_missing(score: Score) -> None:
+    nan = np.array([np.nan, 0.0, 1.0, 1.0])
+    out = score(COLUMNS | {"tjc28": nan, "sjc28": nan, "crp_mg_l": nan * 10, "ptga_mm": nan * 20})
+    assert list(out["boolean_remission_category"]) == [-1, 1, 1, 1]  # rows 2-3: at every bound
+
+
+def test_scores_at_the_published_cut_offs_take_the_scalar_category(score: Score) -> None:
+    # CDAI exactly 2.8 (1 + 1 + 0.4 + 0.4 is 2.8000000000000003 in binary), 10 and 22.
+    columns = {
+        "tjc28": np.array([1, 5, 11]),
+        "sjc28": np.array([1, 5, 11]),
+        "ptga_cm": np.array([0.4, 0.0, 0.0]),
+        "ega_cm": np.array([0.4, 0.0, 0.0]),
+    }
+    out = score(columns)
+    assert [CATEGORY_LABELS["cdai"][c] for c in out["cdai_category"]] == ["remission", "low", "moderate"]
