@@ -113,3 +113,12 @@ def test_the_numbers_are_computed_once_per_kept_data_set_and_filters(
     Visit.objects.filter(pk=Visit.objects.first().pk).update(pain_cm=1.0)
     _view(client, researcher)
     assert len(calls) == 3  # the registry changed: read and computed again
+
+
+def test_families_read_in_batches_equal_one_read(demo, monkeypatch):
+    ids = list(Patient.objects.values_list("pk", flat=True))
+    whole = selectors._families(ids)
+    monkeypatch.setattr(selectors, "SQLITE_BATCH", 7)  # SQLite's path: IN lists of 7 ids
+    batched = selectors._families(ids)
+    for name, frame in whole.items():
+        assert frame.sort(frame.columns).equals(batched[name].sort(frame.columns)), name
