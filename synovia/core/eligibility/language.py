@@ -1808,6 +1808,61 @@ def _erosions(kind: str, sentence: str) -> Rule:
     return Flag("erosions")
 
 
+# Obesity by body-mass index: WHO, "Obesity: preventing and managing the global epidemic",
+# Technical Report Series 894 (2000), table 2.1: obese BMI >= 30 kg/m2, obese class III
+# BMI >= 40 kg/m2. "Morbid" obesity is class III, or BMI >= 35 with an obesity-related
+# illness (NIH Consensus Development Conference on gastrointestinal surgery for severe
+# obesity, 1991): BMI >= 40 decides, the rest stays review.
+_OBESITY = re.compile(
+    r"^(?:(?:known|history of|presence of|current|patients? with|subjects? with|has|have|be|is|are|"
+    r"who (?:is|are)) )*(?P<morbid>morbid(?:ly)? |class iii |grade iii )?(?:obes(?:e|ity))"
+    r"(?: \(?(?:bmi|body mass index)\)?)?$"
+)
+
+
+def _obesity(kind: str, sentence: str) -> Rule:
+    """ "Obesity": BMI >= 30 (WHO) or a diagnosis of obesity; "morbid obesity", "morbidly
+    obese", "class III obesity": BMI >= 40 or a diagnosis of morbid obesity, with a review part
+    (BMI >= 35 with a related illness is morbid too). Exclusions only (the negated inclusion
+    "must not be morbidly obese" reaches here as its exclusion). Graded words other than
+    these ("severe obesity": class II or III by different sources) stay review."""
+    m = _OBESITY.match(sentence.strip(" ."))
+    if m is None or kind != "exclusion":
+        raise Unsure
+    if m.group("morbid"):
+        return AnyOf(
+            (
+                Compare("bmi_kg_m2", ">=", lx.CLASS_III_OBESITY_BMI),
+                InList("conditions", ("morbid obesity", "class iii obesity")),
+                Review(sentence),
+            )
+        )
+    return AnyOf((Compare("bmi_kg_m2", ">=", lx.OBESITY_BMI), InList("conditions", ("obesity", "obese"))))
+
+
+_ALLERGY = re.compile(
+    r"^(?:(?:a |any )?(?:known|history of|documented|prior|previous|suspected|with|has|have|had|"
+    r"patients? with|subjects? with|presence of) )*(?:an? )?(?:hypersensitivity|allergy|allergies|"
+    r"allergic reactions?|anaphylaxis|anaphylactic reactions?|allergic)(?: reactions?)? "
+    r"(?:to|against) (?P<drugs>.+)$"
+)
+_ALLERGY_JOIN = re.compile(r"(?:\s|¦|,|/|\bor\b|\band\b|\band/or\b|\bthe\b|\bany\b|\bof\b)*")
+
+
+def _allergy(kind: str, sentence: str) -> Rule:
+    """ "(Known) hypersensitivity / allergy / anaphylaxis to X (or Y)": the drugs or classes
+    named are on the patient's ``drug_allergies``. Every word after "to" must be a named drug
+    or class or a joining word: "other biologics", "any component of", "murine proteins" or
+    "excipients" stay review or the site's (:data:`_STUDY_DRUG_ALLERGY`). Exclusions only."""
+    m = _ALLERGY.match(sentence.strip(" ."))
+    if m is None or kind != "exclusion":
+        raise Unsure
+    names, rest = _drugs_in(m.group("drugs"))
+    if not names or not _ALLERGY_JOIN.fullmatch(rest):
+        raise Unsure
+    return InList("drug_allergies", tuple(names))
+
+
 _STRATEGIES = (
     _classification,
     _duration,
@@ -1821,6 +1876,8 @@ _STRATEGIES = (
     _liver_tests,
     _seropositive,
     _erosions,
+    _obesity,
+    _allergy,
 )
 
 

@@ -988,3 +988,9 @@ Clinical Practice Guideline for the Evaluation and Management of CKD (Kidney Int
 2013;3:1-150, table 5)."""
 SEVERE_RENAL_IMPAIRMENT_EGFR = 30.0
 """eGFR below 30: "severely decreased" and kidney failure, G4-G5 of the same KDIGO table."""
+
+
+# WHO Technical Report Series 894 (2000), table 2.1 (kg/m2): obese from 30, obese class III
+# from 40 (used by language._obesity).
+OBESITY_BMI = 30.0
+CLASS_III_OBESITY_BMI = 40.0

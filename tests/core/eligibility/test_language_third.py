@@ -1,0 +1,183 @@
+"""Drug allergies and obesity by BMI (third pass of issue 10).
+
+Checked on language, not on registered sentences: paraphrase grids (five or more wordings
+per frame give the same rule), metamorphic relations (an unrelated sentence, the order of the
+drugs, the negated inclusion) and hypothesis properties (an allergy never excludes a patient
+whose list lacks the drug; an obesity rule never excludes below its WHO bound).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from synovia.core.eligibility.evaluate import evaluate_criterion
+from synovia.core.eligibility.facts import PatientFacts
+from synovia.core.eligibility.lexicon import CLASS_III_OBESITY_BMI, OBESITY_BMI
+from synovia.core.eligibility.parsing import ParsedCriterion, parse_criterion
+from synovia.core.eligibility.report import category
+from synovia.core.eligibility.rules import AllOf, AnyOf, Compare, InList, Not, Review, Rule, Site
+
+
+def leaves(rule: Rule) -> set[Rule]:
+    """The deciding parts of a rule (no review, site or combination nodes)."""
+    if isinstance(rule, AllOf | AnyOf):
+        return {leaf for p in rule.rules for leaf in leaves(p)}
+    if isinstance(rule, Not):
+        return leaves(rule.rule)
+    if isinstance(rule, Review | Site):
+        return set()
+    return {rule}
+
+
+def exclusion(text: str) -> Rule:
+    return parse_criterion("exclusion", text)
+
+
+def decides_against(kind: str, text: str, patient: dict[str, Any]) -> bool:
+    rule = parse_criterion(kind, text)  # type: ignore[arg-type]
+    crit = ParsedCriterion(kind, text, rule)  # type: ignore[arg-type]
+    return evaluate_criterion(crit, PatientFacts.from_dict(patient)).decides_against
+
+
+# --- Drug allergies -------------------------------------------------------------------------
+
+ALLERGY_WORDINGS = [
+    "Hypersensitivity to {x}",
+    "Known hypersensitivity to {x}.",
+    "History of allergy to {x}",
+    "Allergic reaction to {x}",
+    "Documented allergy to {x}",
+    "Anaphylaxis to {x}",
+    "Known allergies to {x}",
+    "Patients with hypersensitivity against {x}",
+]
+DRUGS = [
+    ("methotrexate", {"methotrexate"}),
+    ("MTX", {"methotrexate"}),
+    ("sulfasalazine or leflunomide", {"sulfasalazine", "leflunomide"}),
+    ("hydroxychloroquine and/or sulfasalazine", {"hydroxychloroquine", "sulfasalazine"}),
+    ("cholecalciferol (vitamin D)", {"cholecalciferol"}),
+]
+
+
+@pytest.mark.parametrize("wording", ALLERGY_WORDINGS)
+@pytest.mark.parametrize(("drugs", "names"), DRUGS)
+def test_an_allergy_to_named_drugs_is_the_drug_allergies_fact(
+    wording: str, drugs: str, names: set[str]
+) -> None:
+    rule = exclusion(wording.format(x=drugs))
+    assert isinstance(rule, InList) and rule.fact == "drug_allergies"
+    assert names <= set(rule.names)
+
+
+@pytest.mark.parametrize("wording", ALLERGY_WORDINGS[:5])
+def test_an_allergy_to_a_class_names_its_members(wording: str) -> None:
+    rule = exclusion(wording.format(x="any TNF inhibitor"))
+    assert isinstance(rule, InList) and {"adalimumab", "etanercept", "infliximab"} <= set(rule.names)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Known allergy to murine proteins",
+        "Hypersensitivity to other biologics",
+        "Hypersensitivity to methotrexate or any of its excipients",
+        "Known hypersensitivity to the study drug",
+        "Hypersensitivity to methotrexate in patients from Japan",
+        "Allergy to latex",
+        "Hypersensitivity to methotrexate unless desensitised",
+    ],
+)
+def test_an_allergy_to_something_not_named_never_decides(text: str) -> None:
+    assert not leaves(exclusion(text))
+
+
+def test_an_allergy_in_an_inclusion_is_not_modelled() -> None:
+    assert category(parse_criterion("inclusion", "Allergy to methotrexate")) == "review"
+
+
+def test_the_order_of_the_drugs_does_not_change_the_rule() -> None:
+    a = exclusion("Known allergy to sulfasalazine or leflunomide")
+    b = exclusion("Known allergy to leflunomide or sulfasalazine")
+    assert isinstance(a, InList) and isinstance(b, InList) and set(a.names) == set(b.names)
+
+
+@pytest.mark.parametrize(
+    "extra", [". Willing to comply with the study procedures", ". Unable to read English"]
+)
+def test_an_unrelated_sentence_leaves_the_allergy(extra: str) -> None:
+    base = "Known hypersensitivity to methotrexate"
+    assert leaves(exclusion(base + extra)) == leaves(exclusion(base))
+
+
+ALLERGY_TEXTS = st.sampled_from([w.format(x=d) for w in ALLERGY_WORDINGS for d, _ in DRUGS])
+ALLERGY_LIST = st.lists(
+    st.sampled_from(["penicillin", "sulfonamides", "codeine", "latex", "aspirin"]), max_size=3
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(ALLERGY_TEXTS, st.one_of(st.none(), ALLERGY_LIST))
+def test_an_allergy_never_excludes_a_patient_whose_list_lacks_the_drug(
+    text: str, allergies: list[str] | None
+) -> None:
+    patient = {} if allergies is None else {"drug_allergies": allergies}
+    assert not decides_against("exclusion", text, patient)
+
+
+# --- Obesity by BMI -------------------------------------------------------------------------
+
+OBESITY_WORDINGS = ["Obesity", "Obese", "Patients with obesity", "History of obesity", "Known obesity"]
+MORBID_WORDINGS = [
+    "Morbid obesity",
+    "Morbidly obese",
+    "Subjects with morbid obesity",
+    "Class III obesity",
+    "Known morbid obesity.",
+    "Presence of morbid obesity",
+]
+
+
+@pytest.mark.parametrize("text", OBESITY_WORDINGS)
+def test_obesity_is_a_bmi_of_at_least_30(text: str) -> None:
+    rule = exclusion(text)
+    assert Compare("bmi_kg_m2", ">=", OBESITY_BMI) in leaves(rule)
+    assert category(rule) == "fully"
+
+
+@pytest.mark.parametrize("text", MORBID_WORDINGS)
+def test_morbid_obesity_is_a_bmi_of_at_least_40_with_a_review_part(text: str) -> None:
+    rule = exclusion(text)
+    assert Compare("bmi_kg_m2", ">=", CLASS_III_OBESITY_BMI) in leaves(rule)
+    assert category(rule) == "partly"
+
+
+@pytest.mark.parametrize("text", ["Severe obesity", "Obesity in women", "Obesity requiring treatment"])
+def test_other_grades_or_scopes_of_obesity_stay_review(text: str) -> None:
+    assert not leaves(exclusion(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(OBESITY_WORDINGS + MORBID_WORDINGS),
+    st.floats(15.0, 29.9),
+    st.sampled_from(["No {x}", "Must not be {x}", "Must not have {x}", "Without {x}", "{x}"]),
+)
+def test_obesity_never_excludes_below_its_who_bound(text: str, bmi: float, template: str) -> None:
+    """Below 30 kg/m2 nobody is obese (WHO); a negated inclusion fails only whom the
+    exclusion would exclude."""
+    patient = {"bmi_kg_m2": bmi}
+    kind = "exclusion" if template == "{x}" else "inclusion"
+    assert not decides_against(kind, template.format(x=text[0].lower() + text[1:]), patient)
+
+
+@pytest.mark.parametrize("text", MORBID_WORDINGS[:2])
+def test_a_negated_morbid_obesity_inclusion_fails_a_bmi_of_40(text: str) -> None:
+    inc = "Must not be " + text.lower() if text.endswith("obese") else "No " + text.lower()
+    assert decides_against("inclusion", inc, {"bmi_kg_m2": 41.0})
+    assert decides_against("exclusion", text, {"bmi_kg_m2": 41.0})
+    assert not decides_against("inclusion", inc, {"bmi_kg_m2": 36.0})
