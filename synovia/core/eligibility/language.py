@@ -2034,10 +2034,42 @@ def flatten(rule: Rule) -> Rule:
 def parse(kind: str, text: str) -> Rule | None:
     """The rule of one criterion from the layered parser, or None (review)."""
     try:
-        rule = _parse(kind, text)
+        rule = _pregnancy_plan(kind, text) or _parse(kind, text)
     except (Unsure, ValueError, KeyError, IndexError, AttributeError):  # never stop an import
         return None
     return None if rule is None else flatten(_texts(rule, text))
+
+
+# A plan or a future event written as the last alternative of a pregnancy exclusion
+# ("pregnant, breast-feeding, or planning to become pregnant during the study"): the site's.
+_PLAN = re.compile(
+    r"(?:,\s*(?:or\s+|and/or\s+)?|\s+(?:or|and/or)\s+)(?:(?:women|females|female (?:patients|"
+    r"subjects|participants)|those|subjects|patients|participants|men|males|male (?:patients|subjects|"
+    r"participants))\s+)?(?:who\s+(?:are|is)\s+)?(?:(?:planning|plans?|intending|intends?|intention|"
+    r"wishing|wish(?:es)?|wanting|wants?|desiring|desires?|considering)\s+(?:to\s+)?(?:become pregnant|"
+    r"get pregnant|a pregnancy|pregnancy|conceive|father a child|breast-?feed(?:ing)?)|"
+    r"(?:become|becoming|getting) pregnant)\b[^;.]*\.?\s*$",
+    re.IGNORECASE,
+)
+_PREGNANCY_WORD = re.compile(r"\b(?:pregnan\w*|breast-?feed\w*|lactat\w*|nursing)\b", re.IGNORECASE)
+
+
+def _pregnancy_plan(kind: str, text: str) -> Rule | None:
+    """An exclusion whose last alternative is a plan or a future pregnancy: the alternatives
+    before it decide (any of them excludes), the plan is the site's. Only when the part before
+    is itself about pregnancy or breast-feeding and is structured; otherwise None."""
+    if kind != "exclusion":
+        return None
+    m = _PLAN.search(text)
+    if m is None:
+        return None
+    rest = text[: m.start()].rstrip(" ,;")
+    if not _PREGNANCY_WORD.search(rest):
+        return None
+    inner = _parse(kind, rest)
+    if inner is None or isinstance(inner, Review | Site | Note) or _has_review(inner):
+        return None
+    return AnyOf((inner, Site(text)))
 
 
 def _texts(rule: Rule, text: str) -> Rule:

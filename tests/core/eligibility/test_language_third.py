@@ -181,3 +181,65 @@ def test_a_negated_morbid_obesity_inclusion_fails_a_bmi_of_40(text: str) -> None
     assert decides_against("inclusion", inc, {"bmi_kg_m2": 41.0})
     assert decides_against("exclusion", text, {"bmi_kg_m2": 41.0})
     assert not decides_against("inclusion", inc, {"bmi_kg_m2": 36.0})
+
+
+# --- A pregnancy plan as the last alternative -----------------------------------------------
+
+PLAN_WORDINGS = [
+    "Pregnant, breastfeeding, or planning to become pregnant during the study",
+    "Women who are pregnant or breastfeeding or planning a pregnancy during the study",
+    "Pregnancy, lactation or intention to become pregnant during the study",
+    "Pregnant or lactating women, or women planning to become pregnant within 6 months after the last dose",
+    "Pregnant or nursing women, or men planning to father a child during the study",
+    "Breast-feeding or pregnant women, or women wishing to conceive during the trial",
+]
+
+
+def flags(rule: Rule) -> set[str]:
+    return {leaf.fact for leaf in leaves(rule) if hasattr(leaf, "fact")}
+
+
+@pytest.mark.parametrize("text", PLAN_WORDINGS)
+def test_a_pregnancy_plan_is_the_sites_and_the_rest_decides(text: str) -> None:
+    rule = exclusion(text)
+    assert flags(rule) == {"pregnant", "lactating"}
+    assert category(rule) == "partly"
+    assert decides_against("exclusion", text, {"sex": "female", "pregnant": True})
+    assert not decides_against("exclusion", text, {"sex": "female", "pregnant": False, "lactating": False})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pregnant and planning to become pregnant during the study",
+        "Active tuberculosis, or planning to become pregnant",
+    ],
+)
+def test_a_plan_joined_by_and_or_to_another_concept_is_not_the_pregnancy_flag(text: str) -> None:
+    assert "pregnant" not in flags(exclusion(text))
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.sampled_from(PLAN_WORDINGS),
+    st.sampled_from(["Must not be {x}", "No {x}", "Women must not be {x}", "Free of {x}"]),
+    st.fixed_dictionaries(
+        {"sex": st.sampled_from(["female", "male"])},
+        optional={"pregnant": st.booleans(), "lactating": st.booleans()},
+    ),
+)
+def test_a_negated_plan_inclusion_fails_only_whom_the_exclusion_excludes(
+    text: str, template: str, patient: dict[str, Any]
+) -> None:
+    if patient["sex"] == "male":
+        patient = {"sex": "male"}
+    inc = template.format(x=text[0].lower() + text[1:])
+    assert not decides_against("inclusion", inc, patient) or decides_against("exclusion", text, patient)
+    if not patient.get("pregnant") and not patient.get("lactating"):
+        assert not decides_against("exclusion", text, patient)
+
+
+def test_the_order_of_pregnancy_and_breastfeeding_does_not_change_the_rule() -> None:
+    a = exclusion("Pregnant or breastfeeding, or planning to become pregnant during the study")
+    b = exclusion("Breastfeeding or pregnant, or planning to become pregnant during the study")
+    assert leaves(a) == leaves(b)
