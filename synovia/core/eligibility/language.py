@@ -2054,6 +2054,22 @@ _PLAN = re.compile(
 _PREGNANCY_WORD = re.compile(r"\b(?:pregnan\w*|breast-?feed\w*|lactat\w*|nursing)\b", re.IGNORECASE)
 
 
+_PLAN_PHRASE = re.compile(
+    r"\b(?:(?:planning|plans?|planned|intending|intends?|intention|wishing|wish(?:es)?|wanting|wants?|"
+    r"desiring|desires?|considering|trying)\s+(?:to\s+)?(?:become pregnant|get pregnant|a pregnancy|"
+    r"pregnancy|pregnancies|conceive|father a child)|(?:become|becoming|getting) pregnant)\b",
+    re.IGNORECASE,
+)
+
+
+def pregnancy_only_planned(text: str) -> bool:
+    """Whether every pregnancy word of ``text`` is inside a plan or a future event ("planning
+    to become pregnant during the study"): such a text never reads as being pregnant now."""
+    if not _PLAN_PHRASE.search(text):
+        return False
+    return not re.search(r"\bpregnan", _PLAN_PHRASE.sub(" ", text), re.IGNORECASE)
+
+
 def _pregnancy_plan(kind: str, text: str) -> Rule | None:
     """An exclusion whose last alternative is a plan or a future pregnancy: the alternatives
     before it decide (any of them excludes), the plan is the site's. Only when the part before

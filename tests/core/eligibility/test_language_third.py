@@ -243,3 +243,19 @@ def test_the_order_of_pregnancy_and_breastfeeding_does_not_change_the_rule() -> 
     a = exclusion("Pregnant or breastfeeding, or planning to become pregnant during the study")
     b = exclusion("Breastfeeding or pregnant, or planning to become pregnant during the study")
     assert leaves(a) == leaves(b)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Planning to become pregnant during the study",
+        "Women planning a pregnancy during the study",
+        "Intention to become pregnant",
+        "Women who plan to become pregnant within 6 months of the last dose",
+        "Wanting to become pregnant during the trial",
+        "Subjects wishing to conceive or father a child",
+    ],
+)
+def test_a_plan_alone_never_excludes_a_pregnant_patient(text: str) -> None:
+    """A plan is not a pregnancy now: the phrase patterns read "pregnant" in it before."""
+    assert not decides_against("exclusion", text, {"sex": "female", "pregnant": True, "lactating": True})
