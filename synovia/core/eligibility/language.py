@@ -981,9 +981,27 @@ def _dated(rule: Rule, within_weeks: float | None) -> Rule:
     dated conditions hold it with its date; a condition with no dated fact stays unsure."""
     if within_weeks is None or isinstance(rule, Review):
         return rule
+    years = round(within_weeks * 7 / 365.25, 4)
     if isinstance(rule, InList) and rule.fact == "conditions":
-        return History("dated_conditions", rule.names, (), round(within_weeks * 7 / 365.25, 4))
+        return History("dated_conditions", rule.names, (), years)
+    match rule:  # a named malignancy: its dated diagnosis or its dated type
+        case AnyOf((InList("conditions", names), History("malignancies", types, excluded, None))):
+            return AnyOf(
+                (
+                    History("dated_conditions", names, (), years),
+                    History("malignancies", types, excluded, years),
+                )
+            )
     raise Unsure  # a dated infection or pregnancy: no dated fact for it
+
+
+def _lists(rule: Rule) -> bool:
+    """Whether a part of ``rule`` looks a name up in an undated list (a named malignancy too)."""
+    if isinstance(rule, AnyOf | AllOf):
+        return any(_lists(r) for r in rule.rules)
+    return isinstance(rule, InList) or (
+        isinstance(rule, History) and rule.within_years is None and bool(rule.names)
+    )
 
 
 def _conditions(kind: str, sentence: str) -> Rule:
@@ -1060,7 +1078,9 @@ def _conditions(kind: str, sentence: str) -> Rule:
         rest = _INFECTION.sub(" ¦ ", rest)
     if _MALIGNANCY.search(rest):
         years = window * 7 / 365.25 if window is not None else None
-        rules.append(lx.malignancy_rule(round(years, 4) if years else None, excluded))
+        if years is None and ctx.current and not ctx.history:
+            years = 0.0  # "current or active malignancy": active now, not ever
+        rules.append(lx.malignancy_rule(round(years, 4) if years is not None else None, excluded))
         rest = _MALIGNANCY.sub(" ¦ ", rest)
     elif excluded:
         raise Unsure
@@ -1068,7 +1088,7 @@ def _conditions(kind: str, sentence: str) -> Rule:
     if not decided:
         raise Unsure
     if re.search(r"\b(?:active|acute|ongoing|current(?:ly)?|exacerbation)\b", sentence) and any(
-        isinstance(r, InList) for r in decided
+        _lists(r) for r in decided
     ):
         raise Unsure  # "active X": the conditions list does not say whether X is active
     items, _connectives = _split_items(rest)

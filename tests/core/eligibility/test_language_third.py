@@ -259,3 +259,69 @@ def test_the_order_of_pregnancy_and_breastfeeding_does_not_change_the_rule() -> 
 def test_a_plan_alone_never_excludes_a_pregnant_patient(text: str) -> None:
     """A plan is not a pregnancy now: the phrase patterns read "pregnant" in it before."""
     assert not decides_against("exclusion", text, {"sex": "female", "pregnant": True, "lactating": True})
+
+
+# --- Named malignancies, each its own type ---------------------------------------------------
+
+TYPES = {
+    "lymphoma": ["lymphoma", "Hodgkin's lymphoma", "non-Hodgkin lymphoma"],
+    "melanoma": ["melanoma", "melanomas"],
+    "breast": ["breast cancer", "breast carcinoma"],
+    "prostate": ["prostate cancer", "prostatic carcinoma"],
+    "colon": ["colon cancer", "colorectal cancer", "rectal carcinoma"],
+    "lung": ["lung cancer"],
+    "myeloma": ["multiple myeloma"],
+}
+MALIGNANCY_WORDINGS = ["{x}", "History of {x}", "Known {x}", "Prior {x}", "Past or current {x}"]
+
+
+@pytest.mark.parametrize("wording", MALIGNANCY_WORDINGS)
+@pytest.mark.parametrize(("kind", "surface"), [(k, s) for k, ss in TYPES.items() for s in ss])
+def test_a_named_malignancy_excludes_by_its_own_type_only(wording: str, kind: str, surface: str) -> None:
+    text = wording.format(x=surface)
+    assert decides_against("exclusion", text, {"malignancies": [{"name": kind, "years_ago": 8}]})
+    for other in TYPES:
+        if other != kind:
+            patient = {"malignancies": [{"name": other, "years_ago": 0}], "conditions": [f"{other} cancer"]}
+            assert not decides_against("exclusion", text, patient), (text, other)
+
+
+DATED_MALIGNANCY = [
+    "{x} within the past 5 years",
+    "{x} in the last 5 years",
+    "History of {x} within 5 years",
+    "{x} diagnosed within the past five years",
+    "{x} within the last 60 months",
+]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.sampled_from(DATED_MALIGNANCY),
+    st.sampled_from([s for ss in TYPES.values() for s in ss]),
+    st.floats(0.0, 12.0),
+)
+def test_a_dated_named_malignancy_excludes_only_within_its_window(
+    wording: str, surface: str, years: float
+) -> None:
+    text = wording.format(x=surface)
+    kind = next(k for k, ss in TYPES.items() if surface in ss)
+    against = decides_against("exclusion", text, {"malignancies": [{"name": kind, "years_ago": years}]})
+    assert not against or years <= 5.0
+    assert not decides_against("exclusion", text, {"malignancies": [{"name": kind}]})  # undated
+
+
+@pytest.mark.parametrize("text", ["Active lymphoma", "Active breast cancer", "Current melanoma"])
+def test_an_active_named_malignancy_is_not_decided_by_an_undated_list(text: str) -> None:
+    assert not decides_against(
+        "exclusion", text, {"malignancies": [{"name": text.split()[1], "years_ago": 10}]}
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Current or active malignancy", "Active malignancy", "Current malignancy", "Currently active cancer"],
+)
+def test_a_current_malignancy_does_not_exclude_a_past_one(text: str) -> None:
+    assert not decides_against("exclusion", text, {"malignancy_years_ago": 10.0})
+    assert decides_against("exclusion", text, {"malignancy_years_ago": 0.0})
