@@ -30,6 +30,7 @@ FACT_LABELS = {
     "morning_stiffness_min": gettext_lazy("morning stiffness"),
     "hematocrit_pct": gettext_lazy("haematocrit"),
     "drug_allergies": gettext_lazy("medicine allergies"),
+    "nyha_class": gettext_lazy("heart failure class (NYHA)"),
     "age_years": gettext_lazy("age"),
     "sex": gettext_lazy("sex"),
     "pregnant": gettext_lazy("pregnancy"),

@@ -2054,7 +2054,7 @@ def flatten(rule: Rule) -> Rule:
 def parse(kind: str, text: str) -> Rule | None:
     """The rule of one criterion from the layered parser, or None (review)."""
     try:
-        rule = _pregnancy_plan(kind, text) or _parse(kind, text)
+        rule = _pregnancy_plan(kind, text) or _nyha(kind, text) or _parse(kind, text)
     except (Unsure, ValueError, KeyError, IndexError, AttributeError):  # never stop an import
         return None
     return None if rule is None else flatten(_texts(rule, text))
@@ -2088,6 +2088,49 @@ def pregnancy_only_planned(text: str) -> bool:
     if not _PLAN_PHRASE.search(text):
         return False
     return not re.search(r"\bpregnan", _PLAN_PHRASE.sub(" ", text), re.IGNORECASE)
+
+
+# Heart failure by the New York Heart Association functional classification (The Criteria
+# Committee of the NYHA, "Nomenclature and Criteria for Diagnosis of Diseases of the Heart and
+# Great Vessels", 9th ed., 1994): class I no limitation ... class IV symptoms at rest.
+_NYHA_SCALE = r"(?:nyha|new york heart association)(?: \(nyha\))?(?: functional)?(?: class(?:es)?| grade)?"
+_NYHA_CLASSES = r"(?P<classes>(?:iv|iii|ii|i|[1-4])(?:(?:, ?(?:or |and )?| or | and |/| ?- ?| to |\+| )(?:iv|iii|ii|i|[1-4]))*)"
+_HF = r"(?:(?:symptomatic|congestive|chronic|clinical) )*(?:heart|cardiac) failure(?: \(?chf\)?)?"
+_NYHA_FORMS = (
+    re.compile(
+        rf"^(?:(?:current|known|presence of|patients? with|subjects? with|evidence of) )*{_HF},? "
+        rf"\(?(?:(?:according to|as defined by|by|of|with|defined as|per) (?:the )?)?{_NYHA_SCALE} "
+        rf"{_NYHA_CLASSES}\)?(?P<up> (?:or|and) (?:higher|above|greater|worse))?$"
+    ),
+    re.compile(
+        rf"^(?:(?:current|known|presence of|patients? with|subjects? with|evidence of) )*{_NYHA_SCALE} "
+        rf"{_NYHA_CLASSES}(?P<up> (?:or|and) (?:higher|above|greater|worse))? {_HF}$"
+    ),
+)
+_NYHA_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _nyha(kind: str, text: str) -> Rule | None:
+    """ "(Symptomatic / congestive) heart failure NYHA class III or IV", "NYHA class II-IV
+    heart failure": the ``nyha_class`` fact at or above the lowest class named, when the
+    classes named run up to IV (or "or higher"); otherwise None. Exclusions, and inclusions
+    that negate one."""
+    if kind != "exclusion":
+        rest = negated_rest(text) if kind == "inclusion" else None
+        inner = None if rest is None else _nyha("exclusion", rest)
+        return None if inner is None else Not(inner)  # "no heart failure NYHA III or IV"
+    t = normalise(text).strip(" .;")
+    m = next((m for form in _NYHA_FORMS if (m := form.match(t))), None)
+    if m is None:
+        return None
+    values = [_NYHA_VALUE[x] for x in re.findall(r"iv|iii|ii|i|[1-4]", m.group("classes"))]
+    ranged = bool(re.search(r"-| to |(?:iv|iii|ii|i|[1-4]) (?:iv|iii|ii|i|[1-4])", m.group("classes")))
+    low, high = min(values), max(values)
+    if high != 4 and not m.group("up"):
+        return None  # an upper bound too ("class II or III"): not modelled
+    if not ranged and sorted(set(values)) != list(range(low, high + 1)):
+        return None
+    return Compare("nyha_class", ">=", float(low))
 
 
 def _pregnancy_plan(kind: str, text: str) -> Rule | None:

@@ -325,3 +325,67 @@ def test_an_active_named_malignancy_is_not_decided_by_an_undated_list(text: str)
 def test_a_current_malignancy_does_not_exclude_a_past_one(text: str) -> None:
     assert not decides_against("exclusion", text, {"malignancy_years_ago": 10.0})
     assert decides_against("exclusion", text, {"malignancy_years_ago": 0.0})
+
+
+# --- Heart failure by NYHA class ------------------------------------------------------------
+
+NYHA_GRIDS: list[tuple[float, list[str]]] = [
+    (
+        3.0,
+        [
+            "Congestive heart failure (NYHA class III or IV)",
+            "Heart failure NYHA class III-IV",
+            "NYHA class III or IV congestive heart failure",
+            "New York Heart Association class III/IV heart failure",
+            "Congestive heart failure NYHA class III or higher",
+            "Heart failure, New York Heart Association (NYHA) functional class 3 or 4",
+        ],
+    ),
+    (
+        2.0,
+        [
+            "Symptomatic heart failure according to New York Heart Association Class II, III, or IV",
+            "Congestive heart failure NYHA class II-IV",
+            "Heart failure (NYHA class \\>= II)".replace("\\>= II", "II, III or IV"),
+            "NYHA class II to IV heart failure",
+            "Cardiac failure NYHA class II or worse",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("low", "text"), [(low, t) for low, texts in NYHA_GRIDS for t in texts])
+def test_heart_failure_by_nyha_class_is_the_class_at_or_above_the_lowest_named(low: float, text: str) -> None:
+    assert exclusion(text) == Compare("nyha_class", ">=", low)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heart failure NYHA class II or III",
+        "Heart failure NYHA class II or IV",
+        "Uncontrolled heart failure NYHA class III or IV",
+        "History of heart failure NYHA class III or IV",
+        "Heart failure NYHA class III or IV in patients over 65",
+    ],
+)
+def test_an_upper_bound_a_gap_a_grade_or_a_scope_stays_review(text: str) -> None:
+    assert not leaves(exclusion(text))
+
+
+NYHA_TEXTS = st.sampled_from([(low, t) for low, texts in NYHA_GRIDS for t in texts])
+
+
+@settings(max_examples=150, deadline=None)
+@given(NYHA_TEXTS, st.sampled_from([0, 1, 2, 3, 4, None]), st.booleans())
+def test_heart_failure_never_excludes_below_the_named_class_nor_on_a_diagnosis_alone(
+    item: tuple[float, str], nyha: int | None, diagnosed: bool
+) -> None:
+    low, text = item
+    patient: dict[str, Any] = {"conditions": ["congestive heart failure"] if diagnosed else []}
+    if nyha is not None:
+        patient["nyha_class"] = float(nyha)
+    against = decides_against("exclusion", text, patient)
+    assert against == (nyha is not None and nyha >= low)
+    inc = "No " + text[0].lower() + text[1:]
+    assert not decides_against("inclusion", inc, patient) or against
