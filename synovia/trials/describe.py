@@ -29,6 +29,8 @@ FACT_LABELS = {
     "acpa_x_uln": gettext_lazy("anti-CCP compared with the lab's upper limit"),
     "morning_stiffness_min": gettext_lazy("morning stiffness"),
     "hematocrit_pct": gettext_lazy("haematocrit"),
+    "drug_allergies": gettext_lazy("medicine allergies"),
+    "nyha_class": gettext_lazy("heart failure class (NYHA)"),
     "age_years": gettext_lazy("age"),
     "sex": gettext_lazy("sex"),
     "pregnant": gettext_lazy("pregnancy"),

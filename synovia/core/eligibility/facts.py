@@ -217,6 +217,17 @@ _SPECS: tuple[FactSpec, ...] = (
     _n("acpa_x_uln", "x ULN", "anti-CCP as a multiple of the lab's upper limit of normal" + _I10, 0, 1000),
     _n("morning_stiffness_min", "minutes", "duration of morning stiffness" + _I10, 0, 1440),
     _n("hematocrit_pct", "%", "haematocrit" + _I10, 0, 100),
+    _n(
+        "nyha_class",
+        "class",
+        "NYHA functional class of heart failure, 1-4; 0: no heart failure" + _I10,
+        0,
+        4,
+    ),
+    _l(
+        "drug_allergies",
+        "drugs the patient is allergic or hypersensitive to, free-text names (empty: none)" + _I10,
+    ),
 )
 
 FACTS: dict[str, FactSpec] = {spec.name: spec for spec in _SPECS}

@@ -981,9 +981,27 @@ def _dated(rule: Rule, within_weeks: float | None) -> Rule:
     dated conditions hold it with its date; a condition with no dated fact stays unsure."""
     if within_weeks is None or isinstance(rule, Review):
         return rule
+    years = round(within_weeks * 7 / 365.25, 4)
     if isinstance(rule, InList) and rule.fact == "conditions":
-        return History("dated_conditions", rule.names, (), round(within_weeks * 7 / 365.25, 4))
+        return History("dated_conditions", rule.names, (), years)
+    match rule:  # a named malignancy: its dated diagnosis or its dated type
+        case AnyOf((InList("conditions", names), History("malignancies", types, excluded, None))):
+            return AnyOf(
+                (
+                    History("dated_conditions", names, (), years),
+                    History("malignancies", types, excluded, years),
+                )
+            )
     raise Unsure  # a dated infection or pregnancy: no dated fact for it
+
+
+def _lists(rule: Rule) -> bool:
+    """Whether a part of ``rule`` looks a name up in an undated list (a named malignancy too)."""
+    if isinstance(rule, AnyOf | AllOf):
+        return any(_lists(r) for r in rule.rules)
+    return isinstance(rule, InList) or (
+        isinstance(rule, History) and rule.within_years is None and bool(rule.names)
+    )
 
 
 def _conditions(kind: str, sentence: str) -> Rule:
@@ -1060,7 +1078,9 @@ def _conditions(kind: str, sentence: str) -> Rule:
         rest = _INFECTION.sub(" ¦ ", rest)
     if _MALIGNANCY.search(rest):
         years = window * 7 / 365.25 if window is not None else None
-        rules.append(lx.malignancy_rule(round(years, 4) if years else None, excluded))
+        if years is None and ctx.current and not ctx.history:
+            years = 0.0  # "current or active malignancy": active now, not ever
+        rules.append(lx.malignancy_rule(round(years, 4) if years is not None else None, excluded))
         rest = _MALIGNANCY.sub(" ¦ ", rest)
     elif excluded:
         raise Unsure
@@ -1068,7 +1088,7 @@ def _conditions(kind: str, sentence: str) -> Rule:
     if not decided:
         raise Unsure
     if re.search(r"\b(?:active|acute|ongoing|current(?:ly)?|exacerbation)\b", sentence) and any(
-        isinstance(r, InList) for r in decided
+        _lists(r) for r in decided
     ):
         raise Unsure  # "active X": the conditions list does not say whether X is active
     items, _connectives = _split_items(rest)
@@ -1808,6 +1828,61 @@ def _erosions(kind: str, sentence: str) -> Rule:
     return Flag("erosions")
 
 
+# Obesity by body-mass index: WHO, "Obesity: preventing and managing the global epidemic",
+# Technical Report Series 894 (2000), table 2.1: obese BMI >= 30 kg/m2, obese class III
+# BMI >= 40 kg/m2. "Morbid" obesity is class III, or BMI >= 35 with an obesity-related
+# illness (NIH Consensus Development Conference on gastrointestinal surgery for severe
+# obesity, 1991): BMI >= 40 decides, the rest stays review.
+_OBESITY = re.compile(
+    r"^(?:(?:known|history of|presence of|current|patients? with|subjects? with|has|have|be|is|are|"
+    r"who (?:is|are)) )*(?P<morbid>morbid(?:ly)? |class iii |grade iii )?(?:obes(?:e|ity))"
+    r"(?: \(?(?:bmi|body mass index)\)?)?$"
+)
+
+
+def _obesity(kind: str, sentence: str) -> Rule:
+    """ "Obesity": BMI >= 30 (WHO) or a diagnosis of obesity; "morbid obesity", "morbidly
+    obese", "class III obesity": BMI >= 40 or a diagnosis of morbid obesity, with a review part
+    (BMI >= 35 with a related illness is morbid too). Exclusions only (the negated inclusion
+    "must not be morbidly obese" reaches here as its exclusion). Graded words other than
+    these ("severe obesity": class II or III by different sources) stay review."""
+    m = _OBESITY.match(sentence.strip(" ."))
+    if m is None or kind != "exclusion":
+        raise Unsure
+    if m.group("morbid"):
+        return AnyOf(
+            (
+                Compare("bmi_kg_m2", ">=", lx.CLASS_III_OBESITY_BMI),
+                InList("conditions", ("morbid obesity", "class iii obesity")),
+                Review(sentence),
+            )
+        )
+    return AnyOf((Compare("bmi_kg_m2", ">=", lx.OBESITY_BMI), InList("conditions", ("obesity", "obese"))))
+
+
+_ALLERGY = re.compile(
+    r"^(?:(?:a |any )?(?:known|history of|documented|prior|previous|suspected|with|has|have|had|"
+    r"patients? with|subjects? with|presence of) )*(?:an? )?(?:hypersensitivity|allergy|allergies|"
+    r"allergic reactions?|anaphylaxis|anaphylactic reactions?|allergic)(?: reactions?)? "
+    r"(?:to|against) (?P<drugs>.+)$"
+)
+_ALLERGY_JOIN = re.compile(r"(?:\s|¦|,|/|\bor\b|\band\b|\band/or\b|\bthe\b|\bany\b|\bof\b)*")
+
+
+def _allergy(kind: str, sentence: str) -> Rule:
+    """ "(Known) hypersensitivity / allergy / anaphylaxis to X (or Y)": the drugs or classes
+    named are on the patient's ``drug_allergies``. Every word after "to" must be a named drug
+    or class or a joining word: "other biologics", "any component of", "murine proteins" or
+    "excipients" stay review or the site's (:data:`_STUDY_DRUG_ALLERGY`). Exclusions only."""
+    m = _ALLERGY.match(sentence.strip(" ."))
+    if m is None or kind != "exclusion":
+        raise Unsure
+    names, rest = _drugs_in(m.group("drugs"))
+    if not names or not _ALLERGY_JOIN.fullmatch(rest):
+        raise Unsure
+    return InList("drug_allergies", tuple(names))
+
+
 _STRATEGIES = (
     _classification,
     _duration,
@@ -1821,6 +1896,8 @@ _STRATEGIES = (
     _liver_tests,
     _seropositive,
     _erosions,
+    _obesity,
+    _allergy,
 )
 
 
@@ -1977,10 +2054,101 @@ def flatten(rule: Rule) -> Rule:
 def parse(kind: str, text: str) -> Rule | None:
     """The rule of one criterion from the layered parser, or None (review)."""
     try:
-        rule = _parse(kind, text)
+        rule = _pregnancy_plan(kind, text) or _nyha(kind, text) or _parse(kind, text)
     except (Unsure, ValueError, KeyError, IndexError, AttributeError):  # never stop an import
         return None
     return None if rule is None else flatten(_texts(rule, text))
+
+
+# A plan or a future event written as the last alternative of a pregnancy exclusion
+# ("pregnant, breast-feeding, or planning to become pregnant during the study"): the site's.
+_PLAN = re.compile(
+    r"(?:,\s*(?:or\s+|and/or\s+)?|\s+(?:or|and/or)\s+)(?:(?:women|females|female (?:patients|"
+    r"subjects|participants)|those|subjects|patients|participants|men|males|male (?:patients|subjects|"
+    r"participants))\s+)?(?:who\s+(?:are|is)\s+)?(?:(?:planning|plans?|intending|intends?|intention|"
+    r"wishing|wish(?:es)?|wanting|wants?|desiring|desires?|considering)\s+(?:to\s+)?(?:become pregnant|"
+    r"get pregnant|a pregnancy|pregnancy|conceive|father a child|breast-?feed(?:ing)?)|"
+    r"(?:become|becoming|getting) pregnant)\b[^;.]*\.?\s*$",
+    re.IGNORECASE,
+)
+_PREGNANCY_WORD = re.compile(r"\b(?:pregnan\w*|breast-?feed\w*|lactat\w*|nursing)\b", re.IGNORECASE)
+
+
+_PLAN_PHRASE = re.compile(
+    r"\b(?:(?:planning|plans?|planned|intending|intends?|intention|wishing|wish(?:es)?|wanting|wants?|"
+    r"desiring|desires?|considering|trying)\s+(?:to\s+)?(?:become pregnant|get pregnant|a pregnancy|"
+    r"pregnancy|pregnancies|conceive|father a child)|(?:become|becoming|getting) pregnant)\b",
+    re.IGNORECASE,
+)
+
+
+def pregnancy_only_planned(text: str) -> bool:
+    """Whether every pregnancy word of ``text`` is inside a plan or a future event ("planning
+    to become pregnant during the study"): such a text never reads as being pregnant now."""
+    if not _PLAN_PHRASE.search(text):
+        return False
+    return not re.search(r"\bpregnan", _PLAN_PHRASE.sub(" ", text), re.IGNORECASE)
+
+
+# Heart failure by the New York Heart Association functional classification (The Criteria
+# Committee of the NYHA, "Nomenclature and Criteria for Diagnosis of Diseases of the Heart and
+# Great Vessels", 9th ed., 1994): class I no limitation ... class IV symptoms at rest.
+_NYHA_SCALE = r"(?:nyha|new york heart association)(?: \(nyha\))?(?: functional)?(?: class(?:es)?| grade)?"
+_NYHA_CLASSES = r"(?P<classes>(?:iv|iii|ii|i|[1-4])(?:(?:, ?(?:or |and )?| or | and |/| ?- ?| to |\+| )(?:iv|iii|ii|i|[1-4]))*)"
+_HF = r"(?:(?:symptomatic|congestive|chronic|clinical) )*(?:heart|cardiac) failure(?: \(?chf\)?)?"
+_NYHA_FORMS = (
+    re.compile(
+        rf"^(?:(?:current|known|presence of|patients? with|subjects? with|evidence of) )*{_HF},? "
+        rf"\(?(?:(?:according to|as defined by|by|of|with|defined as|per) (?:the )?)?{_NYHA_SCALE} "
+        rf"{_NYHA_CLASSES}\)?(?P<up> (?:or|and) (?:higher|above|greater|worse))?$"
+    ),
+    re.compile(
+        rf"^(?:(?:current|known|presence of|patients? with|subjects? with|evidence of) )*{_NYHA_SCALE} "
+        rf"{_NYHA_CLASSES}(?P<up> (?:or|and) (?:higher|above|greater|worse))? {_HF}$"
+    ),
+)
+_NYHA_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _nyha(kind: str, text: str) -> Rule | None:
+    """ "(Symptomatic / congestive) heart failure NYHA class III or IV", "NYHA class II-IV
+    heart failure": the ``nyha_class`` fact at or above the lowest class named, when the
+    classes named run up to IV (or "or higher"); otherwise None. Exclusions, and inclusions
+    that negate one."""
+    if kind != "exclusion":
+        rest = negated_rest(text) if kind == "inclusion" else None
+        inner = None if rest is None else _nyha("exclusion", rest)
+        return None if inner is None else Not(inner)  # "no heart failure NYHA III or IV"
+    t = normalise(text).strip(" .;")
+    m = next((m for form in _NYHA_FORMS if (m := form.match(t))), None)
+    if m is None:
+        return None
+    values = [_NYHA_VALUE[x] for x in re.findall(r"iv|iii|ii|i|[1-4]", m.group("classes"))]
+    ranged = bool(re.search(r"-| to |(?:iv|iii|ii|i|[1-4]) (?:iv|iii|ii|i|[1-4])", m.group("classes")))
+    low, high = min(values), max(values)
+    if high != 4 and not m.group("up"):
+        return None  # an upper bound too ("class II or III"): not modelled
+    if not ranged and sorted(set(values)) != list(range(low, high + 1)):
+        return None
+    return Compare("nyha_class", ">=", float(low))
+
+
+def _pregnancy_plan(kind: str, text: str) -> Rule | None:
+    """An exclusion whose last alternative is a plan or a future pregnancy: the alternatives
+    before it decide (any of them excludes), the plan is the site's. Only when the part before
+    is itself about pregnancy or breast-feeding and is structured; otherwise None."""
+    if kind != "exclusion":
+        return None
+    m = _PLAN.search(text)
+    if m is None:
+        return None
+    rest = text[: m.start()].rstrip(" ,;")
+    if not _PREGNANCY_WORD.search(rest):
+        return None
+    inner = _parse(kind, rest)
+    if inner is None or isinstance(inner, Review | Site | Note) or _has_review(inner):
+        return None
+    return AnyOf((inner, Site(text)))
 
 
 def _texts(rule: Rule, text: str) -> Rule:

@@ -365,7 +365,44 @@ MALIGNANCY_WORDS = (
     r"neoplasms?|carcinomas?|tumou?rs?"
 )
 
-_NAMED_MALIGNANCIES = ("lymphoma", "leukaemia", "leukemia", "myeloma", "melanoma", "sarcoma")
+_MALIGNANCY_NAMES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("lymphoma", r"(?:hodgkin'?s? |non hodgkin'?s? )?lymphomas?", ("lymphoma",), ("lymphoma",)),
+    ("leukaemia", r"leu[ck]a?emias?", ("leukaemia", "leukemia"), ("leukaemia", "leukemia")),
+    ("myeloma", r"(?:multiple )?myelomas?", ("myeloma",), ("myeloma",)),
+    ("melanoma", r"(?<!non )melanomas?", ("melanoma",), ("melanoma",)),
+    ("sarcoma", r"sarcomas?", ("sarcoma",), ("sarcoma",)),
+    (
+        "breast cancer",
+        r"breast (?:cancers?|carcinomas?)",
+        ("breast cancer", "breast carcinoma"),
+        ("breast",),
+    ),
+    (
+        "cervical cancer",
+        r"cervical (?:cancers?|carcinomas?)(?! in situ)",
+        ("cervical cancer", "cervical carcinoma"),
+        ("cervical", "cervix"),
+    ),
+    (
+        "prostate cancer",
+        r"prostat(?:e|ic) (?:cancers?|carcinomas?)",
+        ("prostate cancer", "prostate carcinoma"),
+        ("prostate",),
+    ),
+    (
+        "colorectal cancer",
+        r"(?:colorectal|colon|rectal|bowel) (?:cancers?|carcinomas?)",
+        ("colorectal cancer", "colon cancer", "rectal cancer", "bowel cancer"),
+        ("colorectal", "colon", "rectal", "bowel"),
+    ),
+    ("lung cancer", r"lung (?:cancers?|carcinomas?)", ("lung cancer", "lung carcinoma"), ("lung",)),
+)
+"""(name, surface, names in ``conditions``, type words in ``malignancies``)."""
+
+
+def _named_malignancy(diagnoses: tuple[str, ...], types: tuple[str, ...]) -> Callable[[], Rule]:
+    return lambda: AnyOf((InList("conditions", diagnoses), History("malignancies", types, (), None)))
+
 
 CONDITIONS: tuple[Condition, ...] = (
     Condition("active or latent tuberculosis", r"active or latent (?:tuberculosis|tb)", "infection", _TB),
@@ -518,17 +555,12 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition(
         "Sjogren's syndrome", r"sj[oö]gren'?s? syndrome", "rheumatic", _conditions_list("sjogren", "sjögren")
     ),
-    Condition(
-        "named malignancy",
-        r"(?:hodgkin'?s? |non hodgkin'?s? )?lymphomas?|leu[ck]a?emias?|(?:multiple )?myelomas?|"
-        r"melanomas?|sarcomas?",
-        "malignancy",
-        lambda: AnyOf(
-            (
-                InList("conditions", _NAMED_MALIGNANCIES),
-                History("malignancies", _NAMED_MALIGNANCIES, (), None),
-            )
-        ),
+    # Named malignancies: each type its own condition (a lymphoma does not exclude a patient
+    # with a melanoma); found in ``conditions`` by its diagnosis names or in ``malignancies``
+    # by its type word. Types from the WHO Classification of Tumours (5th edition) series.
+    *(
+        Condition(name, surface, "malignancy", _named_malignancy(diagnoses, types))
+        for name, surface, diagnoses, types in _MALIGNANCY_NAMES
     ),
     # Comorbidities that RA trials commonly exclude by name (each its own diagnosis; names as
     # a record lists them). Added with issue 10 from the language of trials, not from one trial.
@@ -988,3 +1020,9 @@ Clinical Practice Guideline for the Evaluation and Management of CKD (Kidney Int
 2013;3:1-150, table 5)."""
 SEVERE_RENAL_IMPAIRMENT_EGFR = 30.0
 """eGFR below 30: "severely decreased" and kidney failure, G4-G5 of the same KDIGO table."""
+
+
+# WHO Technical Report Series 894 (2000), table 2.1 (kg/m2): obese from 30, obese class III
+# from 40 (used by language._obesity).
+OBESITY_BMI = 30.0
+CLASS_III_OBESITY_BMI = 40.0

@@ -161,6 +161,8 @@ def parse_criterion(kind: CriterionKind, text: str) -> Rule:
     legacy = Review(text) if language.conditional(text) else legacy_criterion(kind, text)
     if isinstance(legacy, Note) and len(language.sentences(text)) > 1:
         legacy = Review(text)  # a heading line that also carries criteria
+    if language.pregnancy_only_planned(text) and '"pregnant"' in json.dumps(rule_to_dict(legacy)):
+        legacy = Review(text)  # a plan to become pregnant is not a pregnancy now
     if _measured(legacy) and language.other_time(text):
         legacy = Review(text)  # a value at another time or a target, not the current value
     if (
