@@ -101,10 +101,10 @@ _AFTER = (
     (r"or (?:more|greater|above|higher|older|over)|and (?:above|over|older)", ">="),
     (r"or (?:less|fewer|below|lower|younger|under)", "<="),
 )
-_NUMBERS = {
+CARDINALS = {
     w: str(i)
     for i, w in enumerate(
-        [
+        (
             "zero",
             "one",
             "two",
@@ -118,9 +118,11 @@ _NUMBERS = {
             "ten",
             "eleven",
             "twelve",
-        ]
+        )
     )
 }
+"""Number words up to twelve as digits (used for counts and for durations)."""
+_NUMBERS = dict(CARDINALS)
 _NUMBERS.update({"fifteen": "15", "twenty": "20", "thirty": "30", "once": "1", "twice": "2", "single": "1"})
 _SPELLINGS = (
     (r"\bcreatine\b(?! kinase| phospho)", "creatinine"),

@@ -98,26 +98,7 @@ _WORD_OPS = (
     (r"greater than|more than|higher than|above|over", ">"),
     (r"less than|lower than|below|under", "<"),
 )
-_NUMBER_WORDS = {
-    w: str(i)
-    for i, w in enumerate(
-        (
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        )
-    )
-}
+_NUMBER_WORDS = language.CARDINALS
 
 
 def normalise(text: str) -> str:
