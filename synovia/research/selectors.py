@@ -14,18 +14,17 @@ from collections import OrderedDict
 from typing import Any, cast
 
 import polars as pl
-import psycopg
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Max, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, F, Max, QuerySet
 from django.db.models.functions import ExtractYear
 
 from synovia.access import door
 from synovia.access.door import Principal
 from synovia.access.models import Via
 from synovia.accounts.models import Clinic, Role
+from synovia.clinic.bulk import reader
 from synovia.clinic.models import AdverseEvent, Infusion, Patient, TreatmentProgram, Visit
 from synovia.core.outcomes import derive
 from synovia.research.models import DataChange
@@ -53,13 +52,10 @@ def may_read(who: Principal) -> bool:
 
 def _in_scope(queryset: QuerySet[Any], ids: list[int], column: str) -> QuerySet[Any]:
     """Rows of the patients ``ids`` (already read through the door). On PostgreSQL one array
-    parameter (``= ANY``, hashed by the server), so the scope is computed once, not once per
-    family; elsewhere an ``IN`` list (batched by the caller: SQLite limits parameters)."""
+    parameter (``reader.ids_condition``), so the scope is computed once, not once per family;
+    elsewhere an ``IN`` list (batched by the caller: SQLite limits parameters)."""
     if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(queryset.model._meta.db_table)
-        where = f"{table}.{connection.ops.quote_name(column)} = ANY(%s::bigint[])"
-        # Identifiers quoted by the backend, the ids bound as one parameter.
-        return queryset.filter(RawSQL(where, (ids,), output_field=BooleanField()))  # noqa: S611
+        return queryset.filter(reader.ids_condition(ids, table=queryset.model._meta.db_table, column=column))
     return queryset.filter(**{f"{column}__in": ids})
 
 
@@ -75,38 +71,11 @@ def _read(
     into Polars' reader, never as Python objects (five times faster for the visits of 100,000
     patients); elsewhere through the ORM's rows, in batches."""
     if connection.vendor == "postgresql":
-        return _copied(_in_scope(queryset, ids, column), schema)
+        return reader.copy_frame(_in_scope(queryset, ids, column), schema)
     rows: list[tuple[Any, ...]] = []
     for start in range(0, len(ids), SQLITE_BATCH):
         rows += list(_in_scope(queryset, ids[start : start + SQLITE_BATCH], column))
     return pl.DataFrame(rows, schema=schema, orient="row")
-
-
-def _copied(queryset: QuerySet[Any], schema: dict[str, Any]) -> pl.DataFrame:
-    sql, params = queryset.query.sql_with_params()
-    texts = [name for name, kind in schema.items() if kind == pl.Boolean or isinstance(kind, pl.Datetime)]
-    read_as = {name: (pl.Utf8 if name in texts else kind) for name, kind in schema.items()}
-    with connection.cursor() as cursor:
-        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-        statement = psycopg.ClientCursor(raw.connection).mogrify(sql, params)
-        body = bytearray()
-        with raw.copy(f"COPY ({statement}) TO STDOUT (FORMAT csv)") as copy:
-            for chunk in copy:
-                body += chunk
-    if not body:
-        return pl.DataFrame(schema=schema)
-    frame = pl.read_csv(bytes(body), has_header=False, new_columns=list(schema), schema=read_as)
-    return frame.with_columns(_typed(name, schema[name]) for name in texts)
-
-
-def _typed(name: str, kind: Any) -> pl.Expr:
-    """A CSV text column as PostgreSQL writes it: booleans as t/f; timestamps with time zone
-    as ISO text with the offset (``2026-12-01 10:00:00.5+00``); NULL stays null."""
-    column = pl.col(name)
-    if kind == pl.Boolean:
-        return column.replace_strict({"t": True, "f": False}, return_dtype=pl.Boolean)
-    parsed = column.str.to_datetime("%Y-%m-%d %H:%M:%S%.f%#z", time_unit=kind.time_unit)
-    return parsed.dt.convert_time_zone(kind.time_zone or "UTC")
 
 
 VISIT_SCHEMA: dict[str, Any] = {
