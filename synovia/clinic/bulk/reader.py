@@ -26,7 +26,7 @@ def ids_condition(ids: list[int], *, table: str, column: str = "patient_id") -> 
     literal = "{" + ",".join(str(int(pid)) for pid in ids) + "}"
     # Identifiers quoted by the backend, the ids bound as one parameter.
     where = f"{quote(table)}.{quote(column)} = ANY(%s::bigint[])"
-    return RawSQL(where, [literal], output_field=BooleanField())  # noqa: S611
+    return RawSQL(where, [literal], output_field=BooleanField())  # noqa: S611  # nosec B611
 
 
 def copy_csv(cursor: Any, sql: str, params: Any, schema: Mapping[str, Any]) -> pl.DataFrame:
