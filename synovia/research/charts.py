@@ -8,8 +8,6 @@ import base64
 import dataclasses
 import hashlib
 import io
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -17,6 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from synovia.core.outcomes import report, survival
+from synovia.research.kept import Kept
 
 COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0969da", "#57606a", "#116329")
 MONTHS = {"baseline": 0, "m1": 1, "m6": 6, "m12": 12}
@@ -50,8 +49,7 @@ CACHED_CHARTS = 64
 """Drawn charts kept per process (a few hundred kB in all). The key is everything a chart is
 drawn from, so a kept chart is the chart those numbers draw: new data make a new key, never a
 stale picture. Drawing is most of the report's time (about 40 ms a chart)."""
-_drawn: OrderedDict[str, str] = OrderedDict()
-_drawn_lock = threading.Lock()
+_drawn: Kept[str, str] = Kept(CACHED_CHARTS)
 
 
 def _feed(digest: Any, value: Any) -> None:
@@ -95,23 +93,18 @@ def key_of(draw: Callable[..., Figure], **inputs: Any) -> str:
 
 def kept(key: str) -> str | None:
     """The chart kept under ``key`` (:func:`key_of`), if it was drawn already (else None)."""
-    with _drawn_lock:
-        return _drawn.get(key)
+    return _drawn.get(key)
 
 
 def drawn(draw: Callable[..., Figure], **inputs: Any) -> str:
     """``svg(draw(**inputs))``, drawn once per drawing function and distinct input, then taken
     from memory."""
     key = _key(draw, inputs)
-    with _drawn_lock:
-        if key in _drawn:
-            _drawn.move_to_end(key)
-            return _drawn[key]
+    found = _drawn.get(key)
+    if found is not None:
+        return found
     picture = svg(draw(**inputs))
-    with _drawn_lock:
-        _drawn[key] = picture
-        while len(_drawn) > CACHED_CHARTS:
-            _drawn.popitem(last=False)
+    _drawn.put(key, picture)
     return picture
 
 
@@ -216,5 +209,4 @@ def km(
 
 def clear() -> None:
     """Forget every drawn chart (a benchmark measures the drawing, not the memory)."""
-    with _drawn_lock:
-        _drawn.clear()
+    _drawn.clear()

@@ -9,8 +9,6 @@ the same scope; no wide JSON column (homunculi, HAQ answers) is read.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Any, cast
 
 import polars as pl
@@ -27,6 +25,7 @@ from synovia.accounts.models import Clinic, Role
 from synovia.clinic.bulk import reader
 from synovia.clinic.models import AdverseEvent, Infusion, Patient, TreatmentProgram, Visit
 from synovia.core.outcomes import derive
+from synovia.research.kept import Kept
 from synovia.research.models import DataChange
 
 RESEARCH_ROLES = frozenset({Role.RESEARCHER, Role.ADMIN})
@@ -161,8 +160,7 @@ def data_version() -> tuple[int, int]:
     return int(found["n"]), int(found["top"] or 0)
 
 
-_cohorts: OrderedDict[tuple[Any, ...], tuple[derive.Dataset, list[int]]] = OrderedDict()
-_cohorts_lock = threading.Lock()
+_cohorts: Kept[tuple[Any, ...], tuple[derive.Dataset, list[int]]] = Kept(16)
 
 
 def cohort(who: Principal, *, purpose: str, clinic: str | None = None) -> derive.Dataset:
@@ -182,19 +180,13 @@ def cohort(who: Principal, *, purpose: str, clinic: str | None = None) -> derive
         raise PermissionDenied("Researchers and clinical staff only.")
     size = int(getattr(settings, "SYNOVIA_REPORT_CACHE", 0))
     key = (scope_key, clinic or "", *data_version()) if size else None
-    with _cohorts_lock:
-        kept = _cohorts.get(key) if key else None
-        if kept is not None:
-            _cohorts.move_to_end(key)  # type: ignore[arg-type]
+    kept = _cohorts.get(key) if key else None
     if kept is not None:
         door.record(who, purpose=purpose, patient_ids=kept[1])
         return kept[0]
     data, ids = _read_cohort(who, purpose=purpose, clinic=clinic)
     if key:
-        with _cohorts_lock:
-            _cohorts[key] = (data, ids)
-            while len(_cohorts) > size:
-                _cohorts.popitem(last=False)
+        _cohorts.put(key, (data, ids), size)
     return data
 
 
@@ -217,8 +209,7 @@ def _read_cohort(who: Principal, *, purpose: str, clinic: str | None) -> tuple[d
 
 def forget_cohorts() -> None:
     """Drop every kept data set (tests; a benchmark measuring the read)."""
-    with _cohorts_lock:
-        _cohorts.clear()
+    _cohorts.clear()
 
 
 def any_synthetic(data: derive.Dataset) -> bool:

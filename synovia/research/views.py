@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import threading
 import weakref
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +22,7 @@ from synovia.core.outcomes import deid, report
 from synovia.core.outcomes.derive import Dataset
 from synovia.research import charts, pdf, presenter, selectors
 from synovia.research.forms import ReportFilters
+from synovia.research.kept import Kept
 
 Loaded = tuple[Dataset, ReportFilters]
 
@@ -61,11 +60,10 @@ def report_page(request: HttpRequest) -> HttpResponse:
     return render(request, "research/report.html", context)
 
 
-_computed_pages: OrderedDict[tuple[Any, ...], tuple[weakref.ref[Dataset], dict[str, Any]]] = OrderedDict()
-_computed_lock = threading.Lock()
 COMPUTED_PAGES = 16
 """Computed report pages kept per process: the tables of one data set (kept by the selectors
 under the registry's change log) for one choice of filters and one language."""
+_computed_pages: Kept[tuple[Any, ...], tuple[weakref.ref[Dataset], dict[str, Any]]] = Kept(COMPUTED_PAGES)
 
 
 def _computed(
@@ -75,17 +73,12 @@ def _computed(
     set: the key holds the data set's identity, checked through a weak reference, so a data
     set read again (the registry changed) is never answered with the old numbers."""
     key = (id(data), query, get_language())
-    with _computed_lock:
-        found = _computed_pages.get(key)
-        if found is not None and found[0]() is data:
-            _computed_pages.move_to_end(key)
-            return found[1]
+    found = _computed_pages.get(key)
+    if found is not None and found[0]() is data:
+        return found[1]
     filtered = report.apply(data, form.filters())
     context = presenter.context(filtered, by=form.grouping(), timepoint=form.timepoint(), chart_url=chart_url)
-    with _computed_lock:
-        _computed_pages[key] = (weakref.ref(data), context)
-        while len(_computed_pages) > COMPUTED_PAGES:
-            _computed_pages.popitem(last=False)
+    _computed_pages.put(key, (weakref.ref(data), context))
     return context
 
 
