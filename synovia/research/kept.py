@@ -33,6 +33,10 @@ class Kept(Generic[K, V]):
             while len(self._items) > (self.size if size is None else size):
                 self._items.popitem(last=False)
 
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
