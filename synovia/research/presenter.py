@@ -224,5 +224,4 @@ def context(
         "ae": ae_rows(data),
         "figures": figs,
         "charts": _charts(data, by, chart_url) if svg else {},
-        "linked": chart_url is not None,
     }
