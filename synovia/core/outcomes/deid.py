@@ -12,7 +12,8 @@ characteristic or code.
 The export is built from an allow-list of columns, so nothing else can leak in:
 
 * ``row_id``: a code drawn at random for this export (not the registry's pseudonym, so two
-  exports cannot be linked through it; R);
+  exports cannot be linked through it; ten consonants, so no run of
+  digits that could read as a number; R);
 * ``clinic``, ``sex``, ``birth_year``: quasi-identifiers, generalised until every
   combination is shared by at least ``K`` patients (below);
 * ``age_group``: age in the export's year in 10-year bands, ``90+`` for everyone over 89
@@ -91,6 +92,15 @@ def generalise(people: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(~_too_small(frame)).drop("_year")  # patients still too few: withheld
 
 
+# Consonants only: a code never spells a word and never holds a run of digits that reads as a
+# telephone, record or account number (20**10, about 10**13, codes).
+_CODE_LETTERS = "BCDFGHJKLMNPQRSTVWXZ"
+
+
+def _row_code() -> str:
+    return "R" + "".join(secrets.choice(_CODE_LETTERS) for _ in range(10))
+
+
 def _age_group(age: pl.Expr) -> pl.Expr:
     band = (age // 10) * 10
     label = pl.concat_str(band.cast(pl.Utf8), pl.lit("-"), (band + 9).cast(pl.Utf8))
@@ -114,7 +124,7 @@ def rows(data: Dataset, *, year: int) -> pl.DataFrame:
         "baseline_activity",
     )
     people = generalise(people).with_columns(_age_group(pl.col("_age")).alias("age_group")).drop("_age")
-    codes = [f"R{secrets.token_hex(5).upper()}" for _ in range(people.height)]
+    codes = [_row_code() for _ in range(people.height)]
     people = people.with_columns(pl.Series("row_id", codes, dtype=pl.Utf8))
     out = data.visits.join(people, on="patient_id", how="inner")
     return out.select(list(ROW_COLUMNS)).sort("row_id", "day")
