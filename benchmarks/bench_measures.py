@@ -14,7 +14,10 @@ Times, in one run and on the same SYNTHETIC visits:
 * a NumPy read-once floor: one ``sum`` over each input column, the least any engine must do;
 * a read-and-write reference (no arithmetic): every input chunk read once (``min``) and every
   output chunk written once, over the same 2 threads, into new and into reused outputs: the
-  memory traffic any engine producing these outputs pays, whatever its arithmetic.
+  memory traffic any engine producing these outputs pays, whatever its arithmetic;
+* a Polars reference: the four scores alone (no validation, no category codes) as Polars
+  expressions over the same columns, built from the core's own coefficients: the other
+  vectorised library the issue names, measured beside NumPy to justify the choice.
 
 Targets (issue 9): <= 4x the floor and >= 1,000x row-wise pandas, no compile wait and no
 custom memory manager. The figures of the retired numba kernel (issue 3) and of the NumPy
@@ -38,10 +41,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from synovia.core.measures import compute_visits
+from synovia.core.measures import compute_visits, das28, units
 
 FULL_VISITS = 10_000_000
 QUICK_VISITS = 100_000
@@ -169,6 +173,23 @@ def peak_bytes(visits: dict[str, np.ndarray]) -> tuple[int, int]:
     return peak, sum(a.nbytes for a in out.values())
 
 
+def polars_scores(frame: pl.DataFrame) -> pl.DataFrame:
+    """The four scores as Polars expressions, from the core's coefficients (a reference: no
+    validation and no codes, so it does less than the engine)."""
+    t, s = pl.col("tjc28").cast(pl.Float64), pl.col("sjc28").cast(pl.Float64)
+    ptga_mm, ega, crp_mg_l = pl.col("ptga_mm"), pl.col("ega_cm"), pl.col("crp_mg_l")
+    joints = das28.TJC28_WEIGHT * t.sqrt() + das28.SJC28_WEIGHT * s.sqrt()
+    ptga = das28.PTGA_MM_WEIGHT * ptga_mm
+    clinical = t + s + ptga_mm / units.MM_PER_CM + ega
+    esr, crp = das28.ESR_FORM, das28.CRP_FORM
+    return frame.select(
+        (joints + esr.lab_weight * pl.col("esr_mm_h").log() + ptga + esr.constant).alias("das28_esr"),
+        (joints + crp.lab_weight * (crp_mg_l + 1.0).log() + ptga + crp.constant).alias("das28_crp"),
+        clinical.alias("cdai"),
+        (clinical + crp_mg_l / units.MG_L_PER_MG_DL).alias("sdai"),
+    )
+
+
 def read_write(visits: dict[str, np.ndarray], kept: dict[str, np.ndarray], new: bool) -> None:
     """Read every input chunk once and write every output chunk once, no arithmetic, over
     2 threads in chunks of CHUNK rows; ``new``: into newly allocated outputs."""
@@ -191,6 +212,7 @@ def measure(n: int, sample: int) -> dict[str, float]:
     visits = synthetic_visits(n)
     load_before = os.getloadavg()[0]
     kept = compute_visits(visits)
+    frame = pl.DataFrame(visits)
     timed = _interleaved(
         {
             "floor": lambda: [column.sum() for column in visits.values()],
@@ -199,6 +221,7 @@ def measure(n: int, sample: int) -> dict[str, float]:
             "single": lambda: compute_visits(visits, workers=1),
             "rw_new": lambda: read_write(visits, kept, new=True),
             "rw_reused": lambda: read_write(visits, kept, new=False),
+            "polars": lambda: polars_scores(frame),
         },
         time.perf_counter,
     )
@@ -213,8 +236,8 @@ def measure(n: int, sample: int) -> dict[str, float]:
     compute_visits(visits)
     engine_cpu = time.process_time() - cpu_started
     peak, outputs = peak_bytes(visits)
-    frame = pd.DataFrame({k: v[:sample] for k, v in visits.items()})
-    pandas_sample = _best(lambda: frame.apply(pandas_row, axis=1), 1)
+    rows = pd.DataFrame({k: v[:sample] for k, v in visits.items()})
+    pandas_sample = _best(lambda: rows.apply(pandas_row, axis=1), 1)
     return timed | cpu | {
         "engine_cpu": engine_cpu, "pandas": pandas_sample * n / sample,
         "pandas_sample": pandas_sample, "first": first, "peak": peak, "outputs": outputs,
@@ -258,6 +281,8 @@ def report(n: int, sample: int, t: dict[str, float]) -> str:
              "(2 threads), new outputs", f"{n:,}", t["rw_new"], n, f"{t['rw_new'] / t['floor']:.1f}x floor"),
         _row("Same reference, outputs reused", f"{n:,}", t["rw_reused"], n,
              f"{t['rw_reused'] / t['floor']:.1f}x floor"),
+        _row("Reference, Polars expressions of the four scores only (no validation, no codes; "
+             "Polars' own threads)", f"{n:,}", t["polars"], n, f"{t['polars'] / t['floor']:.1f}x floor"),
         _row(f"NumPy read-once floor (one `sum` per input column, best of {REPEATS})", f"{n:,}",
              t["floor"], n, "1.0x"),
         "",
