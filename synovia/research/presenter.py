@@ -3,6 +3,7 @@ figures. Suppressed cells carry no number (``report.SMALL``)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -68,9 +69,10 @@ def shown(cell: report.Cell) -> Shown:
     return Shown(False, cell.n, cell.total, pct, low, high)
 
 
-def response_tables(data: Dataset) -> list[dict[str, Any]]:
-    """At 1, 6 and 12 months: each endpoint with NRI (primary) and observed cases."""
-    grid = report.cells(data, None)
+def response_tables(data: Dataset, grid: report.Grid | None = None) -> list[dict[str, Any]]:
+    """At 1, 6 and 12 months: each endpoint with NRI (primary) and observed cases (``grid``:
+    ``report.cells(data, None)`` when already computed)."""
+    grid = report.cells(data, None) if grid is None else grid
     names = endpoint_labels()
     out = []
     for t in TIMEPOINTS:
@@ -87,8 +89,8 @@ def response_tables(data: Dataset) -> list[dict[str, Any]]:
     return out
 
 
-def comparison(data: Dataset, by: str, timepoint: str) -> dict[str, Any]:
-    result = report.compare(data, by, timepoint, ENDPOINTS)
+def comparison(data: Dataset, by: str, timepoint: str, grouped: report.Grid | None = None) -> dict[str, Any]:
+    result = report.compare(data, by, timepoint, ENDPOINTS, grouped)
     labels, names = group_labels(), endpoint_labels()
     rows = []
     for r in result.rows:
@@ -141,11 +143,12 @@ def chart_inputs(
 def _chart_makers(
     data: Dataset, by: str | None, labels: dict[str, str]
 ) -> dict[str, Callable[[], tuple[Callable[..., Figure], dict[str, Any]]]]:
+    scores = functools.cache(lambda: report.trajectories(data, by, ("das28", "haq_di")))
     return {
         "das28": lambda: (
             charts.trajectory,
             {
-                "points": report.trajectory(data, by, "das28"),
+                "points": scores()["das28"],
                 "title": _("DAS28 (mean, 95 % CI)"),
                 "ylabel": "DAS28",
                 "labels": labels,
@@ -154,7 +157,7 @@ def _chart_makers(
         "haq": lambda: (
             charts.trajectory,
             {
-                "points": report.trajectory(data, by, "haq_di"),
+                "points": scores()["haq_di"],
                 "title": _("HAQ-DI (mean, 95 % CI)"),
                 "ylabel": "HAQ-DI",
                 "labels": labels,
@@ -214,12 +217,13 @@ def context(
     image loads it: the page does not wait for the drawing); one already drawn is inline."""
     figs = {} if svg else figures(data, by)
     enrolled = int(data.visits.filter(data.visits["timepoint"] == "baseline").height)
+    grids = report.cells_by(data, (None, "source", "route"))
     return {
         "patients": data.subjects.height,
         "enrolled": enrolled,
         "small": report.SMALL,
-        "tables": response_tables(data),
-        "comparisons": [comparison(data, "source", timepoint), comparison(data, "route", timepoint)],
+        "tables": response_tables(data, grids[None]),
+        "comparisons": [comparison(data, by, timepoint, grids[by]) for by in ("source", "route")],
         "at_label": TIMEPOINT_LABELS[timepoint],
         "ae": ae_rows(data),
         "figures": figs,

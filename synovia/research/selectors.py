@@ -49,7 +49,16 @@ def may_read(who: Principal) -> bool:
     return who.role in RESEARCH_ROLES | CLINIC_ROLES
 
 
-def _in_scope(queryset: QuerySet[Any], ids: list[int], column: str) -> QuerySet[Any]:
+class Scope:
+    """The patients whose rows are read: their ids, and on PostgreSQL the ids as one array
+    literal built once for every family (``reader.ids_condition``)."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+        self.literal = reader.id_array(ids) if connection.vendor == "postgresql" else ""
+
+
+def _in_scope(queryset: QuerySet[Any], ids: list[int] | str, column: str) -> QuerySet[Any]:
     """Rows of the patients ``ids`` (already read through the door). On PostgreSQL one array
     parameter (``reader.ids_condition``), so the scope is computed once, not once per family;
     elsewhere an ``IN`` list (batched by the caller: SQLite limits parameters)."""
@@ -63,17 +72,22 @@ SQLITE_BATCH = 30_000
 
 
 def _read(
-    queryset: QuerySet[Any], ids: list[int], schema: dict[str, Any], column: str = "patient_id"
+    queryset: QuerySet[Any], scope: Scope | None, schema: dict[str, Any], column: str = "patient_id"
 ) -> pl.DataFrame:
     """One family of rows (``queryset``: a ``values_list`` in the order of ``schema``) of the
-    patients ``ids`` as a Polars frame. On PostgreSQL the rows travel as CSV (``COPY``) straight
-    into Polars' reader, never as Python objects (five times faster for the visits of 100,000
-    patients); elsewhere through the ORM's rows, in batches."""
+    patients of ``scope`` (``None``: every row of ``queryset``, already restricted) as a
+    Polars frame. On PostgreSQL the rows travel as CSV (``COPY``) straight into Polars'
+    reader, never as Python objects (five times faster for the visits of 100,000 patients);
+    elsewhere through the ORM's rows, in batches."""
     if connection.vendor == "postgresql":
-        return reader.copy_frame(_in_scope(queryset, ids, column), schema)
+        return reader.copy_frame(
+            queryset if scope is None else _in_scope(queryset, scope.literal, column), schema
+        )
+    if scope is None:
+        return pl.DataFrame(list(queryset), schema=schema, orient="row")
     rows: list[tuple[Any, ...]] = []
-    for start in range(0, len(ids), SQLITE_BATCH):
-        rows += list(_in_scope(queryset, ids[start : start + SQLITE_BATCH], column))
+    for start in range(0, len(scope.ids), SQLITE_BATCH):
+        rows += list(_in_scope(queryset, scope.ids[start : start + SQLITE_BATCH], column))
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
@@ -82,11 +96,28 @@ VISIT_SCHEMA: dict[str, Any] = {
 } | {c: pl.Float64 for c in (*FLOATS, *COUNTS)}  # fmt: skip
 
 
-def _families(ids: list[int]) -> dict[str, pl.DataFrame]:
-    """Each family of rows of the patients ``ids``, one query each. No family is sorted
-    (``order_by()``): the models' default orderings would join every row to its patient and
-    sort by name, which the analysis never needs (it joins by id)."""
-    patients = Patient.objects.annotate(clinic_code=F("clinic__code"), born=ExtractYear("birth_date"))
+PATIENT_SCHEMA: dict[str, Any] = {
+    "id": pl.Int64,
+    "pseudonym": pl.Utf8,
+    "clinic": pl.Utf8,
+    "sex": pl.Utf8,
+    "birth_year": pl.Int64,
+    "synthetic": pl.Boolean,
+}
+
+
+def _families(ids: list[int] | None, patients: QuerySet[Patient] | None = None) -> dict[str, pl.DataFrame]:
+    """Each family of rows of the patients ``ids``, or of the patients of the queryset
+    ``patients`` (their ids then taken from the patients' rows: no query of its own), one
+    query each. No family is sorted (``order_by()``): the models' default orderings would join
+    every row to its patient and sort by name, which the analysis never needs (it joins by id)."""
+    base = Patient.objects.all() if patients is None else patients
+    people = base.annotate(clinic_code=F("clinic__code"), born=ExtractYear("birth_date")).values_list(
+        "id", "pseudonym", "clinic_code", "sex", "born", "synthetic"
+    )
+    scope = None if ids is None else Scope(ids)
+    first = _read(people.order_by(), scope, PATIENT_SCHEMA, "id")
+    scope = Scope(first["id"].to_list()) if scope is None else scope
     programs = TreatmentProgram.objects.values_list(
         "id", "patient_id", "source", "autologous", "route", "dose_cells_per_kg", "created_at"
     )
@@ -94,22 +125,10 @@ def _families(ids: list[int]) -> dict[str, pl.DataFrame]:
         "patient_id", "grade", "relatedness", "serious", "onset", "term"
     )
     return {
-        "patients": _read(
-            patients.values_list("id", "pseudonym", "clinic_code", "sex", "born", "synthetic").order_by(),
-            ids,
-            {
-                "id": pl.Int64,
-                "pseudonym": pl.Utf8,
-                "clinic": pl.Utf8,
-                "sex": pl.Utf8,
-                "birth_year": pl.Int64,
-                "synthetic": pl.Boolean,
-            },
-            "id",
-        ),
+        "patients": first,
         "programs": _read(
             programs.order_by(),
-            ids,
+            scope,
             {
                 "id": pl.Int64,
                 "patient_id": pl.Int64,
@@ -122,17 +141,17 @@ def _families(ids: list[int]) -> dict[str, pl.DataFrame]:
         ),
         "infusions": _read(
             Infusion.objects.values_list("patient_id", "program_id", "given_on").order_by(),
-            ids,
+            scope,
             {"patient_id": pl.Int64, "program_id": pl.Int64, "given_on": pl.Date},
         ),
         "visits": _read(
             Visit.objects.values_list(*VISIT_COLUMNS).order_by(),
-            ids,
+            scope,
             {k: VISIT_SCHEMA[k] for k in VISIT_COLUMNS},
         ),
         "adverse_events": _read(
             events.order_by(),
-            ids,
+            scope,
             {
                 "patient_id": pl.Int64,
                 "grade": pl.Int64,
@@ -200,8 +219,9 @@ def _read_cohort(who: Principal, *, purpose: str, clinic: str | None) -> tuple[d
         families = _families(ids)
     else:
         with door.reading(who, purpose) as read:
-            allowed = read.allowed.filter(pk__in=patients.values("pk"))
-            families = _families(list(allowed.values_list("pk", flat=True).order_by()))
+            # The patients' rows read straight from the scope (their ids then scope the rest).
+            allowed = read.allowed.filter(clinic__code=clinic) if clinic else read.allowed
+            families = _families(None, allowed)
             ids = families["patients"]["id"].to_list()
             read.note(ids)
     return derive.build(**families), ids

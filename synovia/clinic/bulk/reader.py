@@ -8,7 +8,7 @@ Polars' reader, never as a Python object per value.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import polars as pl
@@ -18,12 +18,18 @@ from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
 
-def ids_condition(ids: list[int], *, table: str, column: str = "patient_id") -> RawSQL:
-    """``"table"."column" = ANY(ids)`` for a queryset's ``filter()`` (PostgreSQL). The ids travel
-    as one bound parameter, an array literal of integers (written here: adapting a Python list
-    of 20,000 ints costs ~20 ms, this ~2 ms)."""
+def id_array(ids: Iterable[int]) -> str:
+    """The ids as one PostgreSQL array literal of integers (``{1,2,3}``), built once for every
+    query that takes the same ids (adapting a Python list of 20,000 ints costs ~20 ms, this
+    ~1 ms)."""
+    return "{" + ",".join(map(str, map(int, ids))) + "}"
+
+
+def ids_condition(ids: list[int] | str, *, table: str, column: str = "patient_id") -> RawSQL:
+    """``"table"."column" = ANY(ids)`` for a queryset's ``filter()`` (PostgreSQL). The ids (a
+    list, or :func:`id_array` of it) travel as one bound parameter, an array literal."""
     quote = connection.ops.quote_name
-    literal = "{" + ",".join(str(int(pid)) for pid in ids) + "}"
+    literal = ids if isinstance(ids, str) else id_array(ids)
     # Identifiers quoted by the backend, the ids bound as one parameter.
     where = f"{quote(table)}.{quote(column)} = ANY(%s::bigint[])"
     return RawSQL(where, [literal], output_field=BooleanField())  # noqa: S611  # nosec B611

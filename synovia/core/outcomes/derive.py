@@ -105,12 +105,12 @@ def _gain(before: npt.NDArray[np.float64], after: npt.NDArray[np.float64]) -> np
     return np.where(np.isnan(before) | np.isnan(after), np.nan, gain)
 
 
-def acr_levels(
+def acr_series(
     base: dict[str, npt.NDArray[np.float64]], now: dict[str, npt.NDArray[np.float64]]
-) -> list[str | None]:
+) -> pl.Series:
     """ACR level column-wise, as ``response.acr_response``: both joint counts at both visits
     and at least 3 of the 5 other measures (the reactant: CRP when both visits have it,
-    else ESR), or ``None`` (not analysable)."""
+    else ESR), or null (not analysable)."""
     crp = ~np.isnan(base["crp_mg_l"]) & ~np.isnan(now["crp_mg_l"])
     reactant = np.where(
         crp, _gain(base["crp_mg_l"], now["crp_mg_l"]), _gain(base["esr_mm_h"], now["esr_mm_h"])
@@ -130,19 +130,44 @@ def acr_levels(
     analysable = counts & (present >= response.ACR_MIN_OTHERS)
     edges = np.asarray(response.ACR_BANDS.edges)
     code = np.where(np.isfinite(n), (n[:, None] > edges[None, :]).sum(axis=1), 0)
-    labels = np.asarray(response.ACR_BANDS.labels, dtype=object)[code]
-    return [str(x) if ok else None for x, ok in zip(labels, analysable, strict=True)]
+    return _labelled("acr", response.ACR_BANDS.labels, code, analysable)
 
 
-def eular_levels(das_base: npt.NDArray[np.float64], das_now: npt.NDArray[np.float64]) -> list[str | None]:
-    """EULAR response column-wise, with the bounds and tolerance of ``response._eular``."""
+def _labelled(
+    name: str, labels: tuple[str, ...], code: npt.NDArray[Any], known: npt.NDArray[np.bool_]
+) -> pl.Series:
+    """``labels[code]`` where ``known``, else null: a text column built without a Python loop
+    over its rows."""
+    frame = pl.DataFrame({"code": np.asarray(code, dtype=np.int64), "known": np.asarray(known, dtype=bool)})
+    text = pl.Series(labels, dtype=pl.Utf8)
+    return frame.select(pl.when("known").then(pl.lit(text).gather("code")).alias(name)).to_series()
+
+
+def acr_levels(
+    base: dict[str, npt.NDArray[np.float64]], now: dict[str, npt.NDArray[np.float64]]
+) -> list[str | None]:
+    """:func:`acr_series` as a list."""
+    return acr_series(base, now).to_list()
+
+
+EULAR_LABELS = ("none", "moderate", "good")
+
+
+def eular_series(das_base: npt.NDArray[np.float64], das_now: npt.NDArray[np.float64]) -> pl.Series:
+    """EULAR response column-wise, with the bounds and tolerance of ``response._eular``
+    (null without both scores)."""
     gain = das_base - das_now
     low, high = (b + TOLERANCE for b in response.EULAR_CURRENT)
     big = gain > response.EULAR_IMPROVEMENT[1] + TOLERANCE
     some = (gain > response.EULAR_IMPROVEMENT[0] + TOLERANCE) & (das_now <= high)
-    level = np.where(big, np.where(das_now <= low, "good", "moderate"), np.where(some, "moderate", "none"))
+    code = np.where(big, np.where(das_now <= low, 2, 1), np.where(some, 1, 0))
     missing = np.isnan(das_base) | np.isnan(das_now)
-    return [None if m else str(v) for v, m in zip(level, missing, strict=True)]
+    return _labelled("eular", EULAR_LABELS, code, ~missing)
+
+
+def eular_levels(das_base: npt.NDArray[np.float64], das_now: npt.NDArray[np.float64]) -> list[str | None]:
+    """:func:`eular_series` as a list."""
+    return eular_series(das_base, das_now).to_list()
 
 
 ACR_INPUTS = ("tjc68", "sjc66", "pain_cm", "ptga_cm", "ega_cm", "haq_di", "crp_mg_l", "esr_mm_h")
@@ -164,14 +189,12 @@ def _responses(follow: pl.DataFrame, base: pl.DataFrame) -> pl.DataFrame:
         x["tjc28"], x["sjc28"], x["crp_mg_l"] / 10.0, x["ptga_cm"], response.BOOLEAN_PTGA_CM[2022]
     )
     missing = np.asarray(np.isnan(np.column_stack(list(x.values()))).any(axis=1), dtype=bool)
+    known = pl.Series("known", ~missing)
+    remission = pl.select(pl.when(known).then(pl.Series(np.atleast_1d(met).astype(bool)))).to_series()
     return joined.with_columns(
-        pl.Series("acr", acr_levels(before, now), dtype=pl.Utf8),
-        pl.Series("eular", eular_levels(das_before, das_now), dtype=pl.Utf8),
-        pl.Series(
-            "boolean_remission",
-            [None if m else bool(v) for v, m in zip(np.atleast_1d(met), missing, strict=True)],
-            dtype=pl.Boolean,
-        ),
+        acr_series(before, now),
+        eular_series(das_before, das_now),
+        remission.alias("boolean_remission"),
     )
 
 
@@ -179,10 +202,13 @@ def _exact(name: str) -> pl.Expr:
     return pl.col(name).round(4).cast(SCORE).alias(name)
 
 
-def analysis_visits(visits: pl.DataFrame, subjects: pl.DataFrame) -> pl.DataFrame:
-    """The analysis data set (``endpoints.SCHEMA`` plus ``day`` since the first infusion)."""
+def analysis_visits(
+    visits: pl.DataFrame, subjects: pl.DataFrame, base: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """The analysis data set (``endpoints.SCHEMA`` plus ``day`` since the first infusion);
+    ``base``: the subjects' baseline visits when already found (:func:`build`)."""
     visits = visits.with_columns(_das28())
-    base = _baseline_visits(visits, subjects)
+    base = _baseline_visits(visits, subjects) if base is None else base
     follow = _responses(_follow_up_visits(visits, subjects), base)
     base = base.with_columns(
         pl.lit(None, dtype=pl.Utf8).alias("acr"),
@@ -218,15 +244,22 @@ def subjects_of(
     patients: pl.DataFrame, programs: pl.DataFrame, infusions: pl.DataFrame, visits: pl.DataFrame
 ) -> pl.DataFrame:
     """One row per treated patient with the filter and group attributes."""
+    return _subjects(patients, programs, infusions, visits.with_columns(_das28()))[0]
+
+
+def _subjects(
+    patients: pl.DataFrame, programs: pl.DataFrame, infusions: pl.DataFrame, visits: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`subjects_of` and the baseline visits it found (``visits`` with ``das28``)."""
     first = _first_programs(programs, infusions)
     treated = patients.rename({"id": "patient_id"}).join(
         first.drop("id", "created_at"), on="patient_id", how="inner"
     )
-    base = _baseline_visits(visits.with_columns(_das28()), treated).select(
-        "patient_id", pl.col("das28").alias("baseline_das28")
+    base = _baseline_visits(visits, treated)
+    out = treated.join(
+        base.select("patient_id", pl.col("das28").alias("baseline_das28")), on="patient_id", how="left"
     )
-    out = treated.join(base, on="patient_id", how="left")
-    return out.with_columns(
+    subjects = out.with_columns(
         _band("dose_cells_per_kg", DOSE_BANDS, DOSE_TOP).alias("dose_band"),
         _band("baseline_das28", ACTIVITY, "high").alias("baseline_activity"),
         pl.col("first_infusion").dt.year().alias("period"),
@@ -235,6 +268,7 @@ def subjects_of(
         .otherwise(pl.lit("allogeneic"))
         .alias("origin"),
     )
+    return subjects, base
 
 
 def _last_contact(
@@ -316,8 +350,8 @@ def build(
     adverse_events: pl.DataFrame,
 ) -> Dataset:
     """The analysis data set of a cohort from its families of rows."""
-    subjects = subjects_of(patients, programs, infusions, visits)
-    rows = analysis_visits(visits, subjects)
+    subjects, base = _subjects(patients, programs, infusions, visits.with_columns(_das28()))
+    rows = analysis_visits(visits, subjects, base)
     events = (
         adverse_events.join(subjects.select("patient_id", "first_infusion"), on="patient_id")
         .with_columns(

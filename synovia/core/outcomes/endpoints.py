@@ -195,9 +195,15 @@ def _grid(groups: list[str]) -> pl.DataFrame:
 
 def response_table(visits: pl.DataFrame) -> pl.DataFrame:
     """Every group x time point x endpoint x analysis: n, N, rate, ci_low, ci_high."""
-    counts_by_group = enrolled(visits)
+    return table_of(met_wide(visits), enrolled(visits))
+
+
+def table_of(wide: pl.DataFrame, counts_by_group: dict[str, int]) -> pl.DataFrame:
+    """:func:`response_table` from the endpoints met (:func:`met_wide`) and the patients
+    enrolled per group (:func:`enrolled`): a caller grouping the same rows several ways finds
+    the endpoints once and regroups them (``report.cells_by``)."""
     groups = list(counts_by_group)
-    grid = _grid(groups).join(_counts(met_wide(visits)), on=["group", "timepoint", "endpoint"], how="left")
+    grid = _grid(groups).join(_counts(wide), on=["group", "timepoint", "endpoint"], how="left")
     grid = grid.with_columns(
         pl.col("n").fill_null(0).cast(pl.Int64),
         pl.col("evaluable").fill_null(0).cast(pl.Int64),

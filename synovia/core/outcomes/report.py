@@ -13,11 +13,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from synovia.core.outcomes import survival
 from synovia.core.outcomes.derive import Dataset
-from synovia.core.outcomes.endpoints import ALL, ALL_TIMEPOINTS, response_table
+from synovia.core.outcomes.endpoints import ALL, ALL_TIMEPOINTS, enrolled, met_wide, table_of
 from synovia.core.outcomes.intervals import Difference, mean_ci, newcombe, rate_per_100py
 
 SMALL = 5
@@ -71,9 +72,7 @@ def _groups(data: Dataset, by: str | None) -> pl.DataFrame:
 
 def visits_export(data: Dataset, by: str | None) -> pl.DataFrame:
     """VISITS.csv of ``synovia outcomes`` (plus the day since the first infusion)."""
-    frame = data.visits.join(_groups(data, by), on="patient_id").with_columns(
-        pl.col("patient_id").cast(pl.Utf8)
-    )
+    frame = _grouped_visits(data, by).with_columns(pl.col("patient_id").cast(pl.Utf8))
     return frame.select(
         "patient_id",
         "group",
@@ -86,6 +85,10 @@ def visits_export(data: Dataset, by: str | None) -> pl.DataFrame:
         "boolean_remission",
         "day",
     )
+
+
+def _grouped_visits(data: Dataset, by: str | None) -> pl.DataFrame:
+    return data.visits.join(_groups(data, by), on="patient_id")
 
 
 def events_export(events: pl.DataFrame, data: Dataset, by: str | None) -> pl.DataFrame:
@@ -109,13 +112,31 @@ class Cell:
         return self.total < SMALL or small(self.n)
 
 
-def cells(data: Dataset, by: str | None) -> dict[tuple[str, str, str, str], Cell]:
+Grid = dict[tuple[str, str, str, str], Cell]
+
+
+def cells(data: Dataset, by: str | None) -> Grid:
     """(group, time point, endpoint, analysis) -> Cell, for ``all`` and each group."""
-    table = response_table(visits_export(data, by))
+    return cells_by(data, (by,))[by]
+
+
+def cells_by(data: Dataset, groupings: tuple[str | None, ...]) -> dict[str | None, Grid]:
+    """:func:`cells` for each of ``groupings``: the endpoints are evaluated once (they do not
+    depend on the grouping) and counted per grouping."""
+    visits = _grouped_visits(data, None)
+    wide = met_wide(visits).drop("group")
+    base = visits.filter(pl.col("timepoint") == "baseline").drop("group")
     out = {}
-    for r in table.iter_rows(named=True):
-        key = (r["group"], r["timepoint"], r["endpoint"], r["analysis"])
-        out[key] = Cell(r["n"], r["N"], r["rate"], r["ci_low"], r["ci_high"])
+    for by in groupings:
+        groups = _groups(data, by)
+        counts = enrolled(base.join(groups, on="patient_id"))
+        table = table_of(wide.join(groups, on="patient_id"), counts)
+        columns = [table[c].to_list() for c in ("group", "timepoint", "endpoint", "analysis")]
+        values = [table[c].to_list() for c in ("n", "N", "rate", "ci_low", "ci_high")]
+        out[by] = {
+            key: Cell(*v)
+            for key, v in zip(zip(*columns, strict=True), zip(*values, strict=True), strict=True)
+        }
     return out
 
 
@@ -136,9 +157,12 @@ class Comparison:
     rows: list[dict[str, Any]] = field(default_factory=list)
 
 
-def compare(data: Dataset, by: str, timepoint: str, endpoints: tuple[str, ...]) -> Comparison:
-    """Each group's NRI rate beside the rest of the cohort's, with the difference."""
-    grouped = cells(data, by)
+def compare(
+    data: Dataset, by: str, timepoint: str, endpoints: tuple[str, ...], grouped: Grid | None = None
+) -> Comparison:
+    """Each group's NRI rate beside the rest of the cohort's, with the difference
+    (``grouped``: :func:`cells` of ``data`` by ``by`` when already computed)."""
+    grouped = cells(data, by) if grouped is None else grouped
     groups = sorted({k[0] for k in grouped} - {ALL})
     rows = []
     for endpoint in endpoints:
@@ -155,28 +179,46 @@ def compare(data: Dataset, by: str, timepoint: str, endpoints: tuple[str, ...]) 
 
 def trajectory(data: Dataset, by: str | None, score: str) -> list[dict[str, Any]]:
     """Mean with 95 % t interval per group and time point (points under 5 patients dropped)."""
-    frame = visits_export(data, by).with_columns(pl.col(score).cast(pl.Float64).alias("value"))
-    out = []
+    return trajectories(data, by, (score,))[score]
+
+
+def trajectories(data: Dataset, by: str | None, scores: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
+    """:func:`trajectory` of each of ``scores`` from one grouping of the visits. The rows are
+    split once by time point and once by group and time point (each part keeps the rows'
+    order, so every mean is summed in the same order as over the filtered rows)."""
+    frame = _grouped_visits(data, by).select("group", "timepoint", *scores)
     names = [ALL, *sorted(frame["group"].drop_nulls().unique().to_list())]
-    for g in names:
-        rows = frame if g == ALL else frame.filter(pl.col("group") == g)
-        for t in ALL_TIMEPOINTS:
-            values = rows.filter(pl.col("timepoint") == t)["value"].drop_nulls().to_numpy()
-            m = mean_ci(values)
-            if m.n >= SMALL:
-                out.append(
-                    {"group": g, "timepoint": t, "n": m.n, "mean": m.mean, "low": m.low, "high": m.high}
-                )
+    out: dict[str, list[dict[str, Any]]] = {}
+    for score in scores:
+        values = frame.select("group", "timepoint", pl.col(score).cast(pl.Float64).alias("value")).drop_nulls(
+            "value"
+        )
+        everyone = _parts(values, ["timepoint"])
+        per_group = _parts(values.drop_nulls("group"), ["group", "timepoint"])
+        out[score] = []
+        for g in names:
+            for t in ALL_TIMEPOINTS:
+                part = everyone.get((t,)) if g == ALL else per_group.get((g, t))
+                m = mean_ci(np.empty(0) if part is None else part)
+                if m.n >= SMALL:
+                    out[score].append(
+                        {"group": g, "timepoint": t, "n": m.n, "mean": m.mean, "low": m.low, "high": m.high}
+                    )
     return out
+
+
+def _parts(frame: pl.DataFrame, keys: list[str]) -> dict[tuple[Any, ...], npt.NDArray[np.float64]]:
+    """The ``value`` column split by ``keys``, each part in the frame's order."""
+    split = frame.partition_by(keys, as_dict=True, maintain_order=True)
+    return {key: part["value"].to_numpy() for key, part in split.items()}
 
 
 def curves(events: pl.DataFrame, data: Dataset, by: str | None) -> dict[str, survival.Curve]:
     """Kaplan-Meier curves for ``all`` and each group of at least 5 patients."""
-    frame = events_export(events, data, by)
+    frame = events.join(_groups(data, by), on="patient_id")
+    parts = frame.drop_nulls("group").partition_by("group", as_dict=True, maintain_order=True)
     out = {}
-    names = [ALL, *sorted(frame["group"].drop_nulls().unique().to_list())]
-    for g in names:
-        rows = frame if g == ALL else frame.filter(pl.col("group") == g)
+    for g, rows in [(ALL, frame), *sorted((key[0], part) for key, part in parts.items())]:
         if rows.height >= SMALL:
             out[g] = survival.kaplan_meier(rows["time_days"].to_numpy(), rows["event"].to_numpy())
     return out

@@ -122,3 +122,15 @@ def test_families_read_in_batches_equal_one_read(demo, monkeypatch):
     batched = selectors._families(ids)
     for name, frame in whole.items():
         assert frame.sort(frame.columns).equals(batched[name].sort(frame.columns)), name
+
+
+def test_families_of_a_scope_equal_the_families_of_its_ids(demo):
+    """A clinician's read takes the patients' rows straight from the scope (a queryset), then
+    their ids scope the other families: the same rows as reading by the list of ids."""
+    clinic = Patient.objects.order_by("clinic__code").first().clinic
+    scoped = Patient.objects.filter(clinic=clinic)
+    by_ids = selectors._families(list(scoped.values_list("pk", flat=True)))
+    by_scope = selectors._families(None, scoped)
+    assert by_scope["patients"].height == scoped.count() > 0
+    for name, frame in by_ids.items():
+        assert frame.sort(frame.columns).equals(by_scope[name].sort(frame.columns)), name
