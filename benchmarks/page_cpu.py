@@ -42,11 +42,11 @@ def main() -> int:
     import django
 
     django.setup()
+    import bench_load
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    import bench_load
     from synovia.accounts.models import User
 
     url = os.environ["DATABASE_URL"]

@@ -26,7 +26,7 @@ def _attrs(attrs: dict[str, Any]) -> str:
         if value is True:
             out.append(f" {conditional_escape(name)}")
         else:
-            out.append(f' {conditional_escape(name)}="{conditional_escape("%s" % (value,))}"')
+            out.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
     return "".join(out)
 
 
@@ -36,7 +36,7 @@ def _option(option: dict[str, Any]) -> str:
     attrs = option["attrs"]
     tag = (
         f'<input type="{conditional_escape(option["type"])}" name="{conditional_escape(option["name"])}"'
-        + (f' value="{conditional_escape("%s" % (value,))}"' if value is not None else "")
+        + (f' value="{conditional_escape(str(value))}"' if value is not None else "")
         + f"{_attrs(attrs)}>\n"
     )  # the line ends of the template files are part of Django's markup
     if not option.get("wrap_label"):

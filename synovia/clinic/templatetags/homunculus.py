@@ -70,8 +70,9 @@ def _diagram(field: forms.BoundField, title: str, joints: tuple[str, ...]) -> di
         x, y, label = places[j]
         in28 = j in _IN28
         on = j in marked
+        classes = f"joint{' in28' if in28 else ''}{' is-marked' if on else ''}"
         circles.append(
-            f'<circle class="joint{" in28" if in28 else ""}{" is-marked" if on else ""}" cx="{x}" cy="{y}" r="6"\n'
+            f'<circle class="{classes}" cx="{x}" cy="{y}" r="6"\n'
             f'                data-joint="{j}"{" data-in28" if in28 else ""} role="checkbox" tabindex="0" '
             f'aria-checked="{"true" if on else "false"}" aria-label="{label}"><title>{label}</title></circle>'
         )
