@@ -123,11 +123,15 @@ def _targets(url: str) -> dict[str, str]:
     return {"patient": str(patient[0]) if patient else "0", "trial": quote(trial[0] if trial else "none")}
 
 
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+"""gunicorn sync workers (``BENCH_WORKERS`` to try another count)."""
+
+
 class Server:
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], workers: int = WORKERS) -> None:
         self.port = _free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "synovia.wsgi", "--workers", "2", "--bind",
+            [sys.executable, "-m", "gunicorn", "synovia.wsgi", "--workers", str(workers), "--bind",
              f"127.0.0.1:{self.port}", "--timeout", "60", "--log-level", "warning"],
             env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
