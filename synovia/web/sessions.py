@@ -45,3 +45,11 @@ def renew_sessions(get_response: View) -> View:
         return response
 
     return middleware
+
+
+def renewed_at_sign_in(sender: object, request: HttpRequest | None = None, **kwargs: object) -> None:
+    """``user_logged_in``: signing in writes the session anyway, so it counts as a renewal (the
+    first page after it writes nothing)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[KEY] = int(time.time())
