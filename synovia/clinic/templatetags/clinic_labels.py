@@ -213,3 +213,19 @@ def work_rows(context: Any, kind: str, rows: Any) -> str:
     role = str(getattr(user, "role", ""))
     write = _ROWS[kind]
     return mark_safe("".join(write(row, t, role) for row in rows))  # noqa: S308 - every value is escaped
+
+
+@register.simple_tag
+def patient_rows(page: Any) -> str:
+    """``{% patient_rows page %}``: the table rows of the patient list (record number linked to
+    the chart, name, clinic, state, referral date). Written here rather than by a template loop,
+    which cost more than the rest of the page for its 25 rows; every value is escaped."""
+    synthetic = f' <span class="tag">{esc(_("Synthetic"))}</span>'
+    rows = []
+    for p in page:
+        rows.append(
+            f'<tr><td><a href="{esc(object_url("clinic:chart", p.pk))}">{esc(p.record_number)}</a>'
+            f"{synthetic if p.synthetic else ''}</td><td>{esc(p.display_name)}</td>"
+            f"<td>{esc(p.clinic.name)}</td><td>{esc(p.get_state_display())}</td><td>{_iso(p.referred_on)}</td></tr>\n"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value is escaped
