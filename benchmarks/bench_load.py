@@ -4,9 +4,10 @@ database and on the 100,000-patient synthetic registry (issue 14).
 Each database is prepared once (``migrate``, ``demo-data``, ``demo --no-serve`` for the demo
 accounts) and kept between runs (``synovia_bench_load_<patients>`` on the server of
 ``DATABASE_URL``). The application runs as it would in production: ``gunicorn synovia.wsgi``
-with 2 workers, DEBUG off. The load generator (threads with keep-alive connections, on the
-same machine, so it competes for the same 2 cores) signs in one session per role and then
-runs, for a bounded time:
+with 2 sync workers (one per core; ``BENCH_WORKERS`` tries another count: 4 workers were
+measured no better on this machine, 2026-12-04, docs/deployment.md), DEBUG off. The load
+generator (threads with keep-alive connections, on the same machine, so it competes for the
+same 2 cores) signs in one session per role and then runs, for a bounded time:
 
 * 50 users who each wait 1 s between pages (a busy clinic: about 50 pages/s offered) — the
   latency target (p95 <= 100 ms, p99 <= 300 ms) is read here;
