@@ -33,8 +33,10 @@ def renew_sessions(get_response: View) -> View:
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         session = getattr(request, "session", None)
-        if session is None or session.session_key is None:
-            return response  # no session, or ended by this request (logout): nothing to renew
+        if session is None or not session.accessed or session.session_key is None:
+            # No session, one this request did not use (a static file, a token's API call:
+            # reading it here would cost a query), or one it ended (sign-out): nothing to renew.
+            return response
         now = int(time.time())
         try:
             renewed = int(session.get(KEY, 0))
