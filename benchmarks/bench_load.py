@@ -4,9 +4,10 @@ database and on the 100,000-patient synthetic registry (issue 14).
 Each database is prepared once (``migrate``, ``demo-data``, ``demo --no-serve`` for the demo
 accounts) and kept between runs (``synovia_bench_load_<patients>`` on the server of
 ``DATABASE_URL``). The application runs as it would in production: ``gunicorn synovia.wsgi``
-with 2 workers, DEBUG off. The load generator (threads with keep-alive connections, on the
-same machine, so it competes for the same 2 cores) signs in one session per role and then
-runs, for a bounded time:
+with 2 sync workers (one per core; ``BENCH_WORKERS`` tries another count: 4 workers were
+measured no better on this machine, 2026-12-04, docs/deployment.md), DEBUG off. The load
+generator (threads with keep-alive connections, on the same machine, so it competes for the
+same 2 cores) signs in one session per role and then runs, for a bounded time:
 
 * 50 users who each wait 1 s between pages (a busy clinic: about 50 pages/s offered) — the
   latency target (p95 <= 100 ms, p99 <= 300 ms) is read here;
@@ -123,11 +124,15 @@ def _targets(url: str) -> dict[str, str]:
     return {"patient": str(patient[0]) if patient else "0", "trial": quote(trial[0] if trial else "none")}
 
 
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+"""gunicorn sync workers (``BENCH_WORKERS`` to try another count)."""
+
+
 class Server:
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], workers: int = WORKERS) -> None:
         self.port = _free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "synovia.wsgi", "--workers", "2", "--bind",
+            [sys.executable, "-m", "gunicorn", "synovia.wsgi", "--workers", str(workers), "--bind",
              f"127.0.0.1:{self.port}", "--timeout", "60", "--log-level", "warning"],
             env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "synovia.web.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "synovia.web.sessions.renew_sessions",  # the idle timeout's renewal, at most once a minute
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,6 +105,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Django's form templates, the most used written in Python (synovia/web/renderer.py: the
+# same markup; a form of 53 fields spent more in its field templates than in the rest).
+FORM_RENDERER = "synovia.web.renderer.Renderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -194,11 +199,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Idle timeout: a session ends after this many minutes without a request (every request
-# renews it). Applies to every account; staff are the ones it matters for.
+# Idle timeout: a session ends after this many minutes without a request (a request renews
+# it; the renewal is written at most once a minute, synovia/web/sessions.py, instead of an
+# UPDATE and a commit per page view). Applies to every account; staff are the ones it matters for.
 SESSION_IDLE_MINUTES = config.env_int("SYNOVIA_SESSION_IDLE_MINUTES", 30, low=1, high=24 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 
 # Login throttling (django-axes) on the site and the admin login: after this many failures
 # for one username, or from one client address, that username or address is refused for the

@@ -34,6 +34,7 @@ from synovia.core.bounds import BOUNDS, EARLIEST_BIRTH, latest_date
 from synovia.core.joints import JOINTS_66, JOINTS_68
 from synovia.core.labs import LAB_TESTS
 from synovia.core.measures.haq_di import HAQ_CATEGORIES
+from synovia.web.widgets import Checkboxes
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 """ISO dates in every language: a date input shows only ISO values (a Spanish 02/12/2026 is blank)."""
@@ -144,13 +145,13 @@ class VisitForm(forms.Form):
         label=_("Tender joints (68)"),
         choices=[(j, joint_label_lazy(j)) for j in JOINTS_68],
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
     )
     swollen_joints = forms.MultipleChoiceField(
         label=_("Swollen joints (66)"),
         choices=[(j, joint_label_lazy(j)) for j in JOINTS_66],
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
     )
     esr_mm_h = _float("esr_mm_h", _("ESR (mm/h)"))
     crp = _float("crp_mg_l", _("CRP"))

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
+
+from synovia.core.joints import POSITIONS
 
 _SITES = {
     "TMJ": gettext_lazy("temporomandibular"),
@@ -31,6 +35,20 @@ _NUMBERED = {
 
 def joint_label(code: str) -> str:
     """``R_MCP2`` -> "right MCP 2" in the active language."""
+    if code in POSITIONS:
+        return _kept(code, get_language())
+    return _label(code)
+
+
+@cache
+def _kept(code: str, language: str | None) -> str:
+    """One label per joint of the core's list and language, translated once per process (a
+    chart draws 68 joints per visit; the catalogues do not change while the process runs).
+    Bounded: only the 68 known codes are kept, per language of the site."""
+    return _label(code)
+
+
+def _label(code: str) -> str:
     side, site = code.split("_", 1)
     name = str(_SITES[site]) if site in _SITES else str(_NUMBERED[site[:-1]]) % {"n": site[-1]}
     sided = gettext("right %(joint)s") if side == "R" else gettext("left %(joint)s")

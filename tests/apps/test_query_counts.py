@@ -42,6 +42,24 @@ PAGES = [
 ]
 
 
+# Queries per page in this test (the first view after signing in: the sign-in renewed the
+# session, so the page writes none), as measured when the pages were made cheaper for the load
+# benchmark (issue 14). A page that needs more fails here: raise its budget only with the reason.
+BUDGET = {
+    ("clinic:worklist", "clinician"): 15,
+    ("clinic:patient_list", "clinician"): 8,
+    ("clinic:chart", "clinician"): 19,
+    ("clinic:visit", "clinician"): 9,
+    ("clinic:lab", "clinician"): 7,
+    ("clinic:adverse_event", "clinician"): 7,
+    ("clinic:program", "clinician"): 8,
+    ("clinic:my_record", "patient_user"): 19,
+    ("trials:list", "patient_user"): 7,
+    ("trials:detail", "patient_user"): 5,
+    ("trials:screen", "clinician"): 14,
+}
+
+
 def _grow(clinic, clinician, patient_user, patients: int, visits: int):
     """``patients`` patients in the clinic; the first (linked to the patient user) has
     ``visits`` visits, as many labs and a few adverse events."""
@@ -92,3 +110,5 @@ def test_queries_do_not_grow_with_the_data(
     many = _count(client, user, address(large))
     print(f"\n{page}: {few} queries with little data, {many} with more")
     assert many <= few + ALLOWANCE, f"{page}: {few} queries with little data, {many} with more"
+    budget = BUDGET.get((page, persona))
+    assert budget is None or max(few, many) <= budget, f"{page}: {max(few, many)} queries, budget {budget}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
+
+from synovia.web import sessions
 
 TEMPLATES = sorted(Path(__file__).resolve().parents[3].glob("synovia/*/templates/**/*.html"))
 INLINE = {
@@ -135,13 +138,40 @@ def test_client_login_in_tests_still_works(client, clinician, password):
 
 
 def test_staff_sessions_expire_after_thirty_idle_minutes_and_renew_on_use(client, clinician, password):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert _site_login(client, clinician.username, password).status_code == 302
+    renewed = Session.objects.get().expire_date
+    response = client.get("/clinic/")
+    assert response.status_code == 200
+    # Renewed at most once a minute: a request within the minute writes nothing.
+    assert "sessionid" not in response.cookies and Session.objects.get().expire_date == renewed
+    session = client.session
+    session[sessions.KEY] = int(time.time()) - sessions.RENEW_SECONDS
+    session.save()
+    Session.objects.update(expire_date=timezone.now() + timezone.timedelta(minutes=2))
     response = client.get("/clinic/")
     assert response.status_code == 200
     assert response.cookies["sessionid"]["max-age"] == 1800
+    left = Session.objects.get().expire_date - timezone.now()
+    assert timezone.timedelta(minutes=29) < left <= timezone.timedelta(minutes=30)
     Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
     assert client.get("/clinic/").status_code == 302  # idle too long: back to the login page
+
+
+def test_a_visitor_without_a_session_gets_none(client, db):
+    assert client.get("/").status_code == 200
+    assert client.get("/trials/").status_code == 200
+    assert not Session.objects.exists() and "sessionid" not in client.cookies
+
+
+def test_signing_out_is_not_undone_by_the_renewal(client, clinician, password):
+    assert _site_login(client, clinician.username, password).status_code == 302
+    session = client.session
+    session[sessions.KEY] = 0
+    session.save()
+    client.post("/accounts/logout/")
+    assert not Session.objects.exists()
+    assert client.get("/clinic/").status_code == 302
 
 
 # Mail -------------------------------------------------------------------------------------
