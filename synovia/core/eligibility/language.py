@@ -1885,6 +1885,83 @@ def _allergy(kind: str, sentence: str) -> Rule:
     return InList("drug_allergies", tuple(names))
 
 
+_GRADE = re.compile(
+    r"\b(?:clinically |medically )?(?:significant(?:ly)?|relevant|important|severe(?:ly)?|"
+    r"serious|uncontrolled|poorly controlled|inadequately controlled|not (?:well )?controlled|"
+    r"unstable|progressive|decompensated|major|advanced|symptomatic|debilitating|"
+    r"life threatening|moderate(?: to severe)?)\b"
+)
+"""Grades of a disease that only the site can judge from the record ("clinically
+significant", "uncontrolled", "severe"): a list of diagnoses does not show them."""
+_GRADE_TAIL = re.compile(
+    r"(?:,\s*)?\b(?:that|which|likely to|requiring|requires?|needing|with (?:need|risk)|"
+    r"in the (?:opinion|judg(?:e)?ment) of|according to|as (?:judged|determined|assessed|deemed|"
+    r"considered|defined)|per (?:the )?investigator|(?:eg|for example|such as|including|like))\b.*$"
+)
+"""A tail that narrows a graded class further (what it would interfere with, who judges it,
+what it requires, examples): a narrower class still needs a diagnosis of the class."""
+_GRADED_PAREN = re.compile(
+    r"\((?:(?:eg|ie|such as|including|defined as|other than|except|excluding|not including)\b"
+    r"[^()]*|[^()]*(?:>=|<=|>|<)[^()]*)\)"
+)
+_GRADE_FILLER = re.compile(
+    r"\b(?:history of|evidence of|presence of|signs? of|known|current(?:ly)?|active|acute|"
+    r"chronic|ongoing|concomitant|concurrent|co ?existing|coexistent|underlying|pre ?existing|"
+    r"any|other|another|medical|systemic|organ|system|diseases?|disorders?|conditions?|"
+    r"illness(?:es)?|abnormalit(?:y|ies)|patholog(?:y|ies)|problems?|or|and|and/or|"
+    r"patients?|subjects?|participants?|with|has|have|having|the|a|an|of|suffering from|"
+    r"clinical|disease|mellitus)\b"
+)
+
+
+def _graded(kind: str, sentence: str) -> Rule:
+    """An exclusion of a graded disease of a known organ class or a named comorbidity
+    ("clinically significant cardiac disease", "uncontrolled diabetes or hypertension",
+    "severe renal, hepatic or pulmonary disease that would interfere with the study"): the site
+    judges the grade, but a grade needs a disease, so a patient with no diagnosis at all (a
+    given, empty ``conditions`` list) and none of the class's other signs
+    (:data:`lexicon.GRADED_EXTRAS`) is not excluded by it. The rule is ``all_of(gate,
+    site)``: it never excludes (the site decides whom the gate lets through) and it clears
+    only whom no grade of the class can fit. A negated inclusion is the negation
+    (``parsing._negated_inclusion``). Nothing else may be said: another concept, a negation,
+    an exposure or a number outside the narrowing tail leaves the sentence unsure."""
+    if kind != "exclusion":
+        raise Unsure
+    s = _GRADED_PAREN.sub(" ", sentence)  # a definition or an exception only narrows
+    s = _strip_parens(s)[0]
+    s = " ".join(s.replace("(", " ").replace(")", " ").split())
+    main = _WINDOW.sub(" ", _GRADE_TAIL.sub(" ", s))
+    anchored = re.sub(r"\b(?:prior to|before|at|during|of) (?:the )?screening(?: visit)?\b", " ", s)
+    if not _GRADE.search(main) or _drugs_in(main)[0] or _NOT_ONESELF.search(anchored):
+        raise Unsure
+    main = _GRADE.sub(" ", main)
+    classes: list[str] = []
+
+    def organ(m: re.Match[str]) -> str:
+        for word in re.findall(rf"\b(?:{_ORGAN_ADJ})\b|\b(?:kidneys?|liver|heart|lungs?)$", m.group(0)):
+            name = _ORGAN_WORD.get(word)
+            for c in lx.ORGAN_CLASSES:
+                if c.name == name or re.fullmatch(c.surface, word):
+                    classes.append(c.name)
+                    break
+        return " ¦ "
+
+    named = 0
+    for regex, cond in _COND_RE:
+        if cond.kind in ("comorbidity", "rheumatic") and regex.search(main):
+            named += 1
+            main = regex.sub(" ¦ ", main)
+    main = _ORGAN_PHRASE.sub(organ, main)
+    if not (classes or named):
+        raise Unsure
+    left = _GRADE_FILLER.sub(" ", main.replace("¦", " "))
+    if re.search(r"\d", left) or _leftover(left):
+        raise Unsure
+    extras = tuple(dict.fromkeys(r for c in classes for r in lx.GRADED_EXTRAS.get(c, ())))
+    gate: Rule = AnyOf((InList("conditions", ()), *extras)) if extras else InList("conditions", ())
+    return AllOf((gate, Site(sentence)))
+
+
 _STRATEGIES = (
     _classification,
     _duration,
@@ -2409,6 +2486,10 @@ def _one(kind: str, sentence: str, text: str) -> Rule:
         return rule if rule is not None else Review(text)
     try:
         return _sentence(kind, sentence)
+    except Unsure:
+        pass
+    try:
+        return _graded(kind, sentence)
     except Unsure:
         pass
     try:

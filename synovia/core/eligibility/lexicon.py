@@ -1026,3 +1026,35 @@ SEVERE_RENAL_IMPAIRMENT_EGFR = 30.0
 # from 40 (used by language._obesity).
 OBESITY_BMI = 30.0
 CLASS_III_OBESITY_BMI = 40.0
+
+
+# --- Graded classes: what a diagnosis of the class needs -------------------------------------
+
+GRADED_EXTRAS: dict[str, tuple[Rule, ...]] = {
+    "renal": (Compare("egfr_ml_min", "<", RENAL_IMPAIRMENT_EGFR),),
+    "hepatic": (
+        Flag("hbv"),
+        Flag("hcv"),
+        Compare("alt_x_uln", ">", 1.0),
+        Compare("ast_x_uln", ">", 1.0),
+    ),
+    "pulmonary": (Flag("tb_active"), Flag("tb_latent")),
+    "haematological": (
+        History("malignancies", (), (), None),
+        Compare("hemoglobin_g_l", "<", 130.0),
+        Compare("wbc_10e9_l", "<", 4.0),
+        Compare("neutrophils_10e9_l", "<", 2.0),
+        Compare("platelets_10e9_l", "<", 150.0),
+    ),
+}
+"""Facts outside the ``conditions`` list that can show a disease of an organ class without a
+listed diagnosis (language._graded): a graded class ("clinically significant hepatic
+disease") can only hold when the list names some diagnosis or one of these holds, so the
+site is asked then and only then. They are deliberately generous gates, not diagnoses: a
+patient the gate sends to the site is not judged by it. Sources: eGFR below 60, KDIGO 2012
+(above); haemoglobin below 130 g/L, the higher (men's) anaemia cut-off of WHO,
+"Haemoglobin concentrations for the diagnosis of anaemia and assessment of severity"
+(WHO/NMH/NHD/MNM/11.1, 2011); white cells below 4.0, neutrophils below 2.0 and platelets
+below 150 x 10^9/L, the lower ends of the adult reference intervals of Dacie and Lewis
+Practical Haematology, 12th ed. (Bain et al., Elsevier 2017, chapter 2, normal values); ALT or AST above
+the lab's upper limit; a hepatitis B or C infection; tuberculosis."""
