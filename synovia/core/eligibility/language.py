@@ -168,12 +168,25 @@ _SPELLINGS = (
     (r"\bmg (or (?:less|more|fewer|greater|lower|higher)) (?:per|a) day\b", r"mg/day \1"),
     (r"\bmg (or (?:less|more|fewer|greater|lower|higher)) (?:per|a|every) week\b", r"mg/week \1"),
     (r"\bmilligrams?\b", "mg"),
+    (
+        r"\(?\b(?:by |using |per |according to )?(?:the )?cockcroft ?-? ?gault(?: (?:equation|formula))?\)?",
+        " ",
+    ),
+    (r"\bmillimet(?:er|re)s?\b", "mm"),
+    (r"\bcentimet(?:er|re)s?\b", "cm"),
+    (r"\bvisual analog(?:ue)? scale(?: \(vas\))?", "vas"),
+    (r"\b(\d+(?:\.\d+)?) ?/ ?100 ?mm\b", r"\1 mm"),
+    (r"\b(\d+(?:\.\d+)?) ?/ ?10 ?cm\b", r"\1 cm"),
+    (r"\b(?:on|using|by|in) (?:a |the )?(?:0 ?(?:-|to) ?)?100 ?-? ?mm(?: (?:vas|scale))?\b", " vas"),
+    (r"\b(?:on|using|by|in) (?:a |the )?(?:0 ?(?:-|to) ?)?10 ?-? ?cm(?: (?:vas|scale))?\b", " vas"),
+    (r"\bhealth assessment questionnaire ?-? ?disability index\b", "haq-di"),
+    (r"\bhaq ?-? ?di\b", "haq-di"),
     (r"\b(?:weeks|week|wks|wk)\b", "weeks"),
     (r"\b(?:months|month|mos|mo)\b", "months"),
     (r"\b(?:years|year|yrs|yr)\b", "years"),
     (r"\b(?:days|day)\b", "days"),
     (r"\b(?:hours|hour|hrs|hr)\b", "hours"),
-    (r"\b(?:minutes|minute|mins|min)\b", "minutes"),
+    (r"(?<!/)\b(?:minutes|minute|mins|min)\b", "minutes"),  # not the "min" of "ml/min"
     (r"\btimes (?:the )?uln\b|\bx ?uln\b|\bx (?:the )?uln\b|\bfold (?:the )?uln\b", "x uln"),
     (r"\b(?:rheumatoid arthritis|ra)\b", "ra"),
     (r"\bnaive\b", "naive"),
@@ -575,7 +588,7 @@ _NUM = r"(\d+(?:\.\d+)?)"
 _OPRE = r"(>=|<=|>|<)"
 _UNIT = (
     r"(mg/dl|mg/l|g/dl|g/l|umol/l|x10\^9/l|x10\^3/ul|/mm3|/ul|ml/min|kg/m2|kg|x uln|mm/h|"
-    r"mm|%|minutes|hours|mg/day|mg/week|mg|u/ml|iu/ml)?"
+    r"mm|cm|%|minutes|hours|mg/day|mg/week|mg|u/ml|iu/ml)?"
 )
 _DRUG_SURFACES = sorted(
     [(r, label, members) for r, label, members in lx.DRUG_CLASSES]
@@ -1217,8 +1230,11 @@ def _compare(measure: lx.Measure, rest: str) -> Rule:
         rule = _cmp(measure, cm.group(1), float(cm.group(2)), cm.group(3) or "")
         return _residue_ok(rest.replace(cm.group(0), " "), rule)
     if re.search(r"(?:>|greater than|above) (?:the )?(?:uln|normal range)|elevated", rest):
-        if measure.fact == "crp_mg_l":
-            return Compare("crp_x_uln", ">", 1.0)
+        if measure.fact in lx.ULN_FACTS:  # above the lab's upper limit: > 1 x ULN by definition
+            return _residue_ok(
+                re.sub(r"(?:>|greater than|above) (?:the )?(?:uln|normal range)|elevated", " ", rest),
+                Compare(lx.ULN_FACTS[measure.fact], ">", 1.0),
+            )
     raise Unsure
 
 
@@ -1250,7 +1266,7 @@ def _residue_ok(rest: str, rule: Rule) -> Rule:
     cleaned = re.sub(
         r"\b(?:score|level|count|value|concentration|serum|index|dl|"
         r"of|the|is|be|should|must|have|has|with|defined|as|by|at|both|"
-        r"x10\^9/l|mg/dl|mg/l|mm/h|mm|kg/m2|confirmed|minutes|target joint)\b",
+        r"x10\^9/l|mg/dl|mg/l|mm/h|mm|cm|vas|kg/m2|confirmed|minutes|target joint)\b",
         " ",
         rest.replace("¦", " "),
     )
@@ -1885,6 +1901,98 @@ def _allergy(kind: str, sentence: str) -> Rule:
     return InList("drug_allergies", tuple(names))
 
 
+_IGRA = (
+    r"(?:quantiferon|qft)(?: ?-? ?tb)?(?: gold)?(?: plus| in ?-? ?tube| it)?(?: \(?qft(?: ?-? ?\w+)?\)?)?"
+    r"|interferon ?-? ?gamma release assays?(?: \(?igra\)?)?|igra|t ?-? ?spot(?: ?\.? ?tb)?"
+)
+_TST = (
+    r"tuberculin skin tests?(?: \(?tst\)?)?(?: \(?ppd\)?)?|tuberculin tests?|tst|purified protein "
+    r"derivative(?: \(?ppd\)?)?(?: skin tests?)?|ppd(?: skin tests?)?|mantoux(?: tests?)?"
+)
+_ANY_TB_TEST = r"(?:tb|tuberculosis) (?:screening )?tests?|tests? for (?:latent )?(?:tb|tuberculosis)"
+_TB_TEST_FILLER = re.compile(
+    r"\b(?:results?|tests?|testing|assays?|screening|screen|at|during|on|a|an|the|or|and/or|for|"
+    r"known|confirmed|documented|have|has|with|patients?|subjects?|participants?|must|be|is|are|"
+    r"blood|skin)\b"
+)
+
+
+def _tb_test(kind: str, sentence: str) -> Rule:
+    """A positive tuberculosis test (an exclusion) or a negative one (an inclusion): the
+    interferon-gamma release assay (QuantiFERON, T-SPOT.TB) and the tuberculin skin test
+    (PPD, Mantoux) are facts of their own; a test named without its kind ("positive TB test")
+    is either, in an exclusion only. A cut-off ("PPD >= 5 mm"), an indeterminate result or
+    anything else said leaves it unsure."""
+    s = sentence
+    result = re.findall(r"\b(?:positive|negative|positivity|negativity)\b", s)
+    if len(set(result)) != 1 or re.search(r"\d|indeterminate|borderline|equivocal", s):
+        raise Unsure
+    positive = result[0].startswith("positiv")
+    facts: list[str] = []
+    for regex, names in ((_IGRA, ("igra_positive",)), (_TST, ("tst_positive",))):
+        if re.search(rf"\b(?:{regex})\b", s):
+            facts += names
+            s = re.sub(rf"\b(?:{regex})\b", " ¦ ", s)
+    if re.search(rf"\b(?:{_ANY_TB_TEST})\b", s):
+        if kind != "exclusion":
+            raise Unsure  # which test was negative: not said
+        facts += ["igra_positive", "tst_positive"]
+        s = re.sub(rf"\b(?:{_ANY_TB_TEST})\b", " ¦ ", s)
+    if not facts:
+        raise Unsure
+    left = _TB_TEST_FILLER.sub(" ", re.sub(r"\b(?:positive|negative|positivity|negativity)\b", " ", s))
+    if _leftover(left.replace("¦", " ")) or re.search(r"\b(?:and|with)\b", s):
+        raise Unsure  # "positive PPD and chest x-ray": another concept, or both tests needed
+    flags = tuple(Flag(f) for f in dict.fromkeys(facts))
+    if kind == "exclusion" and positive:
+        return flags[0] if len(flags) == 1 else AnyOf(flags)
+    if kind == "inclusion" and not positive:  # a negative result in either test named
+        nots = tuple(Not(f) for f in flags)
+        return nots[0] if len(nots) == 1 else AnyOf(nots)
+    raise Unsure
+
+
+_SMOKER = (
+    r"(?:current(?:ly)? |active |regular |daily )?(?:tobacco |cigarette )?(?:smok(?:ers?|ing|es|e)|"
+    r"smoker status)"
+)
+
+
+def _smoking(kind: str, sentence: str) -> Rule:
+    """Smoking now: an exclusion "(current) smokers", "smoking" is the ``current_smoker``
+    fact; "history of smoking", "former or current smokers", "tobacco use" need more than
+    smoking now (which suffices): a review part. An inclusion "non-smoker", "must not smoke"
+    is its negation; "never smoked" needs more (a review part). An amount, a window or a
+    grade ("heavy", "> 10 cigarettes a day", "within 6 months") leaves it unsure."""
+    s = re.sub(
+        r"^(?:(?:patients?|subjects?|participants?|who|are|is|be|must|should|a|an) )*", "", sentence
+    ).strip()
+    if re.search(r"\d|heavy|pack|cigarettes (?:per|a)|quit|stopp|cessation|nicotine replacement|vap", s):
+        raise Unsure
+    more = re.compile(
+        r"^(?:(?:a )?(?:history of|former or current|current or former|past or current|ever|any) )"
+        rf"(?:{_SMOKER})$|^(?:{_SMOKER})(?: history| or (?:other )?tobacco use)$|^(?:tobacco|nicotine) use$|"
+        r"^(?:use of|uses?) tobacco$"
+    )
+    if kind == "exclusion":
+        if re.fullmatch(_SMOKER, s):
+            return Flag("current_smoker")
+        if more.match(s):
+            return AnyOf((Flag("current_smoker"), Review(sentence)))
+        raise Unsure
+    if re.fullmatch(
+        r"(?:a )?(?:non ?smok(?:ers?|ing)|not (?:a )?(?:current )?smok(?:er|e|ing)|do(?:es)? not smoke|"
+        r"no (?:current )?smoking|not smoke|non ?smoker status)",
+        s,
+    ):
+        return Not(Flag("current_smoker"))
+    if re.fullmatch(r"(?:a )?(?:never smok(?:ers?|ed)|lifelong non ?smokers?|have never smoked)", s):
+        return AllOf((Not(Flag("current_smoker")), Review(sentence)))
+    if re.fullmatch(_SMOKER, s) and s.startswith("current"):
+        return Flag("current_smoker")
+    raise Unsure
+
+
 _GRADE = re.compile(
     r"\b(?:clinically |medically )?(?:significant(?:ly)?|relevant|important|severe(?:ly)?|"
     r"serious|uncontrolled|poorly controlled|inadequately controlled|not (?:well )?controlled|"
@@ -1977,6 +2085,8 @@ _STRATEGIES = (
     _erosions,
     _obesity,
     _allergy,
+    _tb_test,
+    _smoking,
 )
 
 
@@ -2042,7 +2152,7 @@ def _measures(kind: str, s: str) -> Rule:
     pending: list[str] = []
     previous = ""
     for item in items:
-        if not re.search(r"\d|uln|normal|\bclass (?:iv|iii|ii|i)\b", item):
+        if not re.search(r"\d|uln|normal|\belevated\b|\bclass (?:iv|iii|ii|i)\b", item):
             if not _DEFINITION.sub(" ", item).strip(" ,"):
                 continue  # "active ra", "defined by": a definition head, no condition
             pending.append(item)

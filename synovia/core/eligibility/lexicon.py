@@ -289,7 +289,57 @@ MEASURES: tuple[Measure, ...] = (
     Measure("lymphocytes", r"(?:absolute )?lymphocytes?(?: count)?|alc", "lymphocytes_10e9_l", _CELLS, None),
     Measure("platelets", r"platelets?(?: count)?|plt", "platelets_10e9_l", _CELLS, None),
     Measure(
+        "creatinine clearance",
+        r"(?:calculated |estimated |measured )?creatinine clearance(?: \(crcl\))?|crcl|cr ?cl",
+        "creatinine_clearance_ml_min",
+        {"ml/min": 1.0},
+        "ml/min",
+    ),
+    Measure(
         "creatinine", r"(?:serum )?creatinine", "creatinine_umol_l", {"mg/dl": 88.4, "umol/l": 1.0}, None
+    ),
+    # Total bilirubin: 1 mg/dL = 17.1 umol/L (molar mass 584.7 g/mol; SI conversion table of
+    # the AMA Manual of Style, 11th ed., 2020). Direct or indirect bilirubin is another test.
+    Measure(
+        "bilirubin",
+        r"(?:serum |total |serum total |total serum )?bilirubin(?: \(t?bili?\))?(?: total)?|t ?bili",
+        "bilirubin_umol_l",
+        {"mg/dl": 17.1, "umol/l": 1.0},
+        None,
+    ),
+    # HAQ Disability Index, 0-3 (Fries et al., Arthritis Rheum 1980;23:137-45); the modified
+    # or multidimensional HAQ (MHAQ, MDHAQ) is another scale.
+    Measure(
+        "HAQ-DI",
+        r"haq ?-? ?di|health assessment questionnaire(?: ?-? ?disability index)?(?: haq ?-? ?di| haq)?|haq",
+        "haq_di",
+        {},
+    ),
+    # Global assessments and pain on a 0-100 mm visual analogue scale (the core records them in
+    # cm, 0-10); a global assessment that does not say whose stays review.
+    Measure(
+        "patient global",
+        r"(?:patient|subject|participant)'?s? global assessment(?: of (?:overall )?(?:disease activity|"
+        r"arthritis|disease|ra))?(?: pt?ga)?(?: vas)?|patient global(?: assessment)?|ptga",
+        "patient_global_mm",
+        {"mm": 1.0, "cm": 10.0},
+        None,
+    ),
+    Measure(
+        "physician global",
+        r"(?:physician|evaluator|investigator|assessor)'?s? global assessment(?: of (?:overall )?"
+        r"(?:disease activity|arthritis|disease|ra))?(?: ph?ga| ega)?(?: vas)?|phga",
+        "physician_global_mm",
+        {"mm": 1.0, "cm": 10.0},
+        None,
+    ),
+    Measure(
+        "pain",
+        r"(?:(?:patient|subject|participant)'?s? )?(?:assessment of |global assessment of )?"
+        r"(?:arthritis |joint )?pain(?: intensity| assessment| score)?(?: vas)?|vas (?:for )?pain",
+        "pain_vas_mm",
+        {"mm": 1.0, "cm": 10.0},
+        None,
     ),
     Measure(
         "eGFR",
@@ -328,7 +378,12 @@ MEASURES: tuple[Measure, ...] = (
 
 # A measure compared as a multiple of the lab's upper limit of normal ("CRP > 1.5 x ULN",
 # "anti-CCP > 3 x ULN") has its own fact; others (creatinine, bilirubin) stay review.
-ULN_FACTS = {"crp_mg_l": "crp_x_uln", "acpa_u_ml": "acpa_x_uln"}
+ULN_FACTS = {
+    "crp_mg_l": "crp_x_uln",
+    "acpa_u_ml": "acpa_x_uln",
+    "bilirubin_umol_l": "bilirubin_x_uln",
+    "creatinine_umol_l": "creatinine_x_uln",
+}
 
 # ALT/AST are read as multiples of the upper limit of normal only.
 LIVER = {"alt": "alt_x_uln", "ast": "ast_x_uln"}
