@@ -1323,7 +1323,7 @@ def _joints(item: str) -> Rule:
         r"or|on motion|motion|should|be|must|have|joint|excluding distal "
         r"interphalangeal|dip)\b",
         " ",
-        rest,
+        _DEFINITION.sub(" ", rest),  # "meets the minimum disease activity criteria: ..."
     )
     if _leftover(left):
         raise Unsure
@@ -1993,6 +1993,78 @@ def _smoking(kind: str, sentence: str) -> Rule:
     raise Unsure
 
 
+_INDEX = (
+    ("das28", r"das28 (?:esr|crp)|das28|das|disease activity score", None),
+    ("cdai", r"cdai|clinical disease activity index", None),
+    ("sdai", r"sdai|simplified disease activity index", None),
+)
+_LEVEL = r"(?:remission|low|moderate(?:ly)?|high|severe(?:ly)?)"
+_LEVELS = re.compile(rf"{_LEVEL}(?: ?(?:to|or|and/or|-|/) ?{_LEVEL})*")
+_LEVEL_RANK = {
+    "remission": 0,
+    "low": 1,
+    "moderate": 2,
+    "moderately": 2,
+    "high": 3,
+    "severe": 3,
+    "severely": 3,
+}
+
+
+def _activity(kind: str, sentence: str) -> Rule:
+    """A disease activity category by a named index ("high disease activity by DAS28-CRP",
+    "moderate to severe disease activity according to the CDAI", "remission by SDAI") as the
+    index's range under the published cut-offs (:data:`lexicon.ACTIVITY_CUTOFFS`). "Low"
+    alone (with or without remission?) and a category without its index stay unsure."""
+    s = re.sub(r"\(([^()]*)\)?", r" by \1 ", sentence)  # "high disease activity (DAS28-CRP)"
+    s = re.sub(r"\b(?:at|during) (?:the )?(?:screening|baseline)\b.*$", " ", s)
+    s = " ".join(s.split()).strip(" .,")
+    s = re.sub(r"^(?:(?:patients?|subjects?|participants?|who|are|is|in|with|having|have|has|a|an) )*", "", s)
+    s = re.sub(r"\b(?:clinical|current|at least|minimum of)\b ?", "", s).strip()
+    index = None
+    for name, surface, _ in _INDEX:
+        m = re.search(
+            rf"\s*(?:,\s*)?(?:as )?(?:defined |assessed |measured |determined |calculated |evaluated )?"
+            rf"(?:by|according to|based on|using|per|on) (?:the )?(?P<index>{surface})(?: score| criteria)?$",
+            s,
+        ) or re.match(rf"^(?P<index>{surface})(?: ?-? ?defined)? (?=\w)", s)
+        if m:
+            index = (name, m.group("index"))
+            s = (s[: m.start()] + " " + s[m.end() :]).strip()
+            break
+    if index is None:
+        raise Unsure
+    s = re.sub(r"\b(?:disease activity(?: state)?|disease|activity|active|ra|rheumatoid arthritis)\b", " ", s)
+    s = " ".join(s.split())
+    if not _LEVELS.fullmatch(s):
+        raise Unsure
+    ranks = sorted({_LEVEL_RANK[w] for w in re.findall(_LEVEL, s)})
+    if ranks == [1] or ranks != list(range(ranks[0], ranks[-1] + 1)):
+        raise Unsure  # "low" alone: whether remission counts is not said; a gap
+    if sentence.startswith("at least") or re.search(r"\bat least\b", sentence):
+        ranks = list(range(ranks[0], 4))
+    name, surface = index
+    cut = lx.ACTIVITY_CUTOFFS[name]
+    parts: list[tuple[str, float]] = []
+    if ranks[0] > 0:  # above the level below the lowest named
+        op, value = cut[ranks[0] - 1]
+        parts.append((">=" if op == "<" else ">", value))
+    if ranks[-1] < 3:
+        parts.append(cut[ranks[-1]])
+    if name == "das28":
+        variant = re.search(r"\b(esr|crp)\b", surface)
+        facts = (f"das28_{variant.group(1)}",) if variant else ("das28_esr", "das28_crp")
+    else:
+        facts = (name,)
+    per_fact = [
+        AllOf(tuple(Compare(f, lx.op_of(op), v) for op, v in parts))
+        if len(parts) > 1
+        else Compare(f, lx.op_of(parts[0][0]), parts[0][1])
+        for f in facts
+    ]
+    return per_fact[0] if len(per_fact) == 1 else AnyOf(tuple(per_fact))
+
+
 _GRADE = re.compile(
     r"\b(?:clinically |medically )?(?:significant(?:ly)?|relevant|important|severe(?:ly)?|"
     r"serious|uncontrolled|poorly controlled|inadequately controlled|not (?:well )?controlled|"
@@ -2594,6 +2666,10 @@ def _one(kind: str, sentence: str, text: str) -> Rule:
     if _CONDITIONAL.search(sentence) or (_SCOPE_AFTER.search(sentence) and re.search(r"\d", sentence)):
         rule = _conditional(kind, sentence)
         return rule if rule is not None else Review(text)
+    try:
+        return _activity(kind, sentence)
+    except Unsure:
+        pass
     try:
         return _sentence(kind, sentence)
     except Unsure:

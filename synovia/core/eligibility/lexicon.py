@@ -1113,3 +1113,18 @@ patient the gate sends to the site is not judged by it. Sources: eGFR below 60, 
 below 150 x 10^9/L, the lower ends of the adult reference intervals of Dacie and Lewis
 Practical Haematology, 12th ed. (Bain et al., Elsevier 2017, chapter 2, normal values); ALT or AST above
 the lab's upper limit; a hepatitis B or C infection; tuberculosis."""
+
+
+# --- Disease activity categories ------------------------------------------------------------
+
+ACTIVITY_CUTOFFS: dict[str, tuple[tuple[str, float], tuple[str, float], tuple[str, float]]] = {
+    "das28": (("<", 2.6), ("<=", 3.2), ("<=", 5.1)),
+    "cdai": (("<=", 2.8), ("<=", 10.0), ("<=", 22.0)),
+    "sdai": (("<=", 3.3), ("<=", 11.0), ("<=", 26.0)),
+}
+"""Upper bounds of remission, low and moderate disease activity (high lies above the last).
+DAS28: remission < 2.6 (Fransen et al., Ann Rheum Dis 2004;63:1731), low <= 3.2, moderate
+<= 5.1, high > 5.1 (van Gestel et al., Arthritis Rheum 1998;41:1845; EULAR); the same
+cut-offs are applied to DAS28-CRP, as trials do (Inoue et al., Ann Rheum Dis 2007;66:407
+found lower DAS28-CRP equivalents; a trial that names DAS28-CRP categories means these).
+CDAI and SDAI: Aletaha and Smolen, Clin Exp Rheumatol 2005;23(5 Suppl 39):S100-8."""
