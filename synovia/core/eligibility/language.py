@@ -1941,7 +1941,7 @@ def _tb_test(kind: str, sentence: str) -> Rule:
     if not facts:
         raise Unsure
     left = _TB_TEST_FILLER.sub(" ", re.sub(r"\b(?:positive|negative|positivity|negativity)\b", " ", s))
-    if _leftover(left.replace("¦", " ")) or re.search(r"\b(?:and|with)\b", s):
+    if _leftover(left.replace("¦", " ")) or re.search(r"\b(?:and(?!/or)|with)\b", s):
         raise Unsure  # "positive PPD and chest x-ray": another concept, or both tests needed
     flags = tuple(Flag(f) for f in dict.fromkeys(facts))
     if kind == "exclusion" and positive:

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from synovia.core.eligibility.evaluate import evaluate_criterion
-from synovia.core.eligibility.facts import PatientFacts
+from synovia.core.eligibility.facts import FACTS, PatientFacts
 from synovia.core.eligibility.parsing import ParsedCriterion, parse_criterion
 from synovia.core.eligibility.report import category
 from synovia.core.eligibility.rules import AllOf, AnyOf, Compare, Flag, InList, Not, Review, Rule, Site
@@ -196,3 +196,382 @@ def test_review_still_ranks_for_a_graded_list_beside_other_items() -> None:
     rule = exclusion("Uncontrolled diabetes; pregnancy")
     assert isinstance(rule, AnyOf) and Flag("pregnant") in rule.rules
     assert any(isinstance(r, Review | AllOf) for r in rule.rules)
+
+
+# --- New measured facts ---------------------------------------------------------------------
+
+COMPARATORS = [  # (surface before the number, op) in every spelling the registries use
+    (">", ">"),
+    ("\\>", ">"),
+    ("greater than", ">"),
+    ("more than", ">"),
+    ("above", ">"),
+    (">=", ">="),
+    ("≥", ">="),
+    ("\\>/=", ">="),
+    ("at least", ">="),
+    ("greater than or equal to", ">="),
+    ("<", "<"),
+    ("\\<", "<"),
+    ("less than", "<"),
+    ("below", "<"),
+    ("<=", "<="),
+    ("≤", "<="),
+    ("no more than", "<="),
+]
+MEASURE_GRID = [  # (concept wordings, number and unit, fact, value in the fact's unit)
+    (
+        ["Total bilirubin", "Serum bilirubin", "Bilirubin", "Total serum bilirubin", "Serum total bilirubin"],
+        "1.5 x ULN",
+        "bilirubin_x_uln",
+        1.5,
+    ),
+    (["Total bilirubin", "Serum bilirubin", "Bilirubin"], "2 mg/dL", "bilirubin_umol_l", 34.2),
+    (["Total bilirubin", "Serum bilirubin", "Bilirubin"], "34.2 µmol/L", "bilirubin_umol_l", 34.2),
+    (
+        ["Serum creatinine", "Creatinine", "Serum creatine"],
+        "1.5 times the upper limit of normal",
+        "creatinine_x_uln",
+        1.5,
+    ),
+    (
+        [
+            "Creatinine clearance",
+            "Calculated creatinine clearance",
+            "CrCl",
+            "Estimated creatinine clearance (CrCl)",
+        ],
+        "60 mL/min",
+        "creatinine_clearance_ml_min",
+        60.0,
+    ),
+    (
+        ["Creatinine clearance (Cockcroft-Gault)", "Creatinine clearance"],
+        "60 ml/minute",
+        "creatinine_clearance_ml_min",
+        60.0,
+    ),
+    (
+        [
+            "HAQ-DI",
+            "HAQ-DI score",
+            "Health Assessment Questionnaire Disability Index (HAQ-DI)",
+            "HAQ",
+            "HAQ DI",
+        ],
+        "1.0",
+        "haq_di",
+        1.0,
+    ),
+    (
+        [
+            "Patient's global assessment of disease activity",
+            "Patient global assessment",
+            "Patient's Global Assessment of Disease Activity (PtGA)",
+            "Subject's global assessment of disease activity",
+            "PtGA",
+        ],
+        "40 mm",
+        "patient_global_mm",
+        40.0,
+    ),
+    (["Patient global assessment", "PtGA"], "4 cm", "patient_global_mm", 40.0),
+    (["Patient global assessment"], "40/100 mm", "patient_global_mm", 40.0),
+    (
+        ["Physician's global assessment of disease activity", "Evaluator's global assessment", "PhGA"],
+        "40 millimeters",
+        "physician_global_mm",
+        40.0,
+    ),
+    (
+        ["Pain VAS", "Patient's assessment of pain", "Patient's assessment of arthritis pain", "VAS pain"],
+        "40 mm",
+        "pain_vas_mm",
+        40.0,
+    ),
+]
+MEASURE_CASES = [
+    (concept, amount, fact, value, surface, op)
+    for concepts, amount, fact, value in MEASURE_GRID
+    for concept in concepts
+    for surface, op in COMPARATORS[::3]
+]
+
+
+@pytest.mark.parametrize(("concept", "amount", "fact", "value", "surface", "op"), MEASURE_CASES)
+def test_a_new_measure_is_its_fact_in_every_wording(
+    concept: str, amount: str, fact: str, value: float, surface: str, op: str
+) -> None:
+    expected = Compare(fact, op, value)  # type: ignore[arg-type]
+    assert exclusion(f"{concept} {surface} {amount}") == expected
+    assert exclusion(f"{concept} {surface} {amount} at screening") == expected
+
+
+@pytest.mark.parametrize(("surface", "op"), COMPARATORS)
+def test_every_comparator_wording_reads_the_same_for_a_new_measure(surface: str, op: str) -> None:
+    assert exclusion(f"Total bilirubin {surface} 1.5 x ULN") == Compare("bilirubin_x_uln", op, 1.5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patient's global assessment of disease activity >= 40 mm on a 100 mm VAS",
+        "Patient's global assessment of disease activity >= 40 mm on a 0-100 mm visual analogue scale",
+        "Patient's global assessment of disease activity (VAS) >= 40 mm",
+        "Patient's global assessment of disease activity >= 4 cm on a 10 cm VAS",
+        "Patient's global assessment of disease activity of at least 40/100 mm",
+    ],
+)
+def test_the_scale_of_a_vas_is_explained_not_a_number(text: str) -> None:
+    assert parse_criterion("inclusion", text) == Compare("patient_global_mm", ">=", 40.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Global assessment of disease activity VAS >= 20 mm",  # whose: not said
+        "Direct bilirubin > 1.5 x ULN",  # another test
+        "MHAQ >= 1.0",  # another scale
+        "Pain in at least 3 joints",  # a joint count, not a pain score
+        "Pain >= 4 on a 0-10 numeric rating scale",  # a scale without a unit
+        "Patient global assessment >= 40",  # no unit: mm or cm not said
+    ],
+)
+def test_what_the_new_measures_do_not_cover_stays_review(text: str) -> None:
+    assert category(parse_criterion("inclusion", text)) == "review"
+
+
+def test_elevated_is_above_the_labs_upper_limit() -> None:
+    for text in ("Elevated serum creatinine", "Serum creatinine above the ULN", "Creatinine > ULN"):
+        assert exclusion(text) == Compare("creatinine_x_uln", ">", 1.0)
+    assert exclusion("Elevated total bilirubin") == Compare("bilirubin_x_uln", ">", 1.0)
+
+
+def test_an_egfr_or_creatinine_clearance_threshold_is_either() -> None:
+    rule = exclusion("eGFR or creatinine clearance < 60 mL/min")
+    assert rule == AnyOf(
+        (Compare("egfr_ml_min", "<", 60.0), Compare("creatinine_clearance_ml_min", "<", 60.0))
+    )
+    swapped = exclusion("Creatinine clearance or eGFR < 60 mL/min")
+    assert isinstance(swapped, AnyOf) and set(swapped.rules) == set(rule.rules)  # type: ignore[attr-defined]
+
+
+def test_an_unrelated_subordinate_clause_with_a_number_leaves_the_measure() -> None:
+    text = "HAQ-DI >= 1.0. Consent of a legal representative is required for patients aged < 20 in country X."
+    rule = parse_criterion("inclusion", text)
+    assert Compare("haq_di", ">=", 1.0) in rule.rules  # type: ignore[attr-defined]
+    assert "age_years" not in repr(rule)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(MEASURE_GRID),
+    st.floats(0, 300, allow_nan=False),
+)
+def test_inclusion_at_least_and_exclusion_below_decide_the_same_patients(
+    grid: tuple[list[str], str, str, float], observed: float
+) -> None:
+    concepts, amount, fact, _value = grid
+    spec = FACTS[fact]
+    observed = min(max(observed, spec.low), spec.high)
+    patient = {fact: observed}
+    included = status("inclusion", f"{concepts[0]} >= {amount}", patient)
+    excluded = status("exclusion", f"{concepts[0]} < {amount}", patient)
+    assert (included == "met") == (excluded == "not_met")
+    assert (included == "not_met") == (excluded == "met")
+
+
+# --- Tuberculosis tests ---------------------------------------------------------------------
+
+IGRA = [
+    "QuantiFERON-TB Gold",
+    "QuantiFERON",
+    "QuantiFERON-TB Gold Plus",
+    "interferon-gamma release assay (IGRA)",
+    "IGRA",
+    "T-SPOT.TB",
+    "T-SPOT",
+]
+TST = [
+    "tuberculin skin test",
+    "PPD",
+    "PPD skin test",
+    "Mantoux test",
+    "purified protein derivative (PPD)",
+    "tuberculin skin test (TST)",
+]
+POSITIVE = [
+    "Positive {t}",
+    "Positive {t} test",
+    "A positive {t} result at screening",
+    "Positive {t} during screening",
+    "Known positive {t}",
+]
+
+
+@pytest.mark.parametrize("wording", POSITIVE)
+@pytest.mark.parametrize(
+    ("test", "fact"), [(t, "igra_positive") for t in IGRA] + [(t, "tst_positive") for t in TST]
+)
+def test_a_positive_tb_test_is_its_own_fact(wording: str, test: str, fact: str) -> None:
+    assert exclusion(wording.format(t=test)) == Flag(fact)
+
+
+@pytest.mark.parametrize("joiner", [" or ", " and/or ", "/", " or a "])
+def test_either_named_test_excludes_in_either_order(joiner: str) -> None:
+    one = exclusion(f"Positive QuantiFERON{joiner}PPD test")
+    other = exclusion(f"Positive PPD{joiner}QuantiFERON test")
+    assert one == other == AnyOf((Flag("igra_positive"), Flag("tst_positive")))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Negative QuantiFERON test",
+        "Negative QuantiFERON-TB Gold result at screening",
+        "Must have a negative IGRA",
+        "Negative interferon-gamma release assay",
+    ],
+)
+def test_a_negative_test_inclusion_is_the_negation(text: str) -> None:
+    assert parse_criterion("inclusion", text) == Not(Flag("igra_positive"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Positive tuberculin skin test (PPD >= 5 mm)",  # the trial's own cut-off
+        "Indeterminate QuantiFERON result",
+        "Positive QuantiFERON test unless treated for latent TB",  # a permission
+        "Positive PPD and chest X-ray",  # another concept
+        "Positive QuantiFERON test in patients from Japan",  # a scope
+    ],
+)
+def test_a_tb_test_with_a_cutoff_a_scope_or_a_permission_is_no_flag(text: str) -> None:
+    rule = exclusion(text)
+    assert rule not in (Flag("igra_positive"), Flag("tst_positive"))
+    assert category(rule) != "fully" or "igra_positive" not in repr(rule)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from([w.format(t=t) for w in POSITIVE for t in IGRA + TST]),
+    st.fixed_dictionaries({}, optional={"igra_positive": st.just(False), "tst_positive": st.just(False)}),
+)
+def test_a_tb_test_never_excludes_a_patient_whose_tests_were_negative(
+    text: str, patient: dict[str, Any]
+) -> None:
+    assert not decides_against("exclusion", text, patient)
+
+
+# --- Smoking --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Current smoker",
+        "Current smokers",
+        "Smoking",
+        "Smokers",
+        "Currently smoking",
+        "Patients who are current smokers",
+        "Active smoking",
+    ],
+)
+def test_smoking_now_is_the_current_smoker_fact(text: str) -> None:
+    assert exclusion(text) == Flag("current_smoker")
+
+
+@pytest.mark.parametrize(
+    "text", ["History of smoking", "Former or current smokers", "Tobacco use", "Current or former smoker"]
+)
+def test_past_smoking_needs_more_than_smoking_now(text: str) -> None:
+    rule = exclusion(text)
+    assert isinstance(rule, AnyOf) and Flag("current_smoker") in rule.rules and category(rule) == "partly"
+
+
+@pytest.mark.parametrize(
+    "text", ["Non-smoker", "Non-smokers", "Must be a non-smoker", "Non smoking", "Does not smoke"]
+)
+def test_a_non_smoker_inclusion_is_the_negation(text: str) -> None:
+    assert parse_criterion("inclusion", text) == Not(Flag("current_smoker"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy smoker",
+        "Smokers of more than 10 cigarettes per day",
+        "Smoking within 6 months",
+        "Smoked > 10 pack-years",
+    ],
+)
+def test_an_amount_or_a_window_of_smoking_stays_review(text: str) -> None:
+    assert "current_smoker" not in repr(exclusion(text))
+
+
+# --- Disease activity categories ------------------------------------------------------------
+
+ACTIVITY = [  # (wording of the category, index wording, expected rule)
+    ("High disease activity", "DAS28-CRP", Compare("das28_crp", ">", 5.1)),
+    ("High disease activity", "DAS28-ESR", Compare("das28_esr", ">", 5.1)),
+    ("Moderate to high disease activity", "DAS28-ESR", Compare("das28_esr", ">", 3.2)),
+    ("Moderate or high disease activity", "DAS28-CRP", Compare("das28_crp", ">", 3.2)),
+    ("Moderately to severely active RA", "the CDAI", Compare("cdai", ">", 10.0)),
+    ("At least moderate disease activity", "SDAI", Compare("sdai", ">", 11.0)),
+    ("Moderate disease activity", "SDAI", AllOf((Compare("sdai", ">", 11.0), Compare("sdai", "<=", 26.0)))),
+    ("Remission", "CDAI", Compare("cdai", "<=", 2.8)),
+    ("Low disease activity or remission", "CDAI", Compare("cdai", "<=", 10.0)),
+    (
+        "High disease activity",
+        "DAS28",
+        AnyOf((Compare("das28_esr", ">", 5.1), Compare("das28_crp", ">", 5.1))),
+    ),
+]
+ACTIVITY_FORMS = [
+    "{c} by {i}",
+    "{c} according to {i}",
+    "{c} as defined by {i}",
+    "{c} assessed by {i}",
+    "{c} ({i})",
+    "{c} based on {i} at screening",
+]
+
+
+@pytest.mark.parametrize("form", ACTIVITY_FORMS)
+@pytest.mark.parametrize(("words", "index", "expected"), ACTIVITY)
+def test_a_disease_activity_category_is_its_index_range(
+    form: str, words: str, index: str, expected: Rule
+) -> None:
+    assert parse_criterion("inclusion", form.format(c=words, i=index)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Low disease activity by DAS28",  # with or without remission: not said
+        "Have moderately to severely active RA",  # no index
+        "High disease activity by DAS28-CRP in Japan",  # a scope
+        "High disease activity by DAS28-CRP if on methotrexate",  # a condition
+        "Low or high disease activity by CDAI",  # a gap
+    ],
+)
+def test_a_category_without_its_index_or_with_a_gap_is_not_a_range(text: str) -> None:
+    assert category(parse_criterion("inclusion", text)) != "fully"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(ACTIVITY), st.sampled_from(ACTIVITY_FORMS), st.floats(0, 9.9, allow_nan=False))
+def test_a_category_never_fails_a_patient_inside_its_published_range(
+    case: tuple[str, str, Rule], form: str, value: float
+) -> None:
+    words, index, expected = case
+    text = form.format(c=words, i=index)
+    for fact in ("das28_esr", "das28_crp", "cdai", "sdai"):
+        patient = {fact: value}
+        rule = parse_criterion("inclusion", text)
+        crit = ParsedCriterion("inclusion", text, rule)
+        reference = ParsedCriterion("inclusion", text, expected)
+        got = evaluate_criterion(crit, PatientFacts.from_dict(patient)).status
+        assert got == evaluate_criterion(reference, PatientFacts.from_dict(patient)).status
