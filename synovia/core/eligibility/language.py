@@ -685,6 +685,19 @@ _EXPLICIT_PAST = re.compile(
 def _drug_frame(kind: str, sentence: str) -> Rule:
     """Exposure to drugs or classes, with its context; Unsure when anything is left over."""
     exceptions: list[str] = []
+    if re.search(r"\brecent(?:ly)?\b", sentence) and _WINDOW.search(sentence):
+        # "current or recent (within 3 months) use": the window says what recent is, and a
+        # use now is a use within it
+        sentence = re.sub(
+            r"\b(?:(?:current|concurrent)\w* (?:or|and/or) )?recent(?:ly)?(?: (?:or|and/or) (?:current|"
+            r"concurrent)\w*)?\b",
+            " ",
+            sentence,
+        )
+    # "at least 3 months of methotrexate", ">= 12 weeks of treatment with MTX": a duration of use
+    sentence = re.sub(
+        r"(?<!for )>= (\d+(?:\.\d+)?) (days|weeks|months|years) of\b", r"for >= \1 \2 of", sentence
+    )
     m = re.search(
         r"\b(?:other than|except(?: for)?|excluding|besides|apart from|beside)\b"
         r"(.*)$",
@@ -1391,6 +1404,8 @@ def _duration(kind: str, sentence: str) -> Rule:
         sentence,
     ) or re.search(r"\b(?:age|aged|old|of age)\b", sentence):
         raise Unsure
+    if re.search(r"\bdiagnos\w*\b", sentence) and re.search(r"\b(?:symptoms?|onset)\b", sentence):
+        raise Unsure  # "diagnosis of RA with >= 6 months of symptoms": which clock is meant
     fact = "diagnosis_months" if re.search(r"\bdiagnos\w*\b", sentence) else "disease_duration_months"
     cm = re.search(rf"{_OPRE} {_NUM} (days|weeks|months|years)", sentence)
     rng = re.search(

@@ -575,3 +575,59 @@ def test_a_category_never_fails_a_patient_inside_its_published_range(
         reference = ParsedCriterion("inclusion", text, expected)
         got = evaluate_criterion(crit, PatientFacts.from_dict(patient)).status
         assert got == evaluate_criterion(reference, PatientFacts.from_dict(patient)).status
+
+
+# --- Windows and durations of drug use ------------------------------------------------------
+
+LEF = "leflunomide"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Current or recent (within 3 months) use of leflunomide",
+        "Recent (within 3 months) use of leflunomide",
+        "Current or recent use of leflunomide within 3 months",
+        "Use of leflunomide within 3 months",
+        "Treatment with leflunomide within the last 3 months",
+        "Recent or current (within the past 3 months) treatment with leflunomide",
+    ],
+)
+def test_a_recent_use_with_its_window_is_a_use_within_the_window(text: str) -> None:
+    rule = exclusion(text)
+    assert getattr(rule, "usage", None) == "within" and LEF in rule.names  # type: ignore[attr-defined]
+    assert round(rule.within_weeks, 1) == 13.0  # type: ignore[attr-defined]
+
+
+def test_recent_without_a_window_stays_open() -> None:
+    assert category(exclusion("Recent use of leflunomide")) == "review"
+    assert category(exclusion("Current or recent use of leflunomide")) == "partly"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Have received at least 3 months of methotrexate",
+        "Received methotrexate for at least 3 months",
+        "Prior methotrexate for >= 3 months",
+        "At least 3 months of prior methotrexate",
+        "A minimum of 3 months of previous methotrexate",
+    ],
+)
+def test_a_duration_of_use_is_the_minimum_weeks_in_either_order(text: str) -> None:
+    rule = parse_criterion("inclusion", text)
+    assert getattr(rule, "min_weeks", None) is not None and round(rule.min_weeks, 1) == 13.0  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diagnosis of RA with at least 6 months of symptoms",
+        "Diagnosed with RA, symptom onset at least 6 months ago",
+        "RA diagnosis and symptoms for >= 6 months",
+    ],
+)
+def test_a_number_beside_both_clocks_is_not_read_as_the_diagnosis(text: str) -> None:
+    # a patient diagnosed 2 months ago with a year of symptoms must not be failed by it
+    patient = {"diagnosis_months": 2.0, "disease_duration_months": 12.0}
+    assert not decides_against("inclusion", text, patient)
