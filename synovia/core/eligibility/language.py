@@ -682,8 +682,39 @@ _EXPLICIT_PAST = re.compile(
 """Words that put a use of a drug in the past; a bare "use of X" or "used" does not."""
 
 
+_COUNT_BOUND = re.compile(
+    r"(?:(?<=\s)|^)(?:(?P<op><=|<) (?P<top>\d+)|(?P<low>\d+) ?(?:or|-|to) ?(?P<high>\d+))\s+"
+    r"(?!(?:days|weeks|months|years|mg|g|x|times|doses?)\b)(?=[a-z])"
+)
+
+
+def _bounded_count(kind: str, sentence: str) -> Rule | None:
+    """A count of drugs with an upper bound ("failed no more than 2 csDMARDs", "inadequate
+    response to 1 or 2 bDMARDs", "fewer than 3 biologics"): the exposure with the lower count
+    (if any) and not the exposure of one drug more than the bound. None when the sentence has
+    no such count; Unsure when the rest is not a single plain exposure."""
+    m = _COUNT_BOUND.search(sentence)
+    if m is None:
+        return None
+    if m.group("top"):
+        low, high = 0, int(m.group("top")) - (m.group("op") == "<")
+    else:
+        low, high = int(m.group("low")), int(m.group("high"))
+    rest = f"{sentence[: m.start()]} {sentence[m.end() :]}"
+    if not 0 <= low <= high <= 10:
+        raise Unsure
+    base = _drug_frame(kind, rest if low <= 1 else f"{sentence[: m.start()]} >= {low} {sentence[m.end() :]}")
+    if not isinstance(base, Exposure) or base.at_least != max(low, 1) or base.dose is not None:
+        raise Unsure
+    beyond = Not(replace(base, at_least=high + 1))
+    return beyond if low == 0 else AllOf((base, beyond))
+
+
 def _drug_frame(kind: str, sentence: str) -> Rule:
     """Exposure to drugs or classes, with its context; Unsure when anything is left over."""
+    bounded = _bounded_count(kind, sentence)
+    if bounded is not None:
+        return bounded
     exceptions: list[str] = []
     if re.search(r"\brecent(?:ly)?\b", sentence) and _WINDOW.search(sentence):
         # "current or recent (within 3 months) use": the window says what recent is, and a
@@ -1404,7 +1435,9 @@ def _duration(kind: str, sentence: str) -> Rule:
         sentence,
     ) or re.search(r"\b(?:age|aged|old|of age)\b", sentence):
         raise Unsure
-    if re.search(r"\bdiagnos\w*\b", sentence) and re.search(r"\b(?:symptoms?|onset)\b", sentence):
+    if re.search(r"\bdiagnos\w*\b", sentence) and re.search(
+        r"\bsymptoms?\b|\bonset of (?:symptoms|disease|ra)\b|\b(?:symptom|disease) onset\b", sentence
+    ):
         raise Unsure  # "diagnosis of RA with >= 6 months of symptoms": which clock is meant
     fact = "diagnosis_months" if re.search(r"\bdiagnos\w*\b", sentence) else "disease_duration_months"
     cm = re.search(rf"{_OPRE} {_NUM} (days|weeks|months|years)", sentence)

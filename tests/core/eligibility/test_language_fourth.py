@@ -631,3 +631,58 @@ def test_a_number_beside_both_clocks_is_not_read_as_the_diagnosis(text: str) -> 
     # a patient diagnosed 2 months ago with a year of symptoms must not be failed by it
     patient = {"diagnosis_months": 2.0, "disease_duration_months": 12.0}
     assert not decides_against("inclusion", text, patient)
+
+
+# --- Counts of drugs with an upper bound ----------------------------------------------------
+
+
+def _failed(names: list[str], n: int) -> dict[str, Any]:
+    return {
+        "drug_history": [
+            {"name": name, "stopped_weeks_ago": 10.0, "stop_reason": "inadequate_response"}
+            for name in names[:n]
+        ]
+    }
+
+
+BDMARDS = ["adalimumab", "etanercept", "abatacept", "tocilizumab"]
+CSDMARDS = ["methotrexate", "sulfasalazine", "leflunomide", "hydroxychloroquine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "drugs", "allowed"),
+    [
+        ("Inadequate response to 1 or 2 bDMARDs", BDMARDS, {1, 2}),
+        ("Inadequate response to one or two biologic DMARDs", BDMARDS, {1, 2}),
+        ("Inadequate response to 1-2 bDMARDs", BDMARDS, {1, 2}),
+        ("Inadequate response to 1 to 3 bDMARDs", BDMARDS, {1, 2, 3}),
+        ("Failed no more than two csDMARDs", CSDMARDS, {0, 1, 2}),
+        ("Inadequate response to at most 2 csDMARDs", CSDMARDS, {0, 1, 2}),
+        ("Inadequate response to fewer than 3 csDMARDs", CSDMARDS, {0, 1, 2}),
+        ("Inadequate response to not more than 2 csDMARDs", CSDMARDS, {0, 1, 2}),
+    ],
+)
+def test_a_bounded_count_of_failed_drugs_admits_exactly_the_counts_in_range(
+    text: str, drugs: list[str], allowed: set[int]
+) -> None:
+    for n in range(5):
+        got = status("inclusion", text, _failed(drugs, n))
+        assert got == ("met" if n in allowed else "not_met"), (text, n, got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Methotrexate 7.5-25 mg/week for at least 12 weeks", "Age 18-75 years", "Prednisone <= 10 mg/day"],
+)
+def test_a_dose_or_an_age_range_is_not_a_count_of_drugs(text: str) -> None:
+    assert "at_least=3" not in repr(parse_criterion("inclusion", text))
+    assert "at_least=26" not in repr(parse_criterion("inclusion", text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 4), st.sampled_from(["1 or 2", "1-2", "one or two", "1 to 2"]))
+def test_a_bounded_count_reads_the_same_in_every_spelling(n: int, bound: str) -> None:
+    text = f"Inadequate response to {bound} bDMARDs"
+    assert status("inclusion", text, _failed(BDMARDS, n)) == status(
+        "inclusion", "Inadequate response to 1 or 2 bDMARDs", _failed(BDMARDS, n)
+    )
