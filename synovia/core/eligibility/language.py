@@ -1124,6 +1124,8 @@ def _conditions(kind: str, sentence: str) -> Rule:
     for regex, cond in _COND_RE:
         if regex.search(rest):
             rules.append(_dated(cond.rule(), window))
+            if cond.kind == "infection":  # "hepatitis C infection": the word names the same
+                rest = re.sub(rf"{regex.pattern}(?: (?:virus )?infections?)?", " ¦ ", rest)
             rest = regex.sub(" ¦ ", rest)
     organs, rest = _organs(rest)  # after the named conditions ("interstitial lung disease")
     rules += [_dated(r, window) for r in organs]

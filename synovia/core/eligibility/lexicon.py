@@ -472,9 +472,15 @@ CONDITIONS: tuple[Condition, ...] = (
         "infection",
         _flag("hiv"),
     ),
+    Condition(
+        "hepatitis B or C",
+        r"hepatitis b (?:and/or|and|or) c(?: virus)?(?: infections?)?",
+        "infection",
+        _HEPATITIS,
+    ),  # before "hepatitis B", which would leave "or C" unread
     Condition("hepatitis B", r"hepatitis b(?: virus)?(?: \(hbv\))?|hbv|hbsag", "infection", _flag("hbv")),
     Condition("hepatitis C", r"hepatitis c(?: virus)?(?: \(hcv\))?|hcv", "infection", _flag("hcv")),
-    Condition("hepatitis B or C", r"hepatitis b (?:and|or) c|hepatitis", "infection", _HEPATITIS),
+    Condition("hepatitis", r"hepatitis", "infection", _HEPATITIS),
     Condition(
         "pregnancy and breastfeeding",
         r"pregnan\w* (?:and|or|and/or) (?:lactati\w*|"

@@ -686,3 +686,42 @@ def test_a_bounded_count_reads_the_same_in_every_spelling(n: int, bound: str) ->
     assert status("inclusion", text, _failed(BDMARDS, n)) == status(
         "inclusion", "Inadequate response to 1 or 2 bDMARDs", _failed(BDMARDS, n)
     )
+
+
+# --- Named infections with their own word "infection" ----------------------------------------
+
+HEPATITIS_BC = AnyOf((Flag("hbv"), Flag("hcv")))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hepatitis B or C",
+        "Hepatitis B and/or C infection",
+        "Chronic hepatitis B or C infection",
+        "History of hepatitis B or C",
+        "Hepatitis B or hepatitis C infection",
+        "Hepatitis B virus or hepatitis C virus infection",
+    ],
+)
+def test_hepatitis_b_or_c_names_both_infections(text: str) -> None:
+    rule = exclusion(text)
+    assert isinstance(rule, AnyOf) and set(rule.rules) == set(HEPATITIS_BC.rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("HIV infection", {"hiv"}),
+        ("Known HIV, hepatitis B or hepatitis C infection", {"hiv", "hbv", "hcv"}),
+        ("Hepatitis C infection, HIV infection or hepatitis B infection", {"hiv", "hbv", "hcv"}),
+    ],
+)
+def test_the_word_infection_after_a_named_infection_adds_nothing(text: str, flags: set[str]) -> None:
+    rule = exclusion(text)
+    found = {r.fact for r in (rule.rules if isinstance(rule, AnyOf) else (rule,)) if isinstance(r, Flag)}
+    assert found == flags and category(rule) == "fully"
+
+
+def test_any_other_infection_beside_a_named_one_stays_open() -> None:
+    assert category(exclusion("HIV or any other infection")) == "partly"
