@@ -600,7 +600,7 @@ _DRUG_SURFACES = sorted(
     key=lambda x: -len(x[0]),
 )
 _DRUG_RE = re.compile("|".join(f"(?:{r})" for r, _, _ in _DRUG_SURFACES))
-_COND_RE = [(re.compile(rf"\b(?:{c.surface})\b"), c) for c in lx.CONDITIONS]
+_COND_RE = [(re.compile(rf"\b(?:{c.surface})\b"), c) for c in (*lx.CONDITIONS, *lx.MEMBER_CONDITIONS)]
 _MALIGNANCY = re.compile(rf"\b(?:{lx.MALIGNANCY_WORDS})\b")
 
 

@@ -32,6 +32,7 @@ Sources of the drug table (transcribed by hand into this file; names only, no ot
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -1134,3 +1135,34 @@ DAS28: remission < 2.6 (Fransen et al., Ann Rheum Dis 2004;63:1731), low <= 3.2,
 cut-offs are applied to DAS28-CRP, as trials do (Inoue et al., Ann Rheum Dis 2007;66:407
 found lower DAS28-CRP equivalents; a trial that names DAS28-CRP categories means these).
 CDAI and SDAI: Aletaha and Smolen, Clin Exp Rheumatol 2005;23(5 Suppl 39):S100-8."""
+
+
+# --- Named members of the organ classes, as diagnoses of their own ---------------------------
+
+
+def _spelling(name: str) -> str:
+    """British and American spellings as one ("coeliac" and "celiac", "haem" and "hem")."""
+    return name.replace("ae", "e").replace("oe", "e")
+
+
+def _member_conditions() -> tuple[Condition, ...]:
+    """Each named member of an organ class ("hypothyroidism", "cardiomyopathy", "emphysema")
+    is a diagnosis a trial may exclude alone; found as its name (or plural) in ``conditions``.
+    Organ words ("heart", "renal"), and names an earlier condition already reads, are left
+    out, so a named condition of :data:`CONDITIONS` keeps its synonyms."""
+    organ_words = {"heart", "cardiac", "liver", "hepatic", "kidney", "renal", "lung", "pulmonary", "thyroid"}
+    known = [re.compile(rf"\b(?:{c.surface})\b") for c in CONDITIONS]
+    found: dict[str, Condition] = {}
+    for organ in ORGAN_CLASSES:
+        for member in organ.members:
+            if member in organ_words or member in found or any(k.search(member) for k in known):
+                continue
+            surface = (
+                re.escape(member).replace(r"\ ", " ") + "(?:e?s)?(?: (?:disorders?|diseases?|syndromes?))?"
+            )
+            spellings = tuple(m for m in organ.members if _spelling(m) == _spelling(member))
+            found[member] = Condition(member, surface, "comorbidity", _conditions_list(*spellings))
+    return tuple(found.values())
+
+
+MEMBER_CONDITIONS: tuple[Condition, ...] = _member_conditions()

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from synovia.core.eligibility.evaluate import evaluate_criterion
 from synovia.core.eligibility.facts import FACTS, PatientFacts
+from synovia.core.eligibility.lexicon import MEMBER_CONDITIONS
 from synovia.core.eligibility.parsing import ParsedCriterion, parse_criterion
 from synovia.core.eligibility.report import category
 from synovia.core.eligibility.rules import AllOf, AnyOf, Compare, Flag, InList, Not, Review, Rule, Site
@@ -725,3 +726,35 @@ def test_the_word_infection_after_a_named_infection_adds_nothing(text: str, flag
 
 def test_any_other_infection_beside_a_named_one_stays_open() -> None:
     assert category(exclusion("HIV or any other infection")) == "partly"
+
+
+# --- Named members of the organ classes -----------------------------------------------------
+
+MEMBER_NAMES = [c.name for c in MEMBER_CONDITIONS if c.name.isascii()]
+MEMBER_FORMS = ["{m}", "History of {m}", "Known {m}", "Patients with {m}", "Diagnosis of {m}"]
+
+
+@pytest.mark.parametrize("form", MEMBER_FORMS)
+@pytest.mark.parametrize("member", MEMBER_NAMES)
+def test_a_named_member_of_an_organ_class_excludes_by_its_name(form: str, member: str) -> None:
+    rule = exclusion(form.format(m=member))
+    assert isinstance(rule, InList) and rule.fact == "conditions" and member in rule.names
+
+
+def test_a_member_joined_to_another_keeps_both_in_either_order() -> None:
+    one = exclusion("Hypothyroidism or emphysema")
+    other = exclusion("Emphysema or hypothyroidism")
+    assert isinstance(one, AnyOf) and set(one.rules) == set(other.rules)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(MEMBER_NAMES),
+    st.sampled_from(MEMBER_FORMS),
+    st.lists(st.sampled_from(["diabetes", "gout", "asthma", "osteoarthritis"]), max_size=3),
+)
+def test_a_named_member_never_excludes_a_patient_without_it(
+    member: str, form: str, others: list[str]
+) -> None:
+    assert not decides_against("exclusion", form.format(m=member), {"conditions": others})
+    assert decides_against("exclusion", form.format(m=member), {"conditions": [*others, member]})
