@@ -2115,6 +2115,38 @@ def _activity(kind: str, sentence: str) -> Rule:
     return per_fact[0] if len(per_fact) == 1 else AnyOf(tuple(per_fact))
 
 
+_OTHER_DRUGS = [(surface, members) for _label, surface, members in lx.OTHER_DRUG_CLASSES] + [
+    (name, (name,)) for _l, _s, members in lx.OTHER_DRUG_CLASSES for name in members
+]  # the classes in their order (the narrower "oral anticoagulants" first), then the names
+
+
+def _other_drugs(kind: str, sentence: str) -> Rule:
+    """An exclusion of a drug outside RA care taken now ("use of anticoagulants", "patients
+    on warfarin or clopidogrel"): the ``current_drugs`` list holds one of the class's members
+    (WHO ATC, :data:`lexicon.OTHER_DRUG_CLASSES`). A past use, a window, a dose, an
+    inclusion or anything else said leaves it unsure."""
+    if kind != "exclusion":
+        raise Unsure
+    names: list[str] = []
+    s = sentence
+    for surface, members in _OTHER_DRUGS:
+        if re.search(rf"\b(?:{surface})\b", s):
+            names += members
+            s = re.sub(rf"\b(?:{surface})\b", " ¦ ", s)
+    if not names:
+        raise Unsure
+    left = re.sub(
+        r"\b(?:current(?:ly)?|concomitant|concurrent|ongoing|use|of|taking|take|takes|receiving|"
+        r"receive|on|treatment|treated|with|therapy|requiring|require|requires|need|needing|for|"
+        r"any|or|and/or|patients?|subjects?|who|are|is|the|a|an|regular|chronic|long term)\b",
+        " ",
+        s.replace("¦", " "),
+    )
+    if left.strip(" ,/") or _drugs_in(s)[0]:
+        raise Unsure
+    return InList("current_drugs", tuple(dict.fromkeys(names)))
+
+
 _GRADE = re.compile(
     r"\b(?:clinically |medically )?(?:significant(?:ly)?|relevant|important|severe(?:ly)?|"
     r"serious|uncontrolled|poorly controlled|inadequately controlled|not (?:well )?controlled|"
@@ -2209,6 +2241,7 @@ _STRATEGIES = (
     _allergy,
     _tb_test,
     _smoking,
+    _other_drugs,
 )
 
 

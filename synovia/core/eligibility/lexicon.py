@@ -1166,3 +1166,45 @@ def _member_conditions() -> tuple[Condition, ...]:
 
 
 MEMBER_CONDITIONS: tuple[Condition, ...] = _member_conditions()
+
+
+# --- Drugs outside RA care, looked up in the current drugs ----------------------------------
+
+OTHER_DRUG_CLASSES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "oral anticoagulants",
+        r"oral anti ?coagula(?:nts?|nt therapy|tion(?: therapy)?)"
+        r"(?: drugs?| medications?| agents?| therapy)?",
+        ("warfarin", "acenocoumarol", "phenprocoumon", "dabigatran", "apixaban", "rivaroxaban", "edoxaban"),
+    ),
+    (
+        "anticoagulants",
+        r"(?:systemic )?anti ?coagula(?:nts?|nt therapy|tion(?: therapy)?)"
+        r"(?: drugs?| medications?| agents?| therapy)?|blood thinners?",
+        (
+            "warfarin",
+            "acenocoumarol",
+            "phenprocoumon",
+            "heparin",
+            "enoxaparin",
+            "dalteparin",
+            "tinzaparin",
+            "fondaparinux",
+            "dabigatran",
+            "apixaban",
+            "rivaroxaban",
+            "edoxaban",
+        ),
+    ),
+    (
+        "antiplatelet drugs",
+        r"anti ?platelets?(?: drugs?| medications?| agents?| therapy)?",
+        ("clopidogrel", "prasugrel", "ticagrelor", "ticlopidine", "dipyridamole"),
+    ),
+)
+"""Classes by the WHO ATC index (WHO Collaborating Centre for Drug Statistics Methodology,
+ATC/DDD Index 2024): antithrombotic agents B01AA vitamin K antagonists, B01AB heparins,
+B01AX05 fondaparinux, B01AE direct thrombin inhibitors, B01AF direct factor Xa inhibitors;
+platelet aggregation inhibitors B01AC; "oral" keeps the oral members only, a grade
+("therapeutic", "prophylactic") is not read (aspirin left out: at low dose it is often not what a
+trial means, and it is also an NSAID). Each member is also a name of its own."""

@@ -758,3 +758,56 @@ def test_a_named_member_never_excludes_a_patient_without_it(
 ) -> None:
     assert not decides_against("exclusion", form.format(m=member), {"conditions": others})
     assert decides_against("exclusion", form.format(m=member), {"conditions": [*others, member]})
+
+
+# --- Drugs outside RA care ------------------------------------------------------------------
+
+ANTICOAGULANT_FORMS = [
+    "Taking {d}",
+    "Use of {d}",
+    "Current use of {d}",
+    "Patients on {d}",
+    "Concomitant treatment with {d}",
+    "Requiring {d}",
+]
+
+
+@pytest.mark.parametrize("form", ANTICOAGULANT_FORMS)
+@pytest.mark.parametrize(
+    ("drug", "member", "not_member"),
+    [
+        ("anticoagulants", "heparin", None),
+        ("anticoagulant therapy", "apixaban", None),
+        ("oral anticoagulants", "warfarin", "heparin"),
+        ("warfarin", "warfarin", "apixaban"),
+        ("antiplatelet agents", "clopidogrel", "warfarin"),
+        ("warfarin or clopidogrel", "clopidogrel", "heparin"),
+    ],
+)
+def test_a_drug_outside_ra_care_is_looked_up_in_the_current_drugs(
+    form: str, drug: str, member: str, not_member: str | None
+) -> None:
+    text = form.format(d=drug)
+    rule = exclusion(text)
+    assert isinstance(rule, InList) and rule.fact == "current_drugs"
+    assert decides_against("exclusion", text, {"current_drugs": [f"{member} 5 mg"]})
+    if not_member:
+        assert not decides_against("exclusion", text, {"current_drugs": [not_member]})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "History of anticoagulant use",  # the past: not in the current drugs
+        "Warfarin within 4 weeks",  # a window
+        "Therapeutic anticoagulation",  # a grade of the dose
+        "Anticoagulants at a dose > 5 mg",
+        "Use of anticoagulants or methotrexate",  # beside an RA drug: another frame
+    ],
+)
+def test_a_past_a_window_or_a_grade_of_another_drug_is_not_the_current_list(text: str) -> None:
+    assert "current_drugs" not in repr(exclusion(text))
+
+
+def test_an_inclusion_taking_another_drug_is_not_modelled() -> None:
+    assert category(parse_criterion("inclusion", "Taking anticoagulants")) == "review"
