@@ -1883,7 +1883,8 @@ _EROSION = re.compile(
     r"(?:(?:the )?(?:presence|"
     r"evidence|radiographic evidence|radiological evidence|documented evidence) of )?(?:>= 1 |a |an |"
     r"any |one or more )?(?:(?:bone|radiographic|radiological|joint) )?erosions?(?: (?:on|in|by) "
-    r"(?:an? )?(?:x ?rays?|radiographs?|radiography|hands? (?:and|or) feet radiographs?|imaging))?"
+    r"(?:an? |the )?(?:(?:hands?|feet|foot)(?: (?:and|or|and/or) (?:hands?|feet|foot))? )?"
+    r"(?:x ?rays?|radiographs?|radiography|imaging))?"
     r"(?: of (?:the )?(?:hands?|feet|hands? (?:and|or) feet))?)$"
 )
 
@@ -2516,7 +2517,9 @@ _NOTES = re.compile(
     r"(?:(?:patients?|subjects?|participants?) (?:with|having|who have|diagnosed with) )?(?:an? )?"
     r"(?:(?:clinical|confirmed|documented|definite) )?(?:diagnosis of )?ra"
     r"(?: patients?| subjects?)?|ra (?:patients?|subjects?)|"
-    r".*(?:please visit|www\.|https?://|for more information).*"
+    r".*(?:please visit|www\.|https?://|for more information).*|"
+    r"(?:(?:patients?|subjects?|participants?) of )?(?:both|either|any) (?:sex(?:es)?|genders?)|"
+    r"(?:both )?(?:males? (?:and|or|&|and/or) females?|men (?:and|or) women)(?: (?:patients?|subjects?))?"
 )
 
 

@@ -811,3 +811,31 @@ def test_a_past_a_window_or_a_grade_of_another_drug_is_not_the_current_list(text
 
 def test_an_inclusion_taking_another_drug_is_not_modelled() -> None:
     assert category(parse_criterion("inclusion", "Taking anticoagulants")) == "review"
+
+
+# --- Smaller frames -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Both sexes", "Patients of either gender", "Male and female patients", "Men and women", "Any sex"],
+)
+def test_both_sexes_impose_nothing(text: str) -> None:
+    rule = parse_criterion("inclusion", text)
+    assert (
+        status("inclusion", text, {"sex": "male"}) == "met" == status("inclusion", text, {"sex": "female"})
+    ), rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 1 erosion on hand or foot radiographs",
+        "At least one bone erosion on hand and/or foot X-rays",
+        "Erosions on radiographs of the hands or feet",
+        "Radiographic evidence of at least one joint erosion",
+        "Presence of erosions on X-ray",
+    ],
+)
+def test_an_erosion_on_radiographs_is_the_erosions_fact(text: str) -> None:
+    assert parse_criterion("inclusion", text) == Flag("erosions")
