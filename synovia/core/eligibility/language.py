@@ -765,8 +765,8 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
     if recent:  # "current or recent use": the current part decides, "recent" stays review
         rest = re.sub(r"\brecent(?:ly)?\b|\bor\b", " ", rest)
     routes: list[str] = []
-    for regex, route in _ROUTES:
-        if re.search(regex, rest):
+    for regex, route in _ROUTES:  # in the head too: "oral corticosteroids" is one class surface
+        if re.search(regex, rest) or re.search(regex, head):
             routes.extend(route)
             rest = re.sub(regex, " ", rest)
     if {"oral", "subcutaneous"} <= set(routes):
@@ -2148,6 +2148,46 @@ def _other_drugs(kind: str, sentence: str) -> Rule:
     return InList("current_drugs", tuple(dict.fromkeys(names)))
 
 
+_DOSE_CHANGE = re.compile(
+    r"\b(?:(?:use of |on |taking )?unstable (?:doses?|dosing|dosage)s? of|(?:any )?(?:changes?|modifications?|"
+    r"adjustments?) (?:in|of|to) (?:the )?(?:doses?|dosage|dosing)s? of|(?:a )?dose (?:changes?|"
+    r"modifications?|adjustments?) (?:of|in|for))\b"
+)
+
+
+def _dose_change(kind: str, sentence: str) -> Rule:
+    """An exclusion "unstable doses of X in the past 6 weeks", "(any) change in the dose of X
+    within 4 weeks": taking X now at a dose changed within the window excludes (sufficient:
+    the drug history dates the last dose change); a change that stopped the drug is not shown
+    by it, so a review part stays. No window, or an inclusion: unsure."""
+    m = _DOSE_CHANGE.search(sentence)
+    if m is None or kind != "exclusion":
+        raise Unsure
+    rest = f"{sentence[: m.start()]} {sentence[m.end() :]}"
+    ctx = Context()
+    rest = _window(rest, ctx)
+    if ctx.windows != 1 or ctx.within_weeks is None:
+        raise Unsure
+    generics, left = _drugs_in(rest)
+    routes: list[str] = []
+    for regex, route in _ROUTES:  # "oral corticosteroids": that route only
+        if re.search(regex, rest):
+            routes.extend(route)
+            left = re.sub(regex, " ", left)
+    if {"oral", "subcutaneous"} <= set(routes):
+        routes = []  # "oral or parenteral": any route
+    left = re.sub(
+        r"\b(?:or|and/or|any|prior to|before|screening|baseline|randomization|the|study|entry)\b", " ", left
+    )
+    if not generics or _leftover(left.replace("¦", " ")):
+        raise Unsure
+    names = lx.expand(tuple(generics))
+    weeks = round(ctx.within_weeks, 4)
+    on = Exposure(names, "current", routes=tuple(routes))
+    changed = AllOf((on, Not(replace(on, stable_weeks=weeks))))
+    return AnyOf((changed, Review(sentence)))
+
+
 _GRADE = re.compile(
     r"\b(?:clinically |medically )?(?:significant(?:ly)?|relevant|important|severe(?:ly)?|"
     r"serious|uncontrolled|poorly controlled|inadequately controlled|not (?:well )?controlled|"
@@ -2243,6 +2283,7 @@ _STRATEGIES = (
     _tb_test,
     _smoking,
     _other_drugs,
+    _dose_change,
 )
 
 

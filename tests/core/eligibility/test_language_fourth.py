@@ -839,3 +839,57 @@ def test_both_sexes_impose_nothing(text: str) -> None:
 )
 def test_an_erosion_on_radiographs_is_the_erosions_fact(text: str) -> None:
     assert parse_criterion("inclusion", text) == Flag("erosions")
+
+
+# --- Dose changes and routes ----------------------------------------------------------------
+
+
+def _on(name: str, route: str, changed_weeks_ago: float) -> dict[str, Any]:
+    return {
+        "drug_history": [
+            {
+                "name": name,
+                "started_weeks_ago": 50.0,
+                "dose_changed_weeks_ago": changed_weeks_ago,
+                "route": route,
+            }
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any change in the dose of methotrexate within 4 weeks prior to baseline",
+        "Change in dose of methotrexate within the last 4 weeks",
+        "Dose changes of methotrexate within 4 weeks before screening",
+        "Unstable doses of methotrexate in the past 4 weeks",
+        "Modification of the dose of methotrexate within 4 weeks",
+    ],
+)
+def test_a_dose_change_within_a_window_excludes_a_current_user_changed_in_it(text: str) -> None:
+    assert decides_against("exclusion", text, _on("methotrexate", "oral", 2.0))
+    assert not decides_against("exclusion", text, _on("methotrexate", "oral", 10.0))
+    assert not decides_against("exclusion", text, {"drug_history": []})
+    assert category(exclusion(text)) == "partly"  # a change that stopped the drug: the site's
+
+
+@pytest.mark.parametrize(
+    "text", ["Change in the dose of methotrexate during the study", "Change in the dose of methotrexate"]
+)
+def test_a_dose_change_without_a_window_is_not_decided(text: str) -> None:
+    assert not decides_against("exclusion", text, _on("methotrexate", "oral", 1.0))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Current use of oral corticosteroids",
+        "Dose changes of oral corticosteroids within 2 weeks before screening",
+        "Treatment with oral glucocorticoids",
+    ],
+)
+def test_oral_steroids_do_not_exclude_an_injection(text: str) -> None:
+    injected = _on("triamcinolone", "intra-articular", 1.0)
+    assert not decides_against("exclusion", text, injected)
+    assert decides_against("exclusion", text, _on("prednisone", "oral", 1.0))
