@@ -42,6 +42,7 @@ FACT_LABELS = {
     "igra_positive": gettext_lazy("tuberculosis blood test (IGRA) positive"),
     "tst_positive": gettext_lazy("tuberculin skin test positive"),
     "current_smoker": gettext_lazy("smoking now"),
+    "vitamin_d_nmol_l": gettext_lazy("vitamin D level"),
     "age_years": gettext_lazy("age"),
     "sex": gettext_lazy("sex"),
     "pregnant": gettext_lazy("pregnancy"),

@@ -269,6 +269,7 @@ _SPECS: tuple[FactSpec, ...] = (
     _b("igra_positive", "latest interferon-gamma release assay (QuantiFERON, T-SPOT.TB) positive" + _I10),
     _b("tst_positive", "latest tuberculin skin test (PPD, Mantoux) positive by the site's cut-off" + _I10),
     _b("current_smoker", "smokes tobacco now" + _I10),
+    _n("vitamin_d_nmol_l", "nmol/L", "serum 25-hydroxyvitamin D" + _I10, 0, 1000),
 )
 
 FACTS: dict[str, FactSpec] = {spec.name: spec for spec in _SPECS}

@@ -172,6 +172,12 @@ _SPELLINGS = (
         r"\(?\b(?:by |using |per |according to )?(?:the )?cockcroft ?-? ?gault(?: (?:equation|formula))?\)?",
         " ",
     ),
+    (
+        r"\b25 ?\( ?oh ?\) ?d(?: ?3)?\b|\b25 ?-? ?oh ?(?:vitamin )?d(?: ?3)?\b|\b25 ?-? ?hydroxy ?-? ?vitamin ?d(?: ?3)?\b",
+        "vitamin d",
+    ),
+    (r"\bng ?/ ?ml\b", "ng/ml"),
+    (r"\bnmol ?/ ?l\b", "nmol/l"),
     (r"\bmillimet(?:er|re)s?\b", "mm"),
     (r"\bcentimet(?:er|re)s?\b", "cm"),
     (r"\bvisual analog(?:ue)? scale(?: \(vas\))?", "vas"),
@@ -588,7 +594,7 @@ _NUM = r"(\d+(?:\.\d+)?)"
 _OPRE = r"(>=|<=|>|<)"
 _UNIT = (
     r"(mg/dl|mg/l|g/dl|g/l|umol/l|x10\^9/l|x10\^3/ul|/mm3|/ul|ml/min|kg/m2|kg|x uln|mm/h|"
-    r"mm|cm|%|minutes|hours|mg/day|mg/week|mg|u/ml|iu/ml)?"
+    r"mm|cm|%|minutes|hours|mg/day|mg/week|mg|u/ml|iu/ml|ng/ml|nmol/l)?"
 )
 _DRUG_SURFACES = sorted(
     [(r, label, members) for r, label, members in lx.DRUG_CLASSES]

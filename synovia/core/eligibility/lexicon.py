@@ -308,6 +308,17 @@ MEASURES: tuple[Measure, ...] = (
         {"mg/dl": 17.1, "umol/l": 1.0},
         None,
     ),
+    # 25-hydroxyvitamin D ("25(OH)D" is normalised to "vitamin d"; vitamin D is measured as
+    # it): 1 ng/mL = 2.496 nmol/L (molar mass 400.6 g/mol; Holick et al.,
+    # Endocrine Society guideline, J Clin Endocrinol Metab 2011;96:1911-30). "Deficiency"
+    # without a number is not read: trials define it differently (below 10, 20 or 30 ng/mL).
+    Measure(
+        "vitamin D",
+        r"(?:serum |plasma )?(?:total )?vitamin d(?: ?3)?(?: \(vitamin d\))?(?: levels?| concentrations?)?",
+        "vitamin_d_nmol_l",
+        {"ng/ml": 2.496, "nmol/l": 1.0},
+        None,
+    ),
     # HAQ Disability Index, 0-3 (Fries et al., Arthritis Rheum 1980;23:137-45); the modified
     # or multidimensional HAQ (MHAQ, MDHAQ) is another scale.
     Measure(

@@ -893,3 +893,30 @@ def test_oral_steroids_do_not_exclude_an_injection(text: str) -> None:
     injected = _on("triamcinolone", "intra-articular", 1.0)
     assert not decides_against("exclusion", text, injected)
     assert decides_against("exclusion", text, _on("prednisone", "oral", 1.0))
+
+
+# --- Vitamin D ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "concept",
+    [
+        "Vitamin D",
+        "Serum vitamin D level",
+        "25(OH)D",
+        "Serum 25-hydroxyvitamin D",
+        "25-OH vitamin D",
+        "25(OH)D3",
+    ],
+)
+@pytest.mark.parametrize(("amount", "value"), [("20 ng/ml", 49.92), ("20 ng/mL", 49.92), ("50 nmol/L", 50.0)])
+def test_vitamin_d_is_25_hydroxyvitamin_d_in_nmol_per_litre(concept: str, amount: str, value: float) -> None:
+    assert parse_criterion("inclusion", f"{concept} < {amount}") == Compare("vitamin_d_nmol_l", "<", value)
+    assert parse_criterion("inclusion", f"{concept} below {amount}") == Compare(
+        "vitamin_d_nmol_l", "<", value
+    )
+
+
+def test_vitamin_d_deficiency_without_its_number_is_not_read() -> None:
+    assert category(parse_criterion("inclusion", "Vitamin D deficiency")) == "review"
+    assert category(parse_criterion("inclusion", "Vitamin D < 20")) == "review"  # no unit
