@@ -138,6 +138,7 @@ _SPELLINGS = (
     (r"\bhaem", "hem"),
     (r"\boestr", "estr"),
     (r"\bacr ?/ ?eulaer\b", "acr/eular"),
+    (r"\bamerican academy of rheumatology\b", "american college of rheumatology"),  # a registry slip
     (
         r"\bdisease activity score ?(?:in |of |using |based on )?(?:the )?-? ?28(?: joints?(?: counts?)?)?"
         r"(?: \(das ?-? ?28\))?",
@@ -1219,7 +1220,7 @@ def _measure(kind: str, item: str) -> Rule:
         if _leftover(
             re.sub(
                 r"\b(?:revised|classification|american college|rheumatology|"
-                r"acr|1991|criteria|for|the|class|as|defined|by|global|status|have|"
+                r"acr|1991|criteria|for|the|class|as|defined|by|global|status|functional|function|have|"
                 r"has|ra|according|to|in|of|meets|subject|patients?|demonstrates|"
                 r"is|are|with)\b",
                 " ",

@@ -920,3 +920,24 @@ def test_vitamin_d_is_25_hydroxyvitamin_d_in_nmol_per_litre(concept: str, amount
 def test_vitamin_d_deficiency_without_its_number_is_not_read() -> None:
     assert category(parse_criterion("inclusion", "Vitamin D deficiency")) == "review"
     assert category(parse_criterion("inclusion", "Vitamin D < 20")) == "review"  # no unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Functional class IV",
+        "ACR functional class IV",
+        "Functional status class IV",
+        "Functional class IV as defined by the ACR classification of functional status in RA",
+        "Functional class IV according to the American College of Rheumatology (ACR) Classification"
+        " of Functional Status",
+    ],
+)
+def test_functional_class_iv_in_the_acr_wordings(text: str) -> None:
+    assert exclusion(text) == Compare("functional_class", ">=", 4.0)
+
+
+def test_a_misnamed_american_college_is_the_acr() -> None:
+    one = parse_criterion("inclusion", "RA according to the 1987 American Academy of Rheumatology criteria")
+    other = parse_criterion("inclusion", "RA according to the 1987 American College of Rheumatology criteria")
+    assert one == other == Flag("meets_acr_1987")
