@@ -62,6 +62,9 @@ UNITS = {
     "umol/L": gettext_lazy("µmol/L"),
     "mg/day": gettext_lazy("mg a day"),
     "mL/min/1.73m2": gettext_lazy("mL/min per 1.73 m²"),
+    "mL/min": gettext_lazy("mL/min"),
+    "nmol/L": gettext_lazy("nmol/L"),
+    "mm": gettext_lazy("mm on a 100 mm scale"),
     "x ULN": gettext_lazy("times the upper limit of normal"),
 }
 

@@ -228,6 +228,48 @@ _SPECS: tuple[FactSpec, ...] = (
         "drug_allergies",
         "drugs the patient is allergic or hypersensitive to, free-text names (empty: none)" + _I10,
     ),
+    _n("bilirubin_umol_l", "umol/L", "total serum bilirubin" + _I10, 0, 1000),
+    _n(
+        "bilirubin_x_uln",
+        "x ULN",
+        "total bilirubin as a multiple of the lab's upper limit of normal" + _I10,
+        0,
+        100,
+    ),
+    _n(
+        "creatinine_x_uln",
+        "x ULN",
+        "serum creatinine as a multiple of the lab's upper limit of normal" + _I10,
+        0,
+        100,
+    ),
+    _n(
+        "creatinine_clearance_ml_min",
+        "mL/min",
+        "creatinine clearance (measured or Cockcroft-Gault; not the eGFR)" + _I10,
+        0,
+        300,
+    ),
+    _n("haq_di", "score", "HAQ Disability Index, 0-3 (Fries 1980)" + _I10, 0, 3),
+    _n(
+        "patient_global_mm",
+        "mm",
+        "patient's global assessment of disease activity, 0-100 mm VAS" + _I10,
+        0,
+        100,
+    ),
+    _n(
+        "physician_global_mm",
+        "mm",
+        "physician's (evaluator's) global assessment of disease activity, 0-100 mm VAS" + _I10,
+        0,
+        100,
+    ),
+    _n("pain_vas_mm", "mm", "patient's assessment of pain, 0-100 mm VAS" + _I10, 0, 100),
+    _b("igra_positive", "latest interferon-gamma release assay (QuantiFERON, T-SPOT.TB) positive" + _I10),
+    _b("tst_positive", "latest tuberculin skin test (PPD, Mantoux) positive by the site's cut-off" + _I10),
+    _b("current_smoker", "smokes tobacco now" + _I10),
+    _n("vitamin_d_nmol_l", "nmol/L", "serum 25-hydroxyvitamin D" + _I10, 0, 1000),
 )
 
 FACTS: dict[str, FactSpec] = {spec.name: spec for spec in _SPECS}

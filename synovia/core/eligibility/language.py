@@ -138,6 +138,7 @@ _SPELLINGS = (
     (r"\bhaem", "hem"),
     (r"\boestr", "estr"),
     (r"\bacr ?/ ?eulaer\b", "acr/eular"),
+    (r"\bamerican academy of rheumatology\b", "american college of rheumatology"),  # a registry slip
     (
         r"\bdisease activity score ?(?:in |of |using |based on )?(?:the )?-? ?28(?: joints?(?: counts?)?)?"
         r"(?: \(das ?-? ?28\))?",
@@ -168,12 +169,31 @@ _SPELLINGS = (
     (r"\bmg (or (?:less|more|fewer|greater|lower|higher)) (?:per|a) day\b", r"mg/day \1"),
     (r"\bmg (or (?:less|more|fewer|greater|lower|higher)) (?:per|a|every) week\b", r"mg/week \1"),
     (r"\bmilligrams?\b", "mg"),
+    (
+        r"\(?\b(?:by |using |per |according to )?(?:the )?cockcroft ?-? ?gault(?: (?:equation|formula))?\)?",
+        " ",
+    ),
+    (
+        r"\b25 ?\( ?oh ?\) ?d(?: ?3)?\b|\b25 ?-? ?oh ?(?:vitamin )?d(?: ?3)?\b|\b25 ?-? ?hydroxy ?-? ?vitamin ?d(?: ?3)?\b",
+        "vitamin d",
+    ),
+    (r"\bng ?/ ?ml\b", "ng/ml"),
+    (r"\bnmol ?/ ?l\b", "nmol/l"),
+    (r"\bmillimet(?:er|re)s?\b", "mm"),
+    (r"\bcentimet(?:er|re)s?\b", "cm"),
+    (r"\bvisual analog(?:ue)? scale(?: \(vas\))?", "vas"),
+    (r"\b(\d+(?:\.\d+)?) ?/ ?100 ?mm\b", r"\1 mm"),
+    (r"\b(\d+(?:\.\d+)?) ?/ ?10 ?cm\b", r"\1 cm"),
+    (r"\b(?:on|using|by|in) (?:a |the )?(?:0 ?(?:-|to) ?)?100 ?-? ?mm(?: (?:vas|scale))?\b", " vas"),
+    (r"\b(?:on|using|by|in) (?:a |the )?(?:0 ?(?:-|to) ?)?10 ?-? ?cm(?: (?:vas|scale))?\b", " vas"),
+    (r"\bhealth assessment questionnaire ?-? ?disability index\b", "haq-di"),
+    (r"\bhaq ?-? ?di\b", "haq-di"),
     (r"\b(?:weeks|week|wks|wk)\b", "weeks"),
     (r"\b(?:months|month|mos|mo)\b", "months"),
     (r"\b(?:years|year|yrs|yr)\b", "years"),
     (r"\b(?:days|day)\b", "days"),
     (r"\b(?:hours|hour|hrs|hr)\b", "hours"),
-    (r"\b(?:minutes|minute|mins|min)\b", "minutes"),
+    (r"(?<!/)\b(?:minutes|minute|mins|min)\b", "minutes"),  # not the "min" of "ml/min"
     (r"\btimes (?:the )?uln\b|\bx ?uln\b|\bx (?:the )?uln\b|\bfold (?:the )?uln\b", "x uln"),
     (r"\b(?:rheumatoid arthritis|ra)\b", "ra"),
     (r"\bnaive\b", "naive"),
@@ -575,7 +595,7 @@ _NUM = r"(\d+(?:\.\d+)?)"
 _OPRE = r"(>=|<=|>|<)"
 _UNIT = (
     r"(mg/dl|mg/l|g/dl|g/l|umol/l|x10\^9/l|x10\^3/ul|/mm3|/ul|ml/min|kg/m2|kg|x uln|mm/h|"
-    r"mm|%|minutes|hours|mg/day|mg/week|mg|u/ml|iu/ml)?"
+    r"mm|cm|%|minutes|hours|mg/day|mg/week|mg|u/ml|iu/ml|ng/ml|nmol/l)?"
 )
 _DRUG_SURFACES = sorted(
     [(r, label, members) for r, label, members in lx.DRUG_CLASSES]
@@ -587,7 +607,7 @@ _DRUG_SURFACES = sorted(
     key=lambda x: -len(x[0]),
 )
 _DRUG_RE = re.compile("|".join(f"(?:{r})" for r, _, _ in _DRUG_SURFACES))
-_COND_RE = [(re.compile(rf"\b(?:{c.surface})\b"), c) for c in lx.CONDITIONS]
+_COND_RE = [(re.compile(rf"\b(?:{c.surface})\b"), c) for c in (*lx.CONDITIONS, *lx.MEMBER_CONDITIONS)]
 _MALIGNANCY = re.compile(rf"\b(?:{lx.MALIGNANCY_WORDS})\b")
 
 
@@ -669,9 +689,53 @@ _EXPLICIT_PAST = re.compile(
 """Words that put a use of a drug in the past; a bare "use of X" or "used" does not."""
 
 
+_COUNT_BOUND = re.compile(
+    r"(?:(?<=\s)|^)(?:(?P<op><=|<) (?P<top>\d+)|(?P<low>\d+) ?(?:or|-|to) ?(?P<high>\d+))\s+"
+    r"(?!(?:days|weeks|months|years|mg|g|x|times|doses?)\b)(?=[a-z])"
+)
+
+
+def _bounded_count(kind: str, sentence: str) -> Rule | None:
+    """A count of drugs with an upper bound ("failed no more than 2 csDMARDs", "inadequate
+    response to 1 or 2 bDMARDs", "fewer than 3 biologics"): the exposure with the lower count
+    (if any) and not the exposure of one drug more than the bound. None when the sentence has
+    no such count; Unsure when the rest is not a single plain exposure."""
+    m = _COUNT_BOUND.search(sentence)
+    if m is None:
+        return None
+    if m.group("top"):
+        low, high = 0, int(m.group("top")) - (m.group("op") == "<")
+    else:
+        low, high = int(m.group("low")), int(m.group("high"))
+    rest = f"{sentence[: m.start()]} {sentence[m.end() :]}"
+    if not 0 <= low <= high <= 10:
+        raise Unsure
+    base = _drug_frame(kind, rest if low <= 1 else f"{sentence[: m.start()]} >= {low} {sentence[m.end() :]}")
+    if not isinstance(base, Exposure) or base.at_least != max(low, 1) or base.dose is not None:
+        raise Unsure
+    beyond = Not(replace(base, at_least=high + 1))
+    return beyond if low == 0 else AllOf((base, beyond))
+
+
 def _drug_frame(kind: str, sentence: str) -> Rule:
     """Exposure to drugs or classes, with its context; Unsure when anything is left over."""
+    bounded = _bounded_count(kind, sentence)
+    if bounded is not None:
+        return bounded
     exceptions: list[str] = []
+    if re.search(r"\brecent(?:ly)?\b", sentence) and _WINDOW.search(sentence):
+        # "current or recent (within 3 months) use": the window says what recent is, and a
+        # use now is a use within it
+        sentence = re.sub(
+            r"\b(?:(?:current|concurrent)\w* (?:or|and/or) )?recent(?:ly)?(?: (?:or|and/or) (?:current|"
+            r"concurrent)\w*)?\b",
+            " ",
+            sentence,
+        )
+    # "at least 3 months of methotrexate", ">= 12 weeks of treatment with MTX": a duration of use
+    sentence = re.sub(
+        r"(?<!for )>= (\d+(?:\.\d+)?) (days|weeks|months|years) of\b", r"for >= \1 \2 of", sentence
+    )
     m = re.search(
         r"\b(?:other than|except(?: for)?|excluding|besides|apart from|beside)\b"
         r"(.*)$",
@@ -708,8 +772,8 @@ def _drug_frame(kind: str, sentence: str) -> Rule:
     if recent:  # "current or recent use": the current part decides, "recent" stays review
         rest = re.sub(r"\brecent(?:ly)?\b|\bor\b", " ", rest)
     routes: list[str] = []
-    for regex, route in _ROUTES:
-        if re.search(regex, rest):
+    for regex, route in _ROUTES:  # in the head too: "oral corticosteroids" is one class surface
+        if re.search(regex, rest) or re.search(regex, head):
             routes.extend(route)
             rest = re.sub(regex, " ", rest)
     if {"oral", "subcutaneous"} <= set(routes):
@@ -1067,6 +1131,8 @@ def _conditions(kind: str, sentence: str) -> Rule:
     for regex, cond in _COND_RE:
         if regex.search(rest):
             rules.append(_dated(cond.rule(), window))
+            if cond.kind == "infection":  # "hepatitis C infection": the word names the same
+                rest = re.sub(rf"{regex.pattern}(?: (?:virus )?infections?)?", " ¦ ", rest)
             rest = regex.sub(" ¦ ", rest)
     organs, rest = _organs(rest)  # after the named conditions ("interstitial lung disease")
     rules += [_dated(r, window) for r in organs]
@@ -1154,7 +1220,7 @@ def _measure(kind: str, item: str) -> Rule:
         if _leftover(
             re.sub(
                 r"\b(?:revised|classification|american college|rheumatology|"
-                r"acr|1991|criteria|for|the|class|as|defined|by|global|status|have|"
+                r"acr|1991|criteria|for|the|class|as|defined|by|global|status|functional|function|have|"
                 r"has|ra|according|to|in|of|meets|subject|patients?|demonstrates|"
                 r"is|are|with)\b",
                 " ",
@@ -1217,8 +1283,11 @@ def _compare(measure: lx.Measure, rest: str) -> Rule:
         rule = _cmp(measure, cm.group(1), float(cm.group(2)), cm.group(3) or "")
         return _residue_ok(rest.replace(cm.group(0), " "), rule)
     if re.search(r"(?:>|greater than|above) (?:the )?(?:uln|normal range)|elevated", rest):
-        if measure.fact == "crp_mg_l":
-            return Compare("crp_x_uln", ">", 1.0)
+        if measure.fact in lx.ULN_FACTS:  # above the lab's upper limit: > 1 x ULN by definition
+            return _residue_ok(
+                re.sub(r"(?:>|greater than|above) (?:the )?(?:uln|normal range)|elevated", " ", rest),
+                Compare(lx.ULN_FACTS[measure.fact], ">", 1.0),
+            )
     raise Unsure
 
 
@@ -1250,7 +1319,7 @@ def _residue_ok(rest: str, rule: Rule) -> Rule:
     cleaned = re.sub(
         r"\b(?:score|level|count|value|concentration|serum|index|dl|"
         r"of|the|is|be|should|must|have|has|with|defined|as|by|at|both|"
-        r"x10\^9/l|mg/dl|mg/l|mm/h|mm|kg/m2|confirmed|minutes|target joint)\b",
+        r"x10\^9/l|mg/dl|mg/l|mm/h|mm|cm|vas|kg/m2|confirmed|minutes|target joint)\b",
         " ",
         rest.replace("¦", " "),
     )
@@ -1307,7 +1376,7 @@ def _joints(item: str) -> Rule:
         r"or|on motion|motion|should|be|must|have|joint|excluding distal "
         r"interphalangeal|dip)\b",
         " ",
-        rest,
+        _DEFINITION.sub(" ", rest),  # "meets the minimum disease activity criteria: ..."
     )
     if _leftover(left):
         raise Unsure
@@ -1375,6 +1444,10 @@ def _duration(kind: str, sentence: str) -> Rule:
         sentence,
     ) or re.search(r"\b(?:age|aged|old|of age)\b", sentence):
         raise Unsure
+    if re.search(r"\bdiagnos\w*\b", sentence) and re.search(
+        r"\bsymptoms?\b|\bonset of (?:symptoms|disease|ra)\b|\b(?:symptom|disease) onset\b", sentence
+    ):
+        raise Unsure  # "diagnosis of RA with >= 6 months of symptoms": which clock is meant
     fact = "diagnosis_months" if re.search(r"\bdiagnos\w*\b", sentence) else "disease_duration_months"
     cm = re.search(rf"{_OPRE} {_NUM} (days|weeks|months|years)", sentence)
     rng = re.search(
@@ -1817,7 +1890,8 @@ _EROSION = re.compile(
     r"(?:(?:the )?(?:presence|"
     r"evidence|radiographic evidence|radiological evidence|documented evidence) of )?(?:>= 1 |a |an |"
     r"any |one or more )?(?:(?:bone|radiographic|radiological|joint) )?erosions?(?: (?:on|in|by) "
-    r"(?:an? )?(?:x ?rays?|radiographs?|radiography|hands? (?:and|or) feet radiographs?|imaging))?"
+    r"(?:an? |the )?(?:(?:hands?|feet|foot)(?: (?:and|or|and/or) (?:hands?|feet|foot))? )?"
+    r"(?:x ?rays?|radiographs?|radiography|imaging))?"
     r"(?: of (?:the )?(?:hands?|feet|hands? (?:and|or) feet))?)$"
 )
 
@@ -1885,6 +1959,319 @@ def _allergy(kind: str, sentence: str) -> Rule:
     return InList("drug_allergies", tuple(names))
 
 
+_IGRA = (
+    r"(?:quantiferon|qft)(?: ?-? ?tb)?(?: gold)?(?: plus| in ?-? ?tube| it)?(?: \(?qft(?: ?-? ?\w+)?\)?)?"
+    r"|interferon ?-? ?gamma release assays?(?: \(?igra\)?)?|igra|t ?-? ?spot(?: ?\.? ?tb)?"
+)
+_TST = (
+    r"tuberculin skin tests?(?: \(?tst\)?)?(?: \(?ppd\)?)?|tuberculin tests?|tst|purified protein "
+    r"derivative(?: \(?ppd\)?)?(?: skin tests?)?|ppd(?: skin tests?)?|mantoux(?: tests?)?"
+)
+_ANY_TB_TEST = r"(?:tb|tuberculosis) (?:screening )?tests?|tests? for (?:latent )?(?:tb|tuberculosis)"
+_TB_TEST_FILLER = re.compile(
+    r"\b(?:results?|tests?|testing|assays?|screening|screen|at|during|on|a|an|the|or|and/or|for|"
+    r"known|confirmed|documented|have|has|with|patients?|subjects?|participants?|must|be|is|are|"
+    r"blood|skin)\b"
+)
+
+
+def _tb_test(kind: str, sentence: str) -> Rule:
+    """A positive tuberculosis test (an exclusion) or a negative one (an inclusion): the
+    interferon-gamma release assay (QuantiFERON, T-SPOT.TB) and the tuberculin skin test
+    (PPD, Mantoux) are facts of their own; a test named without its kind ("positive TB test")
+    is either, in an exclusion only. A cut-off ("PPD >= 5 mm"), an indeterminate result or
+    anything else said leaves it unsure."""
+    s = sentence
+    result = re.findall(r"\b(?:positive|negative|positivity|negativity)\b", s)
+    if len(set(result)) != 1 or re.search(r"\d|indeterminate|borderline|equivocal", s):
+        raise Unsure
+    positive = result[0].startswith("positiv")
+    facts: list[str] = []
+    for regex, names in ((_IGRA, ("igra_positive",)), (_TST, ("tst_positive",))):
+        if re.search(rf"\b(?:{regex})\b", s):
+            facts += names
+            s = re.sub(rf"\b(?:{regex})\b", " ¦ ", s)
+    if re.search(rf"\b(?:{_ANY_TB_TEST})\b", s):
+        if kind != "exclusion":
+            raise Unsure  # which test was negative: not said
+        facts += ["igra_positive", "tst_positive"]
+        s = re.sub(rf"\b(?:{_ANY_TB_TEST})\b", " ¦ ", s)
+    if not facts:
+        raise Unsure
+    left = _TB_TEST_FILLER.sub(" ", re.sub(r"\b(?:positive|negative|positivity|negativity)\b", " ", s))
+    if _leftover(left.replace("¦", " ")) or re.search(r"\b(?:and(?!/or)|with)\b", s):
+        raise Unsure  # "positive PPD and chest x-ray": another concept, or both tests needed
+    flags = tuple(Flag(f) for f in dict.fromkeys(facts))
+    if kind == "exclusion" and positive:
+        return flags[0] if len(flags) == 1 else AnyOf(flags)
+    if kind == "inclusion" and not positive:  # a negative result in either test named
+        nots = tuple(Not(f) for f in flags)
+        return nots[0] if len(nots) == 1 else AnyOf(nots)
+    raise Unsure
+
+
+_SMOKER = (
+    r"(?:current(?:ly)? |active |regular |daily )?(?:tobacco |cigarette )?(?:smok(?:ers?|ing|es|e)|"
+    r"smoker status)"
+)
+
+
+def _smoking(kind: str, sentence: str) -> Rule:
+    """Smoking now: an exclusion "(current) smokers", "smoking" is the ``current_smoker``
+    fact; "history of smoking", "former or current smokers", "tobacco use" need more than
+    smoking now (which suffices): a review part. An inclusion "non-smoker", "must not smoke"
+    is its negation; "never smoked" needs more (a review part). An amount, a window or a
+    grade ("heavy", "> 10 cigarettes a day", "within 6 months") leaves it unsure."""
+    s = re.sub(
+        r"^(?:(?:patients?|subjects?|participants?|who|are|is|be|must|should|a|an) )*", "", sentence
+    ).strip()
+    if re.search(r"\d|heavy|pack|cigarettes (?:per|a)|quit|stopp|cessation|nicotine replacement|vap", s):
+        raise Unsure
+    more = re.compile(
+        r"^(?:(?:a )?(?:history of|former or current|current or former|past or current|ever|any) )"
+        rf"(?:{_SMOKER})$|^(?:{_SMOKER})(?: history| or (?:other )?tobacco use)$|^(?:tobacco|nicotine) use$|"
+        r"^(?:use of|uses?) tobacco$"
+    )
+    if kind == "exclusion":
+        if re.fullmatch(_SMOKER, s):
+            return Flag("current_smoker")
+        if more.match(s):
+            return AnyOf((Flag("current_smoker"), Review(sentence)))
+        raise Unsure
+    if re.fullmatch(
+        r"(?:a )?(?:non ?smok(?:ers?|ing)|not (?:a )?(?:current )?smok(?:er|e|ing)|do(?:es)? not smoke|"
+        r"no (?:current )?smoking|not smoke|non ?smoker status)",
+        s,
+    ):
+        return Not(Flag("current_smoker"))
+    if re.fullmatch(r"(?:a )?(?:never smok(?:ers?|ed)|lifelong non ?smokers?|have never smoked)", s):
+        return AllOf((Not(Flag("current_smoker")), Review(sentence)))
+    if re.fullmatch(_SMOKER, s) and s.startswith("current"):
+        return Flag("current_smoker")
+    raise Unsure
+
+
+_INDEX = (
+    ("das28", r"das28 (?:esr|crp)|das28|das|disease activity score", None),
+    ("cdai", r"cdai|clinical disease activity index", None),
+    ("sdai", r"sdai|simplified disease activity index", None),
+)
+_LEVEL = r"(?:remission|low|moderate(?:ly)?|high|severe(?:ly)?)"
+_LEVELS = re.compile(rf"{_LEVEL}(?: ?(?:to|or|and/or|-|/) ?{_LEVEL})*")
+_LEVEL_RANK = {
+    "remission": 0,
+    "low": 1,
+    "moderate": 2,
+    "moderately": 2,
+    "high": 3,
+    "severe": 3,
+    "severely": 3,
+}
+
+
+def _activity(kind: str, sentence: str) -> Rule:
+    """A disease activity category by a named index ("high disease activity by DAS28-CRP",
+    "moderate to severe disease activity according to the CDAI", "remission by SDAI") as the
+    index's range under the published cut-offs (:data:`lexicon.ACTIVITY_CUTOFFS`). "Low"
+    alone (with or without remission?) and a category without its index stay unsure."""
+    s = re.sub(r"\(([^()]*)\)?", r" by \1 ", sentence)  # "high disease activity (DAS28-CRP)"
+    s = re.sub(r"\b(?:at|during) (?:the )?(?:screening|baseline)\b.*$", " ", s)
+    s = " ".join(s.split()).strip(" .,")
+    s = re.sub(r"^(?:(?:patients?|subjects?|participants?|who|are|is|in|with|having|have|has|a|an) )*", "", s)
+    s = re.sub(r"\b(?:clinical|current|at least|minimum of)\b ?", "", s).strip()
+    index = None
+    for name, surface, _ in _INDEX:
+        m = re.search(
+            rf"\s*(?:,\s*)?(?:as )?(?:defined |assessed |measured |determined |calculated |evaluated )?"
+            rf"(?:by|according to|based on|using|per|on) (?:the )?(?P<index>{surface})(?: score| criteria)?$",
+            s,
+        ) or re.match(rf"^(?P<index>{surface})(?: ?-? ?defined)? (?=\w)", s)
+        if m:
+            index = (name, m.group("index"))
+            s = (s[: m.start()] + " " + s[m.end() :]).strip()
+            break
+    if index is None:
+        raise Unsure
+    s = re.sub(r"\b(?:disease activity(?: state)?|disease|activity|active|ra|rheumatoid arthritis)\b", " ", s)
+    s = " ".join(s.split())
+    if not _LEVELS.fullmatch(s):
+        raise Unsure
+    ranks = sorted({_LEVEL_RANK[w] for w in re.findall(_LEVEL, s)})
+    if ranks == [1] or ranks != list(range(ranks[0], ranks[-1] + 1)):
+        raise Unsure  # "low" alone: whether remission counts is not said; a gap
+    if sentence.startswith("at least") or re.search(r"\bat least\b", sentence):
+        ranks = list(range(ranks[0], 4))
+    name, surface = index
+    cut = lx.ACTIVITY_CUTOFFS[name]
+    parts: list[tuple[str, float]] = []
+    if ranks[0] > 0:  # above the level below the lowest named
+        op, value = cut[ranks[0] - 1]
+        parts.append((">=" if op == "<" else ">", value))
+    if ranks[-1] < 3:
+        parts.append(cut[ranks[-1]])
+    if name == "das28":
+        variant = re.search(r"\b(esr|crp)\b", surface)
+        facts = (f"das28_{variant.group(1)}",) if variant else ("das28_esr", "das28_crp")
+    else:
+        facts = (name,)
+    per_fact = [
+        AllOf(tuple(Compare(f, lx.op_of(op), v) for op, v in parts))
+        if len(parts) > 1
+        else Compare(f, lx.op_of(parts[0][0]), parts[0][1])
+        for f in facts
+    ]
+    return per_fact[0] if len(per_fact) == 1 else AnyOf(tuple(per_fact))
+
+
+_OTHER_DRUGS = [(surface, members) for _label, surface, members in lx.OTHER_DRUG_CLASSES] + [
+    (name, (name,)) for _l, _s, members in lx.OTHER_DRUG_CLASSES for name in members
+]  # the classes in their order (the narrower "oral anticoagulants" first), then the names
+
+
+def _other_drugs(kind: str, sentence: str) -> Rule:
+    """An exclusion of a drug outside RA care taken now ("use of anticoagulants", "patients
+    on warfarin or clopidogrel"): the ``current_drugs`` list holds one of the class's members
+    (WHO ATC, :data:`lexicon.OTHER_DRUG_CLASSES`). A past use, a window, a dose, an
+    inclusion or anything else said leaves it unsure."""
+    if kind != "exclusion":
+        raise Unsure
+    names: list[str] = []
+    s = sentence
+    for surface, members in _OTHER_DRUGS:
+        if re.search(rf"\b(?:{surface})\b", s):
+            names += members
+            s = re.sub(rf"\b(?:{surface})\b", " ¦ ", s)
+    if not names:
+        raise Unsure
+    left = re.sub(
+        r"\b(?:current(?:ly)?|concomitant|concurrent|ongoing|use|of|taking|take|takes|receiving|"
+        r"receive|on|treatment|treated|with|therapy|requiring|require|requires|need|needing|for|"
+        r"any|or|and/or|patients?|subjects?|who|are|is|the|a|an|regular|chronic|long term)\b",
+        " ",
+        s.replace("¦", " "),
+    )
+    if left.strip(" ,/") or _drugs_in(s)[0]:
+        raise Unsure
+    return InList("current_drugs", tuple(dict.fromkeys(names)))
+
+
+_DOSE_CHANGE = re.compile(
+    r"\b(?:(?:use of |on |taking )?unstable (?:doses?|dosing|dosage)s? of|(?:any )?(?:changes?|modifications?|"
+    r"adjustments?) (?:in|of|to) (?:the )?(?:doses?|dosage|dosing)s? of|(?:a )?dose (?:changes?|"
+    r"modifications?|adjustments?) (?:of|in|for))\b"
+)
+
+
+def _dose_change(kind: str, sentence: str) -> Rule:
+    """An exclusion "unstable doses of X in the past 6 weeks", "(any) change in the dose of X
+    within 4 weeks": taking X now at a dose changed within the window excludes (sufficient:
+    the drug history dates the last dose change); a change that stopped the drug is not shown
+    by it, so a review part stays. No window, or an inclusion: unsure."""
+    m = _DOSE_CHANGE.search(sentence)
+    if m is None or kind != "exclusion":
+        raise Unsure
+    rest = f"{sentence[: m.start()]} {sentence[m.end() :]}"
+    ctx = Context()
+    rest = _window(rest, ctx)
+    if ctx.windows != 1 or ctx.within_weeks is None:
+        raise Unsure
+    generics, left = _drugs_in(rest)
+    routes: list[str] = []
+    for regex, route in _ROUTES:  # "oral corticosteroids": that route only
+        if re.search(regex, rest):
+            routes.extend(route)
+            left = re.sub(regex, " ", left)
+    if {"oral", "subcutaneous"} <= set(routes):
+        routes = []  # "oral or parenteral": any route
+    left = re.sub(
+        r"\b(?:or|and/or|any|prior to|before|screening|baseline|randomization|the|study|entry)\b", " ", left
+    )
+    if not generics or _leftover(left.replace("¦", " ")):
+        raise Unsure
+    names = lx.expand(tuple(generics))
+    weeks = round(ctx.within_weeks, 4)
+    on = Exposure(names, "current", routes=tuple(routes))
+    changed = AllOf((on, Not(replace(on, stable_weeks=weeks))))
+    return AnyOf((changed, Review(sentence)))
+
+
+_GRADE = re.compile(
+    r"\b(?:clinically |medically )?(?:significant(?:ly)?|relevant|important|severe(?:ly)?|"
+    r"serious|uncontrolled|poorly controlled|inadequately controlled|not (?:well )?controlled|"
+    r"unstable|progressive|decompensated|major|advanced|symptomatic|debilitating|"
+    r"life threatening|moderate(?: to severe)?)\b"
+)
+"""Grades of a disease that only the site can judge from the record ("clinically
+significant", "uncontrolled", "severe"): a list of diagnoses does not show them."""
+_GRADE_TAIL = re.compile(
+    r"(?:,\s*)?\b(?:that|which|likely to|requiring|requires?|needing|with (?:need|risk)|"
+    r"in the (?:opinion|judg(?:e)?ment) of|according to|as (?:judged|determined|assessed|deemed|"
+    r"considered|defined)|per (?:the )?investigator|(?:eg|for example|such as|including|like))\b.*$"
+)
+"""A tail that narrows a graded class further (what it would interfere with, who judges it,
+what it requires, examples): a narrower class still needs a diagnosis of the class."""
+_GRADED_PAREN = re.compile(
+    r"\((?:(?:eg|ie|such as|including|defined as|other than|except|excluding|not including)\b"
+    r"[^()]*|[^()]*(?:>=|<=|>|<)[^()]*)\)"
+)
+_GRADE_FILLER = re.compile(
+    r"\b(?:history of|evidence of|presence of|signs? of|known|current(?:ly)?|active|acute|"
+    r"chronic|ongoing|concomitant|concurrent|co ?existing|coexistent|underlying|pre ?existing|"
+    r"any|other|another|medical|systemic|organ|system|diseases?|disorders?|conditions?|"
+    r"illness(?:es)?|abnormalit(?:y|ies)|patholog(?:y|ies)|problems?|or|and|and/or|"
+    r"patients?|subjects?|participants?|with|has|have|having|the|a|an|of|suffering from|"
+    r"clinical|disease|mellitus)\b"
+)
+
+
+def _graded(kind: str, sentence: str) -> Rule:
+    """An exclusion of a graded disease of a known organ class or a named comorbidity
+    ("clinically significant cardiac disease", "uncontrolled diabetes or hypertension",
+    "severe renal, hepatic or pulmonary disease that would interfere with the study"): the site
+    judges the grade, but a grade needs a disease, so a patient with no diagnosis at all (a
+    given, empty ``conditions`` list) and none of the class's other signs
+    (:data:`lexicon.GRADED_EXTRAS`) is not excluded by it. The rule is ``all_of(gate,
+    site)``: it never excludes (the site decides whom the gate lets through) and it clears
+    only whom no grade of the class can fit. A negated inclusion is the negation
+    (``parsing._negated_inclusion``). Nothing else may be said: another concept, a negation,
+    an exposure or a number outside the narrowing tail leaves the sentence unsure."""
+    if kind != "exclusion":
+        raise Unsure
+    s = _GRADED_PAREN.sub(" ", sentence)  # a definition or an exception only narrows
+    s = _strip_parens(s)[0]
+    s = " ".join(s.replace("(", " ").replace(")", " ").split())
+    main = _WINDOW.sub(" ", _GRADE_TAIL.sub(" ", s))
+    anchored = re.sub(r"\b(?:prior to|before|at|during|of) (?:the )?screening(?: visit)?\b", " ", s)
+    if not _GRADE.search(main) or _drugs_in(main)[0] or _NOT_ONESELF.search(anchored):
+        raise Unsure
+    main = _GRADE.sub(" ", main)
+    classes: list[str] = []
+
+    def organ(m: re.Match[str]) -> str:
+        for word in re.findall(rf"\b(?:{_ORGAN_ADJ})\b|\b(?:kidneys?|liver|heart|lungs?)$", m.group(0)):
+            name = _ORGAN_WORD.get(word)
+            for c in lx.ORGAN_CLASSES:
+                if c.name == name or re.fullmatch(c.surface, word):
+                    classes.append(c.name)
+                    break
+        return " ¦ "
+
+    named = 0
+    for regex, cond in _COND_RE:
+        if cond.kind in ("comorbidity", "rheumatic") and regex.search(main):
+            named += 1
+            main = regex.sub(" ¦ ", main)
+    main = _ORGAN_PHRASE.sub(organ, main)
+    if not (classes or named):
+        raise Unsure
+    left = _GRADE_FILLER.sub(" ", main.replace("¦", " "))
+    if re.search(r"\d", left) or _leftover(left):
+        raise Unsure
+    extras = tuple(dict.fromkeys(r for c in classes for r in lx.GRADED_EXTRAS.get(c, ())))
+    gate: Rule = AnyOf((InList("conditions", ()), *extras)) if extras else InList("conditions", ())
+    return AllOf((gate, Site(sentence)))
+
+
 _STRATEGIES = (
     _classification,
     _duration,
@@ -1900,6 +2287,10 @@ _STRATEGIES = (
     _erosions,
     _obesity,
     _allergy,
+    _tb_test,
+    _smoking,
+    _other_drugs,
+    _dose_change,
 )
 
 
@@ -1965,7 +2356,7 @@ def _measures(kind: str, s: str) -> Rule:
     pending: list[str] = []
     previous = ""
     for item in items:
-        if not re.search(r"\d|uln|normal|\bclass (?:iv|iii|ii|i)\b", item):
+        if not re.search(r"\d|uln|normal|\belevated\b|\bclass (?:iv|iii|ii|i)\b", item):
             if not _DEFINITION.sub(" ", item).strip(" ,"):
                 continue  # "active ra", "defined by": a definition head, no condition
             pending.append(item)
@@ -2174,7 +2565,9 @@ _NOTES = re.compile(
     r"(?:(?:patients?|subjects?|participants?) (?:with|having|who have|diagnosed with) )?(?:an? )?"
     r"(?:(?:clinical|confirmed|documented|definite) )?(?:diagnosis of )?ra"
     r"(?: patients?| subjects?)?|ra (?:patients?|subjects?)|"
-    r".*(?:please visit|www\.|https?://|for more information).*"
+    r".*(?:please visit|www\.|https?://|for more information).*|"
+    r"(?:(?:patients?|subjects?|participants?) of )?(?:both|either|any) (?:sex(?:es)?|genders?)|"
+    r"(?:both )?(?:males? (?:and|or|&|and/or) females?|men (?:and|or) women)(?: (?:patients?|subjects?))?"
 )
 
 
@@ -2408,7 +2801,15 @@ def _one(kind: str, sentence: str, text: str) -> Rule:
         rule = _conditional(kind, sentence)
         return rule if rule is not None else Review(text)
     try:
+        return _activity(kind, sentence)
+    except Unsure:
+        pass
+    try:
         return _sentence(kind, sentence)
+    except Unsure:
+        pass
+    try:
+        return _graded(kind, sentence)
     except Unsure:
         pass
     try:

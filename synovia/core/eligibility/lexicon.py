@@ -32,6 +32,7 @@ Sources of the drug table (transcribed by hand into this file; names only, no ot
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -289,7 +290,68 @@ MEASURES: tuple[Measure, ...] = (
     Measure("lymphocytes", r"(?:absolute )?lymphocytes?(?: count)?|alc", "lymphocytes_10e9_l", _CELLS, None),
     Measure("platelets", r"platelets?(?: count)?|plt", "platelets_10e9_l", _CELLS, None),
     Measure(
+        "creatinine clearance",
+        r"(?:calculated |estimated |measured )?creatinine clearance(?: \(crcl\))?|crcl|cr ?cl",
+        "creatinine_clearance_ml_min",
+        {"ml/min": 1.0},
+        "ml/min",
+    ),
+    Measure(
         "creatinine", r"(?:serum )?creatinine", "creatinine_umol_l", {"mg/dl": 88.4, "umol/l": 1.0}, None
+    ),
+    # Total bilirubin: 1 mg/dL = 17.1 umol/L (molar mass 584.7 g/mol; SI conversion table of
+    # the AMA Manual of Style, 11th ed., 2020). Direct or indirect bilirubin is another test.
+    Measure(
+        "bilirubin",
+        r"(?:serum |total |serum total |total serum )?bilirubin(?: \(t?bili?\))?(?: total)?|t ?bili",
+        "bilirubin_umol_l",
+        {"mg/dl": 17.1, "umol/l": 1.0},
+        None,
+    ),
+    # 25-hydroxyvitamin D ("25(OH)D" is normalised to "vitamin d"; vitamin D is measured as
+    # it): 1 ng/mL = 2.496 nmol/L (molar mass 400.6 g/mol; Holick et al.,
+    # Endocrine Society guideline, J Clin Endocrinol Metab 2011;96:1911-30). "Deficiency"
+    # without a number is not read: trials define it differently (below 10, 20 or 30 ng/mL).
+    Measure(
+        "vitamin D",
+        r"(?:serum |plasma )?(?:total )?vitamin d(?: ?3)?(?: \(vitamin d\))?(?: levels?| concentrations?)?",
+        "vitamin_d_nmol_l",
+        {"ng/ml": 2.496, "nmol/l": 1.0},
+        None,
+    ),
+    # HAQ Disability Index, 0-3 (Fries et al., Arthritis Rheum 1980;23:137-45); the modified
+    # or multidimensional HAQ (MHAQ, MDHAQ) is another scale.
+    Measure(
+        "HAQ-DI",
+        r"haq ?-? ?di|health assessment questionnaire(?: ?-? ?disability index)?(?: haq ?-? ?di| haq)?|haq",
+        "haq_di",
+        {},
+    ),
+    # Global assessments and pain on a 0-100 mm visual analogue scale (the core records them in
+    # cm, 0-10); a global assessment that does not say whose stays review.
+    Measure(
+        "patient global",
+        r"(?:patient|subject|participant)'?s? global assessment(?: of (?:overall )?(?:disease activity|"
+        r"arthritis|disease|ra))?(?: pt?ga)?(?: vas)?|patient global(?: assessment)?|ptga",
+        "patient_global_mm",
+        {"mm": 1.0, "cm": 10.0},
+        None,
+    ),
+    Measure(
+        "physician global",
+        r"(?:physician|evaluator|investigator|assessor)'?s? global assessment(?: of (?:overall )?"
+        r"(?:disease activity|arthritis|disease|ra))?(?: ph?ga| ega)?(?: vas)?|phga",
+        "physician_global_mm",
+        {"mm": 1.0, "cm": 10.0},
+        None,
+    ),
+    Measure(
+        "pain",
+        r"(?:(?:patient|subject|participant)'?s? )?(?:assessment of |global assessment of )?"
+        r"(?:arthritis |joint )?pain(?: intensity| assessment| score)?(?: vas)?|vas (?:for )?pain",
+        "pain_vas_mm",
+        {"mm": 1.0, "cm": 10.0},
+        None,
     ),
     Measure(
         "eGFR",
@@ -328,7 +390,12 @@ MEASURES: tuple[Measure, ...] = (
 
 # A measure compared as a multiple of the lab's upper limit of normal ("CRP > 1.5 x ULN",
 # "anti-CCP > 3 x ULN") has its own fact; others (creatinine, bilirubin) stay review.
-ULN_FACTS = {"crp_mg_l": "crp_x_uln", "acpa_u_ml": "acpa_x_uln"}
+ULN_FACTS = {
+    "crp_mg_l": "crp_x_uln",
+    "acpa_u_ml": "acpa_x_uln",
+    "bilirubin_umol_l": "bilirubin_x_uln",
+    "creatinine_umol_l": "creatinine_x_uln",
+}
 
 # ALT/AST are read as multiples of the upper limit of normal only.
 LIVER = {"alt": "alt_x_uln", "ast": "ast_x_uln"}
@@ -417,9 +484,15 @@ CONDITIONS: tuple[Condition, ...] = (
         "infection",
         _flag("hiv"),
     ),
+    Condition(
+        "hepatitis B or C",
+        r"hepatitis b (?:and/or|and|or) c(?: virus)?(?: infections?)?",
+        "infection",
+        _HEPATITIS,
+    ),  # before "hepatitis B", which would leave "or C" unread
     Condition("hepatitis B", r"hepatitis b(?: virus)?(?: \(hbv\))?|hbv|hbsag", "infection", _flag("hbv")),
     Condition("hepatitis C", r"hepatitis c(?: virus)?(?: \(hcv\))?|hcv", "infection", _flag("hcv")),
-    Condition("hepatitis B or C", r"hepatitis b (?:and|or) c|hepatitis", "infection", _HEPATITIS),
+    Condition("hepatitis", r"hepatitis", "infection", _HEPATITIS),
     Condition(
         "pregnancy and breastfeeding",
         r"pregnan\w* (?:and|or|and/or) (?:lactati\w*|"
@@ -1026,3 +1099,123 @@ SEVERE_RENAL_IMPAIRMENT_EGFR = 30.0
 # from 40 (used by language._obesity).
 OBESITY_BMI = 30.0
 CLASS_III_OBESITY_BMI = 40.0
+
+
+# --- Graded classes: what a diagnosis of the class needs -------------------------------------
+
+GRADED_EXTRAS: dict[str, tuple[Rule, ...]] = {
+    "renal": (Compare("egfr_ml_min", "<", RENAL_IMPAIRMENT_EGFR),),
+    "hepatic": (
+        Flag("hbv"),
+        Flag("hcv"),
+        Compare("alt_x_uln", ">", 1.0),
+        Compare("ast_x_uln", ">", 1.0),
+    ),
+    "pulmonary": (Flag("tb_active"), Flag("tb_latent")),
+    "haematological": (
+        History("malignancies", (), (), None),
+        Compare("hemoglobin_g_l", "<", 130.0),
+        Compare("wbc_10e9_l", "<", 4.0),
+        Compare("neutrophils_10e9_l", "<", 2.0),
+        Compare("platelets_10e9_l", "<", 150.0),
+    ),
+}
+"""Facts outside the ``conditions`` list that can show a disease of an organ class without a
+listed diagnosis (language._graded): a graded class ("clinically significant hepatic
+disease") can only hold when the list names some diagnosis or one of these holds, so the
+site is asked then and only then. They are deliberately generous gates, not diagnoses: a
+patient the gate sends to the site is not judged by it. Sources: eGFR below 60, KDIGO 2012
+(above); haemoglobin below 130 g/L, the higher (men's) anaemia cut-off of WHO,
+"Haemoglobin concentrations for the diagnosis of anaemia and assessment of severity"
+(WHO/NMH/NHD/MNM/11.1, 2011); white cells below 4.0, neutrophils below 2.0 and platelets
+below 150 x 10^9/L, the lower ends of the adult reference intervals of Dacie and Lewis
+Practical Haematology, 12th ed. (Bain et al., Elsevier 2017, chapter 2, normal values); ALT or AST above
+the lab's upper limit; a hepatitis B or C infection; tuberculosis."""
+
+
+# --- Disease activity categories ------------------------------------------------------------
+
+ACTIVITY_CUTOFFS: dict[str, tuple[tuple[str, float], tuple[str, float], tuple[str, float]]] = {
+    "das28": (("<", 2.6), ("<=", 3.2), ("<=", 5.1)),
+    "cdai": (("<=", 2.8), ("<=", 10.0), ("<=", 22.0)),
+    "sdai": (("<=", 3.3), ("<=", 11.0), ("<=", 26.0)),
+}
+"""Upper bounds of remission, low and moderate disease activity (high lies above the last).
+DAS28: remission < 2.6 (Fransen et al., Ann Rheum Dis 2004;63:1731), low <= 3.2, moderate
+<= 5.1, high > 5.1 (van Gestel et al., Arthritis Rheum 1998;41:1845; EULAR); the same
+cut-offs are applied to DAS28-CRP, as trials do (Inoue et al., Ann Rheum Dis 2007;66:407
+found lower DAS28-CRP equivalents; a trial that names DAS28-CRP categories means these).
+CDAI and SDAI: Aletaha and Smolen, Clin Exp Rheumatol 2005;23(5 Suppl 39):S100-8."""
+
+
+# --- Named members of the organ classes, as diagnoses of their own ---------------------------
+
+
+def _spelling(name: str) -> str:
+    """British and American spellings as one ("coeliac" and "celiac", "haem" and "hem")."""
+    return name.replace("ae", "e").replace("oe", "e")
+
+
+def _member_conditions() -> tuple[Condition, ...]:
+    """Each named member of an organ class ("hypothyroidism", "cardiomyopathy", "emphysema")
+    is a diagnosis a trial may exclude alone; found as its name (or plural) in ``conditions``.
+    Organ words ("heart", "renal"), and names an earlier condition already reads, are left
+    out, so a named condition of :data:`CONDITIONS` keeps its synonyms."""
+    organ_words = {"heart", "cardiac", "liver", "hepatic", "kidney", "renal", "lung", "pulmonary", "thyroid"}
+    known = [re.compile(rf"\b(?:{c.surface})\b") for c in CONDITIONS]
+    found: dict[str, Condition] = {}
+    for organ in ORGAN_CLASSES:
+        for member in organ.members:
+            if member in organ_words or member in found or any(k.search(member) for k in known):
+                continue
+            surface = (
+                re.escape(member).replace(r"\ ", " ") + "(?:e?s)?(?: (?:disorders?|diseases?|syndromes?))?"
+            )
+            spellings = tuple(m for m in organ.members if _spelling(m) == _spelling(member))
+            found[member] = Condition(member, surface, "comorbidity", _conditions_list(*spellings))
+    return tuple(found.values())
+
+
+MEMBER_CONDITIONS: tuple[Condition, ...] = _member_conditions()
+
+
+# --- Drugs outside RA care, looked up in the current drugs ----------------------------------
+
+OTHER_DRUG_CLASSES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "oral anticoagulants",
+        r"oral anti ?coagula(?:nts?|nt therapy|tion(?: therapy)?)"
+        r"(?: drugs?| medications?| agents?| therapy)?",
+        ("warfarin", "acenocoumarol", "phenprocoumon", "dabigatran", "apixaban", "rivaroxaban", "edoxaban"),
+    ),
+    (
+        "anticoagulants",
+        r"(?:systemic )?anti ?coagula(?:nts?|nt therapy|tion(?: therapy)?)"
+        r"(?: drugs?| medications?| agents?| therapy)?|blood thinners?",
+        (
+            "warfarin",
+            "acenocoumarol",
+            "phenprocoumon",
+            "heparin",
+            "enoxaparin",
+            "dalteparin",
+            "tinzaparin",
+            "fondaparinux",
+            "dabigatran",
+            "apixaban",
+            "rivaroxaban",
+            "edoxaban",
+        ),
+    ),
+    (
+        "antiplatelet drugs",
+        r"anti ?platelets?(?: drugs?| medications?| agents?| therapy)?",
+        ("clopidogrel", "prasugrel", "ticagrelor", "ticlopidine", "dipyridamole"),
+    ),
+)
+"""Classes by the WHO ATC index (WHO Collaborating Centre for Drug Statistics Methodology,
+ATC/DDD Index 2024): antithrombotic agents B01AA vitamin K antagonists, B01AB heparins,
+B01AX05 fondaparinux, B01AE direct thrombin inhibitors, B01AF direct factor Xa inhibitors;
+platelet aggregation inhibitors B01AC; "oral" keeps the oral members only, a grade
+("therapeutic", "prophylactic") is not read (aspirin left out: at low dose it is often not what a
+trial means, and it is also an NSAID). Each member is also a name of its own."""

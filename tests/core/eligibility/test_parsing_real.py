@@ -312,7 +312,16 @@ EXPECTED: list[tuple[str, str, str, Expected]] = [
             )
         ),
     ),
-    ("NCT01547091", "exclusion", "Significant cardiac or pulmonary", R),
+    # a graded organ class: the site judges the grade; no diagnosis at all (nor tuberculosis,
+    # which shows a lung disease outside the conditions list) clears it
+    (
+        "NCT01547091",
+        "exclusion",
+        "Significant cardiac or pulmonary",
+        lambda text: AllOf(
+            (AnyOf((InList("conditions", ()), Flag("tb_active"), Flag("tb_latent"))), Site(text))
+        ),
+    ),
     # an organ class named whole, ungraded: its named members decide, the rest is review
     (
         "NCT02643823",
@@ -323,6 +332,8 @@ EXPECTED: list[tuple[str, str, str, Expected]] = [
         ),
     ),
     ("NCT03691909", "exclusion", "Uncontrolled systemic illness", R),
+    # a grade without a disease class: nothing gates it
+    ("NCT03186417", "inclusion", "Clinically stable with no significant", R),
     # Headings introduce the items below them; "one of the following" is content.
     (
         "NCT01261403",
