@@ -82,6 +82,8 @@ SAME_IN_BOTH = {
     "g/L",
     "mg/dL",
     "µmol/L",
+    "nmol/L",
+    "mL/min",
     "Argentina",
     "Australia",
     "Chile",
