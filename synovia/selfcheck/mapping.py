@@ -128,10 +128,11 @@ def _history(a: Answers) -> dict[str, Any]:
     elif cancer.get("cancer") == "past" and _dec(cancer.get("years_ago")) is not None:
         out["malignancy_years_ago"] = float(_dec(cancer.get("years_ago")) or 0)
     chosen = a.get("conditions", {}).get("conditions", "")
-    if chosen == "none":
-        out["conditions"] = []
-    elif chosen:
+    if chosen:
+        # The checklist asks about a few conditions only: "none of these" clears those, and
+        # every other condition a trial names stays unknown.
         out["conditions"] = [CONDITIONS[k][0] for k in chosen.split(",") if k in CONDITIONS]
+        out["conditions_asked"] = [core for core, _label in CONDITIONS.values()]
     earlier = a.get("earlier", {})
     out["prior_cell_therapy"] = _tri(earlier.get("cell_therapy"))
     if earlier.get("trial") == "never":

@@ -84,6 +84,7 @@ FACT_LABELS = {
     "prior_cell_therapy": gettext_lazy("earlier stem-cell therapy"),
     "trial_participation_months_ago": gettext_lazy("time since the last clinical trial"),
     "conditions": gettext_lazy("other conditions"),
+    "conditions_asked": gettext_lazy("conditions asked about"),
     "consent_given": gettext_lazy("written informed consent"),
     "radiographic_stage": gettext_lazy("radiographic stage (Steinbrocker)"),
     "erosions": gettext_lazy("erosions on X-ray"),

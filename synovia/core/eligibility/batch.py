@@ -220,7 +220,18 @@ def _in_list(rule: InList) -> pl.Expr:
         hit = column.list.eval(pl.element().str.contains(_names_regex(rule.names))).list.any()
     else:
         hit = column.list.len() > 0
-    return _decided(column, hit)
+    decided = _decided(column, hit)
+    asked = f"{rule.fact}_asked"
+    if asked not in FACTS:
+        return decided
+    # as ``evaluate.covered``: every rule name holds, as a whole word, something asked about
+    covered = pl.lit(bool(rule.names))
+    for name in rule.names:
+        word = " ".join(name.casefold().replace("-", " ").split())
+        pattern = pl.concat_str(pl.lit(r"\b(?:"), pl.element().str.escape_regex(), pl.lit(r")\b"))
+        covered = covered & pl.col(asked).list.eval(pl.lit(word).str.contains(pattern)).list.any()
+    unasked = column.is_not_null() & ~hit & pl.col(asked).is_not_null() & ~covered.fill_null(False)
+    return pl.when(unasked).then(UNKNOWN).otherwise(decided)
 
 
 _YES, _NO, _MAYBE = 0, 1, 2

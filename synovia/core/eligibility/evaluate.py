@@ -144,7 +144,7 @@ def evaluate(rule: Rule, facts: PatientFacts) -> Outcome:  # noqa: PLR0911 (one 
             given = effective_value(facts, fact)
             return _decided(fact, given, given is True, f"{fact} is {_yes(given)}")
         case InList():
-            return _in_list(rule, effective_value(facts, rule.fact))
+            return _in_list(rule, effective_value(facts, rule.fact), _asked(facts, rule.fact))
         case Not(inner):
             return _negate(evaluate(inner, facts))
         case AllOf(parts):
@@ -207,7 +207,23 @@ def names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b")
 
 
-def _in_list(rule: InList, given: FactValue | None) -> Outcome:
+def _asked(facts: PatientFacts, fact: str) -> FactValue | None:
+    """``<fact>_asked``: what a checklist asked about, when the list fact has such a companion."""
+    name = f"{fact}_asked"
+    return effective_value(facts, name) if name in FACTS else None
+
+
+def covered(names: tuple[str, ...], asked: tuple[str, ...]) -> bool:
+    """Whether every one of ``names`` is a kind of something ``asked`` about ("congestive heart
+    failure" is covered by asking about "heart failure"); nothing is covered by asking nothing,
+    and "any item" (no names) never is."""
+    if not names or not asked:
+        return False
+    pattern = names_pattern(asked)
+    return all(pattern.search(normalise_name(name)) for name in names)
+
+
+def _in_list(rule: InList, given: FactValue | None, asked: FactValue | None = None) -> Outcome:
     if not isinstance(given, tuple):
         return _unknown(rule.fact)
     pattern = names_pattern(rule.names)
@@ -216,6 +232,12 @@ def _in_list(rule: InList, given: FactValue | None) -> Outcome:
     wanted = ", ".join(rule.names) if rule.names else "any item"
     if hits:
         return Outcome(Status.MET, f"{rule.fact} includes {', '.join(hits)}")
+    if isinstance(asked, tuple) and not covered(rule.names, tuple(str(a) for a in asked)):
+        return Outcome(
+            Status.UNKNOWN,
+            f"unknown: {rule.fact} was asked only about {', '.join(map(str, asked))}",
+            (rule.fact,),
+        )
     return Outcome(Status.NOT_MET, f"{rule.fact} has none of: {wanted}")
 
 

@@ -178,6 +178,11 @@ _SPECS: tuple[FactSpec, ...] = (
         "since the last dose in an interventional (investigational product) trial",
     ),
     _l("conditions", "diagnosed conditions other than RA, free-text names"),
+    _l(
+        "conditions_asked",
+        "the conditions a checklist asked about (absent: ``conditions`` is the whole list); when "
+        "given, a condition neither listed nor asked about stays unknown" + _I10,
+    ),
     _b("consent_given", "written informed consent given"),
     _n("radiographic_stage", "stage", "Steinbrocker radiographic stage, 1-4", 1, 4),
     _b("erosions", "erosions on radiographs"),

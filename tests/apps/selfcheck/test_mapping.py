@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from synovia.core.eligibility.facts import PatientFacts
 from synovia.selfcheck import mapping
-from synovia.selfcheck.questions import MDHAQ_ITEMS, STEPS
+from synovia.selfcheck.questions import CONDITIONS, MDHAQ_ITEMS, STEPS
 from tests.apps.selfcheck.conftest import ANSWERS
 
 
@@ -30,6 +30,8 @@ def test_the_sample_answers_become_valid_facts():
     assert facts["malignancy_years_ago"] is None and facts["intraarticular_steroid_weeks_ago"] is None
     assert facts["pregnant"] is False and facts["childbearing_potential"] is False
     assert facts["conditions"] == [] and facts["rf_positive"] is True and "acpa_positive" not in facts
+    # "none of these" answers the four conditions asked, not every condition a trial names
+    assert facts["conditions_asked"] == [core for core, _label in CONDITIONS.values()]
 
 
 @pytest.mark.parametrize(
