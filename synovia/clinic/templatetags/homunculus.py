@@ -34,13 +34,13 @@ def _outline() -> SafeString:
     """The body outline both diagrams draw under the joints (made once; again each time in
     DEBUG, so an edited template shows at once)."""
     if settings.DEBUG:
-        return mark_safe(render_to_string("clinic/_homunculus_outline.html").strip())  # noqa: S308 - our template
+        return mark_safe(render_to_string("clinic/_homunculus_outline.html").strip())  # noqa: S308  # nosec B308 B703 - our template
     return _kept_outline()
 
 
 @cache
 def _kept_outline() -> SafeString:
-    return mark_safe(render_to_string("clinic/_homunculus_outline.html").strip())  # noqa: S308 - our template
+    return mark_safe(render_to_string("clinic/_homunculus_outline.html").strip())  # noqa: S308  # nosec B308 B703 - our template
 
 
 @cache
@@ -82,7 +82,7 @@ def _diagram(field: forms.BoundField, title: str, joints: tuple[str, ...]) -> di
         "total": len(joints),
         "count": len(marked),
         "count28": count28(marked),
-        "circles": mark_safe("\n        ".join(circles)),  # noqa: S308 - codes and escaped labels
+        "circles": mark_safe("\n        ".join(circles)),  # noqa: S308  # nosec B308 B703 - codes and escaped labels
     }
 
 
@@ -101,7 +101,7 @@ def visit_homunculus(visit: object) -> dict[str, object]:
         "visit": visit,
         "viewbox": VIEWBOX,
         "outline": _outline(),
-        "circles": mark_safe(circles),  # noqa: S308 - codes and escaped labels
+        "circles": mark_safe(circles),  # noqa: S308  # nosec B308 B703 - codes and escaped labels
         "tender": sorted(joint_label(j) for j in tender if j in POSITIONS),
         "swollen": sorted(joint_label(j) for j in swollen if j in POSITIONS),
     }
