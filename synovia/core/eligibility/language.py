@@ -2499,6 +2499,16 @@ _NYHA_FORMS = (
         rf"^(?:(?:current|known|presence of|patients? with|subjects? with|evidence of) )*{_NYHA_SCALE} "
         rf"{_NYHA_CLASSES}(?P<up> (?:or|and) (?:higher|above|greater|worse))? {_HF}$"
     ),
+    # "class III or IV heart failure", "heart failure class III/IV": a class of heart failure
+    # in roman or arabic numerals is the NYHA class (the ACC/AHA stages are letters A-D)
+    re.compile(
+        rf"^(?:(?:current|known|presence of|patients? with|subjects? with|evidence of) )*(?:functional )?"
+        rf"class(?:es)? {_NYHA_CLASSES}(?P<up> (?:or|and) (?:higher|above|greater|worse))? {_HF}$"
+    ),
+    re.compile(
+        rf"^(?:(?:current|known|presence of|patients? with|subjects? with|evidence of) )*{_HF},? "
+        rf"\(?(?:functional )?class(?:es)? {_NYHA_CLASSES}\)?(?P<up> (?:or|and) (?:higher|above|greater|worse))?$"
+    ),
 )
 _NYHA_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 

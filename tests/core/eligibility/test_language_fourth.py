@@ -941,3 +941,25 @@ def test_a_misnamed_american_college_is_the_acr() -> None:
     one = parse_criterion("inclusion", "RA according to the 1987 American Academy of Rheumatology criteria")
     other = parse_criterion("inclusion", "RA according to the 1987 American College of Rheumatology criteria")
     assert one == other == Flag("meets_acr_1987")
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("Class IV heart failure", 4.0),
+        ("Class III or IV congestive heart failure", 3.0),
+        ("Congestive heart failure class III/IV", 3.0),
+        ("Heart failure (class III or IV)", 3.0),
+        ("Symptomatic heart failure, class III or higher", 3.0),
+        ("Class 3 or 4 heart failure", 3.0),
+    ],
+)
+def test_a_class_of_heart_failure_is_the_nyha_class(text: str, low: float) -> None:
+    assert exclusion(text) == Compare("nyha_class", ">=", low)
+
+
+@pytest.mark.parametrize(
+    "text", ["Class II or III heart failure", "Stage C heart failure", "Class II or IV heart failure"]
+)
+def test_a_bounded_gapped_or_staged_heart_failure_is_not_a_nyha_rule(text: str) -> None:
+    assert "nyha_class" not in repr(exclusion(text))
