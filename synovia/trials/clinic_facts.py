@@ -35,6 +35,7 @@ from django.db.models import Prefetch, QuerySet
 from synovia.clinic.models import Evaluation, Imaging, LabResult, Medication, Patient, Visit
 from synovia.core.eligibility.batch import facts_frame
 from synovia.core.eligibility.facts import FACTS, MAX_ITEMS, PatientFacts, facts_from_record
+from synovia.core.measures.units import MM_PER_CM
 
 FAILED_STOP_REASONS = ("inadequate_response", "loss_of_response", "intolerance", "adverse_event")
 BIOLOGIC_CLASSES = ("biologic", "jaki")
@@ -50,7 +51,13 @@ LAB_FACTS = {
     "accp": "acpa_u_ml",
 }
 """Lab tests whose stored value (in the test's unit, :mod:`synovia.core.labs`) is a fact."""
-ULN_FACTS = {"alt": "alt_x_uln", "ast": "ast_x_uln", "crp": "crp_x_uln", "accp": "acpa_x_uln"}
+ULN_FACTS = {
+    "alt": "alt_x_uln",
+    "ast": "ast_x_uln",
+    "crp": "crp_x_uln",
+    "accp": "acpa_x_uln",
+    "creat": "creatinine_x_uln",
+}
 """Lab tests read as a multiple of the result's own upper limit of normal."""
 DRUG_STOP_REASONS = {
     "inadequate_response": "inadequate_response",
@@ -77,7 +84,11 @@ VISIT_FACTS = (
     "sjc66",
     "esr_mm_h",
     "crp_mg_l",
+    "haq_di",
 )
+VISIT_SCALES_CM = {"patient_global_mm": "ptga_cm", "physician_global_mm": "ega_cm", "pain_vas_mm": "pain_cm"}
+"""Facts in mm read from the visit's 0-10 cm scales (x ``MM_PER_CM``; rounded to 9 places so
+that 0.7 cm is 7 mm, not 7.000000000000001)."""
 DAYS_PER_YEAR = 365.25  # the Julian year: age in years = days / 365.25
 DAYS_PER_MONTH = 30.4375  # a twelfth of the Julian year
 SERO = {"rf_positive": "rf_status", "acpa_positive": "acpa_status"}
@@ -92,7 +103,10 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "diagnosis_date": _D, "rf_status": _S, "acpa_status": _S, "erosions": _B,
         "hbv_status": _S, "hcv_status": _S, "hiv_status": _S, "tb_status": _S,
     },
-    "visits": {"patient_id": _I, **dict.fromkeys(VISIT_FACTS, _F), "visit_date": _D, "id": _I},
+    "visits": {
+        "patient_id": _I, **dict.fromkeys(VISIT_FACTS, _F), **dict.fromkeys(VISIT_SCALES_CM.values(), _F),
+        "visit_date": _D, "id": _I,
+    },
     "labs": {"patient_id": _I, "test": _S, "value": _F, "ref_high": _F, "collected_on": _D, "id": _I},
     "medications": {
         "patient_id": _I, "name": _S, "drug_class": _S, "stopped_on": _D, "stop_reason": _S,
@@ -113,7 +127,7 @@ ROWS_NEEDED: dict[str, dict[str, Any]] = {"labs": {"test__in": sorted(set(LAB_FA
 """Row filters a set-based read may apply: only the rows some fact reads (a third of a
 registry's lab results are research cytokines that no fact reads)."""
 FAMILY_FACTS: dict[str, frozenset[str]] = {
-    "visits": frozenset(VISIT_FACTS),
+    "visits": frozenset(VISIT_FACTS) | frozenset(VISIT_SCALES_CM),
     "labs": frozenset(LAB_FACTS.values()) | frozenset(ULN_FACTS.values()),
     "medications": frozenset({"failed_csdmards", "failed_biologics", "current_drugs", "drug_history"}),
     "evaluations": frozenset({"meets_acr_eular_2010"}),
@@ -292,7 +306,13 @@ def _oldest_first(frame: pl.DataFrame, family: str) -> pl.DataFrame:
 
 def _latest_visit(visits: pl.DataFrame) -> pl.DataFrame:
     rows = _oldest_first(visits, "visits")
-    return rows.group_by("id").agg(pl.col(fact).drop_nulls().last() for fact in VISIT_FACTS)
+    return rows.group_by("id").agg(
+        *(pl.col(fact).drop_nulls().last() for fact in VISIT_FACTS),
+        *(
+            (pl.col(column) * MM_PER_CM).round(9).drop_nulls().last().alias(fact)
+            for fact, column in VISIT_SCALES_CM.items()
+        ),
+    )
 
 
 def _labs(labs: pl.DataFrame) -> pl.DataFrame:

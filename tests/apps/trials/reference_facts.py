@@ -6,10 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from synovia.core.bounds import finite
-from synovia.trials.clinic_facts import FAILED_STOP_REASONS, LAB_FACTS, SEX, ULN_FACTS, VISIT_FACTS
+from synovia.trials.clinic_facts import (
+    FAILED_STOP_REASONS,
+    LAB_FACTS,
+    SEX,
+    ULN_FACTS,
+    VISIT_FACTS,
+    VISIT_SCALES_CM,
+)
 
 # The mappings (which lab test is which fact) are shared with the product: what this oracle
 # checks is the reading, row by row, not the table of names.
@@ -80,6 +88,10 @@ def _latest_visit(visits: Iterable[Any]) -> dict[str, Any]:
             value = getattr(visit, fact)
             if value is not None:
                 found[fact] = float(value)
+        for fact, column in VISIT_SCALES_CM.items():
+            value = getattr(visit, column, None)
+            if value is not None:  # cm to mm in decimal: 0.7 cm is 7 mm exactly
+                found[fact] = float(Decimal(repr(float(value))) * 10)
     return found
 
 

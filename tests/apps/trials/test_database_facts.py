@@ -102,6 +102,7 @@ def test_one_clinic_only_and_an_unknown_clinic_is_refused(admin_user):
 ODD = st.sampled_from([math.nan, math.inf, -math.inf, -1.0, 1e9, 0.0, 1e-300])
 NUMBER = st.one_of(st.none(), st.floats(0, 200, allow_nan=False), ODD)
 DAY = st.dates(dt.date(1990, 1, 1), dt.date(2026, 11, 29))
+CM = st.one_of(st.none(), st.integers(0, 100).map(lambda tenths: tenths / 10))  # 0-10 cm scales
 STATUS = st.sampled_from(["positive", "negative", "unknown", "latent"])
 
 
@@ -134,9 +135,16 @@ def records(draw):
         "sjc66",
         "esr_mm_h",
         "crp_mg_l",
+        "haq_di",
     )
     visits = [
-        SimpleNamespace(patient_id=pid, id=i, visit_date=draw(DAY), **{f: draw(NUMBER) for f in visit_facts})
+        SimpleNamespace(
+            patient_id=pid,
+            id=i,
+            visit_date=draw(DAY),
+            **{f: draw(NUMBER) for f in visit_facts},
+            **{c: draw(CM) for c in ("ptga_cm", "ega_cm", "pain_cm")},
+        )
         for i in range(draw(st.integers(0, 4)))
     ]
     labs = [
