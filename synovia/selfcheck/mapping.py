@@ -29,6 +29,7 @@ from typing import Any
 
 from synovia.core.measures.rapid3 import rapid3
 from synovia.core.measures.result import MeasureResult
+from synovia.core.measures.units import MM_PER_CM
 from synovia.selfcheck.questions import BIOLOGICS, CONDITIONS, CSDMARDS, MDHAQ_ITEMS, STEROIDS
 
 Answers = Mapping[str, Mapping[str, str]]
@@ -157,12 +158,24 @@ def _blood(a: Answers) -> dict[str, Any]:
     return out
 
 
+def _scales(a: Answers) -> dict[str, Any]:
+    """The 0-10 pain and patient global answers as the 0-100 mm facts trials ask for (exact
+    in decimal: 0.7 is 7 mm)."""
+    p = a.get("pain", {})
+    mm = Decimal(repr(MM_PER_CM))
+    pain, ptga = _dec(p.get("pain")), _dec(p.get("global_"))
+    return {
+        "pain_vas_mm": None if pain is None else float(pain * mm),
+        "patient_global_mm": None if ptga is None else float(ptga * mm),
+    }
+
+
 def core_facts(answers: Answers) -> dict[str, Any]:
     """The eligibility facts the answers state, for ``PatientFacts.from_dict`` (only what
     was given; a "never" is JSON null, as the facts interface reads it)."""
     merged: dict[str, Any] = {}
     nevers: list[str] = []
-    for part in (_about, _arthritis, _medicines, _steroids, _infections, _history, _blood):
+    for part in (_about, _arthritis, _medicines, _steroids, _infections, _history, _blood, _scales):
         values = part(answers)
         nevers += values.pop("_never", [])
         merged.update({k: v for k, v in values.items() if v is not None})

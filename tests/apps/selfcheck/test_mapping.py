@@ -34,6 +34,13 @@ def test_the_sample_answers_become_valid_facts():
     assert facts["conditions_asked"] == [core for core, _label in CONDITIONS.values()]
 
 
+def test_pain_and_global_answers_are_the_mm_facts() -> None:
+    answers = dict(ANSWERS) | {"pain": dict(ANSWERS["pain"]) | {"pain": "0.7", "global_": "6.5"}}
+    facts = mapping.core_facts(answers)
+    assert facts["pain_vas_mm"] == 7.0 and facts["patient_global_mm"] == 65.0  # exact, not 7.000000000000001
+    PatientFacts.from_dict(facts)
+
+
 @pytest.mark.parametrize(
     ("drug", "dose", "prednisone"),
     # Liu et al. 2013, Table 1: prednisone 5 mg = methylprednisolone 4 mg = dexamethasone 0.75 mg
