@@ -41,8 +41,9 @@ def _text(value: Any) -> str:
     return render_value_in_context(value, _PLAIN)
 
 
-def _attrs(attrs: dict[str, Any] | None) -> str:
-    """``django/forms/attrs.html`` and ``widgets/attrs.html``."""
+def attrs_markup(attrs: dict[str, Any] | None) -> str:
+    """``django/forms/attrs.html`` and ``widgets/attrs.html``: ``False`` leaves the attribute
+    out, ``True`` writes its name alone (also used by ``widgets``)."""
     if not attrs:
         return ""
     out = []
@@ -61,7 +62,7 @@ def _input(widget: dict[str, Any]) -> str:
     value = widget["value"]
     shown = f' value="{conditional_escape(str(value))}"' if value != None else ""  # noqa: E711 - as the template
     kind, name = _text(widget["type"]), _text(widget["name"])
-    return f'<input type="{kind}" name="{name}"{shown}{_attrs(widget["attrs"])}>\n'
+    return f'<input type="{kind}" name="{name}"{shown}{attrs_markup(widget["attrs"])}>\n'
 
 
 def _input_widget(context: dict[str, Any]) -> str:
@@ -74,17 +75,15 @@ SELECT_OPTION = "django/forms/widgets/select_option.html"
 
 def _select(context: dict[str, Any]) -> str | None:
     widget = context["widget"]
-    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{_text(widget["name"])}"{attrs_markup(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
             parts.append(f'\n  <optgroup label="{_text(group_name)}">')
         for option in group_choices:
             if option.get("template_name") != SELECT_OPTION:
                 return None  # a widget with its own option template: Django renders it
-            parts.append(
-                f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
-                f"{_text(option['label'])}</option>\n"
-            )
+            value, attrs = conditional_escape(str(option["value"])), attrs_markup(option["attrs"])
+            parts.append(f'\n  <option value="{value}"{attrs}>{_text(option["label"])}</option>\n')
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>\n")
@@ -96,7 +95,7 @@ def _label(context: dict[str, Any]) -> str:
     if not context["use_tag"]:
         return (label + "\n").strip()
     tag = _text(context["tag"])
-    return f"<{tag}{_attrs(context['attrs'])}>{label}</{tag}>\n".strip()
+    return f"<{tag}{attrs_markup(context['attrs'])}>{label}</{tag}>\n".strip()
 
 
 def _errors(context: dict[str, Any]) -> str:

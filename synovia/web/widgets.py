@@ -15,19 +15,7 @@ from django import forms
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-
-def _attrs(attrs: dict[str, Any]) -> str:
-    """``django/forms/widgets/attrs.html``: ``False`` leaves the attribute out, ``True`` writes
-    its name alone."""
-    out = []
-    for name, value in attrs.items():
-        if value is False:
-            continue
-        if value is True:
-            out.append(f" {conditional_escape(name)}")
-        else:
-            out.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
-    return "".join(out)
+from synovia.web.renderer import attrs_markup
 
 
 def _option(option: dict[str, Any]) -> str:
@@ -37,7 +25,7 @@ def _option(option: dict[str, Any]) -> str:
     tag = (
         f'<input type="{conditional_escape(option["type"])}" name="{conditional_escape(option["name"])}"'
         + (f' value="{conditional_escape(str(value))}"' if value is not None else "")
-        + f"{_attrs(attrs)}>\n"
+        + f"{attrs_markup(attrs)}>\n"
     )  # the line ends of the template files are part of Django's markup
     if not option.get("wrap_label"):
         return tag + "\n\n"
