@@ -126,43 +126,43 @@ def _iso(day: Any) -> str:
 esc = conditional_escape
 
 
+def _item(patient: Any, what: str, actions: str) -> str:
+    """One worklist row: who, what is due and the actions (``what`` and ``actions`` escaped)."""
+    return (
+        f'<li class="work-item">{work_who(patient)}\n'
+        f'  <span class="work-what">{what}</span>\n'
+        f'  <span class="work-actions">{actions}</span></li>\n'
+    )
+
+
 def _actions(t: dict[str, str], primary: tuple[str, str, int], chart: int) -> str:
     """A row's actions: the primary link, then "Open chart"."""
     name, label, pk = primary
     first = f'<a class="primary" href="{esc(object_url(name, pk))}">{t[label]}</a>'
-    second = f'<a href="{esc(object_url("clinic:chart", chart))}">{t["open"]}</a>'
-    return f'  <span class="work-actions">{first}{second}</span></li>\n'
+    return f'{first}<a href="{esc(object_url("clinic:chart", chart))}">{t["open"]}</a>'
 
 
 def _overdue(slot: Any, t: dict[str, str], staff_role: str) -> str:
     days = slot.days_overdue
     late = ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": esc(days)}
-    return (
-        f'<li class="work-item">{work_who(slot.patient)}\n'
-        f'  <span class="work-what">{esc(slot.label)} · <span class="overdue-days">{late}</span>'
-        f" · {t['closed']} {_iso(slot.latest)}</span>\n"
-        + _actions(t, ("clinic:visit", "record", slot.patient_id), slot.patient_id)
+    what = f'{esc(slot.label)} · <span class="overdue-days">{late}</span> · {t["closed"]} {_iso(slot.latest)}'
+    return _item(
+        slot.patient, what, _actions(t, ("clinic:visit", "record", slot.patient_id), slot.patient_id)
     )
 
 
 def _due(slot: Any, t: dict[str, str], staff_role: str) -> str:
-    return (
-        f'<li class="work-item">{work_who(slot.patient)}\n'
-        f'  <span class="work-what">{esc(slot.label)} · {t["window"]} {_iso(slot.earliest)}'
-        f" – {_iso(slot.latest)}</span>\n"
-        + _actions(t, ("clinic:visit", "record", slot.patient_id), slot.patient_id)
+    what = f"{esc(slot.label)} · {t['window']} {_iso(slot.earliest)} – {_iso(slot.latest)}"
+    return _item(
+        slot.patient, what, _actions(t, ("clinic:visit", "record", slot.patient_id), slot.patient_id)
     )
 
 
 def _serious_event(event: Any, t: dict[str, str], staff_role: str) -> str:
     chart = esc(object_url("clinic:chart", event.patient_id))
-    return (
-        f'<li class="work-item">{work_who(event.patient)}\n'
-        f'  <span class="work-what">{esc(ae_term(event.term))}, {t["grade"]} '
-        f"{esc(event.grade)}, {t['onset']} {_iso(event.onset)}</span>\n"
-        f'  <span class="work-actions"><a class="primary" href="{chart}#event-{esc(event.pk)}">'
-        f"{t['review']}</a></span></li>\n"
-    )
+    what = f"{esc(ae_term(event.term))}, {t['grade']} {esc(event.grade)}, {t['onset']} {_iso(event.onset)}"
+    review = f'<a class="primary" href="{chart}#event-{esc(event.pk)}">{t["review"]}</a>'
+    return _item(event.patient, what, review)
 
 
 def _evaluation(patient: Any, t: dict[str, str], staff_role: str) -> str:
@@ -171,21 +171,13 @@ def _evaluation(patient: Any, t: dict[str, str], staff_role: str) -> str:
         evaluation = esc(object_url("clinic:evaluation", patient.pk))
         record = f'<a class="primary" href="{evaluation}">{t["eval"]}</a>'
     chart = esc(object_url("clinic:chart", patient.pk))
-    return (
-        f'<li class="work-item">{work_who(patient)}\n'
-        f'  <span class="work-what">{esc(patient.get_state_display())} · {t["referred"]} '
-        f"{_iso(patient.referred_on)}</span>\n"
-        f'  <span class="work-actions">{record}<a href="{chart}">{t["open"]}</a></span></li>\n'
-    )
+    what = f"{esc(patient.get_state_display())} · {t['referred']} {_iso(patient.referred_on)}"
+    return _item(patient, what, f'{record}<a href="{chart}">{t["open"]}</a>')
 
 
 def _missing_data(visit: Any, t: dict[str, str], staff_role: str) -> str:
-    return (
-        f'<li class="work-item">{work_who(visit.patient)}\n'
-        f'  <span class="work-what">{esc(visit.get_kind_display())} {esc(visit.label)}'
-        f" {_iso(visit.visit_date)}</span>\n"
-        + _actions(t, ("clinic:lab", "lab", visit.patient_id), visit.patient_id)
-    )
+    what = f"{esc(visit.get_kind_display())} {esc(visit.label)} {_iso(visit.visit_date)}"
+    return _item(visit.patient, what, _actions(t, ("clinic:lab", "lab", visit.patient_id), visit.patient_id))
 
 
 _ROWS = {
