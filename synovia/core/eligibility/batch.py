@@ -29,6 +29,7 @@ from synovia.core.eligibility.facts import (
     FactSpec,
     Item,
     PatientFacts,
+    normalise_name,
 )
 from synovia.core.eligibility.parsing import ParsedCriterion
 from synovia.core.eligibility.rules import (
@@ -208,9 +209,7 @@ def _decided(value: pl.Expr, ok: pl.Expr) -> pl.Expr:
 
 
 def _names_regex(names: tuple[str, ...]) -> str:
-    words = "|".join(
-        re.escape(" ".join(n.casefold().replace("-", " ").split())).replace("\\ ", " ") for n in names
-    )
+    words = "|".join(re.escape(normalise_name(n)).replace("\\ ", " ") for n in names)
     return rf"\b(?:{words})\b"
 
 
@@ -227,7 +226,7 @@ def _in_list(rule: InList) -> pl.Expr:
     # as ``evaluate.covered``: every rule name holds, as a whole word, something asked about
     covered = pl.lit(bool(rule.names))
     for name in rule.names:
-        word = " ".join(name.casefold().replace("-", " ").split())
+        word = normalise_name(name)
         pattern = pl.concat_str(pl.lit(r"\b(?:"), pl.element().str.escape_regex(), pl.lit(r")\b"))
         covered = covered & pl.col(asked).list.eval(pl.lit(word).str.contains(pattern)).list.any()
     unasked = column.is_not_null() & ~hit & pl.col(asked).is_not_null() & ~covered.fill_null(False)
